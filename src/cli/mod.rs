@@ -1,0 +1,207 @@
+//! Command-line interface over [`auskunft::Desk`]. Help texts live here,
+//! in one place.
+
+mod output;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use chrono::{DateTime, Utc};
+use clap::{Parser, Subcommand};
+
+use auskunft::kb::{KnowledgeBase, Severity};
+use auskunft::{Desk, DeskConfig, default_data_dir, default_kb_dir};
+
+/// Auskunft: the desk of Bochum's 115 service centre, on the command line.
+#[derive(Debug, Parser)]
+#[command(name = "auskunft", version, about)]
+struct Cli {
+    /// Knowledge-base folder (default: the shipped knowledge-base/, or $AUSKUNFT_KB).
+    #[arg(long, global = true, value_name = "DIR")]
+    kb: Option<PathBuf>,
+    /// Data folder for index, store and logs (default: the user's data folder, or $AUSKUNFT_DATA).
+    #[arg(long, global = true, value_name = "DIR")]
+    data: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Knowledge-base tools for editors.
+    Kb {
+        #[command(subcommand)]
+        command: KbCommand,
+    },
+    /// Search the knowledge base as an agent types.
+    Search {
+        /// What the agent typed.
+        query: String,
+        /// Most results.
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Answer a question: best entry, the section asked about, offices' state.
+    Ask {
+        /// The question.
+        question: String,
+        /// Instant to compute opening states for (RFC 3339; default now).
+        #[arg(long)]
+        at: Option<String>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Is a location open? Prints `open …` or `closed …` first.
+    Hours {
+        /// Location id.
+        id: String,
+        /// Instant (RFC 3339; default now).
+        #[arg(long)]
+        at: Option<String>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Relevance on a `query<TAB>id|id` file: misses, then recall and MRR.
+    Eval {
+        /// The TSV file.
+        file: PathBuf,
+    },
+    /// Benchmarks.
+    Bench {
+        #[command(subcommand)]
+        command: BenchCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum KbCommand {
+    /// Validate every entry file; exit 1 on errors, 0 with warnings only.
+    Check,
+    /// List entries: id<TAB>kind<TAB>title.
+    List,
+}
+
+#[derive(Debug, Subcommand)]
+enum BenchCommand {
+    /// Index build time and search latency on a synthetic knowledge base.
+    Search {
+        /// Synthetic entries added to the shipped ones.
+        #[arg(long, default_value_t = 10_000)]
+        docs: usize,
+        /// Passes over the query mix.
+        #[arg(long, default_value_t = 20)]
+        rounds: usize,
+    },
+}
+
+/// Runs the CLI and maps errors to exit code 2 (1 is `kb check` errors).
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    match dispatch(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("auskunft: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
+    let config = DeskConfig {
+        kb_dir: cli.kb.clone().unwrap_or_else(default_kb_dir),
+        data_dir: cli.data.clone().unwrap_or_else(default_data_dir),
+    };
+    match cli.command {
+        Command::Kb { command: KbCommand::Check } => kb_check(&config),
+        Command::Kb { command: KbCommand::List } => {
+            let kb = load_kb(&config)?;
+            for e in kb.entries.values() {
+                println!("{}\t{}\t{}", e.id, e.kind.as_str(), e.title);
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Search { query, limit, json } => {
+            let desk = open_desk(config)?;
+            let hits = desk.search(&query, limit);
+            output::print_hits(&hits, json)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Ask { question, at, json } => {
+            let at = parse_at(at.as_deref())?;
+            let desk = open_desk(config)?;
+            match desk.ask(&question, at) {
+                Some(answer) => output::print_answer(&answer, at, json)?,
+                None if json => println!("null"),
+                None => println!("Keine Antwort gefunden."),
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Hours { id, at, json } => {
+            let at = parse_at(at.as_deref())?;
+            let desk = open_desk(config)?;
+            let status = desk.hours(&id, at)?;
+            output::print_hours(&status, json)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Eval { file } => {
+            let desk = open_desk(config)?;
+            let cases = auskunft::eval::read_cases(&file)?;
+            let report = auskunft::eval::evaluate(&desk, &cases);
+            for m in &report.misses {
+                let rank = m.rank.map(|r| r.to_string()).unwrap_or_else(|| "-".into());
+                println!(
+                    "miss\t{}\texpected={}\trank={rank}\tgot={}",
+                    m.case.query,
+                    m.case.accepted.join("|"),
+                    m.got.join(",")
+                );
+            }
+            println!("{report}");
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Bench { command: BenchCommand::Search { docs, rounds } } => {
+            let work = config.data_dir.join(format!("bench-search-{docs}"));
+            let report = auskunft::bench::run_search_bench(&config.kb_dir, &work, docs, rounds)?;
+            println!("{report}");
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn load_kb(config: &DeskConfig) -> anyhow::Result<KnowledgeBase> {
+    let today = Utc::now().with_timezone(&auskunft::hours::TZ).date_naive();
+    KnowledgeBase::load(&config.kb_dir, today)
+        .with_context(|| format!("loading the knowledge base {}", config.kb_dir.display()))
+}
+
+fn kb_check(config: &DeskConfig) -> anyhow::Result<ExitCode> {
+    let kb = load_kb(config)?;
+    for p in &kb.problems {
+        println!("{p}");
+    }
+    let errors = kb.problems.iter().filter(|p| p.severity == Severity::Error).count();
+    let warnings = kb.problems.len() - errors;
+    eprintln!("{} entries, {errors} errors, {warnings} warnings", kb.entries.len());
+    Ok(if errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+fn open_desk(config: DeskConfig) -> anyhow::Result<Desk> {
+    auskunft::logging::init(&config.data_dir);
+    let kb = config.kb_dir.display().to_string();
+    Desk::open(config).with_context(|| format!("opening the desk over {kb}"))
+}
+
+fn parse_at(at: Option<&str>) -> anyhow::Result<DateTime<Utc>> {
+    match at {
+        None => Ok(Utc::now()),
+        Some(s) => DateTime::parse_from_rfc3339(s)
+            .map(|d| d.with_timezone(&Utc))
+            .with_context(|| format!("--at {s:?} is not an RFC 3339 time like 2026-11-25T10:00:00+01:00")),
+    }
+}

@@ -1,0 +1,114 @@
+//! Text and JSON output of the CLI. The JSON shapes are a contract for
+//! scripts: add keys, never rename or remove them.
+
+use chrono::{DateTime, Utc};
+use serde_json::{Value, json};
+
+use auskunft::hours::OpenState;
+use auskunft::kb::answer::{Answer, LocationStatus};
+use auskunft::kb::search::SearchHit;
+
+fn print_json(v: &Value) -> anyhow::Result<()> {
+    println!("{}", serde_json::to_string_pretty(v)?);
+    Ok(())
+}
+
+fn snippet_text(hit: &SearchHit, marker: (&str, &str)) -> String {
+    hit.snippet
+        .iter()
+        .map(|p| if p.hl { format!("{}{}{}", marker.0, p.text, marker.1) } else { p.text.clone() })
+        .collect()
+}
+
+/// Prints search hits; text: `id<TAB>title<TAB>snippet` with [matches].
+pub fn print_hits(hits: &[SearchHit], json: bool) -> anyhow::Result<()> {
+    if json {
+        let v: Vec<Value> = hits
+            .iter()
+            .map(|h| {
+                json!({
+                    "id": h.id,
+                    "kind": h.kind.as_str(),
+                    "title": h.title,
+                    "summary": h.summary,
+                    "snippet": snippet_text(h, ("<mark>", "</mark>")),
+                    "score": h.score,
+                    "portal_service": h.portal_service.map(|p| p.as_str()),
+                })
+            })
+            .collect();
+        return print_json(&Value::Array(v));
+    }
+    if hits.is_empty() {
+        println!("Keine Treffer.");
+    }
+    for h in hits {
+        println!("{}\t{}\t{}", h.id, h.title, snippet_text(h, ("[", "]")));
+    }
+    Ok(())
+}
+
+fn state_json(s: &LocationStatus) -> Value {
+    let (state, until, next) = match &s.state {
+        OpenState::Open { until } => ("open", Some(until.to_rfc3339()), None),
+        OpenState::Closed { next_open } => ("closed", None, next_open.map(|t| t.to_rfc3339())),
+        OpenState::AppointmentOnly => ("appointment_only", None, None),
+    };
+    json!({
+        "id": s.id,
+        "title": s.title,
+        "address": s.address,
+        "phone": s.phone,
+        "email": s.email,
+        "appointment": s.appointment.as_str(),
+        "open": s.state.is_open(),
+        "state": state,
+        "until": until,
+        "next_open": next,
+        "label": s.label,
+        "week": s.week.iter().map(|(d, plan)| json!({
+            "date": d.to_string(),
+            "hours": plan.hours.iter().map(|r| r.to_string()).collect::<Vec<_>>(),
+            "note": plan.note,
+        })).collect::<Vec<_>>(),
+    })
+}
+
+/// Prints an answer: title, summary, the focused section, offices.
+pub fn print_answer(a: &Answer, at: DateTime<Utc>, json: bool) -> anyhow::Result<()> {
+    let e = &a.entry;
+    if json {
+        return print_json(&json!({
+            "id": e.id,
+            "kind": e.kind.as_str(),
+            "title": e.title,
+            "summary": e.summary,
+            "focus": a.focus.map(|f| f.as_str()),
+            "section": a.focus.and_then(|f| e.section(f)).map(|s| json!({"key": s.key.as_str(), "heading": s.heading, "markdown": s.markdown})),
+            "sections": e.sections.iter().map(|s| json!({"key": s.key.as_str(), "heading": s.heading, "markdown": s.markdown})).collect::<Vec<_>>(),
+            "portal_service": e.portal_service.map(|p| p.as_str()),
+            "locations": a.locations.iter().map(state_json).collect::<Vec<_>>(),
+            "at": at.to_rfc3339(),
+        }));
+    }
+    println!("{} ({})", e.title, e.id);
+    println!("{}", e.summary);
+    if let Some(s) = a.focus.and_then(|f| e.section(f)) {
+        println!("\n## {}\n{}", s.heading, s.markdown);
+    }
+    for l in &a.locations {
+        println!("\n{}: {} ({})", l.title, l.label, l.appointment.label());
+        println!("  {}  {}  {}", l.address, l.phone, l.email);
+    }
+    Ok(())
+}
+
+/// Prints a location's state; the first word is `open` or `closed`.
+pub fn print_hours(s: &LocationStatus, json: bool) -> anyhow::Result<()> {
+    if json {
+        return print_json(&state_json(s));
+    }
+    let word = if s.state.is_open() { "open" } else { "closed" };
+    println!("{word}\t{}\t{}", s.title, s.label);
+    Ok(())
+}

@@ -1,0 +1,113 @@
+//! Errors of the core, each with a stable code that the window and scripts
+//! classify by. Messages say what and where; codes never change meaning.
+
+use std::path::PathBuf;
+
+/// Stable error codes. The UI chooses its German text by code, never by
+/// message, so a code may only be added, not renamed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ErrorCode {
+    /// The knowledge-base folder cannot be read at all.
+    KbUnavailable,
+    /// An entry id that does not exist.
+    EntryNotFound,
+    /// The search index could not be opened, built or updated.
+    IndexFailed,
+    /// Input from an agent or script that is not valid (with the field).
+    InvalidInput,
+    /// The case store failed (locked, corrupt, full disk).
+    StoreFailed,
+    /// Anything else; a bug if it ever shows.
+    Internal,
+}
+
+impl ErrorCode {
+    /// The wire form: `SCREAMING_SNAKE_CASE`, as the UI and JSON see it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::KbUnavailable => "KB_UNAVAILABLE",
+            ErrorCode::EntryNotFound => "ENTRY_NOT_FOUND",
+            ErrorCode::IndexFailed => "INDEX_FAILED",
+            ErrorCode::InvalidInput => "INVALID_INPUT",
+            ErrorCode::StoreFailed => "STORE_FAILED",
+            ErrorCode::Internal => "INTERNAL",
+        }
+    }
+}
+
+/// An error of the Auskunft core.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The knowledge-base folder is missing or unreadable.
+    #[error("knowledge base {path}: {source}")]
+    KbUnavailable {
+        /// The folder.
+        path: PathBuf,
+        /// What the file system said.
+        source: std::io::Error,
+    },
+    /// No entry with this id.
+    #[error("no entry with id {0:?}")]
+    EntryNotFound(String),
+    /// The tantivy index failed.
+    #[error("search index in {path}: {message}")]
+    Index {
+        /// The index folder.
+        path: PathBuf,
+        /// What went wrong.
+        message: String,
+    },
+    /// Invalid input, naming the field and the reason.
+    #[error("{field}: {message}")]
+    InvalidInput {
+        /// The field or argument.
+        field: String,
+        /// Why it is invalid.
+        message: String,
+    },
+    /// Any I/O problem outside the knowledge base.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file or folder.
+        path: PathBuf,
+        /// What the file system said.
+        source: std::io::Error,
+    },
+}
+
+impl Error {
+    /// The stable code of this error.
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            Error::KbUnavailable { .. } => ErrorCode::KbUnavailable,
+            Error::EntryNotFound(_) => ErrorCode::EntryNotFound,
+            Error::Index { .. } => ErrorCode::IndexFailed,
+            Error::InvalidInput { .. } => ErrorCode::InvalidInput,
+            Error::Io { .. } => ErrorCode::Internal,
+        }
+    }
+
+    pub(crate) fn index(path: &std::path::Path, e: impl std::fmt::Display) -> Self {
+        Error::Index {
+            path: path.to_path_buf(),
+            message: e.to_string(),
+        }
+    }
+
+    pub(crate) fn io(path: &std::path::Path, source: std::io::Error) -> Self {
+        Error::Io {
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+
+    pub(crate) fn invalid(field: &str, message: impl Into<String>) -> Self {
+        Error::InvalidInput {
+            field: field.to_string(),
+            message: message.into(),
+        }
+    }
+}
+
+/// Result with the core's [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,406 @@
+//! A location's schedule and the open/closed state at an instant.
+
+use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
+
+use super::{TZ, nrw_holiday};
+
+/// Keys of the weekly table in the front matter, Monday first.
+pub const WEEKDAY_KEYS: [&str; 7] = ["mo", "di", "mi", "do", "fr", "sa", "so"];
+
+/// German short names of the weekdays, Monday first.
+const WEEKDAY_SHORT: [&str; 7] = ["Mo", "Di", "Mi", "Do", "Fr", "Sa", "So"];
+
+/// Whether visitors need an appointment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Appointment {
+    /// Only with a booked appointment.
+    Required,
+    /// Walk-in possible, appointment advised.
+    Recommended,
+    /// No appointment needed.
+    None,
+}
+
+impl Appointment {
+    /// Parses the front-matter value.
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "required" => Some(Self::Required),
+            "recommended" => Some(Self::Recommended),
+            "none" => Some(Self::None),
+            _ => None,
+        }
+    }
+
+    /// The front-matter value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Required => "required",
+            Self::Recommended => "recommended",
+            Self::None => "none",
+        }
+    }
+
+    /// German text for the desk.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Required => "Nur mit Termin",
+            Self::Recommended => "Termin empfohlen",
+            Self::None => "Ohne Termin",
+        }
+    }
+}
+
+/// A time range within one day, `start < end`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct TimeRange {
+    /// Opening time.
+    pub start: NaiveTime,
+    /// Closing time.
+    pub end: NaiveTime,
+}
+
+impl std::fmt::Display for TimeRange {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}–{}", self.start.format("%H:%M"), self.end.format("%H:%M"))
+    }
+}
+
+/// Parses `HH:MM-HH:MM` (a hyphen or en dash), requiring start before end.
+pub fn parse_range(s: &str) -> Result<TimeRange, String> {
+    let (a, b) = s
+        .split_once(['-', '–'])
+        .ok_or_else(|| format!("time range {s:?} is not of the form HH:MM-HH:MM"))?;
+    let t = |x: &str| {
+        NaiveTime::parse_from_str(x.trim(), "%H:%M")
+            .map_err(|_| format!("{:?} in {s:?} is not a time HH:MM", x.trim()))
+    };
+    let (start, end) = (t(a)?, t(b)?);
+    if start >= end {
+        return Err(format!("time range {s:?} ends before it starts"));
+    }
+    Ok(TimeRange { start, end })
+}
+
+/// The day an exception applies to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExceptionDate {
+    /// Every year on this month and day ("12-24").
+    Yearly {
+        /// Month 1–12.
+        month: u32,
+        /// Day of month.
+        day: u32,
+    },
+    /// Only this date ("2026-12-24").
+    Once(NaiveDate),
+}
+
+impl ExceptionDate {
+    /// Parses `MM-DD` or `YYYY-MM-DD`.
+    pub fn parse(s: &str) -> Result<Self, String> {
+        if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+            return Ok(Self::Once(d));
+        }
+        let bad = || format!("date {s:?} is neither MM-DD nor YYYY-MM-DD");
+        let (m, d) = s.split_once('-').ok_or_else(bad)?;
+        let (month, day): (u32, u32) = (m.parse().map_err(|_| bad())?, d.parse().map_err(|_| bad())?);
+        // 2024 is a leap year, so 02-29 is accepted as a yearly date.
+        NaiveDate::from_ymd_opt(2024, month, day).ok_or_else(bad)?;
+        Ok(Self::Yearly { month, day })
+    }
+
+    fn matches(&self, date: NaiveDate) -> bool {
+        match *self {
+            Self::Yearly { month, day } => date.month() == month && date.day() == day,
+            Self::Once(d) => d == date,
+        }
+    }
+}
+
+/// A dated deviation from the weekly table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScheduleException {
+    /// When it applies.
+    pub date: ExceptionDate,
+    /// The hours of that day; empty means closed.
+    pub hours: Vec<TimeRange>,
+    /// Why ("Heiligabend").
+    pub note: String,
+}
+
+/// Weekly hours plus exceptions and the holiday rule.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Schedule {
+    /// Ranges per weekday, Monday first; empty = closed.
+    pub weekly: [Vec<TimeRange>; 7],
+    /// Dated exceptions; they win over holidays and the weekly table.
+    pub exceptions: Vec<ScheduleException>,
+    /// Whether NRW public holidays close the office.
+    pub holidays_closed: bool,
+}
+
+/// What a day looks like and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DayPlan {
+    /// The ranges open that day.
+    pub hours: Vec<TimeRange>,
+    /// A reason when the day deviates from the weekly table.
+    pub note: Option<String>,
+}
+
+/// The state of a location at an instant.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OpenState {
+    /// Open now, until this local time.
+    Open {
+        /// Closing time (local).
+        until: DateTime<chrono_tz::Tz>,
+    },
+    /// Closed now; opens next at this local time, if within the horizon.
+    Closed {
+        /// Next opening (local), `None` if none within 60 days.
+        next_open: Option<DateTime<chrono_tz::Tz>>,
+    },
+    /// The location has no public hours; visits only by appointment.
+    AppointmentOnly,
+}
+
+/// How far ahead `next_open` looks: long enough for any closure an office
+/// announces (holiday weeks), short enough to stay cheap.
+const HORIZON_DAYS: i64 = 60;
+
+impl Schedule {
+    /// Whether the schedule has any opening at all.
+    pub fn has_hours(&self) -> bool {
+        self.weekly.iter().any(|d| !d.is_empty())
+            || self.exceptions.iter().any(|e| !e.hours.is_empty())
+    }
+
+    /// The plan of a local date: exception, else holiday, else weekly.
+    pub fn day(&self, date: NaiveDate) -> DayPlan {
+        if let Some(e) = self.exceptions.iter().find(|e| e.date.matches(date)) {
+            return DayPlan {
+                hours: e.hours.clone(),
+                note: Some(e.note.clone()).filter(|n| !n.is_empty()),
+            };
+        }
+        if self.holidays_closed {
+            if let Some(name) = nrw_holiday(date) {
+                return DayPlan {
+                    hours: Vec::new(),
+                    note: Some(format!("Feiertag: {name}")),
+                };
+            }
+        }
+        DayPlan {
+            hours: self.weekly[date.weekday().num_days_from_monday() as usize].clone(),
+            note: None,
+        }
+    }
+
+    /// The state at instant `at`.
+    pub fn state_at(&self, at: DateTime<Utc>) -> OpenState {
+        if !self.has_hours() {
+            return OpenState::AppointmentOnly;
+        }
+        let local = at.with_timezone(&TZ);
+        let today = local.date_naive();
+        let now = local.naive_local();
+        for offset in 0..=HORIZON_DAYS {
+            let date = today + Duration::days(offset);
+            for r in self.day(date).hours {
+                let (start, end) = (date.and_time(r.start), date.and_time(r.end));
+                if offset == 0 && start <= now && now < end {
+                    return OpenState::Open { until: localize(end) };
+                }
+                if start > now {
+                    return OpenState::Closed {
+                        next_open: Some(localize(start)),
+                    };
+                }
+            }
+        }
+        OpenState::Closed { next_open: None }
+    }
+
+    /// The seven days of the week containing `at` (Monday first), for the
+    /// week table on the location card.
+    pub fn week_of(&self, at: DateTime<Utc>) -> Vec<(NaiveDate, DayPlan)> {
+        let today = at.with_timezone(&TZ).date_naive();
+        let monday = today - Duration::days(today.weekday().num_days_from_monday() as i64);
+        (0..7)
+            .map(|i| {
+                let d = monday + Duration::days(i);
+                (d, self.day(d))
+            })
+            .collect()
+    }
+}
+
+/// Turns a local wall-clock time into an instant. Office hours never fall
+/// into the spring-forward gap, but if an editor writes 02:30 on that
+/// night, the time after the gap is used instead of failing.
+fn localize(t: NaiveDateTime) -> DateTime<chrono_tz::Tz> {
+    TZ.from_local_datetime(&t)
+        .earliest()
+        .or_else(|| TZ.from_local_datetime(&(t + Duration::hours(1))).earliest())
+        .unwrap_or_else(|| TZ.from_utc_datetime(&t))
+}
+
+impl OpenState {
+    /// German text for the desk, relative to `at` ("Geöffnet bis 16:00",
+    /// "Geschlossen – öffnet morgen, 08:00").
+    pub fn label(&self, at: DateTime<Utc>) -> String {
+        match self {
+            OpenState::Open { until } => format!("Geöffnet bis {}", until.format("%H:%M")),
+            OpenState::Closed { next_open: Some(t) } => {
+                format!("Geschlossen – öffnet {}", when_in_words(*t, at))
+            }
+            OpenState::Closed { next_open: None } => {
+                "Geschlossen – keine Öffnungszeit in den nächsten Wochen".to_string()
+            }
+            OpenState::AppointmentOnly => "Nur nach Terminvereinbarung".to_string(),
+        }
+    }
+
+    /// Whether the location is open.
+    pub fn is_open(&self) -> bool {
+        matches!(self, OpenState::Open { .. })
+    }
+}
+
+/// "heute, 14:00", "morgen, 08:00", "Mo, 08:00", or "Mo, 05.01., 08:00"
+/// beyond this week.
+pub fn when_in_words(t: DateTime<chrono_tz::Tz>, at: DateTime<Utc>) -> String {
+    let today = at.with_timezone(&TZ).date_naive();
+    let day = t.date_naive();
+    let hm = t.format("%H:%M");
+    let wd = WEEKDAY_SHORT[day.weekday().num_days_from_monday() as usize];
+    match (day - today).num_days() {
+        0 => format!("heute, {hm}"),
+        1 => format!("morgen, {hm}"),
+        2..=6 => format!("{wd}, {hm}"),
+        _ => format!("{wd}, {}, {hm}", day.format("%d.%m.")),
+    }
+}
+
+/// German short name of a weekday index (0 = Monday).
+pub fn weekday_short(i: usize) -> &'static str {
+    WEEKDAY_SHORT[i % 7]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn r(s: &str) -> TimeRange {
+        parse_range(s).unwrap()
+    }
+
+    fn office() -> Schedule {
+        let mut weekly: [Vec<TimeRange>; 7] = Default::default();
+        for d in 0..5 {
+            weekly[d] = vec![r("08:00-12:00"), r("13:00-16:00")];
+        }
+        Schedule {
+            weekly,
+            exceptions: vec![ScheduleException {
+                date: ExceptionDate::parse("12-24").unwrap(),
+                hours: vec![],
+                note: "Heiligabend".into(),
+            }],
+            holidays_closed: true,
+        }
+    }
+
+    fn berlin(s: &str) -> DateTime<Utc> {
+        let naive = NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap();
+        TZ.from_local_datetime(&naive).earliest().unwrap().with_timezone(&Utc)
+    }
+
+    fn state(s: &Schedule, at: &str) -> String {
+        let at = berlin(at);
+        match s.state_at(at) {
+            OpenState::Open { until } => format!("open until {}", until.format("%Y-%m-%d %H:%M %Z")),
+            OpenState::Closed { next_open: Some(t) } => {
+                format!("closed, next {}", t.format("%Y-%m-%d %H:%M %Z"))
+            }
+            OpenState::Closed { next_open: None } => "closed".into(),
+            OpenState::AppointmentOnly => "appointment".into(),
+        }
+    }
+
+    #[test]
+    fn open_closed_and_lunch_break() {
+        let s = office();
+        for (at, want) in [
+            ("2026-11-25 09:00", "open until 2026-11-25 12:00 CET"),
+            ("2026-11-25 12:30", "closed, next 2026-11-25 13:00 CET"),
+            ("2026-11-25 16:00", "closed, next 2026-11-26 08:00 CET"),
+            ("2026-11-27 17:00", "closed, next 2026-11-30 08:00 CET"),
+            ("2026-11-28 10:00", "closed, next 2026-11-30 08:00 CET"),
+            ("2026-11-25 07:59", "closed, next 2026-11-25 08:00 CET"),
+        ] {
+            assert_eq!(state(&s, at), want, "at {at}");
+        }
+    }
+
+    #[test]
+    fn dst_switches_keep_local_hours() {
+        let s = office();
+        // Spring forward: Sunday 29 March 2026; Monday opens 08:00 CEST.
+        assert_eq!(state(&s, "2026-03-28 12:00"), "closed, next 2026-03-30 08:00 CEST");
+        assert_eq!(state(&s, "2026-03-30 08:30"), "open until 2026-03-30 12:00 CEST");
+        // Fall back: Sunday 25 October 2026.
+        assert_eq!(state(&s, "2026-10-23 16:30"), "closed, next 2026-10-26 08:00 CET");
+        assert_eq!(state(&s, "2026-10-26 15:59"), "open until 2026-10-26 16:00 CET");
+    }
+
+    #[test]
+    fn holidays_and_exceptions_close_the_office() {
+        let s = office();
+        // Christmas 2026: 24 (exception), 25 + 26 holidays (Fri, Sat).
+        assert_eq!(state(&s, "2026-12-24 09:00"), "closed, next 2026-12-28 08:00 CET");
+        // Every 2026 and 2027 NRW holiday on a weekday is closed all day.
+        for year in [2026, 2027] {
+            for (date, name) in nrw_holidays_of(year) {
+                let plan = s.day(date);
+                assert!(plan.hours.is_empty(), "{name} {date} must be closed");
+                let at = berlin(&format!("{} 10:00", date.format("%Y-%m-%d")));
+                assert!(!s.state_at(at).is_open(), "{name} {date} open?");
+            }
+        }
+        let mut open_on_holidays = office();
+        open_on_holidays.holidays_closed = false;
+        assert_eq!(state(&open_on_holidays, "2026-05-14 09:00"), "open until 2026-05-14 12:00 CEST");
+    }
+
+    fn nrw_holidays_of(year: i32) -> Vec<(NaiveDate, &'static str)> {
+        super::super::nrw_holidays(year)
+    }
+
+    #[test]
+    fn no_hours_means_appointment_only() {
+        assert_eq!(state(&Schedule::default(), "2026-11-25 10:00"), "appointment");
+    }
+
+    #[test]
+    fn ranges_and_dates_are_validated() {
+        assert!(parse_range("08:00-12:00").is_ok());
+        assert!(parse_range("12:00-08:00").is_err());
+        assert!(parse_range("8 bis 12").is_err());
+        assert!(parse_range("25:00-26:00").is_err());
+        assert!(ExceptionDate::parse("02-30").is_err());
+        assert!(ExceptionDate::parse("2026-12-24").is_ok());
+    }
+
+    #[test]
+    fn labels_speak_german() {
+        let s = office();
+        let at = berlin("2026-11-27 17:00");
+        assert_eq!(s.state_at(at).label(at), "Geschlossen – öffnet Mo, 08:00");
+        let at = berlin("2026-11-25 09:00");
+        assert_eq!(s.state_at(at).label(at), "Geöffnet bis 12:00");
+    }
+}

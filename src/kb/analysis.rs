@@ -1,0 +1,352 @@
+//! German text analysis shared by indexing, querying and snippets.
+//!
+//! One chain, used on both sides so that what the agent types meets what the
+//! editor wrote: split into words, lowercase, fold spellings (`ü`/`ue`/`u`,
+//! `ß`/`ss`), drop stop and question words, stem with Snowball German, and
+//! split compounds with a dictionary built from the knowledge base itself.
+
+use std::collections::{HashMap, HashSet};
+
+use rust_stemmers::{Algorithm, Stemmer};
+
+/// A word of the original text with its byte range.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Word<'a> {
+    /// The word as written.
+    pub text: &'a str,
+    /// Byte offset of the first character.
+    pub start: usize,
+    /// Byte offset after the last character.
+    pub end: usize,
+}
+
+/// Splits text into words: runs of letters and digits. Everything else
+/// (punctuation, hyphens, spaces) separates words, so "Kfz-Zulassung" gives
+/// two words, as an agent typing "kfz zulassung" would expect.
+pub fn words(text: &str) -> impl Iterator<Item = Word<'_>> {
+    let mut iter = text.char_indices().peekable();
+    std::iter::from_fn(move || {
+        // Skip separators.
+        let (start, _) = loop {
+            let (i, c) = iter.next()?;
+            if c.is_alphanumeric() {
+                break (i, c);
+            }
+        };
+        let mut end = text.len();
+        while let Some(&(i, c)) = iter.peek() {
+            if c.is_alphanumeric() {
+                iter.next();
+            } else {
+                end = i;
+                break;
+            }
+        }
+        Some(Word {
+            text: &text[start..end],
+            start,
+            end,
+        })
+    })
+}
+
+/// Lowercases and folds German spelling variants to one form:
+/// `ä`, `ae` → `a`; `ö`, `oe` → `o`; `ü`, `ue` → `u`; `ß` → `ss`; other
+/// diacritics are dropped. "Bürgerbüro", "Buergerbuero" and "Burgerburo" all
+/// become `burgerburo`. Folding `ue` also touches words like "Steuer"
+/// (`steur`), but it does so on both sides, so it only merges, never misses.
+pub fn fold(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    for c in word.chars().flat_map(char::to_lowercase) {
+        match c {
+            'ä' | 'à' | 'á' | 'â' | 'ã' | 'å' => out.push('a'),
+            'ö' | 'ò' | 'ó' | 'ô' | 'õ' | 'ø' => out.push('o'),
+            'ü' | 'ù' | 'ú' | 'û' => out.push('u'),
+            'ß' => out.push_str("ss"),
+            'é' | 'è' | 'ê' | 'ë' => out.push('e'),
+            'í' | 'ì' | 'î' | 'ï' => out.push('i'),
+            'ç' => out.push('c'),
+            'ñ' => out.push('n'),
+            c => {
+                // Digraph spellings: fold "ae"/"oe"/"ue" to the base vowel.
+                if c == 'e' {
+                    if let Some(last) = out.chars().last() {
+                        if matches!(last, 'a' | 'o' | 'u') && !ends_with_double_vowel(&out) {
+                            continue;
+                        }
+                    }
+                }
+                out.push(c);
+            }
+        }
+    }
+    out
+}
+
+/// "aue" in "Trauer"? We keep the `e` after a doubled or diphthong vowel
+/// ("au", "eu", "oo") so that "Trauer" stays `trauer`, not `traur`: those
+/// words are not umlaut spellings.
+fn ends_with_double_vowel(s: &str) -> bool {
+    let mut rev = s.chars().rev();
+    let last = rev.next();
+    let before = rev.next();
+    matches!(
+        (before, last),
+        (Some('a' | 'e' | 'o' | 'u' | 'i'), Some('a' | 'o' | 'u'))
+    )
+}
+
+/// Words that carry no meaning for search: articles, pronouns, auxiliaries,
+/// particles and the question words agents type from the caller's sentence
+/// ("wann", "wo", "was", "wie"). Stored folded.
+const STOP_WORDS: &[&str] = &[
+    "a", "ab", "aber", "alle", "allem", "allen", "aller", "alles", "als", "also", "am", "an", "ander",
+    "andere", "anderen", "auch", "auf", "aus", "bei", "beim", "bin", "bis", "bist", "bitte", "da",
+    "dabei", "dafur", "damit", "dann", "das", "dass", "dein", "deine", "dem", "den", "denn", "der",
+    "des", "dich", "die", "dies", "diese", "diesem", "diesen", "dieser", "dir", "doch", "dort", "du",
+    "durch", "ein", "eine", "einem", "einen", "einer", "eines", "er", "es", "etwa", "etwas", "fur",
+    "gibt", "hab", "habe", "haben", "hat", "hatte", "hier", "ich", "ihm", "ihn", "ihr", "ihre",
+    "im", "in", "ins", "ist", "ja", "jetzt", "kann", "kein", "keine", "konnen", "konnte", "man",
+    "mein", "meine", "meinem", "meinen", "meiner", "mich", "mir", "mit", "muss", "mussen", "nach",
+    "nicht", "noch", "nun", "nur", "ob", "oder", "ohne", "schon", "sein", "seine", "sich", "sie",
+    "sind", "so", "soll", "sollte", "um", "und", "uns", "unser", "vom", "von", "vor", "war", "waren",
+    "warum", "was", "weil", "welche", "welchem", "welchen", "welcher", "welches", "wenn", "wer",
+    "werde", "werden", "wie", "wieso", "will", "wir", "wird", "wo", "wofur", "wohin", "woher",
+    "wollen", "zu", "zum", "zur", "wann", "hallo", "guten", "tag", "gern", "gerne", "mal", "eigentlich",
+    "brauch", "wurde", "wurden", "sei", "uber", "unter", "beantragen", "frage",
+];
+
+/// Whether a folded word is a stop or question word. Section detection in
+/// `ask` reads the raw words before this filter, so "wann" still means
+/// opening hours there.
+pub fn is_stop_word(folded: &str) -> bool {
+    STOP_SET.with(|s| s.contains(folded))
+}
+
+thread_local! {
+    static STOP_SET: HashSet<&'static str> = STOP_WORDS.iter().copied().collect();
+}
+
+/// Snowball German stemming of an already folded word.
+pub fn stem(folded: &str) -> String {
+    STEMMER.with(|s| s.stem(folded).into_owned())
+}
+
+thread_local! {
+    static STEMMER: Stemmer = Stemmer::create(Algorithm::German);
+}
+
+/// Linking elements (Fugenelemente) allowed between compound parts:
+/// "Geburt-s-urkunde", "Wohnung-s-geber".
+const LINKS: &[&str] = &["", "s", "es", "n", "en", "e"];
+
+/// Shortest part a compound is split into; shorter parts ("amt", "tag")
+/// split too eagerly and match everything.
+pub const MIN_PART: usize = 4;
+
+/// Shortest word that is tried for splitting (two parts of [`MIN_PART`]).
+const MIN_COMPOUND: usize = 2 * MIN_PART;
+
+/// The compound dictionary: folded words and their stems that occur on
+/// their own in the knowledge base. Built from the entries, so it knows
+/// "bewohner" and "parkausweis" because editors wrote them.
+#[derive(Debug, Default, Clone)]
+pub struct CompoundDictionary {
+    words: HashSet<String>,
+}
+
+impl CompoundDictionary {
+    /// Builds the dictionary from the texts of all entries.
+    pub fn from_texts<'a>(texts: impl IntoIterator<Item = &'a str>) -> Self {
+        let mut words = HashSet::new();
+        for text in texts {
+            for w in self::words(text) {
+                let f = fold(w.text);
+                if f.chars().count() >= MIN_PART && !f.chars().any(|c| c.is_ascii_digit()) {
+                    words.insert(stem(&f));
+                    words.insert(f);
+                }
+            }
+        }
+        Self { words }
+    }
+
+    /// Number of distinct forms in the dictionary.
+    pub fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    /// Whether the dictionary is empty.
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+
+    /// A stable fingerprint, stored with the index: if the vocabulary
+    /// changes, compounds in unchanged entries may split differently, so the
+    /// index is rebuilt rather than patched.
+    pub fn fingerprint(&self) -> String {
+        let mut sorted: Vec<&String> = self.words.iter().collect();
+        sorted.sort();
+        let mut hasher = blake3::Hasher::new();
+        for w in sorted {
+            hasher.update(w.as_bytes());
+            hasher.update(b"\n");
+        }
+        hasher.finalize().to_hex()[..16].to_string()
+    }
+
+    fn knows(&self, part: &str) -> bool {
+        part.len() >= MIN_PART && (self.words.contains(part) || self.words.contains(&stem(part)))
+    }
+
+    /// Splits a folded word into known parts, longest parts first, or
+    /// returns `None` when it is not a compound of known words. The whole
+    /// word is never part of the result: callers keep it themselves.
+    pub fn split(&self, folded: &str) -> Option<Vec<String>> {
+        if folded.len() < MIN_COMPOUND || !folded.is_ascii() {
+            return None;
+        }
+        self.split_rec(folded, 0)
+    }
+
+    fn split_rec(&self, word: &str, depth: usize) -> Option<Vec<String>> {
+        if depth > 3 {
+            return None;
+        }
+        // Try the longest head first: "parkausweis" before "park"+"ausweis"
+        // keeps meaningful parts together.
+        let n = word.len();
+        for cut in (MIN_PART..=n.saturating_sub(MIN_PART)).rev() {
+            let (left, right) = word.split_at(cut);
+            for link in LINKS {
+                let Some(stemless) = left.strip_suffix(link) else {
+                    continue;
+                };
+                if !self.knows(stemless) {
+                    continue;
+                }
+                if self.knows(right) {
+                    return Some(vec![stemless.to_string(), right.to_string()]);
+                }
+                if let Some(mut rest) = self.split_rec(right, depth + 1) {
+                    rest.insert(0, stemless.to_string());
+                    return Some(rest);
+                }
+            }
+        }
+        None
+    }
+}
+
+/// One analysed token: the folded surface form and its stem, plus the byte
+/// range in the original text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    /// Folded surface form ("anmeldung").
+    pub folded: String,
+    /// Stem of the folded form ("anmeld").
+    pub stem: String,
+    /// Byte offset in the original text.
+    pub start: usize,
+    /// Byte offset after the word.
+    pub end: usize,
+}
+
+/// Analyses text into tokens without stop words. Used for snippets and the
+/// query; indexing adds compound parts on top (see [`index_terms`]).
+pub fn tokens(text: &str) -> Vec<Token> {
+    words(text)
+        .filter_map(|w| {
+            let folded = fold(w.text);
+            if is_stop_word(&folded) {
+                return None;
+            }
+            let stem = stem(&folded);
+            Some(Token {
+                folded,
+                stem,
+                start: w.start,
+                end: w.end,
+            })
+        })
+        .collect()
+}
+
+/// The terms a word contributes to the index at one position: its folded
+/// form, its stem, and for compounds the parts and their stems.
+pub fn index_terms(
+    token: &Token,
+    dict: &CompoundDictionary,
+    cache: &mut HashMap<String, Option<Vec<String>>>,
+) -> Vec<String> {
+    let mut out = vec![token.folded.clone()];
+    if token.stem != token.folded {
+        out.push(token.stem.clone());
+    }
+    let parts = cache
+        .entry(token.folded.clone())
+        .or_insert_with(|| dict.split(&token.folded));
+    if let Some(parts) = parts {
+        for p in parts.iter() {
+            let s = stem(p);
+            if !out.contains(p) {
+                out.push(p.clone());
+            }
+            if !out.contains(&s) {
+                out.push(s);
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_merges_umlaut_spellings() {
+        assert_eq!(fold("Bürgerbüro"), "burgerburo");
+        assert_eq!(fold("Buergerbuero"), "burgerburo");
+        assert_eq!(fold("Burgerburo"), "burgerburo");
+        assert_eq!(fold("Straße"), "strasse");
+        assert_eq!(fold("Strasse"), "strasse");
+        assert_eq!(fold("Führerschein"), fold("Fuehrerschein"));
+        assert_eq!(fold("Trauung"), "trauung");
+    }
+
+    #[test]
+    fn stems_merge_inflections() {
+        assert_eq!(stem(&fold("anmelden")), stem(&fold("Anmeldung")));
+        assert_eq!(stem(&fold("Urkunden")), stem(&fold("Urkunde")));
+    }
+
+    #[test]
+    fn words_split_on_hyphens_and_punctuation() {
+        let w: Vec<&str> = words("Kfz-Zulassung, bitte!").map(|w| w.text).collect();
+        assert_eq!(w, ["Kfz", "Zulassung", "bitte"]);
+    }
+
+    #[test]
+    fn stop_and_question_words_are_dropped() {
+        let t: Vec<String> = tokens("Wann hat das Bürgerbüro Wattenscheid auf?")
+            .into_iter()
+            .map(|t| t.folded)
+            .collect();
+        assert_eq!(t, ["burgerburo", "wattenscheid"]);
+    }
+
+    #[test]
+    fn compounds_split_with_the_dictionary_and_links() {
+        let dict = CompoundDictionary::from_texts(["Parkausweis für Bewohner", "Geburt und Urkunde"]);
+        assert_eq!(
+            dict.split("bewohnerparkausweis"),
+            Some(vec!["bewohner".into(), "parkausweis".into()])
+        );
+        assert_eq!(
+            dict.split("geburtsurkunde"),
+            Some(vec!["geburt".into(), "urkunde".into()])
+        );
+        assert_eq!(dict.split("hundesteuer"), None);
+    }
+}

@@ -1,0 +1,524 @@
+//! From typed words to ranked entries with highlighted snippets.
+//!
+//! The query is planned into groups, one per word the agent typed (or
+//! synonym phrase), each with weighted alternatives: the word itself and
+//! its stem, global synonyms, compound parts, prefix completions of the
+//! last word, and typo corrections found in the index's own vocabulary.
+//! Each group is scored by tantivy (BM25 with field weights) and the
+//! groups are combined with a coordination factor, so entries that answer
+//! every word of the query come before entries that answer one word loudly.
+
+use std::collections::{HashMap, HashSet};
+
+use fuzzy_matcher::FuzzyMatcher;
+use fuzzy_matcher::skim::SkimMatcherV2;
+use tantivy::collector::TopDocs;
+use tantivy::query::{BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, Query, TermQuery};
+use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::{DocAddress, TantivyDocument, Term};
+
+use super::analysis::{CompoundDictionary, fold, is_stop_word, stem, words};
+use super::index::{FIELD_WEIGHTS, SearchIndex};
+use super::{Entry, EntryKind, KnowledgeBase, PortalService};
+
+/// Weights of the ways a term can stand for a typed word. Exact beats
+/// everything; a synonym is nearly as good; typos are the last resort.
+mod weight {
+    pub const EXACT: f32 = 1.0;
+    pub const INFIX: f32 = 0.9;
+    pub const SYNONYM: f32 = 0.85;
+    pub const PREFIX: f32 = 0.8;
+    pub const PART: f32 = 0.7;
+    pub const FUZZY1: f32 = 0.55;
+    pub const FUZZY2: f32 = 0.35;
+}
+
+/// Most alternatives taken from the vocabulary per typed word: enough for
+/// prefixes like "anm…", few enough to keep the query small.
+const MAX_EXPANSIONS: usize = 16;
+
+/// How many candidates each group contributes before combining.
+const GROUP_DEPTH: usize = 100;
+
+/// Snippet length in characters, about one line of the result list.
+const SNIPPET_CHARS: usize = 160;
+
+/// A part of a snippet, highlighted or not.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SnippetPart {
+    /// The text.
+    pub text: String,
+    /// Whether it matched the query.
+    pub hl: bool,
+}
+
+/// One search result.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SearchHit {
+    /// Entry id.
+    pub id: String,
+    /// Service or location.
+    pub kind: EntryKind,
+    /// Title.
+    pub title: String,
+    /// Read-aloud summary.
+    pub summary: String,
+    /// The best matching line with highlights.
+    pub snippet: Vec<SnippetPart>,
+    /// Relevance score (higher is better; only comparable within a query).
+    pub score: f32,
+    /// The portal service, if any.
+    pub portal_service: Option<PortalService>,
+}
+
+/// One typed word (or synonym phrase) and the terms that may stand for it.
+#[derive(Debug, Clone, Default)]
+struct Group {
+    /// term → weight (max over the ways it was reached).
+    terms: HashMap<String, f32>,
+}
+
+impl Group {
+    fn add(&mut self, term: impl Into<String>, w: f32) {
+        let e = self.terms.entry(term.into()).or_insert(0.0);
+        if w > *e {
+            *e = w;
+        }
+    }
+}
+
+/// Separable prefixes that take "zu" in infinitives: "anzumelden".
+const SEPARABLE: &[&str] = &[
+    "ab", "an", "auf", "aus", "bei", "ein", "fest", "her", "hin", "los", "mit", "nach", "um", "vor",
+    "weg", "zuruck", "zusammen",
+];
+
+/// The query plan: groups of weighted alternatives.
+#[derive(Debug, Default)]
+struct Plan {
+    groups: Vec<Group>,
+}
+
+impl Plan {
+    fn highlight_terms(&self) -> Vec<HashSet<&str>> {
+        self.groups
+            .iter()
+            .map(|g| g.terms.keys().map(String::as_str).collect())
+            .collect()
+    }
+}
+
+/// Searches the knowledge base. Never fails: any text gives results or
+/// none; index errors are logged and yield no results.
+pub fn search(kb: &KnowledgeBase, index: &SearchIndex, query: &str, limit: usize) -> Vec<SearchHit> {
+    let limit = limit.clamp(1, 100);
+    let plan = plan(kb, index, query);
+    if plan.groups.is_empty() {
+        return Vec::new();
+    }
+    let ranked = match rank(index, &plan, limit) {
+        Ok(r) => r,
+        Err(e) => {
+            tracing::error!(error = %e, "search failed");
+            return Vec::new();
+        }
+    };
+    let hl = plan.highlight_terms();
+    let mut cache = HashMap::new();
+    ranked
+        .into_iter()
+        .filter_map(|(id, score)| {
+            let e = kb.entries.get(&id)?;
+            Some(SearchHit {
+                id: e.id.clone(),
+                kind: e.kind,
+                title: e.title.clone(),
+                summary: e.summary.clone(),
+                snippet: snippet(e, &hl, &index.dictionary, &mut cache),
+                score,
+                portal_service: e.portal_service,
+            })
+        })
+        .collect()
+}
+
+/// Typo budget by word length: none under 5 letters, 1 from 5, 2 from 9.
+pub fn typo_budget(word: &str) -> u8 {
+    match word.chars().count() {
+        0..=4 => 0,
+        5..=8 => 1,
+        _ => 2,
+    }
+}
+
+fn plan(kb: &KnowledgeBase, index: &SearchIndex, query: &str) -> Plan {
+    // Bound the work on pasted novels: agents type a few words.
+    let query: String = query.chars().take(200).collect();
+    let typing = !query.ends_with(char::is_whitespace);
+    let all: Vec<String> = words(&query).map(|w| fold(w.text)).take(12).collect();
+    let synonyms = kb.synonyms.find(&all);
+    let mut plan = Plan::default();
+    let mut i = 0;
+    while i < all.len() {
+        let is_last = i + 1 == all.len();
+        if let Some(m) = synonyms.iter().find(|m| m.start == i) {
+            let mut g = Group::default();
+            for w in &all[i..i + m.len] {
+                if !is_stop_word(w) {
+                    add_word(&mut g, w, index, is_last && typing && m.len == 1);
+                }
+            }
+            for alt in &m.alternatives {
+                for w in alt.iter().filter(|w| !is_stop_word(w)) {
+                    g.add(w.clone(), weight::SYNONYM);
+                    g.add(stem(w), weight::SYNONYM);
+                }
+            }
+            if !g.terms.is_empty() {
+                plan.groups.push(g);
+            }
+            i += m.len;
+            continue;
+        }
+        let w = &all[i];
+        i += 1;
+        if is_stop_word(w) {
+            continue;
+        }
+        let mut g = Group::default();
+        add_word(&mut g, w, index, is_last && typing);
+        add_parts(&mut g, w, &index.dictionary, kb);
+        plan.groups.push(g);
+    }
+    plan
+}
+
+/// The word itself, its stem, a "zu" infinitive's base, prefix
+/// completions while typing, and typo corrections.
+fn add_word(g: &mut Group, w: &str, index: &SearchIndex, prefix: bool) {
+    g.add(w, weight::EXACT);
+    g.add(stem(w), weight::EXACT);
+    for p in SEPARABLE {
+        if let Some(rest) = w.strip_prefix(p).and_then(|r| r.strip_prefix("zu")) {
+            if rest.len() >= 4 {
+                let base = format!("{p}{rest}");
+                g.add(stem(&base), weight::INFIX);
+                g.add(base, weight::INFIX);
+            }
+        }
+    }
+    if w.chars().all(|c| c.is_ascii_digit()) {
+        return;
+    }
+    let budget = typo_budget(w);
+    if prefix && w.chars().count() >= 3 {
+        for (term, _) in expand(index, w, 0, true) {
+            g.add(term, weight::PREFIX);
+        }
+        if budget > 0 {
+            for (term, _) in expand(index, w, 1, true) {
+                g.add(term, weight::FUZZY1 * 0.9);
+            }
+        }
+    }
+    if budget > 0 {
+        for (term, d) in expand(index, w, budget, false) {
+            let wgt = match d {
+                0 => weight::EXACT,
+                1 => weight::FUZZY1,
+                _ => weight::FUZZY2,
+            };
+            g.add(term, wgt);
+        }
+    }
+}
+
+/// Compound parts of the typed word, and their global synonyms:
+/// "anwohnerparkausweis" → anwohner (→ bewohner), parkausweis.
+fn add_parts(g: &mut Group, w: &str, dict: &CompoundDictionary, kb: &KnowledgeBase) {
+    let Some(parts) = dict.split(w) else { return };
+    for p in parts {
+        g.add(stem(&p), weight::PART);
+        for m in kb.synonyms.find(std::slice::from_ref(&p)) {
+            for alt in m.alternatives.iter().filter(|a| a.len() == 1) {
+                g.add(stem(&alt[0]), weight::PART * weight::SYNONYM);
+                g.add(alt[0].clone(), weight::PART * weight::SYNONYM);
+            }
+        }
+        g.add(p, weight::PART);
+    }
+}
+
+/// Terms of the vocabulary within `distance` of `word` (as a prefix if
+/// asked), with their distance, closest and shortest first.
+fn expand(index: &SearchIndex, word: &str, distance: u8, prefix: bool) -> Vec<(String, u8)> {
+    let term = Term::from_field_text(index.fields.all, word);
+    let q = if prefix {
+        FuzzyTermQuery::new_prefix(term, distance, true)
+    } else {
+        FuzzyTermQuery::new(term, distance, true)
+    };
+    let Ok(automaton) = q.automaton() else { return Vec::new() };
+    let searcher = index.searcher();
+    let mut found: HashMap<String, u8> = HashMap::new();
+    for seg in searcher.segment_readers() {
+        let Ok(inv) = seg.inverted_index(index.fields.all) else { continue };
+        let Ok(mut stream) = inv.terms().search(&automaton).into_stream() else { continue };
+        while stream.advance() {
+            if let Ok(t) = std::str::from_utf8(stream.key()) {
+                if t != word {
+                    let d = if prefix { 0 } else { osa_distance(word, t).min(u8::MAX as usize) as u8 };
+                    found.entry(t.to_string()).or_insert(d);
+                }
+            }
+            if found.len() > MAX_EXPANSIONS * 8 {
+                break;
+            }
+        }
+    }
+    let mut v: Vec<(String, u8)> = found.into_iter().collect();
+    v.sort_by(|a, b| a.1.cmp(&b.1).then(a.0.len().cmp(&b.0.len())).then(a.0.cmp(&b.0)));
+    v.truncate(MAX_EXPANSIONS);
+    v
+}
+
+/// Optimal string alignment distance (Levenshtein with adjacent
+/// transpositions counting 1), on chars.
+pub fn osa_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let (n, m) = (a.len(), b.len());
+    let mut d = vec![vec![0usize; m + 1]; n + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for j in 0..=m {
+        d[0][j] = j;
+    }
+    for i in 1..=n {
+        for j in 1..=m {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut v = (d[i - 1][j] + 1).min(d[i][j - 1] + 1).min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(d[i - 2][j - 2] + 1);
+            }
+            d[i][j] = v;
+        }
+    }
+    d[n][m]
+}
+
+/// Scores each group with tantivy and combines them: the sum of group
+/// scores times the share of groups matched (squared, so that matching
+/// two of two words clearly beats one of two).
+fn rank(index: &SearchIndex, plan: &Plan, limit: usize) -> tantivy::Result<Vec<(String, f32)>> {
+    let searcher = index.searcher();
+    let mut combined: HashMap<DocAddress, (f32, usize)> = HashMap::new();
+    for g in &plan.groups {
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for (term, w) in &g.terms {
+            for (field, (_, fw)) in index.fields.ranked.iter().zip(FIELD_WEIGHTS) {
+                let tq = TermQuery::new(Term::from_field_text(*field, term), IndexRecordOption::WithFreqs);
+                clauses.push((Occur::Should, Box::new(BoostQuery::new(Box::new(tq), fw * w))));
+            }
+        }
+        let q = BooleanQuery::new(clauses);
+        for (score, addr) in searcher.search(&q, &TopDocs::with_limit(GROUP_DEPTH).order_by_score())? {
+            let e = combined.entry(addr).or_insert((0.0, 0));
+            e.0 += score;
+            e.1 += 1;
+        }
+    }
+    let n = plan.groups.len() as f32;
+    let mut scored: Vec<(DocAddress, f32)> = combined
+        .into_iter()
+        .map(|(addr, (sum, count))| {
+            let cover = count as f32 / n;
+            (addr, sum * cover * cover)
+        })
+        .collect();
+    scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    scored.truncate(limit);
+    let mut out = Vec::with_capacity(scored.len());
+    for (addr, score) in scored {
+        let doc: TantivyDocument = searcher.doc(addr)?;
+        if let Some(id) = doc.get_first(index.fields.id).and_then(|v| v.as_str()) {
+            out.push((id.to_string(), score));
+        }
+    }
+    Ok(out)
+}
+
+/// The line of the entry that matches most query words, cut to about
+/// [`SNIPPET_CHARS`] and with every matching word highlighted — also words
+/// matched through a synonym, a compound part or a typo correction.
+fn snippet(
+    e: &Entry,
+    hl: &[HashSet<&str>],
+    dict: &CompoundDictionary,
+    cache: &mut HashMap<String, Option<Vec<String>>>,
+) -> Vec<SnippetPart> {
+    let mut lines: Vec<String> = vec![e.summary.clone()];
+    for s in &e.sections {
+        lines.extend(s.markdown.lines().map(clean_line).filter(|l| !l.is_empty()));
+    }
+    let mut best: Option<(usize, &str, Vec<(usize, usize)>)> = None;
+    for line in &lines {
+        let mut groups_hit = vec![false; hl.len()];
+        let mut spans = Vec::new();
+        for w in words(line) {
+            let f = fold(w.text);
+            let s = stem(&f);
+            let parts = cache.entry(f.clone()).or_insert_with(|| dict.split(&f));
+            let mut hit = false;
+            for (gi, set) in hl.iter().enumerate() {
+                let part_hit = parts.as_ref().is_some_and(|ps| ps.iter().any(|p| set.contains(p.as_str())));
+                if set.contains(f.as_str()) || set.contains(s.as_str()) || part_hit {
+                    groups_hit[gi] = true;
+                    hit = true;
+                }
+            }
+            if hit {
+                spans.push((w.start, w.end));
+            }
+        }
+        let n = groups_hit.iter().filter(|h| **h).count();
+        if n > 0 && best.as_ref().is_none_or(|b| n > b.0) {
+            best = Some((n, line, spans));
+        }
+    }
+    match best {
+        Some((_, line, spans)) => cut(line, &spans),
+        None => cut(&e.summary, &[]),
+    }
+}
+
+/// Strips list markers and emphasis from a Markdown line.
+fn clean_line(l: &str) -> String {
+    let t = l.trim();
+    let t = t.strip_prefix("- ").or_else(|| t.strip_prefix("* ")).unwrap_or(t);
+    let t = match t.split_once(". ") {
+        Some((n, rest)) if !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()) => rest,
+        _ => t,
+    };
+    t.trim().replace("**", "")
+}
+
+/// Cuts `line` to a window around the first highlight and splits it into
+/// parts.
+fn cut(line: &str, spans: &[(usize, usize)]) -> Vec<SnippetPart> {
+    let start = match spans.first() {
+        Some(&(s, _)) if s > SNIPPET_CHARS / 2 => {
+            let from = floor_char(&line, s - SNIPPET_CHARS / 3);
+            line[from..].find(' ').map(|i| from + i + 1).unwrap_or(from)
+        }
+        _ => 0,
+    };
+    let end = if line.len() - start > SNIPPET_CHARS {
+        let to = floor_char(&line, start + SNIPPET_CHARS);
+        line[..to].rfind(' ').filter(|&i| i > start).unwrap_or(to)
+    } else {
+        line.len()
+    };
+    let mut parts = Vec::new();
+    if start > 0 {
+        parts.push(SnippetPart { text: "…".into(), hl: false });
+    }
+    let mut pos = start;
+    for &(s, e) in spans.iter().filter(|(s, e)| *s >= start && *e <= end) {
+        if s > pos {
+            parts.push(SnippetPart { text: line[pos..s].to_string(), hl: false });
+        }
+        parts.push(SnippetPart { text: line[s..e].to_string(), hl: true });
+        pos = e;
+    }
+    if pos < end {
+        parts.push(SnippetPart { text: line[pos..end].to_string(), hl: false });
+    }
+    if end < line.len() {
+        parts.push(SnippetPart { text: "…".into(), hl: false });
+    }
+    parts
+}
+
+/// The largest char boundary at or before `i`.
+fn floor_char(s: &str, i: usize) -> usize {
+    let mut i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// A quick-jump candidate: an entry whose title fuzzily matches.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TitleJump {
+    /// Entry id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Service or location.
+    pub kind: EntryKind,
+}
+
+/// Quick jump to a title: skim-style fuzzy matching (characters in order,
+/// gaps allowed) on folded text on both sides, so "bgbwat" or "buergerb
+/// watt" find "Bürgerbüro Wattenscheid".
+pub fn jump(kb: &KnowledgeBase, query: &str, limit: usize) -> Vec<TitleJump> {
+    let q: String = fold(query.trim()).chars().filter(|c| !c.is_whitespace()).take(64).collect();
+    if q.is_empty() {
+        return Vec::new();
+    }
+    let matcher = SkimMatcherV2::default().ignore_case();
+    let mut scored: Vec<(i64, &Entry)> = kb
+        .entries
+        .values()
+        .filter_map(|e| {
+            let hay: String = words(&e.title).map(|w| fold(w.text)).collect::<Vec<_>>().join(" ");
+            matcher.fuzzy_match(&hay, &q).map(|s| (s, e))
+        })
+        .collect();
+    scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.title.len().cmp(&b.1.title.len())));
+    scored
+        .into_iter()
+        .take(limit)
+        .map(|(_, e)| TitleJump {
+            id: e.id.clone(),
+            title: e.title.clone(),
+            kind: e.kind,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn osa_counts_a_transposition_as_one() {
+        assert_eq!(osa_distance("ausweis", "auswies"), 1);
+        assert_eq!(osa_distance("personalausweiss", "personalausweis"), 1);
+        assert_eq!(osa_distance("hund", "hund"), 0);
+        assert_eq!(osa_distance("", "abc"), 3);
+    }
+
+    #[test]
+    fn typo_budget_follows_word_length() {
+        assert_eq!(typo_budget("hund"), 0);
+        assert_eq!(typo_budget("pass"), 0);
+        assert_eq!(typo_budget("kfzaa"), 1);
+        assert_eq!(typo_budget("anmelden"), 1);
+        assert_eq!(typo_budget("anmeldung"), 2);
+    }
+
+    #[test]
+    fn snippets_cut_long_lines_around_the_match() {
+        let line = format!("{} Hundesteuer {}", "wort ".repeat(60), "ende ".repeat(60));
+        let s = line.find("Hundesteuer").unwrap();
+        let parts = cut(&line, &[(s, s + "Hundesteuer".len())]);
+        assert_eq!(parts.first().map(|p| p.text.as_str()), Some("…"));
+        assert!(parts.iter().any(|p| p.hl && p.text == "Hundesteuer"));
+        let total: usize = parts.iter().map(|p| p.text.chars().count()).sum();
+        assert!(total <= SNIPPET_CHARS + 4, "{total}");
+    }
+}

@@ -1,0 +1,17 @@
+//! Auskunft: the desk of Bochum's 115 telephone service centre.
+//!
+//! The core library: knowledge base and German search ([`kb`]), opening
+//! hours ([`hours`]), and [`Desk`], the one façade the CLI, the desktop
+//! shell and the tests call. No Tauri here.
+#![deny(missing_docs)]
+
+pub mod bench;
+pub mod desk;
+pub mod error;
+pub mod eval;
+pub mod hours;
+pub mod kb;
+pub mod logging;
+
+pub use desk::{Desk, DeskConfig, default_data_dir, default_kb_dir};
+pub use error::{Error, ErrorCode, Result};

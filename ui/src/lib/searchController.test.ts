@@ -1,0 +1,115 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { SEARCH_DEBOUNCE_MS, Sequencer, createSearchController } from "./searchController";
+
+/** A fetch whose responses the test releases one by one, in any order. */
+function controllableFetch() {
+  const pending = new Map<string, (value: string[] | undefined) => void>();
+  const calls: string[] = [];
+  const fetch = (query: string) =>
+    new Promise<string[] | undefined>((resolve) => {
+      calls.push(query);
+      pending.set(query, resolve);
+    });
+  const respond = async (query: string, value: string[] | undefined) => {
+    const resolve = pending.get(query);
+    if (!resolve) throw new Error(`no request for ${query}`);
+    resolve(value);
+    // Let the controller's continuation run.
+    await Promise.resolve();
+    await Promise.resolve();
+  };
+  return { fetch, respond, calls };
+}
+
+function setup() {
+  const f = controllableFetch();
+  const applied: Array<[string, string[]]> = [];
+  let cleared = 0;
+  const controller = createSearchController<string[]>({
+    fetch: f.fetch,
+    apply: (q, r) => applied.push([q, r]),
+    clear: () => {
+      cleared += 1;
+    },
+  });
+  return { ...f, applied, controller, cleared: () => cleared };
+}
+
+describe("Sequencer", () => {
+  it("only the newest number is current", () => {
+    const s = new Sequencer();
+    const a = s.next();
+    const b = s.next();
+    expect(s.isCurrent(a)).toBe(false);
+    expect(s.isCurrent(b)).toBe(true);
+    s.invalidate();
+    expect(s.isCurrent(b)).toBe(false);
+  });
+});
+
+describe("createSearchController", () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it("debounces within 60 ms and sends one search for a burst of keystrokes", async () => {
+    expect(SEARCH_DEBOUNCE_MS).toBeLessThanOrEqual(60);
+    const { controller, calls } = setup();
+    controller.input("h");
+    controller.input("hu");
+    controller.input("hun");
+    expect(calls).toEqual([]);
+    await vi.advanceTimersByTimeAsync(SEARCH_DEBOUNCE_MS);
+    expect(calls).toEqual(["hun"]);
+  });
+
+  it("discards a response that arrives after a newer request was sent", async () => {
+    const { controller, calls, respond, applied } = setup();
+    controller.input("hun");
+    await vi.advanceTimersByTimeAsync(SEARCH_DEBOUNCE_MS);
+    controller.input("hund");
+    await vi.advanceTimersByTimeAsync(SEARCH_DEBOUNCE_MS);
+    expect(calls).toEqual(["hun", "hund"]);
+
+    await respond("hund", ["hund-anmelden"]);
+    await respond("hun", ["hundertwasser"]); // late, stale
+    expect(applied).toEqual([["hund", ["hund-anmelden"]]]);
+  });
+
+  it("shows an older response while the newer one has not been sent yet", async () => {
+    const { controller, respond, applied } = setup();
+    controller.input("hun");
+    await vi.advanceTimersByTimeAsync(SEARCH_DEBOUNCE_MS);
+    controller.input("hund"); // still waiting for its debounce
+    await respond("hun", ["a"]);
+    expect(applied).toEqual([["hun", ["a"]]]);
+  });
+
+  it("clears at once on an empty query and drops responses still in flight", async () => {
+    const s = setup();
+    s.controller.input("perso");
+    await vi.advanceTimersByTimeAsync(SEARCH_DEBOUNCE_MS);
+    s.controller.input("   ");
+    expect(s.cleared()).toBe(1);
+    await s.respond("perso", ["personalausweis"]);
+    expect(s.applied).toEqual([]);
+    await vi.advanceTimersByTimeAsync(SEARCH_DEBOUNCE_MS * 2);
+    expect(s.calls).toEqual(["perso"]);
+  });
+
+  it("keeps the shown results when a search fails", async () => {
+    const s = setup();
+    s.controller.input("hund");
+    await vi.advanceTimersByTimeAsync(SEARCH_DEBOUNCE_MS);
+    await s.respond("hund", undefined);
+    expect(s.applied).toEqual([]);
+    expect(s.cleared()).toBe(0);
+  });
+
+  it("does nothing after dispose", async () => {
+    const s = setup();
+    s.controller.input("hund");
+    s.controller.dispose();
+    await vi.advanceTimersByTimeAsync(SEARCH_DEBOUNCE_MS * 2);
+    expect(s.calls).toEqual([]);
+  });
+});

@@ -1,0 +1,54 @@
+import { describe, expect, it } from "vitest";
+import { SHORTCUT_LINE, globalKeyAction, isTypingTarget } from "./shortcuts";
+
+const key = (k: string, mods: Partial<{ ctrlKey: boolean; metaKey: boolean; altKey: boolean }> = {}) => ({
+  key: k,
+  ctrlKey: false,
+  metaKey: false,
+  altKey: false,
+  ...mods,
+});
+
+const body = { tagName: "BODY" };
+const textInput = { tagName: "INPUT", type: "text" };
+
+describe("globalKeyAction", () => {
+  it("Ctrl+K focuses the search from anywhere, also from an input", () => {
+    expect(globalKeyAction(key("k", { ctrlKey: true }), body)).toBe("focus-search");
+    expect(globalKeyAction(key("K", { ctrlKey: true }), textInput)).toBe("focus-search");
+  });
+
+  it('"/" focuses the search only outside text fields', () => {
+    expect(globalKeyAction(key("/"), body)).toBe("focus-search");
+    expect(globalKeyAction(key("/"), null)).toBe("focus-search");
+    expect(globalKeyAction(key("/"), textInput)).toBeNull();
+    expect(globalKeyAction(key("/"), { tagName: "TEXTAREA" })).toBeNull();
+    expect(globalKeyAction(key("/"), { tagName: "DIV", isContentEditable: true })).toBeNull();
+  });
+
+  it("F2 and F4 are the call keys", () => {
+    expect(globalKeyAction(key("F2"), textInput)).toBe("accept-call");
+    expect(globalKeyAction(key("F4"), body)).toBe("end-call");
+  });
+
+  it("ignores other keys and modified combinations", () => {
+    expect(globalKeyAction(key("k"), body)).toBeNull();
+    expect(globalKeyAction(key("k", { ctrlKey: true, altKey: true }), body)).toBeNull();
+    expect(globalKeyAction(key("F4", { altKey: true }), body)).toBeNull();
+  });
+});
+
+describe("isTypingTarget", () => {
+  it("treats text-like inputs as typing targets but not buttons", () => {
+    expect(isTypingTarget({ tagName: "INPUT" })).toBe(true);
+    expect(isTypingTarget({ tagName: "input", type: "search" })).toBe(true);
+    expect(isTypingTarget({ tagName: "INPUT", type: "checkbox" })).toBe(false);
+    expect(isTypingTarget({ tagName: "BUTTON" })).toBe(false);
+  });
+});
+
+describe("SHORTCUT_LINE", () => {
+  it("is the line shown in the window", () => {
+    expect(SHORTCUT_LINE).toBe("Strg+K Suchen · ↑↓ Auswahl · Enter Öffnen · Esc Leeren · F2 Anruf · F4 Beenden");
+  });
+});

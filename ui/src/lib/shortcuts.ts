@@ -1,0 +1,56 @@
+// Window-wide keyboard shortcuts. The help text lives here too, so the footer and the help panel cannot drift apart.
+
+export type GlobalAction = "focus-search" | "accept-call" | "end-call";
+
+export interface KeyLike {
+  key: string;
+  ctrlKey: boolean;
+  metaKey: boolean;
+  altKey: boolean;
+}
+
+export interface TargetLike {
+  tagName?: string;
+  isContentEditable?: boolean;
+  type?: string;
+}
+
+const NON_TEXT_INPUTS = new Set(["button", "checkbox", "radio", "submit", "reset", "range", "color", "file", "image"]);
+
+/** True when the focused element takes typed text, so plain keys like "/" must reach it. */
+export function isTypingTarget(target: TargetLike | null | undefined): boolean {
+  if (!target) return false;
+  if (target.isContentEditable) return true;
+  const tag = (target.tagName ?? "").toUpperCase();
+  if (tag === "TEXTAREA" || tag === "SELECT") return true;
+  if (tag === "INPUT") return !NON_TEXT_INPUTS.has((target.type ?? "text").toLowerCase());
+  return false;
+}
+
+/** The window-wide action of a key press, or `null` if the key is not a global shortcut here. */
+export function globalKeyAction(event: KeyLike, target: TargetLike | null | undefined): GlobalAction | null {
+  const { key, ctrlKey, metaKey, altKey } = event;
+  if ((ctrlKey || metaKey) && !altKey && key.toLowerCase() === "k") return "focus-search";
+  if (ctrlKey || metaKey || altKey) return null;
+  if (key === "/" && !isTypingTarget(target)) return "focus-search";
+  if (key === "F2") return "accept-call";
+  if (key === "F4") return "end-call";
+  return null;
+}
+
+export interface ShortcutHelp {
+  keys: string;
+  label: string;
+}
+
+export const SHORTCUTS: readonly ShortcutHelp[] = [
+  { keys: "Strg+K", label: "Suchen" },
+  { keys: "↑↓", label: "Auswahl" },
+  { keys: "Enter", label: "Öffnen" },
+  { keys: "Esc", label: "Leeren" },
+  { keys: "F2", label: "Anruf" },
+  { keys: "F4", label: "Beenden" },
+];
+
+/** The one-line summary shown at the bottom of the window. */
+export const SHORTCUT_LINE = SHORTCUTS.map((s) => `${s.keys} ${s.label}`).join(" · ");
