@@ -7,7 +7,7 @@ mod schedule;
 pub use holidays::{easter_sunday, nrw_holiday, nrw_holidays};
 pub use schedule::{
     Appointment, DayPlan, ExceptionDate, OpenState, Schedule, ScheduleException, TimeRange,
-    WEEKDAY_KEYS, parse_range,
+    WEEKDAY_KEYS, parse_range, weekday_short, when_in_words,
 };
 
 /// The time zone every office of the city keeps.

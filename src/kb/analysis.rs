@@ -138,7 +138,7 @@ thread_local! {
 
 /// Linking elements (Fugenelemente) allowed between compound parts:
 /// "Geburt-s-urkunde", "Wohnung-s-geber".
-const LINKS: &[&str] = &["", "s", "es", "n", "en", "e"];
+const LINKS: &[&str] = &["es", "en", "s", "n", "e", ""];
 
 /// Shortest part a compound is split into; shorter parts ("amt", "tag")
 /// split too eagerly and match everything.

@@ -438,6 +438,9 @@ fn exception(v: &Value, line: usize, r: &mut Report<'_>) -> Option<ScheduleExcep
 fn sections(body: &[&str], first_line: usize, kind: EntryKind, r: &mut Report<'_>) -> Vec<Section> {
     let mut out: Vec<Section> = Vec::new();
     let mut current: Option<(SectionKey, String, Vec<&str>)> = None;
+    // After an unknown heading its text is skipped silently: one error per
+    // mistake, not one per line below it.
+    let mut in_unknown = false;
     let allowed: &[SectionKey] = match kind {
         EntryKind::Service => &[
             SectionKey::Unterlagen,
@@ -475,8 +478,10 @@ fn sections(body: &[&str], first_line: usize, kind: EntryKind, r: &mut Report<'_
                         r.error(n, format!("section `## {h}` appears twice"));
                     }
                     current = Some((key, h.to_string(), Vec::new()));
+                    in_unknown = false;
                 }
                 _ => {
+                    in_unknown = true;
                     let names: Vec<&str> = allowed.iter().map(|k| heading_of(*k)).collect();
                     r.error(n, format!("unknown section `## {h}` (allowed: {})", names.join(", ")));
                 }
@@ -485,7 +490,7 @@ fn sections(body: &[&str], first_line: usize, kind: EntryKind, r: &mut Report<'_
             r.error(n, "level-1 headings are not allowed; the title is in the front matter");
         } else if let Some((_, _, lines)) = current.as_mut() {
             lines.push(line);
-        } else if !line.trim().is_empty() {
+        } else if !line.trim().is_empty() && !in_unknown {
             r.error(n, "text before the first `## Section` heading");
         }
     }

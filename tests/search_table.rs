@@ -1,0 +1,118 @@
+//! What agents type → the entry that must come first (or in the top 3).
+//! Phrasings cover umlaut spellings, compounds both ways, synonyms and
+//! colloquial words, typos and half-typed words. Regressions go here.
+
+use crate::common::shipped_desk;
+
+/// (query, expected id, must be within the first `n` results)
+const TABLE: &[(&str, &str, usize)] = &[
+    // Umlaut spellings.
+    ("bürgerbüro wattenscheid", "buergerbuero-wattenscheid", 1),
+    ("buergerbuero wattenscheid", "buergerbuero-wattenscheid", 1),
+    ("burgerburo wattenscheid", "buergerbuero-wattenscheid", 1),
+    ("fuehrerschein umtauschen", "fuehrerschein-umtausch", 1),
+    ("fuhrerschein umtausch", "fuehrerschein-umtausch", 1),
+    ("strassenverkehrsamt", "strassenverkehrsamt", 1),
+    // Compounds both ways.
+    ("bewohnerparkausweis", "bewohnerparkausweis", 1),
+    ("parkausweis für bewohner", "bewohnerparkausweis", 1),
+    ("anwohnerparkausweis", "bewohnerparkausweis", 1),
+    ("urkunde geburt", "personenstandsurkunde", 3),
+    ("hundesteuer anmelden", "hund-anmelden", 1),
+    // Synonyms and colloquial words.
+    ("perso verlängern", "personalausweis", 1),
+    ("lappen umtauschen", "fuehrerschein-umtausch", 1),
+    ("nummernschild reservieren", "wunschkennzeichen", 1),
+    ("auto stilllegen", "kfz-abmelden", 1),
+    ("hochzeit anmelden", "eheschliessung", 1),
+    ("kindergartenplatz", "kita-platz", 1),
+    ("sperrgut abholen", "sperrmuell", 1),
+    ("schlagloch melden", "maengelmelder", 1),
+    // Inflections.
+    ("anmeldung wohnung", "wohnsitz-anmelden", 1),
+    ("wohnsitz anzumelden", "wohnsitz-anmelden", 3),
+    // Typos.
+    ("personalausweiss", "personalausweis", 1),
+    ("reisepas", "reisepass", 1),
+    ("fuehrungszeugniss", "fuehrungszeugnis", 1),
+    ("kirchenaustrit", "kirchenaustritt", 1),
+    ("wunschkenzeichen", "wunschkennzeichen", 1),
+    // Prefixes while typing.
+    ("kirchenaus", "kirchenaustritt", 1),
+    ("wunschkenn", "wunschkennzeichen", 1),
+    ("hund anm", "hund-anmelden", 1),
+    ("einbürg", "einbuergerung", 1),
+    // Questions with question words.
+    ("wann hat das bürgerbüro wattenscheid auf", "buergerbuero-wattenscheid", 1),
+    ("was kostet ein reisepass", "reisepass", 1),
+    ("wo kann ich aus der kirche austreten", "kirchenaustritt", 1),
+];
+
+#[test]
+fn agents_phrasings_find_the_right_entry() {
+    let (desk, _data) = shipped_desk();
+    let mut failures = Vec::new();
+    for (query, want, within) in TABLE {
+        let hits = desk.search(query, 10);
+        let ids: Vec<&str> = hits.iter().map(|h| h.id.as_str()).collect();
+        match ids.iter().position(|id| id == want) {
+            Some(rank) if rank < *within => {}
+            rank => failures.push(format!("{query:?}: want {want} within {within}, rank {rank:?}, got {:?}", &ids[..ids.len().min(3)])),
+        }
+    }
+    assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
+}
+
+#[test]
+fn snippets_highlight_synonym_and_typo_matches() {
+    let (desk, _data) = shipped_desk();
+    let hits = desk.search("personalausweiss kosten", 3);
+    let top = hits.first().expect("a hit");
+    assert_eq!(top.id, "personalausweis");
+    assert!(top.snippet.iter().any(|p| p.hl), "no highlight in {:?}", top.snippet);
+    let hl: Vec<String> = top.snippet.iter().filter(|p| p.hl).map(|p| p.text.to_lowercase()).collect();
+    assert!(hl.iter().any(|t| t.starts_with("personalausweis") || t.starts_with("kost")), "{hl:?}");
+}
+
+#[test]
+fn nonsense_gives_no_results_and_stop_words_alone_give_none() {
+    let (desk, _data) = shipped_desk();
+    assert!(desk.search("xqzvw", 10).is_empty());
+    assert!(desk.search("wann wo was wie", 10).is_empty());
+    assert!(desk.search("", 10).is_empty());
+    assert!(desk.search("   ", 10).is_empty());
+}
+
+#[test]
+fn quick_jump_matches_folded_titles() {
+    let (desk, _data) = shipped_desk();
+    let j = desk.jump("buergerb watt", 5);
+    assert_eq!(j.first().map(|j| j.id.as_str()), Some("buergerbuero-wattenscheid"), "{j:?}");
+}
+
+#[test]
+fn ask_returns_the_section_and_the_office_state() {
+    use auskunft::hours::OpenState;
+    use auskunft::kb::SectionKey;
+    let (desk, _data) = shipped_desk();
+    // Wednesday 25 November 2026, 10:00 in Bochum: Wattenscheid opens 08:00–13:00.
+    let a = desk
+        .ask("wann hat das bürgerbüro wattenscheid auf", crate::common::at("2026-11-25T10:00:00+01:00"))
+        .expect("an answer");
+    assert_eq!(a.entry.id, "buergerbuero-wattenscheid");
+    assert_eq!(a.focus, Some(SectionKey::Oeffnungszeiten));
+    assert!(matches!(a.locations[0].state, OpenState::Open { .. }), "{:?}", a.locations[0].state);
+    assert_eq!(a.locations[0].label, "Geöffnet bis 13:00");
+    // Saturday evening: closed, next opening Monday 08:00.
+    let a = desk
+        .ask("bürgerbüro wattenscheid öffnungszeiten", crate::common::at("2026-11-28T19:00:00+01:00"))
+        .expect("an answer");
+    assert_eq!(a.locations[0].label, "Geschlossen – öffnet Mo, 08:00");
+
+    let a = desk
+        .ask("welche unterlagen brauche ich für die hundeanmeldung", crate::common::at("2026-11-25T10:00:00+01:00"))
+        .expect("an answer");
+    assert_eq!(a.entry.id, "hund-anmelden");
+    assert_eq!(a.focus, Some(SectionKey::Unterlagen));
+    assert!(a.locations.iter().any(|l| l.id == "steueramt"));
+}
