@@ -43,27 +43,122 @@ impl Rng {
 }
 
 const HEADS: &[&str] = &[
-    "antrag", "ausweis", "bescheinigung", "gebühr", "erlaubnis", "zulassung", "anmeldung", "abmeldung",
-    "genehmigung", "nachweis", "urkunde", "steuer", "beihilfe", "förderung", "beratung", "meldung",
-    "karte", "schein", "termin", "auskunft", "zuschuss", "prüfung", "vertrag", "verfahren",
+    "antrag",
+    "ausweis",
+    "bescheinigung",
+    "gebühr",
+    "erlaubnis",
+    "zulassung",
+    "anmeldung",
+    "abmeldung",
+    "genehmigung",
+    "nachweis",
+    "urkunde",
+    "steuer",
+    "beihilfe",
+    "förderung",
+    "beratung",
+    "meldung",
+    "karte",
+    "schein",
+    "termin",
+    "auskunft",
+    "zuschuss",
+    "prüfung",
+    "vertrag",
+    "verfahren",
 ];
 const MODIFIERS: &[&str] = &[
-    "wohnungs", "gewerbe", "fahrzeug", "hunde", "kinder", "schul", "bau", "park", "garten", "wasser",
-    "straßen", "sport", "kultur", "senioren", "familien", "umwelt", "abfall", "markt", "lärm", "baum",
-    "grundstücks", "vereins", "jugend", "friedhofs", "feuer", "energie", "miet", "pflege", "reise", "fisch",
+    "wohnungs",
+    "gewerbe",
+    "fahrzeug",
+    "hunde",
+    "kinder",
+    "schul",
+    "bau",
+    "park",
+    "garten",
+    "wasser",
+    "straßen",
+    "sport",
+    "kultur",
+    "senioren",
+    "familien",
+    "umwelt",
+    "abfall",
+    "markt",
+    "lärm",
+    "baum",
+    "grundstücks",
+    "vereins",
+    "jugend",
+    "friedhofs",
+    "feuer",
+    "energie",
+    "miet",
+    "pflege",
+    "reise",
+    "fisch",
 ];
 const SYLLABLES: &[&str] = &[
-    "ber", "gen", "hof", "lan", "mer", "bur", "sta", "wen", "del", "rin", "kel", "tor", "sen", "mau",
-    "fel", "dorf", "hau", "lin", "ker", "wald",
+    "ber", "gen", "hof", "lan", "mer", "bur", "sta", "wen", "del", "rin", "kel", "tor", "sen",
+    "mau", "fel", "dorf", "hau", "lin", "ker", "wald",
 ];
 const FILLER: &[&str] = &[
-    "bitte", "bringen", "Sie", "den", "gültigen", "Antrag", "mit", "die", "Bearbeitung", "dauert",
-    "etwa", "Wochen", "nach", "Eingang", "aller", "Unterlagen", "im", "Bürgerbüro", "oder", "online",
-    "über", "das", "Serviceportal", "Gebühr", "beträgt", "Euro", "für", "Nachweis", "erforderlich",
-    "zuständig", "ist", "Stadt", "Bochum", "Termin", "vereinbaren", "schriftlich", "formlos",
-    "Vollmacht", "Personalausweis", "Meldebescheinigung", "innerhalb", "Frist", "bei", "Änderungen",
+    "bitte",
+    "bringen",
+    "Sie",
+    "den",
+    "gültigen",
+    "Antrag",
+    "mit",
+    "die",
+    "Bearbeitung",
+    "dauert",
+    "etwa",
+    "Wochen",
+    "nach",
+    "Eingang",
+    "aller",
+    "Unterlagen",
+    "im",
+    "Bürgerbüro",
+    "oder",
+    "online",
+    "über",
+    "das",
+    "Serviceportal",
+    "Gebühr",
+    "beträgt",
+    "Euro",
+    "für",
+    "Nachweis",
+    "erforderlich",
+    "zuständig",
+    "ist",
+    "Stadt",
+    "Bochum",
+    "Termin",
+    "vereinbaren",
+    "schriftlich",
+    "formlos",
+    "Vollmacht",
+    "Personalausweis",
+    "Meldebescheinigung",
+    "innerhalb",
+    "Frist",
+    "bei",
+    "Änderungen",
 ];
-const VERBS: &[&str] = &["beantragen", "anmelden", "abmelden", "verlängern", "ändern", "melden", "ersetzen"];
+const VERBS: &[&str] = &[
+    "beantragen",
+    "anmelden",
+    "abmelden",
+    "verlängern",
+    "ändern",
+    "melden",
+    "ersetzen",
+];
 
 fn word(rng: &mut Rng) -> String {
     let n = 2 + rng.below(2);
@@ -126,16 +221,55 @@ pub fn write_synthetic_kb(dir: &Path, n: usize, seed: u64) -> Result<()> {
 /// Queries as agents type them: whole phrases, question sentences,
 /// compounds, colloquial words, typos, and half-typed last words.
 const QUERIES: &[&str] = &[
-    "hund anmelden", "hundesteuer", "personalausweis", "perso beantragen", "personalausweiss",
-    "reisepas", "wohnsitz ummelden", "umzug melden", "anwohnerparkausweis", "parkausweis für anwohner",
-    "auto abmelden", "kfz zulassung", "wunschkennzeichen", "geburtsurkunde", "sterbeurkunde bestellen",
-    "wann hat das bürgerbüro wattenscheid auf", "buergerbuero mitte", "führungszeugnis", "sperrmüll",
-    "kita platz", "wohngeld antrag", "gewerbe anmelden", "heiraten", "kirchenaustritt", "fundbüro",
-    "führerschein umtauschen", "lappen umtauschen", "briefwahl", "einbürgerung", "meldebescheinigung",
-    "hund anm", "personalaus", "bewohnerpark", "kfz abm", "geburtsurk", "wohngel", "gewerbe abm",
-    "was kostet ein reisepass", "welche unterlagen brauche ich für die ummeldung", "baugenehmigung",
-    "schwerbehindertenausweis", "elterngeld", "kindergarten", "nummernschild reservieren",
-    "fahrzeug stilllegen", "wasserzuschuss", "parkgenehmigung", "baumerlaubnis", "familienberatung",
+    "hund anmelden",
+    "hundesteuer",
+    "personalausweis",
+    "perso beantragen",
+    "personalausweiss",
+    "reisepas",
+    "wohnsitz ummelden",
+    "umzug melden",
+    "anwohnerparkausweis",
+    "parkausweis für anwohner",
+    "auto abmelden",
+    "kfz zulassung",
+    "wunschkennzeichen",
+    "geburtsurkunde",
+    "sterbeurkunde bestellen",
+    "wann hat das bürgerbüro wattenscheid auf",
+    "buergerbuero mitte",
+    "führungszeugnis",
+    "sperrmüll",
+    "kita platz",
+    "wohngeld antrag",
+    "gewerbe anmelden",
+    "heiraten",
+    "kirchenaustritt",
+    "fundbüro",
+    "führerschein umtauschen",
+    "lappen umtauschen",
+    "briefwahl",
+    "einbürgerung",
+    "meldebescheinigung",
+    "hund anm",
+    "personalaus",
+    "bewohnerpark",
+    "kfz abm",
+    "geburtsurk",
+    "wohngel",
+    "gewerbe abm",
+    "was kostet ein reisepass",
+    "welche unterlagen brauche ich für die ummeldung",
+    "baugenehmigung",
+    "schwerbehindertenausweis",
+    "elterngeld",
+    "kindergarten",
+    "nummernschild reservieren",
+    "fahrzeug stilllegen",
+    "wasserzuschuss",
+    "parkgenehmigung",
+    "baumerlaubnis",
+    "familienberatung",
 ];
 
 /// The outcome of a search benchmark.
@@ -157,7 +291,13 @@ pub struct SearchBench {
 
 impl std::fmt::Display for SearchBench {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        writeln!(f, "entries={} build_ms={:.0} reopen_ms={:.0}", self.entries, ms(self.build), ms(self.reopen))?;
+        writeln!(
+            f,
+            "entries={} build_ms={:.0} reopen_ms={:.0}",
+            self.entries,
+            ms(self.build),
+            ms(self.reopen)
+        )?;
         write!(
             f,
             "queries={} p50_ms={:.3} p99_ms={:.3}",
@@ -175,7 +315,12 @@ fn ms(d: Duration) -> f64 {
 /// Copies the shipped knowledge base into `work`, adds `docs` synthetic
 /// entries, builds the index, and times `rounds` passes over the query mix
 /// (each query also with a typo and as a prefix).
-pub fn run_search_bench(shipped_kb: &Path, work: &Path, docs: usize, rounds: usize) -> Result<SearchBench> {
+pub fn run_search_bench(
+    shipped_kb: &Path,
+    work: &Path,
+    docs: usize,
+    rounds: usize,
+) -> Result<SearchBench> {
     let kb_dir = work.join("kb");
     let data_dir = work.join("data");
     for d in [&kb_dir, &data_dir] {
@@ -232,7 +377,11 @@ pub fn run_search_bench(shipped_kb: &Path, work: &Path, docs: usize, rounds: usi
 /// longest word.
 pub fn with_typo(q: &str, rng: &mut Rng) -> String {
     let words: Vec<&str> = q.split(' ').collect();
-    let Some((i, w)) = words.iter().enumerate().max_by_key(|(_, w)| w.chars().count()) else {
+    let Some((i, w)) = words
+        .iter()
+        .enumerate()
+        .max_by_key(|(_, w)| w.chars().count())
+    else {
         return q.to_string();
     };
     let mut chars: Vec<char> = w.chars().collect();

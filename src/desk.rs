@@ -121,7 +121,8 @@ impl Desk {
     /// The state of a location at `at`.
     pub fn hours(&self, id: &str, at: DateTime<Utc>) -> Result<LocationStatus> {
         let e = self.kb.entry(id)?;
-        location_status(e, at).ok_or_else(|| crate::error::Error::invalid("id", format!("{id:?} is not a location")))
+        location_status(e, at)
+            .ok_or_else(|| crate::error::Error::invalid("id", format!("{id:?} is not a location")))
     }
 }
 

@@ -34,7 +34,11 @@ pub fn read_cases(path: &Path) -> Result<Vec<Case>> {
         out.push(Case {
             line: i + 1,
             query: q.to_string(),
-            accepted: ids.split('|').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect(),
+            accepted: ids
+                .split('|')
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty())
+                .collect(),
         });
     }
     Ok(out)
@@ -82,7 +86,10 @@ pub fn evaluate(desk: &Desk, cases: &[Case]) -> Report {
     let mut misses = Vec::new();
     for c in cases {
         let hits = desk.search(&c.query, 10);
-        let rank = hits.iter().position(|h| c.accepted.contains(&h.id)).map(|p| p + 1);
+        let rank = hits
+            .iter()
+            .position(|h| c.accepted.contains(&h.id))
+            .map(|p| p + 1);
         match rank {
             Some(1) => r1 += 1,
             _ => misses.push(Miss {

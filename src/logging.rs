@@ -45,11 +45,17 @@ impl RotatingFile {
                 *guard = None;
                 let old = self.path.with_extension("log.1");
                 std::fs::rename(&self.path, old)?;
-                let f = OpenOptions::new().create(true).append(true).open(&self.path)?;
+                let f = OpenOptions::new()
+                    .create(true)
+                    .append(true)
+                    .open(&self.path)?;
                 *guard = Some((f, 0));
             }
         } else {
-            let f = OpenOptions::new().create(true).append(true).open(&self.path)?;
+            let f = OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(&self.path)?;
             let len = f.metadata()?.len();
             *guard = Some((f, len));
         }

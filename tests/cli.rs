@@ -27,7 +27,10 @@ fn kb_check_passes_on_the_shipped_base_and_fails_on_a_broken_one() {
     assert_eq!(code, 0, "{err}");
 
     let kb = tempfile::tempdir().expect("tmp");
-    write(&kb.path().join("services/a.md"), &service("a", "A", "portal_service = \"x\"\n", ""));
+    write(
+        &kb.path().join("services/a.md"),
+        &service("a", "A", "portal_service = \"x\"\n", ""),
+    );
     let out = Command::new(env!("CARGO_BIN_EXE_auskunft"))
         .args(["--data"])
         .arg(data.path())
@@ -38,7 +41,10 @@ fn kb_check_passes_on_the_shipped_base_and_fails_on_a_broken_one() {
         .expect("runs");
     assert_eq!(out.status.code(), Some(1));
     let stdout = String::from_utf8_lossy(&out.stdout);
-    let want = format!("{}:9: error: unknown portal_service \"x\"", kb.path().join("services/a.md").display());
+    let want = format!(
+        "{}:9: error: unknown portal_service \"x\"",
+        kb.path().join("services/a.md").display()
+    );
     assert!(stdout.starts_with(&want), "{stdout}");
 }
 
@@ -47,7 +53,11 @@ fn kb_list_prints_id_kind_title() {
     let data = tempfile::tempdir().expect("tmp");
     let (code, out, _) = auskunft(&["kb", "list"], data.path());
     assert_eq!(code, 0);
-    assert!(out.lines().any(|l| l == "hund-anmelden\tservice\tHund anmelden (Hundesteuer)"), "{out}");
+    assert!(
+        out.lines()
+            .any(|l| l == "hund-anmelden\tservice\tHund anmelden (Hundesteuer)"),
+        "{out}"
+    );
     assert!(out.lines().all(|l| l.split('\t').count() == 3));
     assert!(out.lines().count() >= 66);
 }
@@ -55,14 +65,34 @@ fn kb_list_prints_id_kind_title() {
 #[test]
 fn hours_prints_open_or_closed_first_and_json_has_open() {
     let data = tempfile::tempdir().expect("tmp");
-    let (code, out, err) = auskunft(&["hours", "buergerbuero-wattenscheid", "--at", "2026-11-25T10:00:00+01:00"], data.path());
+    let (code, out, err) = auskunft(
+        &[
+            "hours",
+            "buergerbuero-wattenscheid",
+            "--at",
+            "2026-11-25T10:00:00+01:00",
+        ],
+        data.path(),
+    );
     assert_eq!(code, 0, "{err}");
     assert!(out.starts_with("open"), "{out}");
-    let (_, out, _) = auskunft(&["hours", "buergerbuero-wattenscheid", "--at", "2026-11-28T10:00:00+01:00", "--json"], data.path());
+    let (_, out, _) = auskunft(
+        &[
+            "hours",
+            "buergerbuero-wattenscheid",
+            "--at",
+            "2026-11-28T10:00:00+01:00",
+            "--json",
+        ],
+        data.path(),
+    );
     let v: serde_json::Value = serde_json::from_str(&out).expect("json");
     assert_eq!(v["open"], serde_json::Value::Bool(false));
     assert_eq!(v["next_open"], "2026-11-30T08:00:00+01:00");
-    let (code, _, err) = auskunft(&["hours", "buergerbuero-wattenscheid", "--at", "gestern"], data.path());
+    let (code, _, err) = auskunft(
+        &["hours", "buergerbuero-wattenscheid", "--at", "gestern"],
+        data.path(),
+    );
     assert_eq!(code, 2);
     assert!(err.contains("RFC 3339"), "{err}");
 }
@@ -96,7 +126,10 @@ fn eval_prints_the_summary_line_and_meets_the_targets() {
             .and_then(|v| v.parse().ok())
             .unwrap_or(-1.0)
     };
-    assert!(last.starts_with("recall@1=") && last.contains(" n="), "{last}");
+    assert!(
+        last.starts_with("recall@1=") && last.contains(" n="),
+        "{last}"
+    );
     assert!(re("recall@1") >= 0.90, "{last}");
     assert!(re("recall@3") >= 0.97, "{last}");
 }

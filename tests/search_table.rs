@@ -43,7 +43,11 @@ const TABLE: &[(&str, &str, usize)] = &[
     ("hund anm", "hund-anmelden", 1),
     ("einbürg", "einbuergerung", 1),
     // Questions with question words.
-    ("wann hat das bürgerbüro wattenscheid auf", "buergerbuero-wattenscheid", 1),
+    (
+        "wann hat das bürgerbüro wattenscheid auf",
+        "buergerbuero-wattenscheid",
+        1,
+    ),
     ("was kostet ein reisepass", "reisepass", 1),
     ("wo kann ich aus der kirche austreten", "kirchenaustritt", 1),
 ];
@@ -57,10 +61,18 @@ fn agents_phrasings_find_the_right_entry() {
         let ids: Vec<&str> = hits.iter().map(|h| h.id.as_str()).collect();
         match ids.iter().position(|id| id == want) {
             Some(rank) if rank < *within => {}
-            rank => failures.push(format!("{query:?}: want {want} within {within}, rank {rank:?}, got {:?}", &ids[..ids.len().min(3)])),
+            rank => failures.push(format!(
+                "{query:?}: want {want} within {within}, rank {rank:?}, got {:?}",
+                &ids[..ids.len().min(3)]
+            )),
         }
     }
-    assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -69,9 +81,22 @@ fn snippets_highlight_synonym_and_typo_matches() {
     let hits = desk.search("personalausweiss kosten", 3);
     let top = hits.first().expect("a hit");
     assert_eq!(top.id, "personalausweis");
-    assert!(top.snippet.iter().any(|p| p.hl), "no highlight in {:?}", top.snippet);
-    let hl: Vec<String> = top.snippet.iter().filter(|p| p.hl).map(|p| p.text.to_lowercase()).collect();
-    assert!(hl.iter().any(|t| t.starts_with("personalausweis") || t.starts_with("kost")), "{hl:?}");
+    assert!(
+        top.snippet.iter().any(|p| p.hl),
+        "no highlight in {:?}",
+        top.snippet
+    );
+    let hl: Vec<String> = top
+        .snippet
+        .iter()
+        .filter(|p| p.hl)
+        .map(|p| p.text.to_lowercase())
+        .collect();
+    assert!(
+        hl.iter()
+            .any(|t| t.starts_with("personalausweis") || t.starts_with("kost")),
+        "{hl:?}"
+    );
 }
 
 #[test]
@@ -87,7 +112,11 @@ fn nonsense_gives_no_results_and_stop_words_alone_give_none() {
 fn quick_jump_matches_folded_titles() {
     let (desk, _data) = shipped_desk();
     let j = desk.jump("buergerb watt", 5);
-    assert_eq!(j.first().map(|j| j.id.as_str()), Some("buergerbuero-wattenscheid"), "{j:?}");
+    assert_eq!(
+        j.first().map(|j| j.id.as_str()),
+        Some("buergerbuero-wattenscheid"),
+        "{j:?}"
+    );
 }
 
 #[test]
@@ -97,20 +126,33 @@ fn ask_returns_the_section_and_the_office_state() {
     let (desk, _data) = shipped_desk();
     // Wednesday 25 November 2026, 10:00 in Bochum: Wattenscheid opens 08:00–13:00.
     let a = desk
-        .ask("wann hat das bürgerbüro wattenscheid auf", crate::common::at("2026-11-25T10:00:00+01:00"))
+        .ask(
+            "wann hat das bürgerbüro wattenscheid auf",
+            crate::common::at("2026-11-25T10:00:00+01:00"),
+        )
         .expect("an answer");
     assert_eq!(a.entry.id, "buergerbuero-wattenscheid");
     assert_eq!(a.focus, Some(SectionKey::Oeffnungszeiten));
-    assert!(matches!(a.locations[0].state, OpenState::Open { .. }), "{:?}", a.locations[0].state);
+    assert!(
+        matches!(a.locations[0].state, OpenState::Open { .. }),
+        "{:?}",
+        a.locations[0].state
+    );
     assert_eq!(a.locations[0].label, "Geöffnet bis 13:00");
     // Saturday evening: closed, next opening Monday 08:00.
     let a = desk
-        .ask("bürgerbüro wattenscheid öffnungszeiten", crate::common::at("2026-11-28T19:00:00+01:00"))
+        .ask(
+            "bürgerbüro wattenscheid öffnungszeiten",
+            crate::common::at("2026-11-28T19:00:00+01:00"),
+        )
         .expect("an answer");
     assert_eq!(a.locations[0].label, "Geschlossen – öffnet Mo, 08:00");
 
     let a = desk
-        .ask("welche unterlagen brauche ich für die hundeanmeldung", crate::common::at("2026-11-25T10:00:00+01:00"))
+        .ask(
+            "welche unterlagen brauche ich für die hundeanmeldung",
+            crate::common::at("2026-11-25T10:00:00+01:00"),
+        )
         .expect("an answer");
     assert_eq!(a.entry.id, "hund-anmelden");
     assert_eq!(a.focus, Some(SectionKey::Unterlagen));

@@ -42,7 +42,11 @@ fn problems(files: &[(&str, &str)]) -> Vec<String> {
         .iter()
         .map(|p| {
             let rel = p.path.strip_prefix(dir.path()).unwrap_or(Path::new("?"));
-            let sev = if p.severity == Severity::Error { "error" } else { "warning" };
+            let sev = if p.severity == Severity::Error {
+                "error"
+            } else {
+                "warning"
+            };
             format!("{}:{}: {sev}: {}", rel.display(), p.line, p.message)
         })
         .collect()
@@ -55,7 +59,13 @@ fn check(files: &[(&str, &str)], expected: &[&str]) {
 
 #[test]
 fn a_valid_entry_has_no_problems() {
-    check(&[("services/a.md", &service("a", "A", "locations = [\"amt\"]\n", "## Kosten\n- 5 Euro\n"))], &[]);
+    check(
+        &[(
+            "services/a.md",
+            &service("a", "A", "locations = [\"amt\"]\n", "## Kosten\n- 5 Euro\n"),
+        )],
+        &[],
+    );
 }
 
 #[test]
@@ -63,13 +73,22 @@ fn toml_syntax_error_names_the_line() {
     let text = "+++\nid = \"a\"\ntitle = \"unclosed\n+++\n## Kosten\n";
     let got = problems(&[("services/a.md", text)]);
     assert_eq!(got.len(), 1, "{got:?}");
-    assert!(got[0].starts_with("services/a.md:3: error: TOML syntax"), "{got:?}");
+    assert!(
+        got[0].starts_with("services/a.md:3: error: TOML syntax"),
+        "{got:?}"
+    );
 }
 
 #[test]
 fn missing_front_matter() {
-    check(&[("services/a.md", "## Kosten\n")], &["services/a.md:1: error: the file must start with a line `+++` (TOML front matter)"]);
-    check(&[("services/a.md", "+++\nid = \"a\"\n")], &["services/a.md:1: error: the front matter is not closed by a line `+++`"]);
+    check(
+        &[("services/a.md", "## Kosten\n")],
+        &["services/a.md:1: error: the file must start with a line `+++` (TOML front matter)"],
+    );
+    check(
+        &[("services/a.md", "+++\nid = \"a\"\n")],
+        &["services/a.md:1: error: the front matter is not closed by a line `+++`"],
+    );
 }
 
 #[test]
@@ -96,7 +115,10 @@ fn id_must_match_the_file_name() {
 fn duplicate_ids_keep_the_first_file() {
     let got = problems(&[("services/amt.md", &service("amt", "Doppelt", "", ""))]);
     assert_eq!(got.len(), 1, "{got:?}");
-    assert!(got[0].starts_with("services/amt.md:1: error: id \"amt\" is already used by "), "{got:?}");
+    assert!(
+        got[0].starts_with("services/amt.md:1: error: id \"amt\" is already used by "),
+        "{got:?}"
+    );
     assert!(got[0].ends_with("locations/amt.md"), "{got:?}");
 }
 
@@ -119,8 +141,16 @@ fn unknown_location_link_portal_service_and_section() {
 
 #[test]
 fn broken_location_link_is_reported_with_the_line() {
-    let text = service("a", "A", "locations = [\"nirgendwo\"]\n", "## Kosten\n- 5 Euro\n");
-    check(&[("services/a.md", &text)], &["services/a.md:9: error: locations: \"nirgendwo\" is not a location entry"]);
+    let text = service(
+        "a",
+        "A",
+        "locations = [\"nirgendwo\"]\n",
+        "## Kosten\n- 5 Euro\n",
+    );
+    check(
+        &[("services/a.md", &text)],
+        &["services/a.md:9: error: locations: \"nirgendwo\" is not a location entry"],
+    );
 }
 
 #[test]
@@ -156,24 +186,47 @@ fn stale_and_synonym_free_entries_are_warnings() {
 fn a_broken_file_does_not_stop_the_others() {
     let dir = tempfile::tempdir().expect("tmp");
     write(&dir.path().join("locations/amt.md"), LOCATION);
-    write(&dir.path().join("services/gut.md"), &service("gut", "Gut", "", "## Kosten\n- 1 Euro\n"));
+    write(
+        &dir.path().join("services/gut.md"),
+        &service("gut", "Gut", "", "## Kosten\n- 1 Euro\n"),
+    );
     write(&dir.path().join("services/kaputt.md"), "+++\nid = \n+++\n");
     std::fs::write(dir.path().join("services/binaer.md"), [0xff, 0xfe, 0x00]).expect("write");
     let kb = KnowledgeBase::load(dir.path(), today()).expect("loads");
     assert_eq!(kb.entries.keys().collect::<Vec<_>>(), ["amt", "gut"]);
-    assert_eq!(kb.problems.iter().filter(|p| p.severity == Severity::Error).count(), 2);
+    assert_eq!(
+        kb.problems
+            .iter()
+            .filter(|p| p.severity == Severity::Error)
+            .count(),
+        2
+    );
 }
 
 #[test]
 fn the_shipped_knowledge_base_has_no_errors_and_every_eval_id() {
     let kb = KnowledgeBase::load(&crate::common::shipped_kb(), today()).expect("loads");
-    let errors: Vec<String> = kb.problems.iter().filter(|p| p.severity == Severity::Error).map(|p| p.to_string()).collect();
+    let errors: Vec<String> = kb
+        .problems
+        .iter()
+        .filter(|p| p.severity == Severity::Error)
+        .map(|p| p.to_string())
+        .collect();
     assert!(errors.is_empty(), "{}", errors.join("\n"));
-    let topics = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/topics.tsv")).expect("topics");
-    for line in topics.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+    let topics = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/topics.tsv"),
+    )
+    .expect("topics");
+    for line in topics
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+    {
         let mut cols = line.split('\t');
         let (id, kind) = (cols.next().unwrap_or(""), cols.next().unwrap_or(""));
-        let e = kb.entries.get(id).unwrap_or_else(|| panic!("entry {id} missing"));
+        let e = kb
+            .entries
+            .get(id)
+            .unwrap_or_else(|| panic!("entry {id} missing"));
         assert_eq!(e.kind.as_str(), kind, "{id}");
     }
 }

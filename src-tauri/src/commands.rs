@@ -11,8 +11,17 @@ use crate::dto::{Answer, AppInfo, IpcError, SearchHit, TitleJump};
 const MAX_LIMIT: usize = 50;
 
 #[tauri::command]
-pub async fn search(state: State<'_, DeskState>, query: String, limit: usize) -> Result<Vec<SearchHit>, IpcError> {
-    state.with(|d| d.search(&query, limit.min(MAX_LIMIT)).into_iter().map(Into::into).collect())
+pub async fn search(
+    state: State<'_, DeskState>,
+    query: String,
+    limit: usize,
+) -> Result<Vec<SearchHit>, IpcError> {
+    state.with(|d| {
+        d.search(&query, limit.min(MAX_LIMIT))
+            .into_iter()
+            .map(Into::into)
+            .collect()
+    })
 }
 
 #[tauri::command]
@@ -23,11 +32,18 @@ pub async fn jump(state: State<'_, DeskState>, query: String) -> Result<Vec<Titl
 #[tauri::command]
 pub async fn open_entry(state: State<'_, DeskState>, id: String) -> Result<Answer, IpcError> {
     let at = Utc::now();
-    state.try_with(|d| d.open_entry(&id, at).map(|a| Answer::from_core(a, at)).map_err(Into::into))
+    state.try_with(|d| {
+        d.open_entry(&id, at)
+            .map(|a| Answer::from_core(a, at))
+            .map_err(Into::into)
+    })
 }
 
 #[tauri::command]
-pub async fn ask(state: State<'_, DeskState>, question: String) -> Result<Option<Answer>, IpcError> {
+pub async fn ask(
+    state: State<'_, DeskState>,
+    question: String,
+) -> Result<Option<Answer>, IpcError> {
     let at = Utc::now();
     state.with(|d| d.ask(&question, at).map(|a| Answer::from_core(a, at)))
 }

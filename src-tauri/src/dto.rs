@@ -98,7 +98,14 @@ impl From<search::SearchHit> for SearchHit {
             kind: h.kind.into(),
             title: h.title,
             summary: h.summary,
-            snippet: h.snippet.into_iter().map(|p| SnippetPart { text: p.text, hl: p.hl }).collect(),
+            snippet: h
+                .snippet
+                .into_iter()
+                .map(|p| SnippetPart {
+                    text: p.text,
+                    hl: p.hl,
+                })
+                .collect(),
             score: h.score,
             portal_service: h.portal_service.map(|p| p.as_str().to_string()),
         }
@@ -236,7 +243,10 @@ impl LocationView {
                 hours::Appointment::None => Appointment::None,
             },
             appointment_label: s.appointment.label().to_string(),
-            state: OpenStateView { kind, label: s.label },
+            state: OpenStateView {
+                kind,
+                label: s.label,
+            },
             week: s
                 .week
                 .into_iter()
@@ -299,7 +309,11 @@ impl Answer {
                 unconfirmed: e.unconfirmed,
             },
             focus: a.focus.map(Into::into),
-            locations: a.locations.into_iter().map(|l| LocationView::from_status(l, at)).collect(),
+            locations: a
+                .locations
+                .into_iter()
+                .map(|l| LocationView::from_status(l, at))
+                .collect(),
         }
     }
 }

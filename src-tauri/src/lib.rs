@@ -47,14 +47,19 @@ impl DeskState {
 
 /// Registers state and commands on a builder (any runtime, so the mock
 /// runtime of the tests gets exactly what the window gets).
-pub fn configure<R: tauri::Runtime>(builder: tauri::Builder<R>, state: DeskState) -> tauri::Builder<R> {
-    builder.manage(state).invoke_handler(tauri::generate_handler![
-        commands::search,
-        commands::jump,
-        commands::open_entry,
-        commands::ask,
-        commands::app_info,
-    ])
+pub fn configure<R: tauri::Runtime>(
+    builder: tauri::Builder<R>,
+    state: DeskState,
+) -> tauri::Builder<R> {
+    builder
+        .manage(state)
+        .invoke_handler(tauri::generate_handler![
+            commands::search,
+            commands::jump,
+            commands::open_entry,
+            commands::ask,
+            commands::app_info,
+        ])
 }
 
 /// Opens the desk over the default folders and runs the window.

@@ -118,8 +118,12 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         data_dir: cli.data.clone().unwrap_or_else(default_data_dir),
     };
     match cli.command {
-        Command::Kb { command: KbCommand::Check } => kb_check(&config),
-        Command::Kb { command: KbCommand::List } => {
+        Command::Kb {
+            command: KbCommand::Check,
+        } => kb_check(&config),
+        Command::Kb {
+            command: KbCommand::List,
+        } => {
             let kb = load_kb(&config)?;
             for e in kb.entries.values() {
                 println!("{}\t{}\t{}", e.id, e.kind.as_str(), e.title);
@@ -165,7 +169,9 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
             println!("{report}");
             Ok(ExitCode::SUCCESS)
         }
-        Command::Bench { command: BenchCommand::Search { docs, rounds } } => {
+        Command::Bench {
+            command: BenchCommand::Search { docs, rounds },
+        } => {
             let work = config.data_dir.join(format!("bench-search-{docs}"));
             let report = auskunft::bench::run_search_bench(&config.kb_dir, &work, docs, rounds)?;
             println!("{report}");
@@ -185,10 +191,21 @@ fn kb_check(config: &DeskConfig) -> anyhow::Result<ExitCode> {
     for p in &kb.problems {
         println!("{p}");
     }
-    let errors = kb.problems.iter().filter(|p| p.severity == Severity::Error).count();
+    let errors = kb
+        .problems
+        .iter()
+        .filter(|p| p.severity == Severity::Error)
+        .count();
     let warnings = kb.problems.len() - errors;
-    eprintln!("{} entries, {errors} errors, {warnings} warnings", kb.entries.len());
-    Ok(if errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    eprintln!(
+        "{} entries, {errors} errors, {warnings} warnings",
+        kb.entries.len()
+    );
+    Ok(if errors > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn open_desk(config: DeskConfig) -> anyhow::Result<Desk> {
@@ -202,6 +219,8 @@ fn parse_at(at: Option<&str>) -> anyhow::Result<DateTime<Utc>> {
         None => Ok(Utc::now()),
         Some(s) => DateTime::parse_from_rfc3339(s)
             .map(|d| d.with_timezone(&Utc))
-            .with_context(|| format!("--at {s:?} is not an RFC 3339 time like 2026-11-25T10:00:00+01:00")),
+            .with_context(|| {
+                format!("--at {s:?} is not an RFC 3339 time like 2026-11-25T10:00:00+01:00")
+            }),
     }
 }

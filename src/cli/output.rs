@@ -16,7 +16,13 @@ fn print_json(v: &Value) -> anyhow::Result<()> {
 fn snippet_text(hit: &SearchHit, marker: (&str, &str)) -> String {
     hit.snippet
         .iter()
-        .map(|p| if p.hl { format!("{}{}{}", marker.0, p.text, marker.1) } else { p.text.clone() })
+        .map(|p| {
+            if p.hl {
+                format!("{}{}{}", marker.0, p.text, marker.1)
+            } else {
+                p.text.clone()
+            }
+        })
         .collect()
 }
 

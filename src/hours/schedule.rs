@@ -62,7 +62,12 @@ pub struct TimeRange {
 
 impl std::fmt::Display for TimeRange {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}–{}", self.start.format("%H:%M"), self.end.format("%H:%M"))
+        write!(
+            f,
+            "{}–{}",
+            self.start.format("%H:%M"),
+            self.end.format("%H:%M")
+        )
     }
 }
 
@@ -104,7 +109,8 @@ impl ExceptionDate {
         }
         let bad = || format!("date {s:?} is neither MM-DD nor YYYY-MM-DD");
         let (m, d) = s.split_once('-').ok_or_else(bad)?;
-        let (month, day): (u32, u32) = (m.parse().map_err(|_| bad())?, d.parse().map_err(|_| bad())?);
+        let (month, day): (u32, u32) =
+            (m.parse().map_err(|_| bad())?, d.parse().map_err(|_| bad())?);
         // 2024 is a leap year, so 02-29 is accepted as a yearly date.
         NaiveDate::from_ymd_opt(2024, month, day).ok_or_else(bad)?;
         Ok(Self::Yearly { month, day })
@@ -185,13 +191,13 @@ impl Schedule {
                 note: Some(e.note.clone()).filter(|n| !n.is_empty()),
             };
         }
-        if self.holidays_closed {
-            if let Some(name) = nrw_holiday(date) {
-                return DayPlan {
-                    hours: Vec::new(),
-                    note: Some(format!("Feiertag: {name}")),
-                };
-            }
+        if self.holidays_closed
+            && let Some(name) = nrw_holiday(date)
+        {
+            return DayPlan {
+                hours: Vec::new(),
+                note: Some(format!("Feiertag: {name}")),
+            };
         }
         DayPlan {
             hours: self.weekly[date.weekday().num_days_from_monday() as usize].clone(),
@@ -212,7 +218,9 @@ impl Schedule {
             for r in self.day(date).hours {
                 let (start, end) = (date.and_time(r.start), date.and_time(r.end));
                 if offset == 0 && start <= now && now < end {
-                    return OpenState::Open { until: localize(end) };
+                    return OpenState::Open {
+                        until: localize(end),
+                    };
                 }
                 if start > now {
                     return OpenState::Closed {
@@ -300,8 +308,8 @@ mod tests {
 
     fn office() -> Schedule {
         let mut weekly: [Vec<TimeRange>; 7] = Default::default();
-        for d in 0..5 {
-            weekly[d] = vec![r("08:00-12:00"), r("13:00-16:00")];
+        for day in weekly.iter_mut().take(5) {
+            *day = vec![r("08:00-12:00"), r("13:00-16:00")];
         }
         Schedule {
             weekly,
@@ -316,13 +324,18 @@ mod tests {
 
     fn berlin(s: &str) -> DateTime<Utc> {
         let naive = NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap();
-        TZ.from_local_datetime(&naive).earliest().unwrap().with_timezone(&Utc)
+        TZ.from_local_datetime(&naive)
+            .earliest()
+            .unwrap()
+            .with_timezone(&Utc)
     }
 
     fn state(s: &Schedule, at: &str) -> String {
         let at = berlin(at);
         match s.state_at(at) {
-            OpenState::Open { until } => format!("open until {}", until.format("%Y-%m-%d %H:%M %Z")),
+            OpenState::Open { until } => {
+                format!("open until {}", until.format("%Y-%m-%d %H:%M %Z"))
+            }
             OpenState::Closed { next_open: Some(t) } => {
                 format!("closed, next {}", t.format("%Y-%m-%d %H:%M %Z"))
             }
@@ -350,18 +363,33 @@ mod tests {
     fn dst_switches_keep_local_hours() {
         let s = office();
         // Spring forward: Sunday 29 March 2026; Monday opens 08:00 CEST.
-        assert_eq!(state(&s, "2026-03-28 12:00"), "closed, next 2026-03-30 08:00 CEST");
-        assert_eq!(state(&s, "2026-03-30 08:30"), "open until 2026-03-30 12:00 CEST");
+        assert_eq!(
+            state(&s, "2026-03-28 12:00"),
+            "closed, next 2026-03-30 08:00 CEST"
+        );
+        assert_eq!(
+            state(&s, "2026-03-30 08:30"),
+            "open until 2026-03-30 12:00 CEST"
+        );
         // Fall back: Sunday 25 October 2026.
-        assert_eq!(state(&s, "2026-10-23 16:30"), "closed, next 2026-10-26 08:00 CET");
-        assert_eq!(state(&s, "2026-10-26 15:59"), "open until 2026-10-26 16:00 CET");
+        assert_eq!(
+            state(&s, "2026-10-23 16:30"),
+            "closed, next 2026-10-26 08:00 CET"
+        );
+        assert_eq!(
+            state(&s, "2026-10-26 15:59"),
+            "open until 2026-10-26 16:00 CET"
+        );
     }
 
     #[test]
     fn holidays_and_exceptions_close_the_office() {
         let s = office();
         // Christmas 2026: 24 (exception), 25 + 26 holidays (Fri, Sat).
-        assert_eq!(state(&s, "2026-12-24 09:00"), "closed, next 2026-12-28 08:00 CET");
+        assert_eq!(
+            state(&s, "2026-12-24 09:00"),
+            "closed, next 2026-12-28 08:00 CET"
+        );
         // Every 2026 and 2027 NRW holiday on a weekday is closed all day.
         for year in [2026, 2027] {
             for (date, name) in nrw_holidays_of(year) {
@@ -373,7 +401,10 @@ mod tests {
         }
         let mut open_on_holidays = office();
         open_on_holidays.holidays_closed = false;
-        assert_eq!(state(&open_on_holidays, "2026-05-14 09:00"), "open until 2026-05-14 12:00 CEST");
+        assert_eq!(
+            state(&open_on_holidays, "2026-05-14 09:00"),
+            "open until 2026-05-14 12:00 CEST"
+        );
     }
 
     fn nrw_holidays_of(year: i32) -> Vec<(NaiveDate, &'static str)> {
@@ -382,7 +413,10 @@ mod tests {
 
     #[test]
     fn no_hours_means_appointment_only() {
-        assert_eq!(state(&Schedule::default(), "2026-11-25 10:00"), "appointment");
+        assert_eq!(
+            state(&Schedule::default(), "2026-11-25 10:00"),
+            "appointment"
+        );
     }
 
     #[test]

@@ -46,22 +46,70 @@ pub struct Answer {
 /// section with a cue in the question wins. Opening hours come before the
 /// address because "wann hat … auf" also contains place names.
 const CUES: &[(SectionKey, &[&str])] = &[
-    (SectionKey::Kosten, &["kost", "gebuhr", "preis", "teur", "euro", "bezahl", "zahl", "gunstig"]),
+    (
+        SectionKey::Kosten,
+        &[
+            "kost", "gebuhr", "preis", "teur", "euro", "bezahl", "zahl", "gunstig",
+        ],
+    ),
     (
         SectionKey::Unterlagen,
-        &["unterlag", "dokument", "mitbring", "mitnehm", "papi", "nachweis", "benotig", "brauch", "vorleg", "vorzeig"],
+        &[
+            "unterlag", "dokument", "mitbring", "mitnehm", "papi", "nachweis", "benotig", "brauch",
+            "vorleg", "vorzeig",
+        ],
     ),
     (
         SectionKey::Fristen,
-        &["frist", "lang", "dau", "spatest", "bis", "zeitraum", "wartezeit", "bearbeitungszeit", "wochen"],
+        &[
+            "frist",
+            "lang",
+            "dau",
+            "spatest",
+            "bis",
+            "zeitraum",
+            "wartezeit",
+            "bearbeitungszeit",
+            "wochen",
+        ],
     ),
     (
         SectionKey::Oeffnungszeiten,
-        &["wann", "offn", "geoffnet", "off", "auf", "sprechzeit", "uhrzeit", "heut", "morg", "samstag", "zu"],
+        &[
+            "wann",
+            "offn",
+            "geoffnet",
+            "off",
+            "auf",
+            "sprechzeit",
+            "uhrzeit",
+            "heut",
+            "morg",
+            "samstag",
+            "zu",
+        ],
     ),
-    (SectionKey::Adresse, &["wo", "adress", "anschrift", "wohin", "find", "hinkomm", "standort", "strass"]),
-    (SectionKey::Online, &["onlin", "internet", "portal", "digital"]),
-    (SectionKey::Ablauf, &["wie", "ablauf", "vorgeh", "schritt", "beantrag"]),
+    (
+        SectionKey::Adresse,
+        &[
+            "wo",
+            "adress",
+            "anschrift",
+            "wohin",
+            "find",
+            "hinkomm",
+            "standort",
+            "strass",
+        ],
+    ),
+    (
+        SectionKey::Online,
+        &["onlin", "internet", "portal", "digital"],
+    ),
+    (
+        SectionKey::Ablauf,
+        &["wie", "ablauf", "vorgeh", "schritt", "beantrag"],
+    ),
 ];
 
 /// The section a question asks about, from its words.
@@ -73,7 +121,11 @@ pub fn detect_focus(question: &str) -> Option<SectionKey> {
             stems.iter().chain(folded.iter()).any(|s| {
                 // Short cues must match whole words ("zu", "wo", "auf");
                 // longer ones may be prefixes ("gebuhr" in "gebuhren").
-                if c.len() <= 3 { s == c } else { s.starts_with(c) }
+                if c.len() <= 3 {
+                    s == c
+                } else {
+                    s.starts_with(c)
+                }
             })
         });
         if hit {
@@ -85,7 +137,12 @@ pub fn detect_focus(question: &str) -> Option<SectionKey> {
 
 /// Builds the answer for `entry`, focusing `focus` if the entry can answer
 /// it, with location states at `at`.
-pub fn answer_for(kb: &KnowledgeBase, entry: &Entry, focus: Option<SectionKey>, at: DateTime<Utc>) -> Answer {
+pub fn answer_for(
+    kb: &KnowledgeBase,
+    entry: &Entry,
+    focus: Option<SectionKey>,
+    at: DateTime<Utc>,
+) -> Answer {
     let locations: Vec<LocationStatus> = match entry.kind {
         EntryKind::Location => location_status(entry, at).into_iter().collect(),
         EntryKind::Service => entry
@@ -140,8 +197,14 @@ mod tests {
     fn focus_from_question_words() {
         for (q, want) in [
             ("was kostet ein reisepass", Some(SectionKey::Kosten)),
-            ("welche unterlagen brauche ich für die hundeanmeldung", Some(SectionKey::Unterlagen)),
-            ("wann hat das bürgerbüro wattenscheid auf", Some(SectionKey::Oeffnungszeiten)),
+            (
+                "welche unterlagen brauche ich für die hundeanmeldung",
+                Some(SectionKey::Unterlagen),
+            ),
+            (
+                "wann hat das bürgerbüro wattenscheid auf",
+                Some(SectionKey::Oeffnungszeiten),
+            ),
             ("wo ist das standesamt", Some(SectionKey::Adresse)),
             ("bis wann muss ich mich ummelden", Some(SectionKey::Fristen)),
             ("hund anmelden", None),

@@ -133,7 +133,10 @@ impl SectionKey {
 
     /// The heading for a body section key.
     pub fn from_heading(h: &str) -> Option<SectionKey> {
-        Self::BODY.iter().find(|(name, _)| *name == h).map(|(_, k)| *k)
+        Self::BODY
+            .iter()
+            .find(|(name, _)| *name == h)
+            .map(|(_, k)| *k)
     }
 }
 

@@ -30,8 +30,12 @@ const WRITER_MEMORY: usize = 50_000_000;
 
 /// The fields searched, with their ranking weight: title over synonyms over
 /// summary over body.
-pub const FIELD_WEIGHTS: [(&str, f32); 4] =
-    [("title", 4.0), ("synonyms", 3.0), ("summary", 1.6), ("body", 1.0)];
+pub const FIELD_WEIGHTS: [(&str, f32); 4] = [
+    ("title", 4.0),
+    ("synonyms", 3.0),
+    ("summary", 1.6),
+    ("body", 1.0),
+];
 
 /// Handles to the schema's fields.
 #[derive(Debug, Clone, Copy)]
@@ -105,7 +109,9 @@ pub struct SearchIndex {
 
 impl std::fmt::Debug for SearchIndex {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SearchIndex").field("dir", &self.dir).finish()
+        f.debug_struct("SearchIndex")
+            .field("dir", &self.dir)
+            .finish()
     }
 }
 
@@ -121,14 +127,26 @@ impl SearchIndex {
                 tracing::warn!(error = %first, "index unusable, rebuilding");
                 // One clean retry: wipe the folder and build again.
                 let retry = std::fs::remove_dir_all(dir)
-                    .or_else(|e| if e.kind() == std::io::ErrorKind::NotFound { Ok(()) } else { Err(e) })
+                    .or_else(|e| {
+                        if e.kind() == std::io::ErrorKind::NotFound {
+                            Ok(())
+                        } else {
+                            Err(e)
+                        }
+                    })
                     .map_err(|e| Error::index(dir, e))
                     .and_then(|_| Self::build_on_disk(dir, kb, dictionary.clone()));
                 match retry {
-                    Ok(idx) => (idx, OpenOutcome::Rebuilt(format!("previous index unusable: {first}"))),
+                    Ok(idx) => (
+                        idx,
+                        OpenOutcome::Rebuilt(format!("previous index unusable: {first}")),
+                    ),
                     Err(e) => {
                         tracing::error!(error = %e, "index folder unusable, using memory");
-                        (Self::build_in_ram(kb, dictionary), OpenOutcome::InMemory(e.to_string()))
+                        (
+                            Self::build_in_ram(kb, dictionary),
+                            OpenOutcome::InMemory(e.to_string()),
+                        )
                     }
                 }
             }
@@ -159,15 +177,20 @@ impl SearchIndex {
         idx
     }
 
-    fn open_on_disk(dir: &Path, kb: &KnowledgeBase, dictionary: &CompoundDictionary) -> Result<(Self, OpenOutcome)> {
+    fn open_on_disk(
+        dir: &Path,
+        kb: &KnowledgeBase,
+        dictionary: &CompoundDictionary,
+    ) -> Result<(Self, OpenOutcome)> {
         let meta: Option<IndexMeta> = std::fs::read(dir.join(META_FILE))
             .ok()
             .and_then(|b| serde_json::from_slice(&b).ok());
         let stale = match &meta {
             None => Err("no index yet".to_string()),
-            Some(m) if m.schema_version != SCHEMA_VERSION => {
-                Err(format!("schema version {} → {SCHEMA_VERSION}", m.schema_version))
-            }
+            Some(m) if m.schema_version != SCHEMA_VERSION => Err(format!(
+                "schema version {} → {SCHEMA_VERSION}",
+                m.schema_version
+            )),
             Some(m) if m.dictionary != dictionary.fingerprint() => {
                 Err("vocabulary changed (compounds may split differently)".to_string())
             }
@@ -204,7 +227,10 @@ impl SearchIndex {
         // shows up here rather than as missing results later.
         let docs = idx.reader.searcher().num_docs() as usize;
         if docs != meta.entries.len() {
-            return Err(Error::index(dir, format!("{docs} documents but meta lists {}", meta.entries.len())));
+            return Err(Error::index(
+                dir,
+                format!("{docs} documents but meta lists {}", meta.entries.len()),
+            ));
         }
         let changed: Vec<&Entry> = kb
             .entries
@@ -229,7 +255,11 @@ impl SearchIndex {
         Ok((idx, outcome))
     }
 
-    fn build_on_disk(dir: &Path, kb: &KnowledgeBase, dictionary: CompoundDictionary) -> Result<Self> {
+    fn build_on_disk(
+        dir: &Path,
+        kb: &KnowledgeBase,
+        dictionary: CompoundDictionary,
+    ) -> Result<Self> {
         std::fs::create_dir_all(dir).map_err(|e| Error::index(dir, e))?;
         let (schema, fields) = schema();
         let index = Index::create_in_dir(dir, schema).map_err(|e| Error::index(dir, e))?;
@@ -252,7 +282,12 @@ impl SearchIndex {
 
     /// Replaces `entries` (delete by id + add) and deletes `removed`, in
     /// one commit.
-    fn write<'a>(&mut self, entries: impl Iterator<Item = &'a Entry>, removed: &[String], fresh: bool) -> Result<()> {
+    fn write<'a>(
+        &mut self,
+        entries: impl Iterator<Item = &'a Entry>,
+        removed: &[String],
+        fresh: bool,
+    ) -> Result<()> {
         let dir = self.dir.clone().unwrap_or_default();
         // One thread gives one segment for a fresh build: fewer term
         // dictionaries to walk when expanding fuzzy and prefix terms.
@@ -269,18 +304,31 @@ impl SearchIndex {
                 writer.delete_term(Term::from_field_text(self.fields.id, &e.id));
             }
             let doc = self.document(e, &mut cache);
-            writer.add_document(doc).map_err(|e| Error::index(&dir, e))?;
+            writer
+                .add_document(doc)
+                .map_err(|e| Error::index(&dir, e))?;
         }
         writer.commit().map_err(|e| Error::index(&dir, e))?;
-        writer.wait_merging_threads().map_err(|e| Error::index(&dir, e))?;
+        writer
+            .wait_merging_threads()
+            .map_err(|e| Error::index(&dir, e))?;
         self.reader.reload().map_err(|e| Error::index(&dir, e))?;
         Ok(())
     }
 
-    fn document(&self, e: &Entry, cache: &mut HashMap<String, Option<Vec<String>>>) -> TantivyDocument {
+    fn document(
+        &self,
+        e: &Entry,
+        cache: &mut HashMap<String, Option<Vec<String>>>,
+    ) -> TantivyDocument {
         let mut doc = TantivyDocument::default();
         doc.add_text(self.fields.id, &e.id);
-        let texts = [e.title.clone(), e.synonyms.join(" · "), e.summary.clone(), e.body_text()];
+        let texts = [
+            e.title.clone(),
+            e.synonyms.join(" · "),
+            e.summary.clone(),
+            e.body_text(),
+        ];
         let mut all_tokens = Vec::new();
         for (field, text) in self.fields.ranked.iter().zip(texts) {
             let toks = self.pre_tokenize(&text, cache);
@@ -297,7 +345,11 @@ impl SearchIndex {
         doc
     }
 
-    fn pre_tokenize(&self, text: &str, cache: &mut HashMap<String, Option<Vec<String>>>) -> PreTokenizedString {
+    fn pre_tokenize(
+        &self,
+        text: &str,
+        cache: &mut HashMap<String, Option<Vec<String>>>,
+    ) -> PreTokenizedString {
         let mut out = Vec::new();
         for (pos, t) in tokens(text).into_iter().enumerate() {
             for term in index_terms(&t, &self.dictionary, cache) {
@@ -321,7 +373,11 @@ impl SearchIndex {
         let meta = IndexMeta {
             schema_version: SCHEMA_VERSION,
             dictionary: self.dictionary.fingerprint(),
-            entries: kb.entries.values().map(|e| (e.id.clone(), e.hash.clone())).collect(),
+            entries: kb
+                .entries
+                .values()
+                .map(|e| (e.id.clone(), e.hash.clone()))
+                .collect(),
         };
         let path = dir.join(META_FILE);
         let tmp = dir.join(format!("{META_FILE}.tmp"));
@@ -353,7 +409,15 @@ pub fn dictionary_of(kb: &KnowledgeBase) -> CompoundDictionary {
     let texts: Vec<String> = kb
         .entries
         .values()
-        .map(|e| format!("{}\n{}\n{}\n{}", e.title, e.synonyms.join("\n"), e.summary, e.body_text()))
+        .map(|e| {
+            format!(
+                "{}\n{}\n{}\n{}",
+                e.title,
+                e.synonyms.join("\n"),
+                e.summary,
+                e.body_text()
+            )
+        })
         .collect();
     CompoundDictionary::from_texts(texts.iter().map(String::as_str))
 }

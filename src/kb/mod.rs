@@ -90,17 +90,28 @@ impl KnowledgeBase {
             let (entry, problems) = parse_entry(&path, &text);
             kb.problems.extend(problems);
             let Some(entry) = entry else { continue };
-            let folder_kind = path.parent().and_then(|p| p.file_name()).and_then(|n| n.to_str());
+            let folder_kind = path
+                .parent()
+                .and_then(|p| p.file_name())
+                .and_then(|n| n.to_str());
             let expected = match entry.kind {
                 EntryKind::Service => "services",
                 EntryKind::Location => "locations",
             };
             if folder_kind != Some(expected) {
-                kb.error(&path, 1, format!("a {} entry belongs in {expected}/", entry.kind.as_str()));
+                kb.error(
+                    &path,
+                    1,
+                    format!("a {} entry belongs in {expected}/", entry.kind.as_str()),
+                );
                 continue;
             }
             if let Some(first) = seen.get(&entry.id) {
-                kb.error(&path, 1, format!("id {:?} is already used by {}", entry.id, first.display()));
+                kb.error(
+                    &path,
+                    1,
+                    format!("id {:?} is already used by {}", entry.id, first.display()),
+                );
                 continue;
             }
             seen.insert(entry.id.clone(), path.clone());
@@ -135,7 +146,11 @@ impl KnowledgeBase {
         for e in self.entries.values() {
             for l in &e.locations {
                 if !locations.contains(l.as_str()) {
-                    found.push((e.path.clone(), line_of_key(&e.path, "locations"), format!("locations: {l:?} is not a location entry")));
+                    found.push((
+                        e.path.clone(),
+                        line_of_key(&e.path, "locations"),
+                        format!("locations: {l:?} is not a location entry"),
+                    ));
                 }
             }
         }
@@ -145,14 +160,19 @@ impl KnowledgeBase {
     }
 
     fn check_freshness(&mut self, today: NaiveDate) {
-        let limit = today.checked_sub_months(Months::new(STALE_AFTER_MONTHS)).unwrap_or(today);
+        let limit = today
+            .checked_sub_months(Months::new(STALE_AFTER_MONTHS))
+            .unwrap_or(today);
         for e in self.entries.values() {
             if e.reviewed < limit {
                 self.problems.push(Problem {
                     path: e.path.clone(),
                     line: line_of_key(&e.path, "reviewed"),
                     severity: Severity::Warning,
-                    message: format!("not reviewed for {STALE_AFTER_MONTHS} months (reviewed {})", e.reviewed),
+                    message: format!(
+                        "not reviewed for {STALE_AFTER_MONTHS} months (reviewed {})",
+                        e.reviewed
+                    ),
                 });
             }
             if e.synonyms.is_empty() {
@@ -181,20 +201,29 @@ impl KnowledgeBase {
 
     /// The entry with this id.
     pub fn entry(&self, id: &str) -> Result<&Entry> {
-        self.entries.get(id).ok_or_else(|| Error::EntryNotFound(id.to_string()))
+        self.entries
+            .get(id)
+            .ok_or_else(|| Error::EntryNotFound(id.to_string()))
     }
 
     /// Entries whose review is older than [`STALE_AFTER_MONTHS`].
     pub fn stale(&self, today: NaiveDate) -> Vec<&Entry> {
-        let limit = today.checked_sub_months(Months::new(STALE_AFTER_MONTHS)).unwrap_or(today);
-        self.entries.values().filter(|e| e.reviewed < limit).collect()
+        let limit = today
+            .checked_sub_months(Months::new(STALE_AFTER_MONTHS))
+            .unwrap_or(today);
+        self.entries
+            .values()
+            .filter(|e| e.reviewed < limit)
+            .collect()
     }
 }
 
 /// Line of a top-level key in a file, re-read for cross-entry problems
 /// (which are rare, so reading again is cheaper than keeping every text).
 fn line_of_key(path: &Path, key: &str) -> usize {
-    let Ok(text) = std::fs::read_to_string(path) else { return 1 };
+    let Ok(text) = std::fs::read_to_string(path) else {
+        return 1;
+    };
     text.lines()
         .position(|l| l.split_once('=').is_some_and(|(k, _)| k.trim() == key))
         .map(|i| i + 1)

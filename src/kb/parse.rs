@@ -16,9 +16,24 @@ const DELIMITER: &str = "+++";
 
 /// Keys a front matter may have; anything else is a typo worth reporting.
 const KNOWN_KEYS: &[&str] = &[
-    "id", "kind", "title", "summary", "synonyms", "locations", "portal_service", "leika",
-    "reviewed", "source", "unconfirmed", "address", "phone", "email", "appointment",
-    "holidays_closed", "hours", "exceptions",
+    "id",
+    "kind",
+    "title",
+    "summary",
+    "synonyms",
+    "locations",
+    "portal_service",
+    "leika",
+    "reviewed",
+    "source",
+    "unconfirmed",
+    "address",
+    "phone",
+    "email",
+    "appointment",
+    "holidays_closed",
+    "hours",
+    "exceptions",
 ];
 
 /// Collects problems with line numbers for one file.
@@ -53,12 +68,11 @@ impl Report<'_> {
                 current = Some(line.trim_matches(['[', ']']).trim().to_string());
                 continue;
             }
-            if current.as_deref() == table {
-                if let Some((k, _)) = line.split_once('=') {
-                    if k.trim().trim_matches('"') == key {
-                        return i + 2;
-                    }
-                }
+            if current.as_deref() == table
+                && let Some((k, _)) = line.split_once('=')
+                && k.trim().trim_matches('"') == key
+            {
+                return i + 2;
             }
         }
         1
@@ -88,7 +102,10 @@ pub fn parse_entry(path: &Path, text: &str) -> (Option<Entry>, Vec<Problem>) {
         problems: Vec::new(),
     };
     if lines.first().map(|l| l.trim_end()) != Some(DELIMITER) {
-        report.error(1, "the file must start with a line `+++` (TOML front matter)");
+        report.error(
+            1,
+            "the file must start with a line `+++` (TOML front matter)",
+        );
         return (None, report.problems);
     }
     let Some(end) = lines.iter().skip(1).position(|l| l.trim_end() == DELIMITER) else {
@@ -104,7 +121,12 @@ pub fn parse_entry(path: &Path, text: &str) -> (Option<Entry>, Vec<Problem>) {
             let e: toml::de::Error = e;
             let line = e
                 .span()
-                .map(|s| front_text[..s.start.min(front_text.len())].matches('\n').count() + 2)
+                .map(|s| {
+                    front_text[..s.start.min(front_text.len())]
+                        .matches('\n')
+                        .count()
+                        + 2
+                })
                 .unwrap_or(1);
             let msg = e.message().trim().to_string();
             report.error(line, format!("TOML syntax: {msg}"));
@@ -114,7 +136,10 @@ pub fn parse_entry(path: &Path, text: &str) -> (Option<Entry>, Vec<Problem>) {
     let body_start_line = end + 2;
     let body: Vec<&str> = lines[end + 1..].to_vec();
     let entry = build_entry(path, text, &table, &body, body_start_line, &mut report);
-    let has_errors = report.problems.iter().any(|p| p.severity == Severity::Error);
+    let has_errors = report
+        .problems
+        .iter()
+        .any(|p| p.severity == Severity::Error);
     (entry.filter(|_| !has_errors), report.problems)
 }
 
@@ -134,19 +159,29 @@ fn build_entry(
     }
     let id = req_str(t, "id", r)?;
     let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
-    if !id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') || id.is_empty() {
+    if !id
+        .chars()
+        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        || id.is_empty()
+    {
         let line = r.line_of(None, "id");
         r.error(line, format!("id {id:?} may only contain a-z, 0-9 and -"));
     } else if id != stem {
         let line = r.line_of(None, "id");
-        r.error(line, format!("id {id:?} differs from the file name {stem:?}"));
+        r.error(
+            line,
+            format!("id {id:?} differs from the file name {stem:?}"),
+        );
     }
     let kind = match req_str(t, "kind", r)?.as_str() {
         "service" => EntryKind::Service,
         "location" => EntryKind::Location,
         other => {
             let line = r.line_of(None, "kind");
-            r.error(line, format!("kind {other:?} is neither \"service\" nor \"location\""));
+            r.error(
+                line,
+                format!("kind {other:?} is neither \"service\" nor \"location\""),
+            );
             return None;
         }
     };
@@ -165,7 +200,10 @@ fn build_entry(
             None => {
                 let line = r.line_of(None, "portal_service");
                 let known: Vec<&str> = PortalService::ALL.iter().map(|p| p.as_str()).collect();
-                r.error(line, format!("unknown portal_service {s:?} (known: {})", known.join(", ")));
+                r.error(
+                    line,
+                    format!("unknown portal_service {s:?} (known: {})", known.join(", ")),
+                );
                 None
             }
         },
@@ -173,10 +211,21 @@ fn build_entry(
     let location = match kind {
         EntryKind::Location => Some(location_info(t, r)),
         EntryKind::Service => {
-            for key in ["address", "phone", "email", "appointment", "hours", "exceptions", "holidays_closed"] {
+            for key in [
+                "address",
+                "phone",
+                "email",
+                "appointment",
+                "hours",
+                "exceptions",
+                "holidays_closed",
+            ] {
                 if t.contains_key(key) {
                     let line = r.line_of(None, key);
-                    r.error(line, format!("`{key}` belongs to location entries, not services"));
+                    r.error(
+                        line,
+                        format!("`{key}` belongs to location entries, not services"),
+                    );
                 }
             }
             None
@@ -212,7 +261,10 @@ fn req_str(t: &Table, key: &str, r: &mut Report<'_>) -> Option<String> {
         }
         Some(other) => {
             let line = r.line_of(None, key);
-            r.error(line, format!("`{key}` must be a string, not {}", other.type_str()));
+            r.error(
+                line,
+                format!("`{key}` must be a string, not {}", other.type_str()),
+            );
             None
         }
         None => {
@@ -228,7 +280,10 @@ fn opt_str(t: &Table, key: &str, r: &mut Report<'_>) -> String {
         Some(Value::String(s)) => s.trim().to_string(),
         Some(other) => {
             let line = r.line_of(None, key);
-            r.error(line, format!("`{key}` must be a string, not {}", other.type_str()));
+            r.error(
+                line,
+                format!("`{key}` must be a string, not {}", other.type_str()),
+            );
             String::new()
         }
     }
@@ -252,7 +307,13 @@ fn str_list(t: &Table, key: &str, r: &mut Report<'_>) -> Vec<String> {
         }
         Some(other) => {
             let line = r.line_of(None, key);
-            r.error(line, format!("`{key}` must be a list of strings, not {}", other.type_str()));
+            r.error(
+                line,
+                format!(
+                    "`{key}` must be a list of strings, not {}",
+                    other.type_str()
+                ),
+            );
             Vec::new()
         }
     }
@@ -290,16 +351,25 @@ fn location_info(t: &Table, r: &mut Report<'_>) -> Option<LocationInfo> {
     let appointment = match t.get("appointment") {
         Some(Value::String(s)) => Appointment::parse(s).or_else(|| {
             let line = r.line_of(None, "appointment");
-            r.error(line, format!("appointment {s:?} must be required, recommended or none"));
+            r.error(
+                line,
+                format!("appointment {s:?} must be required, recommended or none"),
+            );
             None
         }),
         Some(_) => {
             let line = r.line_of(None, "appointment");
-            r.error(line, "appointment must be a string: required, recommended or none");
+            r.error(
+                line,
+                "appointment must be a string: required, recommended or none",
+            );
             None
         }
         None => {
-            r.error(1, "required field `appointment` is missing (required, recommended or none)");
+            r.error(
+                1,
+                "required field `appointment` is missing (required, recommended or none)",
+            );
             None
         }
     };
@@ -322,7 +392,10 @@ fn location_info(t: &Table, r: &mut Report<'_>) -> Option<LocationInfo> {
             for key in h.keys() {
                 if !WEEKDAY_KEYS.contains(&key.as_str()) {
                     let line = r.line_of(Some("hours"), key);
-                    r.error(line, format!("hours: unknown day `{key}` (use mo di mi do fr sa so)"));
+                    r.error(
+                        line,
+                        format!("hours: unknown day `{key}` (use mo di mi do fr sa so)"),
+                    );
                 }
             }
             for (i, day) in WEEKDAY_KEYS.iter().enumerate() {
@@ -363,22 +436,31 @@ fn location_info(t: &Table, r: &mut Report<'_>) -> Option<LocationInfo> {
 
 fn ranges(v: &Value, what: &str, line: usize, r: &mut Report<'_>) -> Vec<TimeRange> {
     let Value::Array(items) = v else {
-        r.error(line, format!("{what} must be a list like [\"08:00-12:00\"]"));
+        r.error(
+            line,
+            format!("{what} must be a list like [\"08:00-12:00\"]"),
+        );
         return Vec::new();
     };
     let mut out: Vec<TimeRange> = Vec::new();
     for item in items {
         let Value::String(s) = item else {
-            r.error(line, format!("{what} must list strings like \"08:00-12:00\""));
+            r.error(
+                line,
+                format!("{what} must list strings like \"08:00-12:00\""),
+            );
             continue;
         };
         match parse_range(s) {
             Ok(range) => {
-                if let Some(prev) = out.last() {
-                    if range.start < prev.end {
-                        r.error(line, format!("{what}: {s:?} overlaps or precedes the range before it"));
-                        continue;
-                    }
+                if let Some(prev) = out.last()
+                    && range.start < prev.end
+                {
+                    r.error(
+                        line,
+                        format!("{what}: {s:?} overlaps or precedes the range before it"),
+                    );
+                    continue;
                 }
                 out.push(range);
             }
@@ -415,7 +497,10 @@ fn exception(v: &Value, line: usize, r: &mut Report<'_>) -> Option<ScheduleExcep
             }
         },
         _ => {
-            r.error(line, "exceptions: `date` is missing (\"MM-DD\" or \"YYYY-MM-DD\")");
+            r.error(
+                line,
+                "exceptions: `date` is missing (\"MM-DD\" or \"YYYY-MM-DD\")",
+            );
             return None;
         }
     };
@@ -425,7 +510,10 @@ fn exception(v: &Value, line: usize, r: &mut Report<'_>) -> Option<ScheduleExcep
         None => Vec::new(),
     };
     if closed == t.contains_key("hours") {
-        r.error(line, "an exception needs either `closed = true` or `hours = [...]`");
+        r.error(
+            line,
+            "an exception needs either `closed = true` or `hours = [...]`",
+        );
         return None;
     }
     let note = match t.get("note") {
@@ -483,11 +571,17 @@ fn sections(body: &[&str], first_line: usize, kind: EntryKind, r: &mut Report<'_
                 _ => {
                     in_unknown = true;
                     let names: Vec<&str> = allowed.iter().map(|k| heading_of(*k)).collect();
-                    r.error(n, format!("unknown section `## {h}` (allowed: {})", names.join(", ")));
+                    r.error(
+                        n,
+                        format!("unknown section `## {h}` (allowed: {})", names.join(", ")),
+                    );
                 }
             }
         } else if line.starts_with("# ") {
-            r.error(n, "level-1 headings are not allowed; the title is in the front matter");
+            r.error(
+                n,
+                "level-1 headings are not allowed; the title is in the front matter",
+            );
         } else if let Some((_, _, lines)) = current.as_mut() {
             lines.push(line);
         } else if !line.trim().is_empty() && !in_unknown {

@@ -30,6 +30,12 @@ impl std::fmt::Display for Problem {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        write!(f, "{}:{}: {sev}: {}", self.path.display(), self.line, self.message)
+        write!(
+            f,
+            "{}:{}: {sev}: {}",
+            self.path.display(),
+            self.line,
+            self.message
+        )
     }
 }

@@ -89,8 +89,8 @@ impl Group {
 
 /// Separable prefixes that take "zu" in infinitives: "anzumelden".
 const SEPARABLE: &[&str] = &[
-    "ab", "an", "auf", "aus", "bei", "ein", "fest", "her", "hin", "los", "mit", "nach", "um", "vor",
-    "weg", "zuruck", "zusammen",
+    "ab", "an", "auf", "aus", "bei", "ein", "fest", "her", "hin", "los", "mit", "nach", "um",
+    "vor", "weg", "zuruck", "zusammen",
 ];
 
 /// The query plan: groups of weighted alternatives.
@@ -110,7 +110,12 @@ impl Plan {
 
 /// Searches the knowledge base. Never fails: any text gives results or
 /// none; index errors are logged and yield no results.
-pub fn search(kb: &KnowledgeBase, index: &SearchIndex, query: &str, limit: usize) -> Vec<SearchHit> {
+pub fn search(
+    kb: &KnowledgeBase,
+    index: &SearchIndex,
+    query: &str,
+    limit: usize,
+) -> Vec<SearchHit> {
     let limit = limit.clamp(1, 100);
     let plan = plan(kb, index, query);
     if plan.groups.is_empty() {
@@ -199,12 +204,12 @@ fn add_word(g: &mut Group, w: &str, index: &SearchIndex, prefix: bool) {
     g.add(w, weight::EXACT);
     g.add(stem(w), weight::EXACT);
     for p in SEPARABLE {
-        if let Some(rest) = w.strip_prefix(p).and_then(|r| r.strip_prefix("zu")) {
-            if rest.len() >= 4 {
-                let base = format!("{p}{rest}");
-                g.add(stem(&base), weight::INFIX);
-                g.add(base, weight::INFIX);
-            }
+        if let Some(rest) = w.strip_prefix(p).and_then(|r| r.strip_prefix("zu"))
+            && rest.len() >= 4
+        {
+            let base = format!("{p}{rest}");
+            g.add(stem(&base), weight::INFIX);
+            g.add(base, weight::INFIX);
         }
     }
     if w.chars().all(|c| c.is_ascii_digit()) {
@@ -258,18 +263,28 @@ fn expand(index: &SearchIndex, word: &str, distance: u8, prefix: bool) -> Vec<(S
     } else {
         FuzzyTermQuery::new(term, distance, true)
     };
-    let Ok(automaton) = q.automaton() else { return Vec::new() };
+    let Ok(automaton) = q.automaton() else {
+        return Vec::new();
+    };
     let searcher = index.searcher();
     let mut found: HashMap<String, u8> = HashMap::new();
     for seg in searcher.segment_readers() {
-        let Ok(inv) = seg.inverted_index(index.fields.all) else { continue };
-        let Ok(mut stream) = inv.terms().search(&automaton).into_stream() else { continue };
+        let Ok(inv) = seg.inverted_index(index.fields.all) else {
+            continue;
+        };
+        let Ok(mut stream) = inv.terms().search(&automaton).into_stream() else {
+            continue;
+        };
         while stream.advance() {
-            if let Ok(t) = std::str::from_utf8(stream.key()) {
-                if t != word {
-                    let d = if prefix { 0 } else { osa_distance(word, t).min(u8::MAX as usize) as u8 };
-                    found.entry(t.to_string()).or_insert(d);
-                }
+            if let Ok(t) = std::str::from_utf8(stream.key())
+                && t != word
+            {
+                let d = if prefix {
+                    0
+                } else {
+                    osa_distance(word, t).min(u8::MAX as usize) as u8
+                };
+                found.entry(t.to_string()).or_insert(d);
             }
             if found.len() > MAX_EXPANSIONS * 8 {
                 break;
@@ -277,7 +292,11 @@ fn expand(index: &SearchIndex, word: &str, distance: u8, prefix: bool) -> Vec<(S
         }
     }
     let mut v: Vec<(String, u8)> = found.into_iter().collect();
-    v.sort_by(|a, b| a.1.cmp(&b.1).then(a.0.len().cmp(&b.0.len())).then(a.0.cmp(&b.0)));
+    v.sort_by(|a, b| {
+        a.1.cmp(&b.1)
+            .then(a.0.len().cmp(&b.0.len()))
+            .then(a.0.cmp(&b.0))
+    });
     v.truncate(MAX_EXPANSIONS);
     v
 }
@@ -292,13 +311,15 @@ pub fn osa_distance(a: &str, b: &str) -> usize {
     for (i, row) in d.iter_mut().enumerate() {
         row[0] = i;
     }
-    for j in 0..=m {
-        d[0][j] = j;
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
     }
     for i in 1..=n {
         for j in 1..=m {
             let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut v = (d[i - 1][j] + 1).min(d[i][j - 1] + 1).min(d[i - 1][j - 1] + cost);
+            let mut v = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
                 v = v.min(d[i - 2][j - 2] + 1);
             }
@@ -318,12 +339,20 @@ fn rank(index: &SearchIndex, plan: &Plan, limit: usize) -> tantivy::Result<Vec<(
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for (term, w) in &g.terms {
             for (field, (_, fw)) in index.fields.ranked.iter().zip(FIELD_WEIGHTS) {
-                let tq = TermQuery::new(Term::from_field_text(*field, term), IndexRecordOption::WithFreqs);
-                clauses.push((Occur::Should, Box::new(BoostQuery::new(Box::new(tq), fw * w))));
+                let tq = TermQuery::new(
+                    Term::from_field_text(*field, term),
+                    IndexRecordOption::WithFreqs,
+                );
+                clauses.push((
+                    Occur::Should,
+                    Box::new(BoostQuery::new(Box::new(tq), fw * w)),
+                ));
             }
         }
         let q = BooleanQuery::new(clauses);
-        for (score, addr) in searcher.search(&q, &TopDocs::with_limit(GROUP_DEPTH).order_by_score())? {
+        for (score, addr) in
+            searcher.search(&q, &TopDocs::with_limit(GROUP_DEPTH).order_by_score())?
+        {
             let e = combined.entry(addr).or_insert((0.0, 0));
             e.0 += score;
             e.1 += 1;
@@ -362,7 +391,9 @@ fn snippet(
     for s in &e.sections {
         lines.extend(s.markdown.lines().map(clean_line).filter(|l| !l.is_empty()));
     }
-    let mut best: Option<(usize, &str, Vec<(usize, usize)>)> = None;
+    // (groups matched, line, highlighted byte spans)
+    type Best<'a> = (usize, &'a str, Vec<(usize, usize)>);
+    let mut best: Option<Best<'_>> = None;
     for line in &lines {
         let mut groups_hit = vec![false; hl.len()];
         let mut spans = Vec::new();
@@ -372,7 +403,9 @@ fn snippet(
             let parts = cache.entry(f.clone()).or_insert_with(|| dict.split(&f));
             let mut hit = false;
             for (gi, set) in hl.iter().enumerate() {
-                let part_hit = parts.as_ref().is_some_and(|ps| ps.iter().any(|p| set.contains(p.as_str())));
+                let part_hit = parts
+                    .as_ref()
+                    .is_some_and(|ps| ps.iter().any(|p| set.contains(p.as_str())));
                 if set.contains(f.as_str()) || set.contains(s.as_str()) || part_hit {
                     groups_hit[gi] = true;
                     hit = true;
@@ -396,7 +429,10 @@ fn snippet(
 /// Strips list markers and emphasis from a Markdown line.
 fn clean_line(l: &str) -> String {
     let t = l.trim();
-    let t = t.strip_prefix("- ").or_else(|| t.strip_prefix("* ")).unwrap_or(t);
+    let t = t
+        .strip_prefix("- ")
+        .or_else(|| t.strip_prefix("* "))
+        .unwrap_or(t);
     let t = match t.split_once(". ") {
         Some((n, rest)) if !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()) => rest,
         _ => t,
@@ -409,34 +445,49 @@ fn clean_line(l: &str) -> String {
 fn cut(line: &str, spans: &[(usize, usize)]) -> Vec<SnippetPart> {
     let start = match spans.first() {
         Some(&(s, _)) if s > SNIPPET_CHARS / 2 => {
-            let from = floor_char(&line, s - SNIPPET_CHARS / 3);
+            let from = floor_char(line, s - SNIPPET_CHARS / 3);
             line[from..].find(' ').map(|i| from + i + 1).unwrap_or(from)
         }
         _ => 0,
     };
     let end = if line.len() - start > SNIPPET_CHARS {
-        let to = floor_char(&line, start + SNIPPET_CHARS);
+        let to = floor_char(line, start + SNIPPET_CHARS);
         line[..to].rfind(' ').filter(|&i| i > start).unwrap_or(to)
     } else {
         line.len()
     };
     let mut parts = Vec::new();
     if start > 0 {
-        parts.push(SnippetPart { text: "…".into(), hl: false });
+        parts.push(SnippetPart {
+            text: "…".into(),
+            hl: false,
+        });
     }
     let mut pos = start;
     for &(s, e) in spans.iter().filter(|(s, e)| *s >= start && *e <= end) {
         if s > pos {
-            parts.push(SnippetPart { text: line[pos..s].to_string(), hl: false });
+            parts.push(SnippetPart {
+                text: line[pos..s].to_string(),
+                hl: false,
+            });
         }
-        parts.push(SnippetPart { text: line[s..e].to_string(), hl: true });
+        parts.push(SnippetPart {
+            text: line[s..e].to_string(),
+            hl: true,
+        });
         pos = e;
     }
     if pos < end {
-        parts.push(SnippetPart { text: line[pos..end].to_string(), hl: false });
+        parts.push(SnippetPart {
+            text: line[pos..end].to_string(),
+            hl: false,
+        });
     }
     if end < line.len() {
-        parts.push(SnippetPart { text: "…".into(), hl: false });
+        parts.push(SnippetPart {
+            text: "…".into(),
+            hl: false,
+        });
     }
     parts
 }
@@ -465,7 +516,11 @@ pub struct TitleJump {
 /// gaps allowed) on folded text on both sides, so "bgbwat" or "buergerb
 /// watt" find "Bürgerbüro Wattenscheid".
 pub fn jump(kb: &KnowledgeBase, query: &str, limit: usize) -> Vec<TitleJump> {
-    let q: String = fold(query.trim()).chars().filter(|c| !c.is_whitespace()).take(64).collect();
+    let q: String = fold(query.trim())
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .take(64)
+        .collect();
     if q.is_empty() {
         return Vec::new();
     }
@@ -474,7 +529,10 @@ pub fn jump(kb: &KnowledgeBase, query: &str, limit: usize) -> Vec<TitleJump> {
         .entries
         .values()
         .filter_map(|e| {
-            let hay: String = words(&e.title).map(|w| fold(w.text)).collect::<Vec<_>>().join(" ");
+            let hay: String = words(&e.title)
+                .map(|w| fold(w.text))
+                .collect::<Vec<_>>()
+                .join(" ");
             matcher.fuzzy_match(&hay, &q).map(|s| (s, e))
         })
         .collect();

@@ -33,8 +33,15 @@ impl Synonyms {
     pub fn load(path: &Path) -> (Self, Vec<Problem>) {
         let text = match std::fs::read_to_string(path) {
             Ok(t) => t,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (Self::default(), Vec::new()),
-            Err(e) => return (Self::default(), vec![problem(path, 1, format!("cannot read: {e}"))]),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return (Self::default(), Vec::new());
+            }
+            Err(e) => {
+                return (
+                    Self::default(),
+                    vec![problem(path, 1, format!("cannot read: {e}"))],
+                );
+            }
         };
         Self::parse(path, &text)
     }
@@ -57,7 +64,10 @@ impl Synonyms {
                     .span()
                     .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1)
                     .unwrap_or(1);
-                return (Self::default(), vec![problem(path, line, format!("TOML: {}", e.message().trim()))]);
+                return (
+                    Self::default(),
+                    vec![problem(path, line, format!("TOML: {}", e.message().trim()))],
+                );
             }
         };
         let header_lines: Vec<usize> = text
@@ -77,7 +87,11 @@ impl Synonyms {
                 .collect();
             if phrases.len() < 2 {
                 let line = header_lines.get(gi).copied().unwrap_or(1);
-                problems.push(problem(path, line, "a synonym group needs at least two words".into()));
+                problems.push(problem(
+                    path,
+                    line,
+                    "a synonym group needs at least two words".into(),
+                ));
                 continue;
             }
             groups.push(phrases);
@@ -158,11 +172,16 @@ mod tests {
             "[[group]]\nwords = [\"abmelden\", \"außer Betrieb setzen\", \"stilllegen\"]\n",
         );
         assert!(p.is_empty());
-        let q: Vec<String> = ["auto", "ausser", "betrieb", "setzen"].map(String::from).to_vec();
+        let q: Vec<String> = ["auto", "ausser", "betrieb", "setzen"]
+            .map(String::from)
+            .to_vec();
         let m = s.find(&q);
         assert_eq!(m.len(), 1);
         assert_eq!((m[0].start, m[0].len), (1, 3));
-        assert_eq!(m[0].alternatives, vec![vec!["abmelden".to_string()], vec!["stilllegen".to_string()]]);
+        assert_eq!(
+            m[0].alternatives,
+            vec![vec!["abmelden".to_string()], vec!["stilllegen".to_string()]]
+        );
     }
 
     #[test]

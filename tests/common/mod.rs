@@ -29,7 +29,9 @@ pub fn shipped_desk() -> (Desk, tempfile::TempDir) {
 
 /// An instant given in RFC 3339.
 pub fn at(s: &str) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(s).expect("RFC 3339").with_timezone(&Utc)
+    DateTime::parse_from_rfc3339(s)
+        .expect("RFC 3339")
+        .with_timezone(&Utc)
 }
 
 /// Writes a file, creating folders.

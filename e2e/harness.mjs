@@ -1,0 +1,79 @@
+// Starts tauri-driver for the built desk binary and hands out WebDriver
+// sessions. Everything runs locally: with a server URL, selenium downloads
+// nothing.
+import { spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { Builder, By, until } from "selenium-webdriver";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const root = path.resolve(here, "..");
+export const application = process.env.AUSKUNFT_DESK_BIN ?? path.join(root, "target", "debug", "auskunft-desk");
+export const screenshotDir = path.join(root, "target", "e2e-screenshots");
+const port = Number(process.env.E2E_DRIVER_PORT ?? 4444);
+const nativePort = port + 1;
+
+let driverProcess;
+
+async function waitForStatus(url, ms) {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(url);
+      if (res.ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`tauri-driver did not answer at ${url} within ${ms} ms`);
+}
+
+/** Starts tauri-driver with a fresh data folder for the app. */
+export async function startDriver() {
+  const data = mkdtempSync(path.join(tmpdir(), "auskunft-e2e-"));
+  const env = {
+    ...process.env,
+    AUSKUNFT_DATA: data,
+    AUSKUNFT_KB: path.join(root, "knowledge-base"),
+  };
+  const bin = process.env.TAURI_DRIVER ?? "tauri-driver";
+  driverProcess = spawn(bin, ["--port", String(port), "--native-port", String(nativePort)], {
+    env,
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  driverProcess.on("error", (e) => {
+    console.error(`cannot start ${bin}: ${e.message}`);
+  });
+  await waitForStatus(`http://127.0.0.1:${port}/status`, 20000);
+  mkdirSync(screenshotDir, { recursive: true });
+  return data;
+}
+
+export function stopDriver() {
+  if (driverProcess && !driverProcess.killed) driverProcess.kill();
+}
+
+export async function newSession() {
+  const capabilities = {
+    browserName: "wry",
+    "tauri:options": { application },
+  };
+  return new Builder().usingServer(`http://127.0.0.1:${port}/`).withCapabilities(capabilities).build();
+}
+
+/** Saves a screenshot after the window has painted the last change. */
+export async function screenshot(driver, name) {
+  // Two animation frames plus a little: the frame after an assertion may
+  // still show the previous state.
+  await driver.executeAsyncScript(
+    "const done = arguments[arguments.length - 1]; requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 250)));",
+  );
+  const png = await driver.takeScreenshot();
+  writeFileSync(path.join(screenshotDir, `${name}.png`), png, "base64");
+}
+
+export const byTestId = (id) => By.css(`[data-testid="${id}"]`);
+export { By, until };

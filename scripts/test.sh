@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Every test: UI checks and unit tests, Rust format, lints, unit,
+# integration and command tests, generated-types drift, the knowledge
+# base's own check, and the end-to-end tests against the real window under
+# Xvfb. Stops at the first failure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+# One feature set for clippy, tests and the e2e binary, so tauri is compiled once.
+FEATURES=(--features auskunft-desk/custom-protocol)
+
+step "UI: build (the shell embeds ui/dist), type check, unit tests"
+npm --prefix ui run build
+npm --prefix ui run check
+npm --prefix ui test
+
+step "Rust: format"
+cargo fmt --all -- --check
+
+step "Rust: clippy (warnings are errors)"
+cargo clippy -j2 --workspace --all-targets "${FEATURES[@]}" -- -D warnings
+
+step "Rust: unit, integration and command tests"
+cargo test -j2 --workspace "${FEATURES[@]}"
+
+step "Generated TypeScript bindings are up to date"
+scripts/check-bindings.sh
+
+step "Knowledge base: auskunft kb check"
+DATA=$(mktemp -d)
+trap 'rm -rf "$DATA"' EXIT
+target/debug/auskunft --data "$DATA" kb check
+
+step "Relevance on the development set"
+target/debug/auskunft --data "$DATA" eval tests/data/queries-dev.tsv | tail -n 1
+
+step "End-to-end: the real window under Xvfb via tauri-driver"
+# cargo test built target/debug/auskunft-desk with the same features.
+xvfb-run -a -s "-screen 0 1280x800x24 -nolisten tcp" npm --prefix e2e test
+echo
+echo "screenshots: target/e2e-screenshots/"

@@ -1,0 +1,130 @@
+//! The window's commands without a window: Tauri's mock runtime runs the
+//! real argument decoding, ACL check and dispatch over the real core.
+
+use serde_json::{Value, json};
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{INVOKE_KEY, MockRuntime, get_ipc_response, mock_builder};
+use tauri::webview::InvokeRequest;
+use tauri::{App, WebviewWindow, WebviewWindowBuilder};
+
+use auskunft::DeskConfig;
+use auskunft_desk::{DeskState, configure};
+
+struct Harness {
+    _app: App<MockRuntime>,
+    window: WebviewWindow<MockRuntime>,
+    _data: tempfile::TempDir,
+}
+
+fn harness(kb: std::path::PathBuf) -> Harness {
+    let data = tempfile::tempdir().expect("tmp");
+    let state = DeskState::open(DeskConfig {
+        kb_dir: kb,
+        data_dir: data.path().to_path_buf(),
+    });
+    let app = configure(mock_builder(), state)
+        .build(tauri::generate_context!())
+        .expect("app builds");
+    let window = WebviewWindowBuilder::new(&app, "main", Default::default())
+        .build()
+        .expect("window");
+    Harness {
+        _app: app,
+        window,
+        _data: data,
+    }
+}
+
+fn shipped() -> Harness {
+    harness(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../knowledge-base"))
+}
+
+fn invoke(h: &Harness, cmd: &str, args: Value) -> Result<Value, Value> {
+    get_ipc_response(
+        &h.window,
+        InvokeRequest {
+            cmd: cmd.into(),
+            callback: CallbackFn(0),
+            error: CallbackFn(1),
+            url: "tauri://localhost".parse().expect("url"),
+            body: InvokeBody::Json(args),
+            headers: Default::default(),
+            invoke_key: INVOKE_KEY.to_string(),
+        },
+    )
+    .map(|b| b.deserialize::<Value>().expect("json"))
+}
+
+#[test]
+fn search_returns_camel_case_hits_from_the_core() {
+    let h = shipped();
+    let hits = invoke(
+        &h,
+        "search",
+        json!({"query": "personalausweiss", "limit": 5}),
+    )
+    .expect("ok");
+    assert_eq!(hits[0]["id"], "personalausweis");
+    assert_eq!(hits[0]["kind"], "service");
+    assert!(hits[0]["snippet"].as_array().is_some_and(|s| !s.is_empty()));
+    assert!(hits[0].get("portalService").is_some(), "{}", hits[0]);
+    assert!(hits.as_array().is_some_and(|a| a.len() <= 5));
+}
+
+#[test]
+fn open_entry_gives_sections_and_office_cards() {
+    let h = shipped();
+    let a = invoke(&h, "open_entry", json!({"id": "buergerbuero-wattenscheid"})).expect("ok");
+    assert_eq!(a["entry"]["title"], "Bürgerbüro Wattenscheid");
+    let card = &a["locations"][0];
+    assert!(
+        ["open", "closed", "appointment_only"]
+            .contains(&card["state"]["kind"].as_str().unwrap_or(""))
+    );
+    assert_eq!(card["week"].as_array().map(Vec::len), Some(7));
+    assert!(card["appointmentLabel"].is_string());
+}
+
+#[test]
+fn unknown_entry_is_a_coded_error() {
+    let h = shipped();
+    let err = invoke(&h, "open_entry", json!({"id": "gibt-es-nicht"})).expect_err("must fail");
+    assert_eq!(err["code"], "ENTRY_NOT_FOUND");
+    assert!(
+        err["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("gibt-es-nicht"))
+    );
+}
+
+#[test]
+fn ask_focuses_the_section() {
+    let h = shipped();
+    let a = invoke(&h, "ask", json!({"question": "was kostet ein reisepass"})).expect("ok");
+    assert_eq!(a["entry"]["id"], "reisepass");
+    assert_eq!(a["focus"], "kosten");
+    let none = invoke(&h, "ask", json!({"question": "xqzvw"})).expect("ok");
+    assert_eq!(none, Value::Null);
+}
+
+#[test]
+fn a_missing_knowledge_base_still_starts_and_reports_kb_unavailable() {
+    let h = harness(std::path::PathBuf::from("/nonexistent/knowledge-base"));
+    let err = invoke(&h, "search", json!({"query": "hund", "limit": 5})).expect_err("must fail");
+    assert_eq!(err["code"], "KB_UNAVAILABLE");
+}
+
+#[test]
+fn bad_arguments_and_unknown_commands_are_rejected() {
+    let h = shipped();
+    assert!(invoke(&h, "search", json!({"query": 5})).is_err());
+    assert!(invoke(&h, "delete_everything", json!({})).is_err());
+    assert!(invoke(&h, "plugin:fs|read_file", json!({"path": "/etc/passwd"})).is_err());
+}
+
+#[test]
+fn app_info_counts_entries() {
+    let h = shipped();
+    let info = invoke(&h, "app_info", json!({})).expect("ok");
+    assert!(info["entries"].as_u64().is_some_and(|n| n >= 66), "{info}");
+}
