@@ -27,10 +27,17 @@ struct Fts5 {
 
 impl Fts5 {
     fn build(kb: &KnowledgeBase) -> Fts5 {
-        let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("runtime");
         let pool = rt.block_on(async {
             let opts = SqliteConnectOptions::new().in_memory(true);
-            let pool = SqlitePoolOptions::new().max_connections(1).connect_with(opts).await.expect("sqlite");
+            let pool = SqlitePoolOptions::new()
+                .max_connections(1)
+                .connect_with(opts)
+                .await
+                .expect("sqlite");
             sqlx::query(
                 "CREATE VIRTUAL TABLE e USING fts5(id UNINDEXED, title, synonyms, summary, body, \
                  tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3 4')",
@@ -62,7 +69,11 @@ impl Fts5 {
             .enumerate()
             .map(|(i, t)| {
                 let quoted = format!("\"{}\"", t.replace('"', ""));
-                if i == last && !query.ends_with(' ') { format!("{quoted}*") } else { quoted }
+                if i == last && !query.ends_with(' ') {
+                    format!("{quoted}*")
+                } else {
+                    quoted
+                }
             })
             .collect::<Vec<_>>()
             .join(" OR ");
@@ -108,7 +119,10 @@ fn relevance(cases: &[Case], search: impl Fn(&str) -> Vec<String>) -> (f64, f64)
 
 fn bench(c: &mut Criterion) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let docs: usize = std::env::var("BENCH_DOCS").ok().and_then(|v| v.parse().ok()).unwrap_or(0);
+    let docs: usize = std::env::var("BENCH_DOCS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0);
     let work = tempfile::tempdir().expect("tmp");
     let kb_dir = work.path().join("kb");
     copy(&root.join("knowledge-base"), &kb_dir);
@@ -123,7 +137,9 @@ fn bench(c: &mut Criterion) {
     let fts = Fts5::build(desk.kb());
     let cases = read_cases(&root.join("tests/data/queries-dev.tsv")).expect("cases");
 
-    let (t1, t3) = relevance(&cases, |q| desk.search(q, 10).into_iter().map(|h| h.id).collect());
+    let (t1, t3) = relevance(&cases, |q| {
+        desk.search(q, 10).into_iter().map(|h| h.id).collect()
+    });
     let (f1, f3) = relevance(&cases, |q| fts.search(q, 10));
     eprintln!(
         "relevance on {} dev queries over {} entries: tantivy pipeline recall@1={t1:.3} recall@3={t3:.3} | \

@@ -6,6 +6,17 @@ use chrono::NaiveDate;
 
 use crate::hours::{Appointment, Schedule};
 
+/// Weekday names as callers say them, Monday first.
+const WEEKDAY_NAMES: [&str; 7] = [
+    "Montag",
+    "Dienstag",
+    "Mittwoch",
+    "Donnerstag",
+    "Freitag",
+    "Samstag",
+    "Sonntag",
+];
+
 /// Service article or office.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum EntryKind {
@@ -217,8 +228,23 @@ impl Entry {
             s.push('\n');
         }
         if let Some(loc) = &self.location {
-            s.push_str(&loc.address);
-            s.push('\n');
+            // The structured office data is content too: "öffnungszeiten
+            // bürgerbüro mitte" should match an office that has hours,
+            // and the street should find its office.
+            s.push_str(&format!(
+                "Adresse: {}\nTelefon: {}\n",
+                loc.address, loc.phone
+            ));
+            if loc.schedule.has_hours() {
+                s.push_str("Öffnungszeiten:");
+                for (day, ranges) in WEEKDAY_NAMES.iter().zip(&loc.schedule.weekly) {
+                    if !ranges.is_empty() {
+                        let r: Vec<String> = ranges.iter().map(|r| r.to_string()).collect();
+                        s.push_str(&format!(" {day} {}", r.join(", ")));
+                    }
+                }
+                s.push('\n');
+            }
         }
         s
     }

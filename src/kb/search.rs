@@ -121,13 +121,16 @@ pub fn search(
     if plan.groups.is_empty() {
         return Vec::new();
     }
-    let ranked = match rank(index, &plan, limit) {
+    // Rank a few more than asked, so the service prior below can reorder.
+    let mut ranked = match rank(index, &plan, limit * 2) {
         Ok(r) => r,
         Err(e) => {
             tracing::error!(error = %e, "search failed");
             return Vec::new();
         }
     };
+    apply_service_prior(kb, &mut ranked, query);
+    ranked.truncate(limit);
     let hl = plan.highlight_terms();
     let mut cache = HashMap::new();
     ranked
@@ -145,6 +148,34 @@ pub fn search(
             })
         })
         .collect()
+}
+
+/// Share of its score a location keeps when the question is not about an
+/// office's hours or address. A service answer already shows its offices
+/// with their open-now state, so when a service and its office match
+/// equally, the service is the more complete answer; "bürgerbüro
+/// wattenscheid" still finds the office because no service matches it.
+const LOCATION_PRIOR: f32 = 0.8;
+
+fn apply_service_prior(kb: &KnowledgeBase, ranked: &mut [(String, f32)], query: &str) {
+    use super::SectionKey;
+    let about_office = matches!(
+        super::answer::detect_focus(query),
+        Some(SectionKey::Adresse | SectionKey::Oeffnungszeiten)
+    );
+    if about_office {
+        return;
+    }
+    for (id, score) in ranked.iter_mut() {
+        if kb
+            .entries
+            .get(id)
+            .is_some_and(|e| e.kind == EntryKind::Location)
+        {
+            *score *= LOCATION_PRIOR;
+        }
+    }
+    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
 }
 
 /// Typo budget by word length: none under 5 letters, 1 from 5, 2 from 9.
