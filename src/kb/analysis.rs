@@ -5,7 +5,7 @@
 //! `ß`/`ss`), drop stop and question words, stem with Snowball German, and
 //! split compounds with a dictionary built from the knowledge base itself.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use rust_stemmers::{Algorithm, Stemmer};
 
@@ -255,6 +255,23 @@ const STOP_WORDS: &[&str] = &[
     "mal",
     "eigentlich",
     "brauch",
+    // Filler verbs of the caller's sentence ("was brauche ich", "ich möchte").
+    "brauche",
+    "brauchen",
+    "braucht",
+    "benotige",
+    "benotigen",
+    "mochte",
+    "mochten",
+    "darf",
+    "durfen",
+    "bekomme",
+    "bekommen",
+    "kriege",
+    "kriegen",
+    "mache",
+    "machen",
+    "macht",
     "wurde",
     "wurden",
     "sei",
@@ -300,23 +317,27 @@ const MIN_COMPOUND: usize = 2 * MIN_PART;
 /// "bewohner" and "parkausweis" because editors wrote them.
 #[derive(Debug, Default, Clone)]
 pub struct CompoundDictionary {
+    /// Folded words as written.
     words: HashSet<String>,
+    /// Their stems.
+    stems: HashSet<String>,
 }
 
 impl CompoundDictionary {
     /// Builds the dictionary from the texts of all entries.
     pub fn from_texts<'a>(texts: impl IntoIterator<Item = &'a str>) -> Self {
         let mut words = HashSet::new();
+        let mut stems = HashSet::new();
         for text in texts {
             for w in self::words(text) {
                 let f = fold(w.text);
                 if f.chars().count() >= MIN_PART && !f.chars().any(|c| c.is_ascii_digit()) {
-                    words.insert(stem(&f));
+                    stems.insert(stem(&f));
                     words.insert(f);
                 }
             }
         }
-        Self { words }
+        Self { words, stems }
     }
 
     /// Number of distinct forms in the dictionary.
@@ -343,8 +364,17 @@ impl CompoundDictionary {
         hasher.finalize().to_hex()[..16].to_string()
     }
 
-    fn knows(&self, part: &str) -> bool {
-        part.len() >= MIN_PART && (self.words.contains(part) || self.words.contains(&stem(part)))
+    /// A modifier (any part but the last) must be a word editors wrote as
+    /// such: matching stems here splits "führerschein" into "fuhr" (from
+    /// "führen") + "erschein" (from "erscheinen").
+    fn knows_modifier(&self, part: &str) -> bool {
+        part.len() >= MIN_PART && self.words.contains(part)
+    }
+
+    /// The head (last part) inflects: "…ausweise" ends in a form of
+    /// "Ausweis", so its stem counts too.
+    fn knows_head(&self, part: &str) -> bool {
+        part.len() >= MIN_PART && (self.words.contains(part) || self.stems.contains(&stem(part)))
     }
 
     /// Splits a folded word into known parts, longest parts first, or
@@ -361,8 +391,8 @@ impl CompoundDictionary {
         if depth > 3 {
             return None;
         }
-        // Try the longest head first: "parkausweis" before "park"+"ausweis"
-        // keeps meaningful parts together.
+        // Longest modifier first, so the head stays as short as the
+        // dictionary allows and the parts are the words editors used.
         let n = word.len();
         for cut in (MIN_PART..=n.saturating_sub(MIN_PART)).rev() {
             let (left, right) = word.split_at(cut);
@@ -370,10 +400,10 @@ impl CompoundDictionary {
                 let Some(stemless) = left.strip_suffix(link) else {
                     continue;
                 };
-                if !self.knows(stemless) {
+                if !self.knows_modifier(stemless) {
                     continue;
                 }
-                if self.knows(right) {
+                if self.knows_head(right) {
                     return Some(vec![stemless.to_string(), right.to_string()]);
                 }
                 if let Some(mut rest) = self.split_rec(right, depth + 1) {
@@ -420,32 +450,28 @@ pub fn tokens(text: &str) -> Vec<Token> {
         .collect()
 }
 
-/// The terms a word contributes to the index at one position: its folded
-/// form, its stem, and for compounds the parts and their stems.
-pub fn index_terms(
-    token: &Token,
-    dict: &CompoundDictionary,
-    cache: &mut HashMap<String, Option<Vec<String>>>,
-) -> Vec<String> {
-    let mut out = vec![token.folded.clone()];
-    if token.stem != token.folded {
-        out.push(token.stem.clone());
+/// The terms a folded word contributes to the index: the word and its
+/// stem, and separately the parts of a compound and their stems. Parts go
+/// to their own field with a lower weight, so "Reisepass" ranks the
+/// Reisepass article above the Kinderreisepass one, while a search for
+/// "reisepass" still finds both.
+pub fn index_terms(folded: &str, dict: &CompoundDictionary) -> (Vec<String>, Vec<String>) {
+    let mut whole = vec![folded.to_string()];
+    let s = stem(folded);
+    if s != folded {
+        whole.push(s);
     }
-    let parts = cache
-        .entry(token.folded.clone())
-        .or_insert_with(|| dict.split(&token.folded));
-    if let Some(parts) = parts {
-        for p in parts.iter() {
-            let s = stem(p);
-            if !out.contains(p) {
-                out.push(p.clone());
-            }
-            if !out.contains(&s) {
-                out.push(s);
-            }
+    let mut parts: Vec<String> = Vec::new();
+    for p in dict.split(folded).unwrap_or_default() {
+        let s = stem(&p);
+        if !parts.contains(&s) {
+            parts.push(s);
+        }
+        if !parts.contains(&p) {
+            parts.push(p);
         }
     }
-    out
+    (whole, parts)
 }
 
 #[cfg(test)]

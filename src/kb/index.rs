@@ -17,24 +17,28 @@ use tantivy::schema::{
 use tantivy::tokenizer::{PreTokenizedString, Token as TvToken};
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 
-use super::analysis::{CompoundDictionary, index_terms, tokens};
+use super::analysis::{CompoundDictionary, fold, index_terms, is_stop_word, words};
+use super::snippet::SnippetCache;
 use super::{Entry, KnowledgeBase};
 use crate::error::{Error, Result};
 
 /// Bump when the schema or the analysis chain changes: an index of another
 /// version is rebuilt on open.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 3;
 
 const META_FILE: &str = "auskunft-index.json";
 const WRITER_MEMORY: usize = 50_000_000;
 
 /// The fields searched, with their ranking weight: title over synonyms over
 /// summary over body.
-pub const FIELD_WEIGHTS: [(&str, f32); 4] = [
+pub const FIELD_WEIGHTS: [(&str, f32); 5] = [
     ("title", 4.0),
     ("synonyms", 3.0),
     ("summary", 1.6),
     ("body", 1.0),
+    // Parts of compounds from all of the above ("reisepass" in
+    // "Kinderreisepass"): found, but below a whole-word match.
+    ("parts", 1.2),
 ];
 
 /// Handles to the schema's fields.
@@ -43,7 +47,7 @@ pub struct Fields {
     /// Entry id (stored, exact).
     pub id: Field,
     /// Ranked text fields, in [`FIELD_WEIGHTS`] order.
-    pub ranked: [Field; 4],
+    pub ranked: [Field; 5],
     /// Union of all terms: the vocabulary for fuzzy and prefix expansion.
     pub all: Field,
 }
@@ -105,6 +109,8 @@ pub struct SearchIndex {
     /// The compound dictionary the index was built with.
     pub dictionary: CompoundDictionary,
     dir: Option<PathBuf>,
+    /// Analysed entry lines for snippets, filled on first display.
+    pub snippets: SnippetCache,
 }
 
 impl std::fmt::Debug for SearchIndex {
@@ -170,6 +176,7 @@ impl SearchIndex {
             fields,
             dictionary,
             dir: None,
+            snippets: SnippetCache::default(),
         };
         if let Err(e) = idx.write(kb.entries.values(), &[], true) {
             tracing::error!(error = %e, "building the in-memory index failed");
@@ -222,6 +229,7 @@ impl SearchIndex {
             fields,
             dictionary: dictionary.clone(),
             dir: Some(dir.to_path_buf()),
+            snippets: SnippetCache::default(),
         };
         // Verify that the committed documents match the meta: a torn write
         // shows up here rather than as missing results later.
@@ -274,6 +282,7 @@ impl SearchIndex {
             fields,
             dictionary,
             dir: Some(dir.to_path_buf()),
+            snippets: SnippetCache::default(),
         };
         idx.write(kb.entries.values(), &[], true)?;
         idx.save_meta(kb)?;
@@ -319,7 +328,7 @@ impl SearchIndex {
     fn document(
         &self,
         e: &Entry,
-        cache: &mut HashMap<String, Option<Vec<String>>>,
+        cache: &mut HashMap<String, Option<(Vec<String>, Vec<String>)>>,
     ) -> TantivyDocument {
         let mut doc = TantivyDocument::default();
         doc.add_text(self.fields.id, &e.id);
@@ -330,11 +339,22 @@ impl SearchIndex {
             e.body_text(),
         ];
         let mut all_tokens = Vec::new();
-        for (field, text) in self.fields.ranked.iter().zip(texts) {
-            let toks = self.pre_tokenize(&text, cache);
-            all_tokens.extend(toks.tokens.iter().cloned());
-            doc.add_pre_tokenized_text(*field, toks);
+        let mut part_tokens = Vec::new();
+        let [title, synonyms, summary, body, parts] = self.fields.ranked;
+        for (field, text) in [title, synonyms, summary, body].into_iter().zip(texts) {
+            let (whole, compound_parts) = self.pre_tokenize(&text, cache);
+            all_tokens.extend(whole.tokens.iter().cloned());
+            all_tokens.extend(compound_parts.iter().cloned());
+            part_tokens.extend(compound_parts);
+            doc.add_pre_tokenized_text(field, whole);
         }
+        doc.add_pre_tokenized_text(
+            parts,
+            PreTokenizedString {
+                text: String::new(),
+                tokens: part_tokens,
+            },
+        );
         doc.add_pre_tokenized_text(
             self.fields.all,
             PreTokenizedString {
@@ -345,27 +365,45 @@ impl SearchIndex {
         doc
     }
 
+    /// The whole-word tokens of a text (as its field's content) and the
+    /// compound-part tokens (for the parts field).
     fn pre_tokenize(
         &self,
         text: &str,
-        cache: &mut HashMap<String, Option<Vec<String>>>,
-    ) -> PreTokenizedString {
-        let mut out = Vec::new();
-        for (pos, t) in tokens(text).into_iter().enumerate() {
-            for term in index_terms(&t, &self.dictionary, cache) {
-                out.push(TvToken {
-                    offset_from: t.start,
-                    offset_to: t.end,
-                    position: pos,
-                    text: term,
-                    position_length: 1,
-                });
-            }
+        cache: &mut HashMap<String, Option<(Vec<String>, Vec<String>)>>,
+    ) -> (PreTokenizedString, Vec<TvToken>) {
+        let mut whole = Vec::new();
+        let mut parts = Vec::new();
+        let mut pos = 0;
+        for w in words(text) {
+            // Analysis per distinct word, not per occurrence: stemming and
+            // splitting dominate the build time otherwise.
+            let terms = cache.entry(w.text.to_string()).or_insert_with(|| {
+                let folded = fold(w.text);
+                if is_stop_word(&folded) {
+                    return None;
+                }
+                Some(index_terms(&folded, &self.dictionary))
+            });
+            let Some((w_terms, p_terms)) = terms else {
+                continue;
+            };
+            let token = |term: &String| TvToken {
+                offset_from: w.start,
+                offset_to: w.end,
+                position: pos,
+                text: term.clone(),
+                position_length: 1,
+            };
+            whole.extend(w_terms.iter().map(token));
+            parts.extend(p_terms.iter().map(token));
+            pos += 1;
         }
-        PreTokenizedString {
+        let whole = PreTokenizedString {
             text: text.to_string(),
-            tokens: out,
-        }
+            tokens: whole,
+        };
+        (whole, parts)
     }
 
     fn save_meta(&self, kb: &KnowledgeBase) -> Result<()> {

@@ -8,6 +8,7 @@ pub mod index;
 mod parse;
 mod problem;
 pub mod search;
+pub mod snippet;
 mod synonyms;
 
 use std::collections::{BTreeMap, HashSet};

@@ -8,17 +8,21 @@
 //! groups are combined with a coordination factor, so entries that answer
 //! every word of the query come before entries that answer one word loudly.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use tantivy::collector::TopDocs;
-use tantivy::query::{BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, Query, TermQuery};
+use tantivy::query::{
+    BooleanQuery, BoostQuery, DisjunctionMaxQuery, FuzzyTermQuery, Occur, Query, TermQuery,
+};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocAddress, TantivyDocument, Term};
 
 use super::analysis::{CompoundDictionary, fold, is_stop_word, stem, words};
 use super::index::{FIELD_WEIGHTS, SearchIndex};
+use super::snippet::Highlights;
+pub use super::snippet::SnippetPart;
 use super::{Entry, EntryKind, KnowledgeBase, PortalService};
 
 /// Weights of the ways a term can stand for a typed word. Exact beats
@@ -37,20 +41,12 @@ mod weight {
 /// prefixes like "anm…", few enough to keep the query small.
 const MAX_EXPANSIONS: usize = 16;
 
+/// Share of the weaker alternatives of a word in its score (dis-max tie
+/// breaker): the best reading of the word counts, the others barely.
+const ALTERNATIVE_TIE: f32 = 0.5;
+
 /// How many candidates each group contributes before combining.
 const GROUP_DEPTH: usize = 100;
-
-/// Snippet length in characters, about one line of the result list.
-const SNIPPET_CHARS: usize = 160;
-
-/// A part of a snippet, highlighted or not.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SnippetPart {
-    /// The text.
-    pub text: String,
-    /// Whether it matched the query.
-    pub hl: bool,
-}
 
 /// One search result.
 #[derive(Debug, Clone, PartialEq)]
@@ -99,15 +95,6 @@ struct Plan {
     groups: Vec<Group>,
 }
 
-impl Plan {
-    fn highlight_terms(&self) -> Vec<HashSet<&str>> {
-        self.groups
-            .iter()
-            .map(|g| g.terms.keys().map(String::as_str).collect())
-            .collect()
-    }
-}
-
 /// Searches the knowledge base. Never fails: any text gives results or
 /// none; index errors are logged and yield no results.
 pub fn search(
@@ -131,8 +118,11 @@ pub fn search(
     };
     apply_service_prior(kb, &mut ranked, query);
     ranked.truncate(limit);
-    let hl = plan.highlight_terms();
-    let mut cache = HashMap::new();
+    let hl = Highlights::new(
+        plan.groups
+            .iter()
+            .map(|g| g.terms.keys().map(String::as_str)),
+    );
     ranked
         .into_iter()
         .filter_map(|(id, score)| {
@@ -142,7 +132,7 @@ pub fn search(
                 kind: e.kind,
                 title: e.title.clone(),
                 summary: e.summary.clone(),
-                snippet: snippet(e, &hl, &index.dictionary, &mut cache),
+                snippet: index.snippets.snippet(e, &hl, &index.dictionary),
                 score,
                 portal_service: e.portal_service,
             })
@@ -176,6 +166,21 @@ fn apply_service_prior(kb: &KnowledgeBase, ranked: &mut [(String, f32)], query: 
         }
     }
     ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+}
+
+/// The query plan as editors can read it: one list per typed word (or
+/// synonym phrase) of the terms searched for it and their weights, best
+/// first. Behind `auskunft search --explain`.
+pub fn explain(kb: &KnowledgeBase, index: &SearchIndex, query: &str) -> Vec<Vec<(String, f32)>> {
+    plan(kb, index, query)
+        .groups
+        .into_iter()
+        .map(|g| {
+            let mut terms: Vec<(String, f32)> = g.terms.into_iter().collect();
+            terms.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            terms
+        })
+        .collect()
 }
 
 /// Typo budget by word length: none under 5 letters, 1 from 5, 2 from 9.
@@ -367,20 +372,29 @@ fn rank(index: &SearchIndex, plan: &Plan, limit: usize) -> tantivy::Result<Vec<(
     let searcher = index.searcher();
     let mut combined: HashMap<DocAddress, (f32, usize)> = HashMap::new();
     for g in &plan.groups {
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        for (term, w) in &g.terms {
-            for (field, (_, fw)) in index.fields.ranked.iter().zip(FIELD_WEIGHTS) {
-                let tq = TermQuery::new(
-                    Term::from_field_text(*field, term),
-                    IndexRecordOption::WithFreqs,
-                );
-                clauses.push((
-                    Occur::Should,
-                    Box::new(BoostQuery::new(Box::new(tq), fw * w)),
-                ));
-            }
-        }
-        let q = BooleanQuery::new(clauses);
+        // Alternatives of one word compete (dis-max): "abmel…" completing
+        // to abmelden, abmeldung and abmeldebescheinigung must not score
+        // three times. Fields of one alternative add up, weighted.
+        let alternatives: Vec<Box<dyn Query>> = g
+            .terms
+            .iter()
+            .map(|(term, w)| {
+                let fields: Vec<(Occur, Box<dyn Query>)> = index
+                    .fields
+                    .ranked
+                    .iter()
+                    .zip(FIELD_WEIGHTS)
+                    .map(|(field, (_, fw))| {
+                        let t = Term::from_field_text(*field, term);
+                        let tq = TermQuery::new(t, IndexRecordOption::WithFreqs);
+                        let q: Box<dyn Query> = Box::new(BoostQuery::new(Box::new(tq), fw * w));
+                        (Occur::Should, q)
+                    })
+                    .collect();
+                Box::new(BooleanQuery::new(fields)) as Box<dyn Query>
+            })
+            .collect();
+        let q = DisjunctionMaxQuery::with_tie_breaker(alternatives, ALTERNATIVE_TIE);
         for (score, addr) in
             searcher.search(&q, &TopDocs::with_limit(GROUP_DEPTH).order_by_score())?
         {
@@ -407,129 +421,6 @@ fn rank(index: &SearchIndex, plan: &Plan, limit: usize) -> tantivy::Result<Vec<(
         }
     }
     Ok(out)
-}
-
-/// The line of the entry that matches most query words, cut to about
-/// [`SNIPPET_CHARS`] and with every matching word highlighted — also words
-/// matched through a synonym, a compound part or a typo correction.
-fn snippet(
-    e: &Entry,
-    hl: &[HashSet<&str>],
-    dict: &CompoundDictionary,
-    cache: &mut HashMap<String, Option<Vec<String>>>,
-) -> Vec<SnippetPart> {
-    let mut lines: Vec<String> = vec![e.summary.clone()];
-    for s in &e.sections {
-        lines.extend(s.markdown.lines().map(clean_line).filter(|l| !l.is_empty()));
-    }
-    // (groups matched, line, highlighted byte spans)
-    type Best<'a> = (usize, &'a str, Vec<(usize, usize)>);
-    let mut best: Option<Best<'_>> = None;
-    for line in &lines {
-        let mut groups_hit = vec![false; hl.len()];
-        let mut spans = Vec::new();
-        for w in words(line) {
-            let f = fold(w.text);
-            let s = stem(&f);
-            let parts = cache.entry(f.clone()).or_insert_with(|| dict.split(&f));
-            let mut hit = false;
-            for (gi, set) in hl.iter().enumerate() {
-                let part_hit = parts
-                    .as_ref()
-                    .is_some_and(|ps| ps.iter().any(|p| set.contains(p.as_str())));
-                if set.contains(f.as_str()) || set.contains(s.as_str()) || part_hit {
-                    groups_hit[gi] = true;
-                    hit = true;
-                }
-            }
-            if hit {
-                spans.push((w.start, w.end));
-            }
-        }
-        let n = groups_hit.iter().filter(|h| **h).count();
-        if n > 0 && best.as_ref().is_none_or(|b| n > b.0) {
-            best = Some((n, line, spans));
-        }
-    }
-    match best {
-        Some((_, line, spans)) => cut(line, &spans),
-        None => cut(&e.summary, &[]),
-    }
-}
-
-/// Strips list markers and emphasis from a Markdown line.
-fn clean_line(l: &str) -> String {
-    let t = l.trim();
-    let t = t
-        .strip_prefix("- ")
-        .or_else(|| t.strip_prefix("* "))
-        .unwrap_or(t);
-    let t = match t.split_once(". ") {
-        Some((n, rest)) if !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()) => rest,
-        _ => t,
-    };
-    t.trim().replace("**", "")
-}
-
-/// Cuts `line` to a window around the first highlight and splits it into
-/// parts.
-fn cut(line: &str, spans: &[(usize, usize)]) -> Vec<SnippetPart> {
-    let start = match spans.first() {
-        Some(&(s, _)) if s > SNIPPET_CHARS / 2 => {
-            let from = floor_char(line, s - SNIPPET_CHARS / 3);
-            line[from..].find(' ').map(|i| from + i + 1).unwrap_or(from)
-        }
-        _ => 0,
-    };
-    let end = if line.len() - start > SNIPPET_CHARS {
-        let to = floor_char(line, start + SNIPPET_CHARS);
-        line[..to].rfind(' ').filter(|&i| i > start).unwrap_or(to)
-    } else {
-        line.len()
-    };
-    let mut parts = Vec::new();
-    if start > 0 {
-        parts.push(SnippetPart {
-            text: "…".into(),
-            hl: false,
-        });
-    }
-    let mut pos = start;
-    for &(s, e) in spans.iter().filter(|(s, e)| *s >= start && *e <= end) {
-        if s > pos {
-            parts.push(SnippetPart {
-                text: line[pos..s].to_string(),
-                hl: false,
-            });
-        }
-        parts.push(SnippetPart {
-            text: line[s..e].to_string(),
-            hl: true,
-        });
-        pos = e;
-    }
-    if pos < end {
-        parts.push(SnippetPart {
-            text: line[pos..end].to_string(),
-            hl: false,
-        });
-    }
-    if end < line.len() {
-        parts.push(SnippetPart {
-            text: "…".into(),
-            hl: false,
-        });
-    }
-    parts
-}
-
-/// The largest char boundary at or before `i`.
-fn floor_char(s: &str, i: usize) -> usize {
-    let mut i = i.min(s.len());
-    while !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
 }
 
 /// A quick-jump candidate: an entry whose title fuzzily matches.
@@ -598,16 +489,5 @@ mod tests {
         assert_eq!(typo_budget("kfzaa"), 1);
         assert_eq!(typo_budget("anmelden"), 1);
         assert_eq!(typo_budget("anmeldung"), 2);
-    }
-
-    #[test]
-    fn snippets_cut_long_lines_around_the_match() {
-        let line = format!("{} Hundesteuer {}", "wort ".repeat(60), "ende ".repeat(60));
-        let s = line.find("Hundesteuer").unwrap();
-        let parts = cut(&line, &[(s, s + "Hundesteuer".len())]);
-        assert_eq!(parts.first().map(|p| p.text.as_str()), Some("…"));
-        assert!(parts.iter().any(|p| p.hl && p.text == "Hundesteuer"));
-        let total: usize = parts.iter().map(|p| p.text.chars().count()).sum();
-        assert!(total <= SNIPPET_CHARS + 4, "{total}");
     }
 }
