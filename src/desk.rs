@@ -5,8 +5,12 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 
-use crate::error::Result;
-use crate::hours::TZ;
+use crate::cases::{
+    Agent, AgentId, Call, CallId, CaseStore, DeskSettings, Forward, ForwardId, NewForward,
+    OpenForward, Outcome, RetentionReport, Role, STORE_FILE, SearchId, due_in_words,
+};
+use crate::error::{Error, Result};
+use crate::hours::{CALLBACK_SERVICE_HOURS, TZ, add_service_hours};
 use crate::kb::answer::{Answer, LocationStatus, answer_for, detect_focus, location_status};
 use crate::kb::index::{OpenOutcome, SearchIndex};
 use crate::kb::search::{SearchHit, TitleJump, jump, search};
@@ -26,15 +30,25 @@ impl DeskConfig {
     pub fn index_dir(&self) -> PathBuf {
         self.data_dir.join("index")
     }
+
+    /// The case store's file inside the data folder.
+    pub fn store_path(&self) -> PathBuf {
+        self.data_dir.join(STORE_FILE)
+    }
 }
 
-/// The desk: knowledge base and index, opened once, used for every call.
+/// The desk: knowledge base and index, opened once, used for every call;
+/// the case store once [`Desk::open_store`] has opened it, and the agent
+/// signed in at this desk.
 #[derive(Debug)]
 pub struct Desk {
     config: DeskConfig,
     kb: KnowledgeBase,
     index: SearchIndex,
     index_outcome: OpenOutcome,
+    store: Option<CaseStore>,
+    settings: DeskSettings,
+    agent: Option<Agent>,
 }
 
 impl Desk {
@@ -54,6 +68,9 @@ impl Desk {
             kb,
             index,
             index_outcome,
+            store: None,
+            settings: DeskSettings::default(),
+            agent: None,
         })
     }
 
@@ -94,6 +111,12 @@ impl Desk {
         search(&self.kb, &self.index, query, limit)
     }
 
+    /// The query plan of a search (terms and weights per typed word), for
+    /// editors asking why an entry matched.
+    pub fn explain(&self, query: &str) -> Vec<Vec<(String, f32)>> {
+        crate::kb::search::explain(&self.kb, &self.index, query)
+    }
+
     /// Quick jump to a title.
     pub fn jump(&self, query: &str, limit: usize) -> Vec<TitleJump> {
         jump(&self.kb, query, limit)
@@ -123,6 +146,217 @@ impl Desk {
         let e = self.kb.entry(id)?;
         location_status(e, at)
             .ok_or_else(|| crate::error::Error::invalid("id", format!("{id:?} is not a location")))
+    }
+}
+
+/// The call log. Writes take the time from the clock and the agent from
+/// the sign-in; each is one transaction with its audit row (see
+/// [`CaseStore`]). Entry and office ids are checked against the knowledge
+/// base here, because the store does not know it.
+impl Desk {
+    /// Opens the case store `<data>/auskunft.sqlite3` (creating and
+    /// migrating it as needed), reads `<data>/settings.toml` and signs in
+    /// the agent remembered there, if the store knows the name.
+    pub async fn open_store(&mut self) -> Result<()> {
+        let store = CaseStore::open(&self.config.store_path()).await?;
+        self.settings = DeskSettings::load(&self.config.data_dir);
+        self.attach_store(store).await
+    }
+
+    /// Uses an already opened store (benchmarks, tests with their own
+    /// file), signing in the remembered agent as [`Desk::open_store`] does.
+    pub async fn attach_store(&mut self, store: CaseStore) -> Result<()> {
+        self.agent = match &self.settings.agent {
+            Some(name) => store.agent_by_name(name).await?,
+            None => None,
+        };
+        self.store = Some(store);
+        Ok(())
+    }
+
+    /// The case store, if open.
+    pub fn cases(&self) -> Result<&CaseStore> {
+        self.store.as_ref().ok_or_else(|| Error::Store {
+            action: "using the call log".into(),
+            message: "the case store is not open".into(),
+        })
+    }
+
+    /// This desk's settings (signed-in name, retention days).
+    pub fn settings(&self) -> &DeskSettings {
+        &self.settings
+    }
+
+    /// The agent signed in at this desk.
+    pub fn agent(&self) -> Option<&Agent> {
+        self.agent.as_ref()
+    }
+
+    /// Signs in: chooses the agent with this name, or creates it with
+    /// `role`; a known name takes the role given. The name is remembered in
+    /// the settings for the next start.
+    pub async fn sign_in(&mut self, name: &str, role: Role) -> Result<Agent> {
+        let agent = self.cases()?.sign_in(name, role, Utc::now()).await?;
+        self.settings.agent = Some(agent.name.clone());
+        self.settings.save(&self.config.data_dir)?;
+        self.agent = Some(agent.clone());
+        Ok(agent)
+    }
+
+    /// Signs out (the settings forget the name).
+    pub fn sign_out(&mut self) -> Result<()> {
+        self.agent = None;
+        self.settings.agent = None;
+        self.settings.save(&self.config.data_dir)
+    }
+
+    /// Every agent known to the store, by name (for the sign-in choice).
+    pub async fn agents(&self) -> Result<Vec<Agent>> {
+        self.cases()?.agents().await
+    }
+
+    fn signed_in(&self) -> Result<(&CaseStore, AgentId)> {
+        let store = self.cases()?;
+        let agent = self.agent.as_ref().ok_or_else(|| {
+            Error::invalid("agent", "nobody is signed in at this desk; sign in first")
+        })?;
+        Ok((store, agent.id))
+    }
+
+    /// Takes a call (F2): starts it now for the signed-in agent.
+    pub async fn start_call(&self) -> Result<CallId> {
+        let (store, agent) = self.signed_in()?;
+        store.start_call(agent, Utc::now()).await
+    }
+
+    /// Adds an entry to the call's topics (opening an entry during a call
+    /// does this). `false` if it was already a topic.
+    pub async fn add_topic(&self, call: CallId, entry_id: &str) -> Result<bool> {
+        let (store, agent) = self.signed_in()?;
+        let entry = self.kb.entry(entry_id.trim())?;
+        store.add_topic(agent, call, &entry.id, Utc::now()).await
+    }
+
+    /// Removes a topic from the call. `false` if it was not there.
+    pub async fn remove_topic(&self, call: CallId, entry_id: &str) -> Result<bool> {
+        let (store, agent) = self.signed_in()?;
+        store.remove_topic(agent, call, entry_id, Utc::now()).await
+    }
+
+    /// Chooses the call's outcome.
+    pub async fn set_outcome(&self, call: CallId, outcome: Outcome) -> Result<()> {
+        let (store, agent) = self.signed_in()?;
+        store.set_outcome(agent, call, outcome, Utc::now()).await
+    }
+
+    /// Saves the notes as typed.
+    pub async fn save_notes(&self, call: CallId, notes: &str) -> Result<()> {
+        let (store, agent) = self.signed_in()?;
+        store.save_notes(agent, call, notes, Utc::now()).await
+    }
+
+    /// When a forward written at `at` is due, and that in words for the
+    /// forward dialog ("bis Donnerstag, 10:30").
+    pub fn forward_due(&self, at: DateTime<Utc>) -> (DateTime<Utc>, String) {
+        let due = add_service_hours(at, CALLBACK_SERVICE_HOURS);
+        (due, due_in_words(due, at))
+    }
+
+    /// Forwards the caller's question to an office with the 115 callback
+    /// promise. The office must be a location entry of the knowledge base;
+    /// the channel needs its contact (see [`NewForward`]).
+    pub async fn forward(&self, call: CallId, new: &NewForward) -> Result<Forward> {
+        let (store, agent) = self.signed_in()?;
+        let office = new.office_id.trim();
+        match self.kb.entries.get(office) {
+            Some(e) if e.kind == crate::kb::EntryKind::Location => {}
+            Some(_) => {
+                return Err(Error::invalid(
+                    "office",
+                    format!("{office:?} is a service, not an office (location entry)"),
+                ));
+            }
+            None => {
+                return Err(Error::invalid(
+                    "office",
+                    format!("no office (location entry) with id {office:?} in the knowledge base"),
+                ));
+            }
+        }
+        store.forward(agent, call, new, Utc::now()).await
+    }
+
+    /// Ends the call (F4) with `outcome`, or the one chosen before; an
+    /// outcome is required (`dropped` is one).
+    pub async fn end_call(&self, call: CallId, outcome: Option<Outcome>) -> Result<Call> {
+        let (store, agent) = self.signed_in()?;
+        store.end_call(agent, call, outcome, Utc::now()).await
+    }
+
+    /// The call with this id.
+    pub async fn call(&self, id: CallId) -> Result<Call> {
+        self.cases()?.call(id).await
+    }
+
+    /// The signed-in agent's calls, newest first.
+    pub async fn recent_calls(&self, limit: u32) -> Result<Vec<Call>> {
+        let (store, agent) = self.signed_in()?;
+        store.recent_calls(Some(agent), limit).await
+    }
+
+    /// Open forwards of the whole centre, the earliest due first, with the
+    /// office's title, whether each is overdue at `now`, and the due time
+    /// in words.
+    pub async fn open_forwards(&self, now: DateTime<Utc>) -> Result<Vec<OpenForward>> {
+        let forwards = self.cases()?.open_forwards().await?;
+        Ok(forwards
+            .into_iter()
+            .map(|f| OpenForward {
+                office_title: self
+                    .kb
+                    .entries
+                    .get(&f.office_id)
+                    .map(|e| e.title.clone())
+                    .unwrap_or_else(|| f.office_id.clone()),
+                overdue: f.is_overdue(now),
+                due_label: due_in_words(f.due_at, now),
+                forward: f,
+            })
+            .collect())
+    }
+
+    /// Marks a forward done (the office has answered the caller).
+    pub async fn mark_forward_done(&self, forward: ForwardId) -> Result<()> {
+        let (store, agent) = self.signed_in()?;
+        store.mark_forward_done(agent, forward, Utc::now()).await
+    }
+
+    /// Logs a search for the knowledge-gap figures: what was typed, during
+    /// which call, how many results, which entry was opened from them.
+    pub async fn log_search(
+        &self,
+        call: Option<CallId>,
+        query: &str,
+        result_count: u32,
+        opened_entry: Option<&str>,
+    ) -> Result<SearchId> {
+        let store = self.cases()?;
+        if let Some(id) = opened_entry {
+            self.kb.entry(id.trim())?;
+        }
+        let agent = self.agent.as_ref().map(|a| a.id);
+        store
+            .log_search(agent, call, query, result_count, opened_entry, Utc::now())
+            .await
+    }
+
+    /// Anonymises personal data older than the configured retention
+    /// (`retention_days` in the settings, default 90); with `dry_run` only
+    /// counts what would be anonymised.
+    pub async fn run_retention(&self, dry_run: bool) -> Result<RetentionReport> {
+        self.cases()?
+            .run_retention(self.settings.retention_days, Utc::now(), dry_run)
+            .await
     }
 }
 

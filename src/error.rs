@@ -73,6 +73,15 @@ pub enum Error {
         /// What the file system said.
         source: std::io::Error,
     },
+    /// The case store failed: it cannot be opened, stayed busy beyond the
+    /// busy timeout ("database is locked"), is corrupt, or the disk is full.
+    #[error("case store: {action}: {message}")]
+    Store {
+        /// What the desk was doing ("starting a call", "opening /path/…").
+        action: String,
+        /// What the database said, made readable.
+        message: String,
+    },
 }
 
 impl Error {
@@ -84,6 +93,7 @@ impl Error {
             Error::Index { .. } => ErrorCode::IndexFailed,
             Error::InvalidInput { .. } => ErrorCode::InvalidInput,
             Error::Io { .. } => ErrorCode::Internal,
+            Error::Store { .. } => ErrorCode::StoreFailed,
         }
     }
 

@@ -1,11 +1,13 @@
 //! Auskunft: the desk of Bochum's 115 telephone service centre.
 //!
 //! The core library: knowledge base and German search ([`kb`]), opening
-//! hours ([`hours`]), and [`Desk`], the one façade the CLI, the desktop
+//! hours and the 115 service calendar ([`hours`]), the call log
+//! ([`cases`]), and [`Desk`], the one façade the CLI, the desktop
 //! shell and the tests call. No Tauri here.
 #![deny(missing_docs)]
 
 pub mod bench;
+pub mod cases;
 pub mod desk;
 pub mod error;
 pub mod eval;

@@ -1,0 +1,205 @@
+//! Retention (GDPR Art. 5(1)(e)): a configurable number of days after a
+//! call ended, its personal data is removed — caller name, phone, e-mail,
+//! address, the notes, and its forwards' reply contact and question (free
+//! text like the notes, which may name people). Topics, outcomes, times,
+//! offices and channels stay, so the figures survive.
+//!
+//! A call that never ended (the desk died during it) counts from its start,
+//! so its data does not stay forever. Anonymised calls are marked
+//! (`anonymised_at`) and can no longer be changed.
+
+use std::fmt;
+
+use chrono::{DateTime, Duration, Utc};
+use sqlx::{AssertSqlSafe, Row};
+
+use super::model::{from_ms, to_ms};
+use super::store::{CaseStore, audit, store_error};
+use crate::error::Result;
+
+/// Days a call's personal data is kept by default.
+pub const DEFAULT_RETENTION_DAYS: u32 = 90;
+
+/// Calls per transaction: small enough that a desk waiting for the write
+/// lock meanwhile waits well under a second, large enough to be quick.
+const BATCH: usize = 2_000;
+
+/// Which calls are due: not yet anonymised, and ended (or, never ended,
+/// started) before the cut-off `$1`.
+const DUE: &str = "anonymised_at IS NULL AND \
+     ((ended_at IS NOT NULL AND ended_at < $1) OR (ended_at IS NULL AND started_at < $1))";
+
+/// What a retention run anonymised, or would anonymise in a dry run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RetentionReport {
+    /// Calls that ended before this instant are due.
+    pub cutoff: DateTime<Utc>,
+    /// Nothing was changed.
+    pub dry_run: bool,
+    /// Calls marked anonymised.
+    pub calls: u64,
+    /// Of those, calls whose notes were removed.
+    pub with_notes: u64,
+    /// Of those, calls whose caller contact was removed.
+    pub with_contact: u64,
+    /// Forwards whose question and reply contact were removed.
+    pub forwards: u64,
+}
+
+impl fmt::Display for RetentionReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let verb = if self.dry_run {
+            "would anonymise"
+        } else {
+            "anonymised"
+        };
+        write!(
+            f,
+            "{verb} {} calls that ended before {} (notes: {}, caller contact: {}), {} forwards",
+            self.calls,
+            self.cutoff
+                .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            self.with_notes,
+            self.with_contact,
+            self.forwards
+        )
+    }
+}
+
+const HAS_CONTACT: &str = "(caller_name IS NOT NULL OR caller_phone IS NOT NULL \
+     OR caller_email IS NOT NULL OR caller_address IS NOT NULL)";
+
+impl CaseStore {
+    /// Anonymises the personal data of calls that ended more than `days`
+    /// days before `now`. With `dry_run` only counts. Runs in batches, each
+    /// one transaction with its own audit row, so desks keep working.
+    pub async fn run_retention(
+        &self,
+        days: u32,
+        now: DateTime<Utc>,
+        dry_run: bool,
+    ) -> Result<RetentionReport> {
+        let cutoff = now - Duration::days(i64::from(days));
+        let cut = to_ms(cutoff);
+        let mut report = RetentionReport {
+            cutoff: from_ms(cut),
+            dry_run,
+            calls: 0,
+            with_notes: 0,
+            with_contact: 0,
+            forwards: 0,
+        };
+        if dry_run {
+            let action = "counting calls due for anonymisation";
+            let row = sqlx::query(AssertSqlSafe(format!(
+                "SELECT COUNT(*), \
+                 COALESCE(SUM(CASE WHEN notes IS NOT NULL THEN 1 ELSE 0 END), 0), \
+                 COALESCE(SUM(CASE WHEN {HAS_CONTACT} THEN 1 ELSE 0 END), 0) \
+                 FROM calls WHERE {DUE}"
+            )))
+            .bind(cut)
+            .fetch_one(self.pool())
+            .await
+            .map_err(|e| store_error(action, &e))?;
+            let forwards: i64 = sqlx::query_scalar(AssertSqlSafe(format!(
+                "SELECT COUNT(*) FROM forwards WHERE (question IS NOT NULL OR reply_to IS NOT NULL) \
+                 AND call_id IN (SELECT id FROM calls WHERE {DUE})"
+            )))
+            .bind(cut)
+            .fetch_one(self.pool())
+            .await
+            .map_err(|e| store_error(action, &e))?;
+            let get = |i: usize| -> Result<u64> {
+                let v: i64 = row.try_get(i).map_err(|e| store_error(action, &e))?;
+                Ok(u64::try_from(v).unwrap_or(0))
+            };
+            report.calls = get(0)?;
+            report.with_notes = get(1)?;
+            report.with_contact = get(2)?;
+            report.forwards = u64::try_from(forwards).unwrap_or(0);
+            return Ok(report);
+        }
+        let stamp = to_ms(now);
+        loop {
+            let batch = self
+                .write("anonymising old calls", async |c| {
+                    // The batch is named by a subquery rather than an id list,
+                    // so no statement grows with the batch. Inside the write
+                    // transaction nothing else changes the set between the
+                    // statements; the calls are updated last, because that
+                    // takes them out of the set.
+                    let batch = format!("SELECT id FROM calls WHERE {DUE} ORDER BY id LIMIT {BATCH}");
+                    let counts = sqlx::query(AssertSqlSafe(format!(
+                        "SELECT COUNT(*), COALESCE(MIN(id), 0), COALESCE(MAX(id), 0), \
+                         COALESCE(SUM(CASE WHEN notes IS NOT NULL THEN 1 ELSE 0 END), 0), \
+                         COALESCE(SUM(CASE WHEN {HAS_CONTACT} THEN 1 ELSE 0 END), 0) \
+                         FROM calls WHERE id IN ({batch})"
+                    )))
+                    .bind(cut)
+                    .fetch_one(&mut *c)
+                    .await?;
+                    let n: i64 = counts.try_get(0)?;
+                    if n == 0 {
+                        return Ok(None);
+                    }
+                    let (first, last): (i64, i64) = (counts.try_get(1)?, counts.try_get(2)?);
+                    let with_notes: i64 = counts.try_get(3)?;
+                    let with_contact: i64 = counts.try_get(4)?;
+                    let forwards = sqlx::query(AssertSqlSafe(format!(
+                        "UPDATE forwards SET question = NULL, reply_to = NULL \
+                         WHERE call_id IN ({batch}) AND (question IS NOT NULL OR reply_to IS NOT NULL)"
+                    )))
+                    .bind(cut)
+                    .execute(&mut *c)
+                    .await?
+                    .rows_affected();
+                    let calls = sqlx::query(AssertSqlSafe(format!(
+                        "UPDATE calls SET notes = NULL, caller_name = NULL, caller_phone = NULL, \
+                         caller_email = NULL, caller_address = NULL, anonymised_at = $2 \
+                         WHERE id IN ({batch})"
+                    )))
+                    .bind(cut)
+                    .bind(stamp)
+                    .execute(&mut *c)
+                    .await?
+                    .rows_affected();
+                    let detail = format!(
+                        "{calls} calls {first}..={last} ended before {}, {forwards} forwards",
+                        cutoff.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+                    );
+                    audit(c, stamp, None, "retention.anonymise", "calls", None, Some(&detail)).await?;
+                    Ok(Some((calls, with_notes, with_contact, forwards)))
+                })
+                .await?;
+            let Some((calls, with_notes, with_contact, forwards)) = batch else {
+                break;
+            };
+            report.calls += calls;
+            report.with_notes += u64::try_from(with_notes).unwrap_or(0);
+            report.with_contact += u64::try_from(with_contact).unwrap_or(0);
+            report.forwards += forwards;
+        }
+        tracing::info!(
+            calls = report.calls,
+            forwards = report.forwards,
+            days,
+            "retention run"
+        );
+        Ok(report)
+    }
+}
+
+/// Runs retention now and then once a day, for as long as the runtime
+/// lives (the desktop shell starts it at start-up). Failures are logged
+/// and retried the next day; they never stop the desk.
+pub fn spawn_daily_retention(store: CaseStore, days: u32) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut every_day = tokio::time::interval(std::time::Duration::from_secs(24 * 60 * 60));
+        loop {
+            every_day.tick().await;
+            if let Err(e) = store.run_retention(days, Utc::now(), false).await {
+                tracing::error!(code = e.code().as_str(), error = %e, "retention failed");
+            }
+        }
+    })
+}

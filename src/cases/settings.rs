@@ -1,0 +1,95 @@
+//! The desk's local settings: who is signed in at this desk and how long
+//! personal data is kept. A small TOML file in the data folder, because
+//! both belong to this desk, not to the store that the whole centre will
+//! share.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::retention::DEFAULT_RETENTION_DAYS;
+use crate::error::{Error, Result};
+
+/// The settings file's name inside the data folder.
+pub const SETTINGS_FILE: &str = "settings.toml";
+
+/// What `<data>/settings.toml` holds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct DeskSettings {
+    /// The name last signed in at this desk (signed in again on start).
+    pub agent: Option<String>,
+    /// Days after a call's end until its personal data is anonymised.
+    pub retention_days: u32,
+}
+
+impl Default for DeskSettings {
+    fn default() -> Self {
+        Self {
+            agent: None,
+            retention_days: DEFAULT_RETENTION_DAYS,
+        }
+    }
+}
+
+impl DeskSettings {
+    /// The settings file of a data folder.
+    pub fn path(data_dir: &Path) -> PathBuf {
+        data_dir.join(SETTINGS_FILE)
+    }
+
+    /// Reads the settings; a missing file gives the defaults. A file that
+    /// cannot be read or parsed also gives the defaults (logged), so a
+    /// hand-edited typo never keeps the desk from starting.
+    pub fn load(data_dir: &Path) -> Self {
+        let path = Self::path(data_dir);
+        let text = match std::fs::read_to_string(&path) {
+            Ok(t) => t,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Self::default(),
+            Err(e) => {
+                tracing::warn!(path = %path.display(), error = %e, "settings unreadable; using defaults");
+                return Self::default();
+            }
+        };
+        match toml::from_str(&text) {
+            Ok(s) => s,
+            Err(e) => {
+                tracing::warn!(path = %path.display(), error = %e, "settings invalid; using defaults");
+                Self::default()
+            }
+        }
+    }
+
+    /// Writes the settings atomically (a temporary file renamed over the
+    /// old one), so a crash or a second desk never leaves half a file.
+    pub fn save(&self, data_dir: &Path) -> Result<()> {
+        std::fs::create_dir_all(data_dir).map_err(|e| Error::io(data_dir, e))?;
+        let path = Self::path(data_dir);
+        let text = toml::to_string(self).map_err(|e| Error::Io {
+            path: path.clone(),
+            source: std::io::Error::other(e),
+        })?;
+        let tmp = data_dir.join(format!("{SETTINGS_FILE}.{}.tmp", std::process::id()));
+        std::fs::write(&tmp, text).map_err(|e| Error::io(&tmp, e))?;
+        std::fs::rename(&tmp, &path).map_err(|e| Error::io(&path, e))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn missing_and_broken_files_give_defaults_and_saving_round_trips() {
+        let dir = tempfile::tempdir().unwrap();
+        assert_eq!(DeskSettings::load(dir.path()), DeskSettings::default());
+        std::fs::write(DeskSettings::path(dir.path()), "retention_days = \"x\"").unwrap();
+        assert_eq!(DeskSettings::load(dir.path()), DeskSettings::default());
+        let s = DeskSettings {
+            agent: Some("Anna K.".into()),
+            retention_days: 30,
+        };
+        s.save(dir.path()).unwrap();
+        assert_eq!(DeskSettings::load(dir.path()), s);
+    }
+}

@@ -1,0 +1,1003 @@
+//! `CaseStore`: the SQLite file, its migrations, and every read and write
+//! of the call log.
+//!
+//! Writes go through [`CaseStore::write`]: one `BEGIN IMMEDIATE`
+//! transaction holding the change and its audit row. IMMEDIATE takes the
+//! write lock at BEGIN, so a second desk waits in SQLite's busy handler
+//! (up to [`BUSY_TIMEOUT`]) instead of failing: with a plain (deferred)
+//! BEGIN a transaction that read first and then writes cannot wait for the
+//! lock and fails at once with "database is locked".
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use sqlx::migrate::Migrator;
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteConnection, SqliteJournalMode, SqlitePool, SqlitePoolOptions,
+    SqliteRow, SqliteSynchronous,
+};
+use sqlx::{AssertSqlSafe, Connection, Row};
+
+use super::model::{
+    Agent, AgentId, Call, CallId, CallerContact, Forward, ForwardId, ForwardStatus, MAX_NOTES,
+    NewForward, Outcome, ReplyChannel, Role, SearchId, check_agent_name, from_ms, nonempty, to_ms,
+};
+use crate::error::{Error, Result};
+use crate::hours::{CALLBACK_SERVICE_HOURS, add_service_hours};
+
+/// The case store's file name inside the data folder.
+pub const STORE_FILE: &str = "auskunft.sqlite3";
+
+/// How long a write waits for another desk's transaction before it fails
+/// with "database is locked". Desk transactions take milliseconds; five
+/// seconds covers a retention batch or a seed batch running beside them.
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// The migrations, embedded at compile time (build.rs reruns on change).
+static MIGRATOR: Migrator = sqlx::migrate!("./migrations/sqlite");
+
+/// Longest search text kept in the search log, as the search bounds it.
+const MAX_QUERY: usize = 200;
+
+/// A failure inside a write transaction: the database's, or the core's
+/// own (invalid input found after reading the current state).
+pub(crate) enum Fail {
+    Db(sqlx::Error),
+    Core(Error),
+}
+
+impl From<sqlx::Error> for Fail {
+    fn from(e: sqlx::Error) -> Self {
+        Fail::Db(e)
+    }
+}
+
+impl From<Error> for Fail {
+    fn from(e: Error) -> Self {
+        Fail::Core(e)
+    }
+}
+
+impl Fail {
+    fn into_error(self, action: &str) -> Error {
+        match self {
+            Fail::Db(e) => store_error(action, &e),
+            Fail::Core(e) => e,
+        }
+    }
+}
+
+/// Turns a database error into the core's `StoreFailed` error with a
+/// message an agent or operator can act on.
+pub(crate) fn store_error(action: &str, e: &sqlx::Error) -> Error {
+    let message = match e {
+        sqlx::Error::Database(d) => {
+            // SQLite reports extended result codes; the primary code is the
+            // low byte (5 BUSY and 261/517/773 are all "busy").
+            let code = d
+                .code()
+                .and_then(|c| c.parse::<i32>().ok())
+                .map(|c| c & 0xff);
+            match code {
+                Some(5 | 6) => format!(
+                    "another desk kept the database busy for more than {} s (database is locked); \
+                     nothing was written, try again",
+                    BUSY_TIMEOUT.as_secs()
+                ),
+                Some(13) => "the disk is full; nothing was written".to_string(),
+                Some(11 | 26) => format!(
+                    "the file is damaged or is not a case store ({})",
+                    d.message()
+                ),
+                Some(8) => "the file is read-only".to_string(),
+                Some(14) => format!("the file cannot be opened ({})", d.message()),
+                _ => d.message().to_string(),
+            }
+        }
+        sqlx::Error::PoolTimedOut => "no database connection became free in time".to_string(),
+        other => other.to_string(),
+    };
+    Error::Store {
+        action: action.to_string(),
+        message,
+    }
+}
+
+fn invalid_call(call: CallId) -> Error {
+    Error::invalid("call_id", format!("no call with id {call}"))
+}
+
+/// The parts of a call's row that decide whether a change is allowed.
+struct CallState {
+    started_at: i64,
+    ended: bool,
+    anonymised: bool,
+    outcome: Option<Outcome>,
+}
+
+/// The call log in one SQLite file. Cheap to clone (a pool handle).
+#[derive(Debug, Clone)]
+pub struct CaseStore {
+    pool: SqlitePool,
+    path: Arc<PathBuf>,
+    /// Stops the checkpoint task when the last clone is dropped.
+    _checkpointer: Arc<Checkpointer>,
+}
+
+/// How often the WAL is copied back into the database file.
+const CHECKPOINT_EVERY: Duration = Duration::from_secs(1);
+
+#[derive(Debug)]
+struct Checkpointer(tokio::task::JoinHandle<()>);
+
+impl Drop for Checkpointer {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
+}
+
+/// Checkpoints the WAL once a second, outside any agent's commit.
+/// PASSIVE never waits for readers or writers, so it cannot delay a desk;
+/// whatever it cannot copy now it copies next time. If this task is not
+/// running (the process died), the WAL is checkpointed by the next desk
+/// or when the last connection closes, and a crash loses nothing: the WAL
+/// is part of the database until checkpointed.
+fn spawn_checkpointer(pool: SqlitePool) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(CHECKPOINT_EVERY);
+        every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            every.tick().await;
+            if pool.is_closed() {
+                break;
+            }
+            if let Err(e) = sqlx::query("PRAGMA wal_checkpoint(PASSIVE)")
+                .execute(&pool)
+                .await
+            {
+                if pool.is_closed() {
+                    break;
+                }
+                tracing::warn!(error = %e, "WAL checkpoint failed; retrying");
+            }
+        }
+    })
+}
+
+impl CaseStore {
+    /// Opens (or creates) the store at `path` and applies any migrations
+    /// it lacks. WAL journal, foreign keys on, `synchronous=FULL` (a commit
+    /// that returned survives a power cut), busy timeout [`BUSY_TIMEOUT`].
+    pub async fn open(path: &Path) -> Result<Self> {
+        let action = format!("opening {}", path.display());
+        if let Some(dir) = path.parent()
+            && !dir.as_os_str().is_empty()
+        {
+            std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        }
+        let options = SqliteConnectOptions::new()
+            .filename(path)
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Full)
+            .foreign_keys(true)
+            .busy_timeout(BUSY_TIMEOUT)
+            // No checkpoint inside a commit: SQLite's automatic one runs in
+            // whichever commit crosses 1,000 WAL pages and makes that one
+            // call wait for the database file's fsync (the p99 of logging
+            // a call went from about 2 to 20 ms). A background task
+            // checkpoints instead, see `spawn_checkpointer`.
+            .pragma("wal_autocheckpoint", "0");
+        // Writers are serialised by SQLite anyway; a few connections let
+        // reads (recent calls, open forwards) run beside a write.
+        let pool = SqlitePoolOptions::new()
+            .max_connections(4)
+            .acquire_timeout(BUSY_TIMEOUT * 2)
+            .connect_with(options)
+            .await
+            .map_err(|e| store_error(&action, &e))?;
+        let checkpointer = Arc::new(Checkpointer(spawn_checkpointer(pool.clone())));
+        let store = Self {
+            pool,
+            path: Arc::new(path.to_path_buf()),
+            _checkpointer: checkpointer,
+        };
+        store.migrate().await?;
+        Ok(store)
+    }
+
+    /// Applies missing migrations under the write lock. Two desks opening a
+    /// new file at once would otherwise both see "no migrations applied"
+    /// and the second would fail creating tables that now exist; inside
+    /// one IMMEDIATE transaction the second waits, then finds them applied.
+    /// (sqlx runs each migration in a nested savepoint here.)
+    async fn migrate(&self) -> Result<()> {
+        let action = format!("migrating {}", self.path.display());
+        let err = |e: &sqlx::Error| store_error(&action, e);
+        let mut conn = self.pool.acquire().await.map_err(|e| err(&e))?;
+        let mut tx = conn
+            .begin_with("BEGIN IMMEDIATE")
+            .await
+            .map_err(|e| err(&e))?;
+        MIGRATOR
+            .run_direct(None, &mut *tx, false)
+            .await
+            .map_err(|e| Error::Store {
+                action: action.clone(),
+                message: e.to_string(),
+            })?;
+        tx.commit().await.map_err(|e| err(&e))
+    }
+
+    /// The file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The connection pool, for the figures and for checks that read the
+    /// tables directly. Writes belong in methods of this type.
+    pub fn pool(&self) -> &SqlitePool {
+        &self.pool
+    }
+
+    /// Closes every connection (and checkpoints the WAL).
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+
+    /// Runs `body` in one `BEGIN IMMEDIATE` transaction and commits. An
+    /// error anywhere rolls the whole transaction back, so a change and its
+    /// audit row are written together or not at all.
+    pub(crate) async fn write<T>(
+        &self,
+        action: &str,
+        body: impl AsyncFnOnce(&mut SqliteConnection) -> Result<T, Fail>,
+    ) -> Result<T> {
+        let mut tx = self
+            .pool
+            .begin_with("BEGIN IMMEDIATE")
+            .await
+            .map_err(|e| store_error(action, &e))?;
+        let out = body(&mut tx).await.map_err(|e| e.into_error(action))?;
+        tx.commit().await.map_err(|e| store_error(action, &e))?;
+        Ok(out)
+    }
+
+    // ---- agents --------------------------------------------------------
+
+    /// Signs in by name: creates the agent with `role` if the name is new,
+    /// or changes the role of an existing one. Names are unique.
+    pub async fn sign_in(&self, name: &str, role: Role, at: DateTime<Utc>) -> Result<Agent> {
+        let name = check_agent_name(name)?.to_string();
+        self.write("signing in", async |c| {
+            let at = to_ms(at);
+            // ON CONFLICT DO NOTHING (SQLite ≥ 3.24, PostgreSQL ≥ 9.5):
+            // two desks creating the same name at once both succeed.
+            let created = sqlx::query(
+                "INSERT INTO agents (name, role, created_at) VALUES ($1, $2, $3) \
+                 ON CONFLICT (name) DO NOTHING",
+            )
+            .bind(&name)
+            .bind(role.as_str())
+            .bind(at)
+            .execute(&mut *c)
+            .await?
+            .rows_affected()
+                == 1;
+            let row = sqlx::query("SELECT id, name, role FROM agents WHERE name = $1")
+                .bind(&name)
+                .fetch_one(&mut *c)
+                .await?;
+            let mut agent = agent_from_row(&row)?;
+            if created {
+                audit(
+                    c,
+                    at,
+                    Some(agent.id),
+                    "agent.create",
+                    "agents",
+                    Some(agent.id.0),
+                    Some(role.as_str()),
+                )
+                .await?;
+            } else if agent.role != role {
+                sqlx::query("UPDATE agents SET role = $1 WHERE id = $2")
+                    .bind(role.as_str())
+                    .bind(agent.id.0)
+                    .execute(&mut *c)
+                    .await?;
+                audit(
+                    c,
+                    at,
+                    Some(agent.id),
+                    "agent.role",
+                    "agents",
+                    Some(agent.id.0),
+                    Some(role.as_str()),
+                )
+                .await?;
+                agent.role = role;
+            }
+            Ok(agent)
+        })
+        .await
+    }
+
+    /// The agent with this name, if any.
+    pub async fn agent_by_name(&self, name: &str) -> Result<Option<Agent>> {
+        let row = sqlx::query("SELECT id, name, role FROM agents WHERE name = $1")
+            .bind(name.trim())
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(|e| store_error("reading an agent", &e))?;
+        row.map(|r| agent_from_row(&r))
+            .transpose()
+            .map_err(|e| store_error("reading an agent", &e))
+    }
+
+    /// Every agent, by name.
+    pub async fn agents(&self) -> Result<Vec<Agent>> {
+        let rows = sqlx::query("SELECT id, name, role FROM agents ORDER BY name")
+            .fetch_all(&self.pool)
+            .await
+            .map_err(|e| store_error("listing agents", &e))?;
+        rows.iter()
+            .map(agent_from_row)
+            .collect::<Result<_, _>>()
+            .map_err(|e| store_error("listing agents", &e))
+    }
+
+    // ---- calls ---------------------------------------------------------
+
+    /// Starts a call taken by `agent` at `at`.
+    pub async fn start_call(&self, agent: AgentId, at: DateTime<Utc>) -> Result<CallId> {
+        self.write("starting a call", async |c| {
+            let known = sqlx::query("SELECT 1 FROM agents WHERE id = $1")
+                .bind(agent.0)
+                .fetch_optional(&mut *c)
+                .await?;
+            if known.is_none() {
+                return Err(Error::invalid("agent_id", format!("no agent with id {agent}")).into());
+            }
+            let at = to_ms(at);
+            let id: i64 = sqlx::query_scalar(
+                "INSERT INTO calls (agent_id, started_at) VALUES ($1, $2) RETURNING id",
+            )
+            .bind(agent.0)
+            .bind(at)
+            .fetch_one(&mut *c)
+            .await?;
+            audit(c, at, Some(agent), "call.start", "calls", Some(id), None).await?;
+            Ok(CallId(id))
+        })
+        .await
+    }
+
+    /// Adds an entry to the call's topics (the agent opened it). Opening
+    /// the same entry again changes nothing and returns `false`.
+    pub async fn add_topic(
+        &self,
+        agent: AgentId,
+        call: CallId,
+        entry_id: &str,
+        at: DateTime<Utc>,
+    ) -> Result<bool> {
+        let entry_id = entry_id.trim();
+        if entry_id.is_empty() || entry_id.len() > 200 {
+            return Err(Error::invalid(
+                "entry_id",
+                format!("{entry_id:?} is not an entry id"),
+            ));
+        }
+        self.write("adding a topic", async |c| {
+            let state = call_state(c, call).await?;
+            refuse_if_anonymised(&state, call)?;
+            let present = sqlx::query("SELECT 1 FROM call_topics WHERE call_id = $1 AND entry_id = $2")
+                .bind(call.0)
+                .bind(entry_id)
+                .fetch_optional(&mut *c)
+                .await?;
+            if present.is_some() {
+                return Ok(false);
+            }
+            let at = to_ms(at);
+            // The position is read and written under the write lock, so
+            // two desks adding topics to one call never get the same one.
+            sqlx::query(
+                "INSERT INTO call_topics (call_id, position, entry_id, added_at) \
+                 SELECT $1, COALESCE(MAX(position), 0) + 1, $2, $3 FROM call_topics WHERE call_id = $1",
+            )
+            .bind(call.0)
+            .bind(entry_id)
+            .bind(at)
+            .execute(&mut *c)
+            .await?;
+            audit(c, at, Some(agent), "call.topic_add", "calls", Some(call.0), Some(entry_id)).await?;
+            Ok(true)
+        })
+        .await
+    }
+
+    /// Removes a topic from the call; `false` if it was not there.
+    pub async fn remove_topic(
+        &self,
+        agent: AgentId,
+        call: CallId,
+        entry_id: &str,
+        at: DateTime<Utc>,
+    ) -> Result<bool> {
+        let entry_id = entry_id.trim();
+        self.write("removing a topic", async |c| {
+            let state = call_state(c, call).await?;
+            refuse_if_anonymised(&state, call)?;
+            let removed =
+                sqlx::query("DELETE FROM call_topics WHERE call_id = $1 AND entry_id = $2")
+                    .bind(call.0)
+                    .bind(entry_id)
+                    .execute(&mut *c)
+                    .await?
+                    .rows_affected();
+            if removed == 0 {
+                return Ok(false);
+            }
+            audit(
+                c,
+                to_ms(at),
+                Some(agent),
+                "call.topic_remove",
+                "calls",
+                Some(call.0),
+                Some(entry_id),
+            )
+            .await?;
+            Ok(true)
+        })
+        .await
+    }
+
+    /// Chooses the outcome (the call may still be running). On an ended
+    /// call the same rule as at the end applies: `forwarded` needs a forward.
+    pub async fn set_outcome(
+        &self,
+        agent: AgentId,
+        call: CallId,
+        outcome: Outcome,
+        at: DateTime<Utc>,
+    ) -> Result<()> {
+        self.write("setting the outcome", async |c| {
+            let state = call_state(c, call).await?;
+            refuse_if_anonymised(&state, call)?;
+            if state.ended {
+                check_forwarded(c, call, outcome).await?;
+            }
+            sqlx::query("UPDATE calls SET outcome = $1 WHERE id = $2")
+                .bind(outcome.as_str())
+                .bind(call.0)
+                .execute(&mut *c)
+                .await?;
+            audit(
+                c,
+                to_ms(at),
+                Some(agent),
+                "call.outcome",
+                "calls",
+                Some(call.0),
+                Some(outcome.as_str()),
+            )
+            .await?;
+            Ok(())
+        })
+        .await
+    }
+
+    /// Saves the notes as typed (the window calls this while the agent
+    /// types). Empty notes are stored as none. The audit row records that
+    /// notes were saved, never their text.
+    pub async fn save_notes(
+        &self,
+        agent: AgentId,
+        call: CallId,
+        notes: &str,
+        at: DateTime<Utc>,
+    ) -> Result<()> {
+        if notes.chars().count() > MAX_NOTES {
+            return Err(Error::invalid(
+                "notes",
+                format!("longer than {MAX_NOTES} characters"),
+            ));
+        }
+        if notes.contains('\0') {
+            return Err(Error::invalid("notes", "contains a NUL character"));
+        }
+        // Kept exactly as typed: trimming would eat the space the agent
+        // just typed between two words while the notes save themselves.
+        let notes = (!notes.trim().is_empty()).then_some(notes);
+        self.write("saving notes", async |c| {
+            let state = call_state(c, call).await?;
+            refuse_if_anonymised(&state, call)?;
+            sqlx::query("UPDATE calls SET notes = $1 WHERE id = $2")
+                .bind(notes)
+                .bind(call.0)
+                .execute(&mut *c)
+                .await?;
+            audit(
+                c,
+                to_ms(at),
+                Some(agent),
+                "call.notes",
+                "calls",
+                Some(call.0),
+                None,
+            )
+            .await?;
+            Ok(())
+        })
+        .await
+    }
+
+    /// Records a forward to an office with the 115 callback promise: due
+    /// 24 service hours after `at`. Stores on the call only the contact
+    /// the chosen channel needs (and the name), and sets the call's outcome
+    /// to `forwarded` if none was chosen yet. The office must be checked
+    /// against the knowledge base by the caller ([`crate::Desk::forward`]).
+    pub async fn forward(
+        &self,
+        agent: AgentId,
+        call: CallId,
+        new: &NewForward,
+        at: DateTime<Utc>,
+    ) -> Result<Forward> {
+        let office = new.office_id.trim();
+        if office.is_empty() {
+            return Err(Error::invalid("office", "no office chosen"));
+        }
+        let (question, reply_to) = new.check()?;
+        let name = nonempty(&new.caller.name);
+        let (phone, email, address) = match new.channel {
+            ReplyChannel::Phone => (nonempty(&new.caller.phone), None, None),
+            ReplyChannel::Email => (None, nonempty(&new.caller.email), None),
+            ReplyChannel::Post => (None, None, nonempty(&new.caller.address)),
+        };
+        let due = add_service_hours(at, CALLBACK_SERVICE_HOURS);
+        self.write("forwarding", async |c| {
+            let state = call_state(c, call).await?;
+            refuse_if_anonymised(&state, call)?;
+            let at_ms = to_ms(at);
+            let id: i64 = sqlx::query_scalar(
+                "INSERT INTO forwards (call_id, office_id, question, reply_channel, reply_to, \
+                 created_at, created_by, due_at, status) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'open') RETURNING id",
+            )
+            .bind(call.0)
+            .bind(office)
+            .bind(&question)
+            .bind(new.channel.as_str())
+            .bind(&reply_to)
+            .bind(at_ms)
+            .bind(agent.0)
+            .bind(to_ms(due))
+            .fetch_one(&mut *c)
+            .await?;
+            sqlx::query(
+                "UPDATE calls SET caller_name = COALESCE($1, caller_name), \
+                 caller_phone = COALESCE($2, caller_phone), caller_email = COALESCE($3, caller_email), \
+                 caller_address = COALESCE($4, caller_address) WHERE id = $5",
+            )
+            .bind(name)
+            .bind(phone)
+            .bind(email)
+            .bind(address)
+            .bind(call.0)
+            .execute(&mut *c)
+            .await?;
+            if !state.ended && state.outcome.is_none() {
+                sqlx::query("UPDATE calls SET outcome = 'forwarded' WHERE id = $1")
+                    .bind(call.0)
+                    .execute(&mut *c)
+                    .await?;
+            }
+            audit(c, at_ms, Some(agent), "forward.create", "forwards", Some(id), Some(office)).await?;
+            Ok(Forward {
+                id: ForwardId(id),
+                call_id: call,
+                office_id: office.to_string(),
+                question: Some(question.clone()),
+                channel: new.channel,
+                reply_to: Some(reply_to.clone()),
+                created_at: from_ms(at_ms),
+                created_by: agent,
+                due_at: from_ms(to_ms(due)),
+                status: ForwardStatus::Open,
+                done_at: None,
+                done_by: None,
+            })
+        })
+        .await
+    }
+
+    /// Ends the call. An outcome is required: the one given here, or the
+    /// one chosen before (`dropped` is an outcome too). `forwarded` needs a
+    /// forward of this call.
+    pub async fn end_call(
+        &self,
+        agent: AgentId,
+        call: CallId,
+        outcome: Option<Outcome>,
+        at: DateTime<Utc>,
+    ) -> Result<Call> {
+        self.write("ending a call", async |c| {
+            let state = call_state(c, call).await?;
+            refuse_if_anonymised(&state, call)?;
+            if state.ended {
+                return Err(Error::invalid("call_id", format!("call {call} has already ended")).into());
+            }
+            let Some(outcome) = outcome.or(state.outcome) else {
+                return Err(Error::invalid(
+                    "outcome",
+                    "a call ends with an outcome: answered, forwarded, portal_handoff, referred or dropped",
+                )
+                .into());
+            };
+            check_forwarded(c, call, outcome).await?;
+            // A clock set back between start and end must not produce a
+            // negative handling time (the table's CHECK would refuse it).
+            let ended = to_ms(at).max(state.started_at);
+            sqlx::query("UPDATE calls SET ended_at = $1, outcome = $2 WHERE id = $3")
+                .bind(ended)
+                .bind(outcome.as_str())
+                .bind(call.0)
+                .execute(&mut *c)
+                .await?;
+            audit(c, ended, Some(agent), "call.end", "calls", Some(call.0), Some(outcome.as_str())).await?;
+            let ended = read_call(c, call).await?;
+            ended.ok_or_else(|| invalid_call(call).into())
+        })
+        .await
+    }
+
+    /// The call with this id.
+    pub async fn call(&self, call: CallId) -> Result<Call> {
+        let mut c = self
+            .pool
+            .acquire()
+            .await
+            .map_err(|e| store_error("reading a call", &e))?;
+        read_call(&mut c, call)
+            .await
+            .map_err(|e| store_error("reading a call", &e))?
+            .ok_or_else(|| invalid_call(call))
+    }
+
+    /// The newest calls first (by start), of one agent or of everyone.
+    pub async fn recent_calls(&self, agent: Option<AgentId>, limit: u32) -> Result<Vec<Call>> {
+        let action = "listing calls";
+        let err = |e: sqlx::Error| store_error(action, &e);
+        let mut c = self.pool.acquire().await.map_err(err)?;
+        // Two statements rather than "$1 IS NULL OR agent_id = $1": that
+        // form needs a typed NULL on PostgreSQL and defeats the index.
+        let rows = match agent {
+            Some(agent) => sqlx::query(AssertSqlSafe(format!(
+                "{CALL_SELECT} WHERE c.agent_id = $1 ORDER BY c.started_at DESC, c.id DESC LIMIT $2"
+            )))
+            .bind(agent.0)
+            .bind(i64::from(limit)),
+            None => sqlx::query(AssertSqlSafe(format!(
+                "{CALL_SELECT} ORDER BY c.started_at DESC, c.id DESC LIMIT $1"
+            )))
+            .bind(i64::from(limit)),
+        }
+        .fetch_all(&mut *c)
+        .await
+        .map_err(err)?;
+        let mut calls = rows
+            .iter()
+            .map(call_from_row)
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(err)?;
+        fill_topics(&mut c, &mut calls).await.map_err(err)?;
+        Ok(calls)
+    }
+
+    // ---- forwards ------------------------------------------------------
+
+    /// Open forwards, the earliest due first.
+    pub async fn open_forwards(&self) -> Result<Vec<Forward>> {
+        let rows = sqlx::query(AssertSqlSafe(format!(
+            "{FORWARD_SELECT} WHERE status = 'open' ORDER BY due_at, id"
+        )))
+        .fetch_all(&self.pool)
+        .await
+        .map_err(|e| store_error("listing open forwards", &e))?;
+        rows.iter()
+            .map(forward_from_row)
+            .collect::<Result<_, _>>()
+            .map_err(|e| store_error("listing open forwards", &e))
+    }
+
+    /// The forwards of one call, oldest first.
+    pub async fn forwards_of(&self, call: CallId) -> Result<Vec<Forward>> {
+        let rows = sqlx::query(AssertSqlSafe(format!(
+            "{FORWARD_SELECT} WHERE call_id = $1 ORDER BY id"
+        )))
+        .bind(call.0)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(|e| store_error("listing forwards", &e))?;
+        rows.iter()
+            .map(forward_from_row)
+            .collect::<Result<_, _>>()
+            .map_err(|e| store_error("listing forwards", &e))
+    }
+
+    /// Marks a forward done (the office answered the caller). A forward
+    /// that is already done is refused, so two desks cannot both close it.
+    pub async fn mark_forward_done(
+        &self,
+        agent: AgentId,
+        forward: ForwardId,
+        at: DateTime<Utc>,
+    ) -> Result<()> {
+        self.write("marking a forward done", async |c| {
+            let at = to_ms(at);
+            let changed = sqlx::query(
+                "UPDATE forwards SET status = 'done', done_at = $1, done_by = $2 \
+                 WHERE id = $3 AND status = 'open'",
+            )
+            .bind(at)
+            .bind(agent.0)
+            .bind(forward.0)
+            .execute(&mut *c)
+            .await?
+            .rows_affected();
+            if changed == 0 {
+                let exists = sqlx::query("SELECT 1 FROM forwards WHERE id = $1")
+                    .bind(forward.0)
+                    .fetch_optional(&mut *c)
+                    .await?;
+                let message = if exists.is_some() {
+                    format!("forward {forward} is already done")
+                } else {
+                    format!("no forward with id {forward}")
+                };
+                return Err(Error::invalid("forward_id", message).into());
+            }
+            audit(
+                c,
+                at,
+                Some(agent),
+                "forward.done",
+                "forwards",
+                Some(forward.0),
+                None,
+            )
+            .await?;
+            Ok(())
+        })
+        .await
+    }
+
+    // ---- search log ----------------------------------------------------
+
+    /// Logs a search for the knowledge-gap figures: the text (cut to the
+    /// 200 characters search looks at), the call, the number of results
+    /// and the entry opened from them, if any.
+    pub async fn log_search(
+        &self,
+        agent: Option<AgentId>,
+        call: Option<CallId>,
+        query: &str,
+        result_count: u32,
+        opened_entry: Option<&str>,
+        at: DateTime<Utc>,
+    ) -> Result<SearchId> {
+        let query: String = query.trim().chars().take(MAX_QUERY).collect();
+        if query.is_empty() {
+            return Err(Error::invalid("query", "the search text is empty"));
+        }
+        let opened = opened_entry.map(str::trim).filter(|s| !s.is_empty());
+        self.write("logging a search", async |c| {
+            if let Some(call) = call {
+                call_state(c, call).await?;
+            }
+            let at = to_ms(at);
+            let id: i64 = sqlx::query_scalar(
+                "INSERT INTO search_log (at, agent_id, call_id, query, result_count, opened_entry_id) \
+                 VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+            )
+            .bind(at)
+            .bind(agent.map(|a| a.0))
+            .bind(call.map(|c| c.0))
+            .bind(&query)
+            .bind(i64::from(result_count))
+            .bind(opened)
+            .fetch_one(&mut *c)
+            .await?;
+            audit(c, at, agent, "search.log", "search_log", Some(id), None).await?;
+            Ok(SearchId(id))
+        })
+        .await
+    }
+}
+
+/// Appends an audit row. Details are ids, outcomes and entry ids only:
+/// the audit log is never anonymised, so it must hold no personal data.
+pub(crate) async fn audit(
+    c: &mut SqliteConnection,
+    at: i64,
+    agent: Option<AgentId>,
+    action: &str,
+    table: &str,
+    record: Option<i64>,
+    detail: Option<&str>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO audit_log (at, agent_id, action, record_table, record_id, detail) \
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(at)
+    .bind(agent.map(|a| a.0))
+    .bind(action)
+    .bind(table)
+    .bind(record)
+    .bind(detail)
+    .execute(c)
+    .await?;
+    Ok(())
+}
+
+async fn call_state(c: &mut SqliteConnection, call: CallId) -> Result<CallState, Fail> {
+    let row =
+        sqlx::query("SELECT started_at, ended_at, anonymised_at, outcome FROM calls WHERE id = $1")
+            .bind(call.0)
+            .fetch_optional(&mut *c)
+            .await?
+            .ok_or_else(|| invalid_call(call))?;
+    let outcome: Option<String> = row.try_get("outcome")?;
+    Ok(CallState {
+        started_at: row.try_get("started_at")?,
+        ended: row.try_get::<Option<i64>, _>("ended_at")?.is_some(),
+        anonymised: row.try_get::<Option<i64>, _>("anonymised_at")?.is_some(),
+        outcome: outcome.as_deref().map(Outcome::parse).transpose()?,
+    })
+}
+
+fn refuse_if_anonymised(state: &CallState, call: CallId) -> Result<(), Fail> {
+    if state.anonymised {
+        return Err(Error::invalid(
+            "call_id",
+            format!("call {call} has been anonymised by the retention job and cannot be changed"),
+        )
+        .into());
+    }
+    Ok(())
+}
+
+async fn check_forwarded(
+    c: &mut SqliteConnection,
+    call: CallId,
+    outcome: Outcome,
+) -> Result<(), Fail> {
+    if outcome != Outcome::Forwarded {
+        return Ok(());
+    }
+    let any = sqlx::query("SELECT 1 FROM forwards WHERE call_id = $1 LIMIT 1")
+        .bind(call.0)
+        .fetch_optional(&mut *c)
+        .await?;
+    if any.is_none() {
+        return Err(Error::invalid(
+            "outcome",
+            format!(
+                "call {call} has no forward; write the forward first, or choose another outcome"
+            ),
+        )
+        .into());
+    }
+    Ok(())
+}
+
+const CALL_SELECT: &str = "SELECT c.id, c.agent_id, a.name AS agent_name, c.started_at, c.ended_at, \
+     c.outcome, c.notes, c.caller_name, c.caller_phone, c.caller_email, c.caller_address, \
+     c.anonymised_at FROM calls c JOIN agents a ON a.id = c.agent_id";
+
+const FORWARD_SELECT: &str = "SELECT id, call_id, office_id, question, reply_channel, reply_to, \
+     created_at, created_by, due_at, status, done_at, done_by FROM forwards";
+
+async fn read_call(c: &mut SqliteConnection, call: CallId) -> Result<Option<Call>, sqlx::Error> {
+    let row = sqlx::query(AssertSqlSafe(format!("{CALL_SELECT} WHERE c.id = $1")))
+        .bind(call.0)
+        .fetch_optional(&mut *c)
+        .await?;
+    let Some(row) = row else { return Ok(None) };
+    let mut calls = vec![call_from_row(&row)?];
+    fill_topics(c, &mut calls).await?;
+    Ok(calls.pop())
+}
+
+/// Reads the topics of `calls` with one query.
+async fn fill_topics(c: &mut SqliteConnection, calls: &mut [Call]) -> Result<(), sqlx::Error> {
+    if calls.is_empty() {
+        return Ok(());
+    }
+    // At most a few hundred calls are listed at once, well under SQLite's
+    // limit of 32,766 parameters, so one IN list per chunk of 500 suffices.
+    for chunk in calls.chunks_mut(500) {
+        let params: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
+        let sql = format!(
+            "SELECT call_id, entry_id FROM call_topics WHERE call_id IN ({}) ORDER BY call_id, position",
+            params.join(", ")
+        );
+        let mut q = sqlx::query(AssertSqlSafe(sql));
+        for call in chunk.iter() {
+            q = q.bind(call.id.0);
+        }
+        let rows = q.fetch_all(&mut *c).await?;
+        for row in rows {
+            let id: i64 = row.try_get(0)?;
+            let entry: String = row.try_get(1)?;
+            if let Some(call) = chunk.iter_mut().find(|x| x.id.0 == id) {
+                call.topics.push(entry);
+            }
+        }
+    }
+    Ok(())
+}
+
+fn decode(e: Error) -> sqlx::Error {
+    sqlx::Error::Decode(Box::new(e))
+}
+
+fn agent_from_row(row: &SqliteRow) -> Result<Agent, sqlx::Error> {
+    let role: String = row.try_get("role")?;
+    Ok(Agent {
+        id: AgentId(row.try_get("id")?),
+        name: row.try_get("name")?,
+        role: Role::parse(&role).map_err(decode)?,
+    })
+}
+
+fn call_from_row(row: &SqliteRow) -> Result<Call, sqlx::Error> {
+    let outcome: Option<String> = row.try_get("outcome")?;
+    Ok(Call {
+        id: CallId(row.try_get("id")?),
+        agent_id: AgentId(row.try_get("agent_id")?),
+        agent_name: row.try_get("agent_name")?,
+        started_at: from_ms(row.try_get("started_at")?),
+        ended_at: row.try_get::<Option<i64>, _>("ended_at")?.map(from_ms),
+        outcome: outcome
+            .as_deref()
+            .map(Outcome::parse)
+            .transpose()
+            .map_err(decode)?,
+        notes: row.try_get("notes")?,
+        topics: Vec::new(),
+        caller: CallerContact {
+            name: row.try_get("caller_name")?,
+            phone: row.try_get("caller_phone")?,
+            email: row.try_get("caller_email")?,
+            address: row.try_get("caller_address")?,
+        },
+        anonymised_at: row.try_get::<Option<i64>, _>("anonymised_at")?.map(from_ms),
+    })
+}
+
+fn forward_from_row(row: &SqliteRow) -> Result<Forward, sqlx::Error> {
+    let channel: String = row.try_get("reply_channel")?;
+    let status: String = row.try_get("status")?;
+    Ok(Forward {
+        id: ForwardId(row.try_get("id")?),
+        call_id: CallId(row.try_get("call_id")?),
+        office_id: row.try_get("office_id")?,
+        question: row.try_get("question")?,
+        channel: ReplyChannel::parse(&channel).map_err(decode)?,
+        reply_to: row.try_get("reply_to")?,
+        created_at: from_ms(row.try_get("created_at")?),
+        created_by: AgentId(row.try_get("created_by")?),
+        due_at: from_ms(row.try_get("due_at")?),
+        status: ForwardStatus::parse(&status).map_err(decode)?,
+        done_at: row.try_get::<Option<i64>, _>("done_at")?.map(from_ms),
+        done_by: row.try_get::<Option<i64>, _>("done_by")?.map(AgentId),
+    })
+}
