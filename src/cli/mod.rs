@@ -1,6 +1,7 @@
 //! Command-line interface over [`auskunft::Desk`]. Help texts live here,
 //! in one place.
 
+mod calls;
 mod output;
 
 use std::path::PathBuf;
@@ -44,6 +45,9 @@ enum Command {
         /// Print JSON.
         #[arg(long)]
         json: bool,
+        /// Also print the query plan: the terms searched per word, with weights.
+        #[arg(long)]
+        explain: bool,
     },
     /// Answer a question: best entry, the section asked about, offices' state.
     Ask {
@@ -77,6 +81,86 @@ enum Command {
         #[command(subcommand)]
         command: BenchCommand,
     },
+    /// Demo data for the call log.
+    Demo {
+        #[command(subcommand)]
+        command: DemoCommand,
+    },
+    /// The call log.
+    Calls {
+        #[command(subcommand)]
+        command: CallsCommand,
+    },
+    /// Anonymise personal data after the retention period.
+    Retention {
+        #[command(subcommand)]
+        command: RetentionCommand,
+    },
+    /// Tools for the tests (crash and concurrency tests run these).
+    #[command(hide = true)]
+    Dev {
+        #[command(subcommand)]
+        command: DevCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum DemoCommand {
+    /// Realistic demo calls ending now: Mon–Fri 8–18, weighted topics,
+    /// forwards (some overdue), handoffs, searches. Deterministic per seed.
+    Seed {
+        /// Number of calls.
+        #[arg(long)]
+        calls: u64,
+        /// Days back from today (today included).
+        #[arg(long, default_value_t = auskunft::cases::seed::DEFAULT_DAYS)]
+        days: u32,
+        /// Generator seed.
+        #[arg(long, default_value_t = 115)]
+        seed: u64,
+        /// End instant instead of now (RFC 3339), for reproducible data.
+        #[arg(long, hide = true)]
+        until: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum CallsCommand {
+    /// The newest calls first: id, start, agent, outcome, minutes, topics.
+    List {
+        /// Print JSON (a list of calls, newest first).
+        #[arg(long)]
+        json: bool,
+        /// Most calls.
+        #[arg(long, default_value_t = 20)]
+        limit: u32,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum RetentionCommand {
+    /// Anonymise calls older than `retention_days` (settings.toml, default 90).
+    Run {
+        /// Only print what would be anonymised.
+        #[arg(long)]
+        dry_run: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum DevCommand {
+    /// Log whole calls, printing `ended <id>` after each has committed.
+    LogCalls {
+        /// Until killed.
+        #[arg(long, conflicts_with = "count")]
+        forever: bool,
+        /// This many calls.
+        #[arg(long, default_value_t = 10)]
+        count: u64,
+        /// The agent's name.
+        #[arg(long, default_value = "Dauertest")]
+        agent: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -97,6 +181,12 @@ enum BenchCommand {
         /// Passes over the query mix.
         #[arg(long, default_value_t = 20)]
         rounds: usize,
+    },
+    /// Latency of logging whole calls (start, 2 topics, notes, end) on a real file.
+    Calls {
+        /// Calls to log.
+        #[arg(long, default_value_t = 1_000)]
+        n: usize,
     },
 }
 
@@ -130,8 +220,20 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Search { query, limit, json } => {
+        Command::Search {
+            query,
+            limit,
+            json,
+            explain,
+        } => {
             let desk = open_desk(config)?;
+            if explain {
+                for (i, group) in desk.explain(&query).iter().enumerate() {
+                    let terms: Vec<String> =
+                        group.iter().map(|(t, w)| format!("{t}:{w:.2}")).collect();
+                    eprintln!("word {}: {}", i + 1, terms.join(" "));
+                }
+            }
             let hits = desk.search(&query, limit);
             output::print_hits(&hits, json)?;
             Ok(ExitCode::SUCCESS)
@@ -175,6 +277,48 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
             let work = config.data_dir.join(format!("bench-search-{docs}"));
             let report = auskunft::bench::run_search_bench(&config.kb_dir, &work, docs, rounds)?;
             println!("{report}");
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Bench {
+            command: BenchCommand::Calls { n },
+        } => {
+            calls::bench_calls(&config, n)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Demo {
+            command:
+                DemoCommand::Seed {
+                    calls: n,
+                    days,
+                    seed,
+                    until,
+                },
+        } => {
+            let until = until.map(|s| parse_at(Some(&s))).transpose()?;
+            calls::demo_seed(&config, n, days, seed, until)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Calls {
+            command: CallsCommand::List { json, limit },
+        } => {
+            calls::calls_list(&config, json, limit)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Retention {
+            command: RetentionCommand::Run { dry_run },
+        } => {
+            calls::retention_run(&config, dry_run)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Dev {
+            command:
+                DevCommand::LogCalls {
+                    forever,
+                    count,
+                    agent,
+                },
+        } => {
+            calls::dev_log_calls(&config, &agent, (!forever).then_some(count))?;
             Ok(ExitCode::SUCCESS)
         }
     }

@@ -118,3 +118,51 @@ pub fn print_hours(s: &LocationStatus, json: bool) -> anyhow::Result<()> {
     println!("{word}\t{}\t{}", s.title, s.label);
     Ok(())
 }
+
+/// Prints calls, newest first. Text: `id<TAB>start (local)<TAB>agent<TAB>
+/// outcome<TAB>minutes<TAB>topics`. JSON: a list of calls. Caller contact
+/// data is never printed; `has_contact` says whether there is some.
+pub fn print_calls(calls: &[auskunft::cases::Call], json: bool) -> anyhow::Result<()> {
+    let ms = |t: DateTime<Utc>| t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+    if json {
+        let v: Vec<Value> = calls
+            .iter()
+            .map(|c| {
+                json!({
+                    "id": c.id.0,
+                    "agent_id": c.agent_id.0,
+                    "agent": c.agent_name,
+                    "started_at": ms(c.started_at),
+                    "ended_at": c.ended_at.map(ms),
+                    "duration_s": c.duration().map(|d| d.num_seconds()),
+                    "outcome": c.outcome.map(|o| o.as_str()),
+                    "first_contact": c.outcome.map(|o| o.is_first_contact()),
+                    "topics": c.topics,
+                    "notes": c.notes,
+                    "has_contact": !c.caller.is_empty(),
+                    "anonymised": c.anonymised_at.is_some(),
+                })
+            })
+            .collect();
+        return print_json(&Value::Array(v));
+    }
+    if calls.is_empty() {
+        println!("Keine Anrufe.");
+    }
+    for c in calls {
+        let start = c.started_at.with_timezone(&auskunft::hours::TZ);
+        let minutes = c
+            .duration()
+            .map(|d| format!("{:.1} min", d.num_seconds() as f64 / 60.0))
+            .unwrap_or_else(|| "läuft".into());
+        println!(
+            "{}\t{}\t{}\t{}\t{minutes}\t{}",
+            c.id,
+            start.format("%Y-%m-%d %H:%M"),
+            c.agent_name,
+            c.outcome.map(|o| o.as_str()).unwrap_or("-"),
+            c.topics.join(",")
+        );
+    }
+    Ok(())
+}

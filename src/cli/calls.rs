@@ -1,0 +1,240 @@
+//! The call-log commands: `demo seed`, `calls list`, `retention run`,
+//! `bench calls`, and the hidden `dev log-calls` that the crash and
+//! concurrency tests run as a child process. They need the async case
+//! store, so each runs on a small tokio runtime of its own; the other
+//! commands stay synchronous.
+
+use std::io::{IsTerminal, Write};
+use std::time::Instant;
+
+use anyhow::Context;
+use chrono::{DateTime, Utc};
+
+use auskunft::cases::seed::{SeedOptions, rate, seed};
+use auskunft::cases::{
+    CallerContact, CaseStore, DeskSettings, NewForward, Outcome, ReplyChannel, Role,
+};
+use auskunft::{Desk, DeskConfig};
+
+use super::output;
+
+/// A runtime for one command. Current-thread suffices: SQLite work runs
+/// on sqlx's own worker threads.
+fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .context("starting the async runtime")
+}
+
+async fn open_store(config: &DeskConfig) -> anyhow::Result<CaseStore> {
+    let path = config.store_path();
+    CaseStore::open(&path)
+        .await
+        .with_context(|| format!("opening the case store {}", path.display()))
+}
+
+/// `demo seed --calls N [--days D] [--seed S]`.
+pub fn demo_seed(
+    config: &DeskConfig,
+    calls: u64,
+    days: u32,
+    seed_value: u64,
+    until: Option<DateTime<Utc>>,
+) -> anyhow::Result<()> {
+    auskunft::logging::init(&config.data_dir);
+    let today = Utc::now().with_timezone(&auskunft::hours::TZ).date_naive();
+    let kb = auskunft::kb::KnowledgeBase::load(&config.kb_dir, today)
+        .with_context(|| format!("loading the knowledge base {}", config.kb_dir.display()))?;
+    let opts = SeedOptions {
+        calls,
+        days,
+        seed: seed_value,
+        until: until.unwrap_or_else(Utc::now),
+    };
+    let tty = std::io::stdout().is_terminal();
+    let started = Instant::now();
+    let report = runtime()?.block_on(async {
+        let store = open_store(config).await?;
+        let mut progress = |done: u64, total: u64| {
+            if tty {
+                progress_bar(done, total, started);
+            }
+        };
+        let report = seed(&store, &kb, &opts, &mut progress).await;
+        store.close().await;
+        anyhow::Ok(report?)
+    })?;
+    if tty {
+        println!();
+    }
+    let elapsed = started.elapsed();
+    let pct = |n: u64| {
+        if report.calls == 0 {
+            0.0
+        } else {
+            100.0 * n as f64 / report.calls as f64
+        }
+    };
+    println!(
+        "seeded {} calls over {} days up to {} into {} in {:.1} s ({:.0} calls/s)",
+        report.calls,
+        days,
+        opts.until
+            .with_timezone(&auskunft::hours::TZ)
+            .format("%Y-%m-%d %H:%M"),
+        config.store_path().display(),
+        elapsed.as_secs_f64(),
+        rate(report.calls, elapsed)
+    );
+    println!(
+        "agents={} first_contact={:.1}% portal_handoffs={} forwards={} overdue={} searches={} \
+         found_nothing={}",
+        report.agents,
+        pct(report.first_contact),
+        report.portal_handoffs,
+        report.forwards,
+        report.overdue,
+        report.searches,
+        report.failed_searches
+    );
+    Ok(())
+}
+
+/// A progress bar drawn by hand with a carriage return; only on a
+/// terminal, so piped output and scripts see clean lines.
+fn progress_bar(done: u64, total: u64, started: Instant) {
+    const WIDTH: u64 = 30;
+    let filled = (done * WIDTH).checked_div(total).unwrap_or(WIDTH);
+    let bar: String = (0..WIDTH)
+        .map(|i| if i < filled { '#' } else { ' ' })
+        .collect();
+    let pct = (done * 100).checked_div(total).unwrap_or(100);
+    let mut out = std::io::stdout().lock();
+    // A failed write to the terminal only loses the bar.
+    if write!(
+        out,
+        "\r[{bar}] {pct:>3}% {done}/{total} calls {:.1} s",
+        started.elapsed().as_secs_f64()
+    )
+    .and_then(|()| out.flush())
+    .is_err()
+    {
+        tracing::debug!("progress bar not written");
+    }
+}
+
+/// `calls list [--json] [--limit N]`.
+pub fn calls_list(config: &DeskConfig, json: bool, limit: u32) -> anyhow::Result<()> {
+    let calls = runtime()?.block_on(async {
+        let store = open_store(config).await?;
+        let calls = store.recent_calls(None, limit).await;
+        store.close().await;
+        anyhow::Ok(calls?)
+    })?;
+    output::print_calls(&calls, json)
+}
+
+/// `retention run [--dry-run]`.
+pub fn retention_run(config: &DeskConfig, dry_run: bool) -> anyhow::Result<()> {
+    auskunft::logging::init(&config.data_dir);
+    let settings = DeskSettings::load(&config.data_dir);
+    let report = runtime()?.block_on(async {
+        let store = open_store(config).await?;
+        let report = store
+            .run_retention(settings.retention_days, Utc::now(), dry_run)
+            .await;
+        store.close().await;
+        anyhow::Ok(report?)
+    })?;
+    println!(
+        "{report} (retention {} days, {})",
+        settings.retention_days,
+        config.store_path().display()
+    );
+    Ok(())
+}
+
+/// `bench calls [--n N]`: a desk of its own in `<data>/bench-calls/`
+/// (fresh store file, its own settings and index), so the benchmark never
+/// touches the real call log or who is signed in.
+pub fn bench_calls(config: &DeskConfig, n: usize) -> anyhow::Result<()> {
+    let dir = config.data_dir.join("bench-calls");
+    if dir.exists() {
+        std::fs::remove_dir_all(&dir)
+            .with_context(|| format!("clearing the benchmark folder {}", dir.display()))?;
+    }
+    let bench = DeskConfig {
+        kb_dir: config.kb_dir.clone(),
+        data_dir: dir.clone(),
+    };
+    let mut desk = Desk::open(bench).context("opening the benchmark desk")?;
+    let report = runtime()?.block_on(async {
+        desk.open_store().await?;
+        desk.sign_in("Benchmark", Role::Agent).await?;
+        let report = auskunft::cases::bench::run_call_bench(&desk, n).await;
+        desk.cases()?.close().await;
+        anyhow::Ok(report?)
+    })?;
+    println!(
+        "{report} on {}",
+        dir.join(auskunft::cases::STORE_FILE).display()
+    );
+    Ok(())
+}
+
+/// `dev log-calls`: logs whole calls and prints `ended <id>` after each
+/// end's commit has returned. The crash test kills it at random moments
+/// and then checks that every printed call is intact.
+pub fn dev_log_calls(config: &DeskConfig, agent: &str, count: Option<u64>) -> anyhow::Result<()> {
+    let mut desk = Desk::open(config.clone()).context("opening the desk")?;
+    runtime()?.block_on(async {
+        desk.open_store().await?;
+        desk.sign_in(agent, Role::Agent).await?;
+        let services: Vec<String> = desk
+            .kb()
+            .entries
+            .values()
+            .filter(|e| e.kind == auskunft::kb::EntryKind::Service)
+            .map(|e| e.id.clone())
+            .collect();
+        let mut out = std::io::stdout().lock();
+        let mut i: u64 = 0;
+        while count.is_none_or(|n| i < n) {
+            let call = desk.start_call().await?;
+            let a = &services[(i as usize) % services.len()];
+            let b = &services[(i as usize + 7) % services.len()];
+            desk.add_topic(call, a).await?;
+            desk.add_topic(call, b).await?;
+            desk.save_notes(call, &format!("Notiz zu Anruf {call}"))
+                .await?;
+            let outcome = if i.is_multiple_of(3) {
+                desk.forward(
+                    call,
+                    &NewForward {
+                        office_id: "steueramt".into(),
+                        question: format!("Rückfrage zu Anruf {call}"),
+                        channel: ReplyChannel::Phone,
+                        caller: CallerContact {
+                            name: Some("Test Anrufer".into()),
+                            phone: Some("0234 910-0".into()),
+                            ..CallerContact::default()
+                        },
+                    },
+                )
+                .await?;
+                None
+            } else {
+                Some(Outcome::Answered)
+            };
+            desk.end_call(call, outcome).await?;
+            desk.log_search(Some(call), a, 3, Some(a)).await?;
+            // Printed only after every commit of this call returned; a
+            // line-buffered stdout sends it at once.
+            writeln!(out, "ended {call}")?;
+            out.flush()?;
+            i += 1;
+        }
+        anyhow::Ok(())
+    })
+}
