@@ -9,3 +9,12 @@ mod index;
 mod queries_never_fail;
 mod search_table;
 mod validator;
+
+// The call log (issue 4): store, calendar, retention, crash and
+// concurrency, and its CLI.
+mod case_store;
+mod cli_calls;
+mod crash;
+mod retention;
+mod service_calendar;
+mod store_support;

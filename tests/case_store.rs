@@ -1,0 +1,398 @@
+//! The call log through the desk, on a real SQLite file: a whole call,
+//! forwards with due times and the overdue flag, and invalid input that
+//! gets a coded error and changes nothing.
+
+use auskunft::cases::{CallId, CallerContact, ForwardId, NewForward, Outcome, ReplyChannel, Role};
+use auskunft::{Desk, DeskConfig, ErrorCode};
+use chrono::{Duration, Utc};
+
+use crate::common::{at, shipped_kb};
+use crate::store_support::{audits, count, fingerprint, signed_in_desk};
+
+fn by_phone(office: &str, phone: Option<&str>) -> NewForward {
+    NewForward {
+        office_id: office.into(),
+        question: "Wann kommt der Bescheid?".into(),
+        channel: ReplyChannel::Phone,
+        caller: CallerContact {
+            name: Some("Erika Mustermann".into()),
+            phone: phone.map(Into::into),
+            email: Some("erika@example.org".into()),
+            address: Some("Hauptstraße 1, 44787 Bochum".into()),
+        },
+    }
+}
+
+/// Asserts a coded error whose message starts with the field's name.
+fn refused<T: std::fmt::Debug>(r: auskunft::Result<T>, code: ErrorCode, field: &str) {
+    let e = r.expect_err("must be refused");
+    assert_eq!(e.code(), code, "{e}");
+    assert!(
+        e.to_string().starts_with(&format!("{field}:")),
+        "expected the field {field:?} first: {e}"
+    );
+}
+
+#[tokio::test]
+async fn invalid_input_gets_a_coded_error_and_changes_nothing() {
+    let (desk, _dir) = signed_in_desk().await;
+    let store = desk.cases().expect("store").clone();
+    let call = desk.start_call().await.expect("start");
+    desk.add_topic(call, "hund-anmelden").await.expect("topic");
+    let before = fingerprint(&store).await;
+
+    // Unknown outcome (as the window or a script sends it, as text).
+    refused(Outcome::parse("solved"), ErrorCode::InvalidInput, "outcome");
+    // Ending without an outcome.
+    refused(
+        desk.end_call(call, None).await,
+        ErrorCode::InvalidInput,
+        "outcome",
+    );
+    // "forwarded" without a forward.
+    refused(
+        desk.end_call(call, Some(Outcome::Forwarded)).await,
+        ErrorCode::InvalidInput,
+        "outcome",
+    );
+    // A forward by phone without a number, and with a number that is none.
+    refused(
+        desk.forward(call, &by_phone("steueramt", None)).await,
+        ErrorCode::InvalidInput,
+        "phone",
+    );
+    refused(
+        desk.forward(call, &by_phone("steueramt", Some("bitte zurückrufen")))
+            .await,
+        ErrorCode::InvalidInput,
+        "phone",
+    );
+    // A forward to an unknown office, and to a service that is no office.
+    refused(
+        desk.forward(call, &by_phone("gibt-es-nicht", Some("0234 910-0")))
+            .await,
+        ErrorCode::InvalidInput,
+        "office",
+    );
+    refused(
+        desk.forward(call, &by_phone("hund-anmelden", Some("0234 910-0")))
+            .await,
+        ErrorCode::InvalidInput,
+        "office",
+    );
+    // E-mail and post need their address.
+    let mut mail = by_phone("steueramt", None);
+    mail.channel = ReplyChannel::Email;
+    mail.caller.email = Some("erika.example.org".into());
+    refused(
+        desk.forward(call, &mail).await,
+        ErrorCode::InvalidInput,
+        "email",
+    );
+    let mut post = by_phone("steueramt", None);
+    post.channel = ReplyChannel::Post;
+    post.caller.address = None;
+    refused(
+        desk.forward(call, &post).await,
+        ErrorCode::InvalidInput,
+        "address",
+    );
+    // An empty question.
+    let mut empty = by_phone("steueramt", Some("0234 910-0"));
+    empty.question = "  ".into();
+    refused(
+        desk.forward(call, &empty).await,
+        ErrorCode::InvalidInput,
+        "question",
+    );
+    // A topic that is no entry; a call that does not exist.
+    assert_eq!(
+        desk.add_topic(call, "gibt-es-nicht")
+            .await
+            .expect_err("unknown entry")
+            .code(),
+        ErrorCode::EntryNotFound
+    );
+    refused(
+        desk.end_call(CallId(9_999), Some(Outcome::Answered)).await,
+        ErrorCode::InvalidInput,
+        "call_id",
+    );
+    refused(
+        desk.save_notes(CallId(9_999), "x").await,
+        ErrorCode::InvalidInput,
+        "call_id",
+    );
+    refused(
+        desk.mark_forward_done(ForwardId(9_999)).await,
+        ErrorCode::InvalidInput,
+        "forward_id",
+    );
+    refused(
+        desk.log_search(Some(call), "   ", 0, None).await,
+        ErrorCode::InvalidInput,
+        "query",
+    );
+    refused(
+        desk.save_notes(call, &"x".repeat(20_001)).await,
+        ErrorCode::InvalidInput,
+        "notes",
+    );
+
+    assert_eq!(
+        fingerprint(&store).await,
+        before,
+        "a refused change wrote something"
+    );
+
+    // The table itself refuses what the code would never send.
+    let raw = sqlx::query("UPDATE calls SET outcome = 'solved' WHERE id = $1")
+        .bind(call.0)
+        .execute(store.pool())
+        .await;
+    assert!(raw.is_err(), "CHECK constraint on outcome");
+    let raw = sqlx::query("UPDATE calls SET ended_at = started_at WHERE id = $1")
+        .bind(call.0)
+        .execute(store.pool())
+        .await;
+    assert!(raw.is_err(), "an ended call needs an outcome");
+    let raw = sqlx::query("DELETE FROM audit_log")
+        .execute(store.pool())
+        .await;
+    assert!(raw.is_err(), "the audit log is append-only");
+    assert_eq!(fingerprint(&store).await, before);
+}
+
+#[tokio::test]
+async fn without_sign_in_or_store_the_desk_says_so() {
+    let data = tempfile::tempdir().expect("tmp");
+    let mut desk = Desk::open(DeskConfig {
+        kb_dir: shipped_kb(),
+        data_dir: data.path().to_path_buf(),
+    })
+    .expect("desk");
+    assert_eq!(
+        desk.start_call().await.expect_err("no store").code(),
+        ErrorCode::StoreFailed
+    );
+    desk.open_store().await.expect("store");
+    refused(desk.start_call().await, ErrorCode::InvalidInput, "agent");
+    refused(
+        desk.sign_in("  ", Role::Agent).await,
+        ErrorCode::InvalidInput,
+        "name",
+    );
+}
+
+#[tokio::test]
+async fn a_whole_call_with_a_forward() {
+    let (desk, _dir) = signed_in_desk().await;
+    let store = desk.cases().expect("store").clone();
+    let call = desk.start_call().await.expect("start");
+
+    // Topics in the order opened; opening one again changes nothing; the
+    // agent can remove one.
+    assert!(desk.add_topic(call, "hund-anmelden").await.expect("a"));
+    assert!(desk.add_topic(call, "personalausweis").await.expect("b"));
+    assert!(!desk.add_topic(call, "hund-anmelden").await.expect("again"));
+    assert!(
+        desk.remove_topic(call, "hund-anmelden")
+            .await
+            .expect("remove")
+    );
+    assert!(
+        !desk
+            .remove_topic(call, "hund-anmelden")
+            .await
+            .expect("gone")
+    );
+    assert!(desk.add_topic(call, "steueramt").await.expect("c"));
+    desk.save_notes(call, "Ausweis verloren, ")
+        .await
+        .expect("notes");
+    desk.save_notes(call, "Ausweis verloren, fragt nach Gebühr")
+        .await
+        .expect("notes again");
+
+    let now = Utc::now();
+    let (due, label) = desk.forward_due(now);
+    assert!(
+        due > now + Duration::hours(24),
+        "24 service hours are more than a day"
+    );
+    assert!(label.starts_with("bis "), "{label}");
+    let forward = desk
+        .forward(call, &by_phone("steueramt", Some("0234 910-0")))
+        .await
+        .expect("forward");
+    assert_eq!(forward.reply_to.as_deref(), Some("0234 910-0"));
+
+    // The forward chose the outcome, so ending asks nothing more.
+    let ended = desk.end_call(call, None).await.expect("end");
+    assert_eq!(ended.outcome, Some(Outcome::Forwarded));
+    assert_eq!(ended.topics, vec!["personalausweis", "steueramt"]);
+    assert_eq!(
+        ended.notes.as_deref(),
+        Some("Ausweis verloren, fragt nach Gebühr")
+    );
+    // Only the contact the channel needs, and the name, were kept.
+    assert_eq!(ended.caller.phone.as_deref(), Some("0234 910-0"));
+    assert_eq!(ended.caller.name.as_deref(), Some("Erika Mustermann"));
+    assert_eq!(ended.caller.email, None);
+    assert_eq!(ended.caller.address, None);
+    refused(
+        desk.end_call(call, Some(Outcome::Answered)).await,
+        ErrorCode::InvalidInput,
+        "call_id",
+    );
+
+    let recent = desk.recent_calls(10).await.expect("recent");
+    assert_eq!(recent.first().map(|c| c.id), Some(call));
+
+    let open = desk.open_forwards(Utc::now()).await.expect("open");
+    assert_eq!(open.len(), 1);
+    assert!(!open[0].overdue);
+    assert_eq!(open[0].office_title, "Steueramt (Hundesteuer, Grundsteuer)");
+    desk.mark_forward_done(forward.id).await.expect("done");
+    refused(
+        desk.mark_forward_done(forward.id).await,
+        ErrorCode::InvalidInput,
+        "forward_id",
+    );
+    assert!(
+        desk.open_forwards(Utc::now())
+            .await
+            .expect("open")
+            .is_empty()
+    );
+
+    desk.log_search(Some(call), "perso verloren", 4, Some("personalausweis"))
+        .await
+        .expect("search log");
+    assert_eq!(
+        desk.log_search(None, "x", 1, Some("gibt-es-nicht"))
+            .await
+            .expect_err("unknown entry")
+            .code(),
+        ErrorCode::EntryNotFound
+    );
+
+    // Every change has its audit row, in the same transaction.
+    assert_eq!(audits(&store, "call.start", call.0).await, 1);
+    assert_eq!(audits(&store, "call.topic_add", call.0).await, 3);
+    assert_eq!(audits(&store, "call.topic_remove", call.0).await, 1);
+    assert_eq!(audits(&store, "call.notes", call.0).await, 2);
+    assert_eq!(audits(&store, "call.end", call.0).await, 1);
+    assert_eq!(audits(&store, "forward.create", forward.id.0).await, 1);
+    assert_eq!(audits(&store, "forward.done", forward.id.0).await, 1);
+    // The audit log holds no personal data.
+    assert_eq!(
+        count(
+            &store,
+            "SELECT COUNT(*) FROM audit_log WHERE detail LIKE '%0234%' OR detail LIKE '%Gebühr%' OR detail LIKE '%Mustermann%'"
+        )
+        .await,
+        0
+    );
+}
+
+#[tokio::test]
+async fn open_forwards_are_sorted_by_due_time_with_overdue_marked() {
+    let (desk, _dir) = signed_in_desk().await;
+    let store = desk.cases().expect("store").clone();
+    let agent = desk.agent().expect("signed in").id;
+    let mut forwards = Vec::new();
+    // Written Monday 09:00 → due Wednesday 13:00 (9 + 10 + 5 hours);
+    // Friday 17:00 → due Wednesday 11:00 (1 + 10 + 10 + 3); Tuesday 16:00
+    // → due Friday 10:00 (2 + 10 + 10 + 2).
+    for written in [
+        "2026-11-30T09:00:00+01:00",
+        "2026-11-27T17:00:00+01:00",
+        "2026-12-01T16:00:00+01:00",
+    ] {
+        let call = store.start_call(agent, at(written)).await.expect("call");
+        let f = store
+            .forward(
+                agent,
+                call,
+                &by_phone("steueramt", Some("02 34")),
+                at(written),
+            )
+            .await;
+        // "02 34" has too few digits: the store checks contact data too.
+        assert_eq!(f.expect_err("short number").code(), ErrorCode::InvalidInput);
+        let f = store
+            .forward(
+                agent,
+                call,
+                &by_phone("steueramt", Some("0234 910-0")),
+                at(written),
+            )
+            .await
+            .expect("forward");
+        forwards.push(f);
+    }
+    let now = at("2026-12-02T12:00:00+01:00");
+    let open = desk.open_forwards(now).await.expect("open");
+    let got: Vec<(i64, bool, &str)> = open
+        .iter()
+        .map(|o| (o.forward.id.0, o.overdue, o.due_label.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (forwards[1].id.0, true, "überfällig seit heute, 11:00"),
+            (forwards[0].id.0, false, "bis heute, 13:00"),
+            (forwards[2].id.0, false, "bis Freitag, 10:00"),
+        ]
+    );
+}
+
+#[tokio::test]
+async fn sign_in_is_remembered_and_a_known_name_takes_the_new_role() {
+    let (mut desk, dir) = signed_in_desk().await;
+    let anna = desk.sign_in("Anna K.", Role::Agent).await.expect("anna");
+    let again = desk
+        .sign_in(" Anna K. ", Role::Supervisor)
+        .await
+        .expect("again");
+    assert_eq!(again.id, anna.id);
+    assert_eq!(again.role, Role::Supervisor);
+    drop(desk);
+
+    let mut reopened = Desk::open(DeskConfig {
+        kb_dir: shipped_kb(),
+        data_dir: dir.path().to_path_buf(),
+    })
+    .expect("desk");
+    reopened.open_store().await.expect("store");
+    assert_eq!(reopened.agent().map(|a| a.name.as_str()), Some("Anna K."));
+    let names: Vec<String> = reopened
+        .agents()
+        .await
+        .expect("agents")
+        .into_iter()
+        .map(|a| a.name)
+        .collect();
+    assert_eq!(names, vec!["Anna K.", "Test Agentin"]);
+    reopened.sign_out().expect("sign out");
+    assert!(reopened.agent().is_none());
+}
+
+#[test]
+fn desk_futures_can_cross_threads() {
+    // The desktop shell runs commands on a multi-threaded runtime, which
+    // needs the desk's futures to be Send.
+    fn send<T: Send>(_: &T) {}
+    let data = tempfile::tempdir().expect("tmp");
+    let desk = Desk::open(DeskConfig {
+        kb_dir: shipped_kb(),
+        data_dir: data.path().to_path_buf(),
+    })
+    .expect("desk");
+    send(&desk.start_call());
+    send(&desk.end_call(CallId(1), None));
+    send(&desk.forward(CallId(1), &by_phone("steueramt", None)));
+    send(&desk.open_forwards(Utc::now()));
+    send(&desk.run_retention(true));
+}
