@@ -33,8 +33,9 @@ DATA=$(mktemp -d)
 trap 'rm -rf "$DATA"' EXIT
 target/debug/auskunft --data "$DATA" kb check
 
-step "Relevance on the development set"
+step "Relevance: development set, then the held-out set"
 target/debug/auskunft --data "$DATA" eval tests/data/queries-dev.tsv | tail -n 1
+target/debug/auskunft --data "$DATA" eval tests/data/queries-holdout.tsv | tail -n 1
 
 step "End-to-end: the real window under Xvfb via tauri-driver"
 # cargo test built target/debug/auskunft-desk with the same features.
