@@ -289,7 +289,8 @@ async fn a_whole_call_with_a_forward() {
     assert_eq!(
         count(
             &store,
-            "SELECT COUNT(*) FROM audit_log WHERE detail LIKE '%0234%' OR detail LIKE '%Gebühr%' OR detail LIKE '%Mustermann%'"
+            "SELECT COUNT(*) FROM audit_log WHERE detail LIKE '%0234%' \
+             OR detail LIKE '%Gebühr%' OR detail LIKE '%Mustermann%'"
         )
         .await,
         0

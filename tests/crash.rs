@@ -87,7 +87,8 @@ async fn assert_nothing_half_written(store: &CaseStore) {
         (
             "a topic without its audit",
             "SELECT COUNT(*) FROM call_topics t WHERE NOT EXISTS (SELECT 1 FROM audit_log a \
-             WHERE a.action = 'call.topic_add' AND a.record_id = t.call_id AND a.detail = t.entry_id)",
+             WHERE a.action = 'call.topic_add' AND a.record_id = t.call_id \
+             AND a.detail = t.entry_id)",
         ),
         (
             "notes without their audit",
@@ -109,7 +110,8 @@ async fn assert_nothing_half_written(store: &CaseStore) {
         (
             "a forward without its call's contact",
             "SELECT COUNT(*) FROM forwards f JOIN calls c ON c.id = f.call_id \
-             WHERE f.reply_channel = 'phone' AND c.caller_phone IS NULL AND c.anonymised_at IS NULL",
+             WHERE f.reply_channel = 'phone' AND c.caller_phone IS NULL \
+             AND c.anonymised_at IS NULL",
         ),
     ];
     for (what, sql) in checks {

@@ -115,9 +115,11 @@ async fn personal_data_is_anonymised_after_the_period_and_figures_stay() {
     assert_eq!(
         count(
             &store,
-            "SELECT (SELECT COUNT(*) FROM calls WHERE notes LIKE '%Muster%' OR caller_phone IS NOT NULL) \
+            "SELECT (SELECT COUNT(*) FROM calls \
+             WHERE notes LIKE '%Muster%' OR caller_phone IS NOT NULL) \
              + (SELECT COUNT(*) FROM forwards WHERE question LIKE '%Muster%') \
-             + (SELECT COUNT(*) FROM audit_log WHERE detail LIKE '%Muster%' OR detail LIKE '%0234%')"
+             + (SELECT COUNT(*) FROM audit_log \
+             WHERE detail LIKE '%Muster%' OR detail LIKE '%0234%')"
         )
         .await,
         0

@@ -47,7 +47,10 @@ id_type!(
 /// `Display`. One definition keeps the stored spelling, the CHECK
 /// constraint's list and the error message in step.
 macro_rules! text_enum {
-    ($(#[$doc:meta])* $name:ident, $field:literal, { $($(#[$vdoc:meta])* $variant:ident = $text:literal),+ $(,)? }) => {
+    (
+        $(#[$doc:meta])* $name:ident, $field:literal,
+        { $($(#[$vdoc:meta])* $variant:ident = $text:literal),+ $(,)? }
+    ) => {
         $(#[$doc])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         pub enum $name {

@@ -102,7 +102,8 @@ impl CaseStore {
             .await
             .map_err(|e| store_error(action, &e))?;
             let forwards: i64 = sqlx::query_scalar(AssertSqlSafe(format!(
-                "SELECT COUNT(*) FROM forwards WHERE (question IS NOT NULL OR reply_to IS NOT NULL) \
+                "SELECT COUNT(*) FROM forwards \
+                 WHERE (question IS NOT NULL OR reply_to IS NOT NULL) \
                  AND call_id IN (SELECT id FROM calls WHERE {DUE})"
             )))
             .bind(cut)
@@ -128,7 +129,8 @@ impl CaseStore {
                     // transaction nothing else changes the set between the
                     // statements; the calls are updated last, because that
                     // takes them out of the set.
-                    let batch = format!("SELECT id FROM calls WHERE {DUE} ORDER BY id LIMIT {BATCH}");
+                    let batch =
+                        format!("SELECT id FROM calls WHERE {DUE} ORDER BY id LIMIT {BATCH}");
                     let counts = sqlx::query(AssertSqlSafe(format!(
                         "SELECT COUNT(*), COALESCE(MIN(id), 0), COALESCE(MAX(id), 0), \
                          COALESCE(SUM(CASE WHEN notes IS NOT NULL THEN 1 ELSE 0 END), 0), \
@@ -147,7 +149,8 @@ impl CaseStore {
                     let with_contact: i64 = counts.try_get(4)?;
                     let forwards = sqlx::query(AssertSqlSafe(format!(
                         "UPDATE forwards SET question = NULL, reply_to = NULL \
-                         WHERE call_id IN ({batch}) AND (question IS NOT NULL OR reply_to IS NOT NULL)"
+                         WHERE call_id IN ({batch}) \
+                         AND (question IS NOT NULL OR reply_to IS NOT NULL)"
                     )))
                     .bind(cut)
                     .execute(&mut *c)
@@ -167,7 +170,16 @@ impl CaseStore {
                         "{calls} calls {first}..={last} ended before {}, {forwards} forwards",
                         cutoff.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
                     );
-                    audit(c, stamp, None, "retention.anonymise", "calls", None, Some(&detail)).await?;
+                    audit(
+                        c,
+                        stamp,
+                        None,
+                        "retention.anonymise",
+                        "calls",
+                        None,
+                        Some(&detail),
+                    )
+                    .await?;
                     Ok(Some((calls, with_notes, with_contact, forwards)))
                 })
                 .await?;

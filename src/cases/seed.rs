@@ -820,7 +820,8 @@ async fn seed_agents(store: &CaseStore, n: u64, at: DateTime<Utc>) -> Result<Vec
 
 async fn next_ids(store: &CaseStore) -> Result<(i64, i64)> {
     let row = sqlx::query(
-        "SELECT (SELECT COALESCE(MAX(id), 0) FROM calls), (SELECT COALESCE(MAX(id), 0) FROM forwards)",
+        "SELECT (SELECT COALESCE(MAX(id), 0) FROM calls), \
+         (SELECT COALESCE(MAX(id), 0) FROM forwards)",
     )
     .fetch_one(store.pool())
     .await
@@ -934,7 +935,8 @@ async fn write_batch(
             .await?;
             insert(
                 c,
-                "INSERT INTO search_log (at, agent_id, call_id, query, result_count, opened_entry_id)",
+                "INSERT INTO search_log \
+                 (at, agent_id, call_id, query, result_count, opened_entry_id)",
                 6,
                 &batch.searches,
                 |q, r| {

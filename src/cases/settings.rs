@@ -47,14 +47,22 @@ impl DeskSettings {
             Ok(t) => t,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Self::default(),
             Err(e) => {
-                tracing::warn!(path = %path.display(), error = %e, "settings unreadable; using defaults");
+                tracing::warn!(
+                    path = %path.display(),
+                    error = %e,
+                    "settings unreadable; using defaults"
+                );
                 return Self::default();
             }
         };
         match toml::from_str(&text) {
             Ok(s) => s,
             Err(e) => {
-                tracing::warn!(path = %path.display(), error = %e, "settings invalid; using defaults");
+                tracing::warn!(
+                    path = %path.display(),
+                    error = %e,
+                    "settings invalid; using defaults"
+                );
                 Self::default()
             }
         }

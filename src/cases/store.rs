@@ -122,48 +122,6 @@ struct CallState {
 pub struct CaseStore {
     pool: SqlitePool,
     path: Arc<PathBuf>,
-    /// Stops the checkpoint task when the last clone is dropped.
-    _checkpointer: Arc<Checkpointer>,
-}
-
-/// How often the WAL is copied back into the database file.
-const CHECKPOINT_EVERY: Duration = Duration::from_secs(1);
-
-#[derive(Debug)]
-struct Checkpointer(tokio::task::JoinHandle<()>);
-
-impl Drop for Checkpointer {
-    fn drop(&mut self) {
-        self.0.abort();
-    }
-}
-
-/// Checkpoints the WAL once a second, outside any agent's commit.
-/// PASSIVE never waits for readers or writers, so it cannot delay a desk;
-/// whatever it cannot copy now it copies next time. If this task is not
-/// running (the process died), the WAL is checkpointed by the next desk
-/// or when the last connection closes, and a crash loses nothing: the WAL
-/// is part of the database until checkpointed.
-fn spawn_checkpointer(pool: SqlitePool) -> tokio::task::JoinHandle<()> {
-    tokio::spawn(async move {
-        let mut every = tokio::time::interval(CHECKPOINT_EVERY);
-        every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-        loop {
-            every.tick().await;
-            if pool.is_closed() {
-                break;
-            }
-            if let Err(e) = sqlx::query("PRAGMA wal_checkpoint(PASSIVE)")
-                .execute(&pool)
-                .await
-            {
-                if pool.is_closed() {
-                    break;
-                }
-                tracing::warn!(error = %e, "WAL checkpoint failed; retrying");
-            }
-        }
-    })
 }
 
 impl CaseStore {
@@ -183,13 +141,7 @@ impl CaseStore {
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Full)
             .foreign_keys(true)
-            .busy_timeout(BUSY_TIMEOUT)
-            // No checkpoint inside a commit: SQLite's automatic one runs in
-            // whichever commit crosses 1,000 WAL pages and makes that one
-            // call wait for the database file's fsync (the p99 of logging
-            // a call went from about 2 to 20 ms). A background task
-            // checkpoints instead, see `spawn_checkpointer`.
-            .pragma("wal_autocheckpoint", "0");
+            .busy_timeout(BUSY_TIMEOUT);
         // Writers are serialised by SQLite anyway; a few connections let
         // reads (recent calls, open forwards) run beside a write.
         let pool = SqlitePoolOptions::new()
@@ -198,11 +150,9 @@ impl CaseStore {
             .connect_with(options)
             .await
             .map_err(|e| store_error(&action, &e))?;
-        let checkpointer = Arc::new(Checkpointer(spawn_checkpointer(pool.clone())));
         let store = Self {
             pool,
             path: Arc::new(path.to_path_buf()),
-            _checkpointer: checkpointer,
         };
         store.migrate().await?;
         Ok(store)
@@ -394,27 +344,35 @@ impl CaseStore {
         self.write("adding a topic", async |c| {
             let state = call_state(c, call).await?;
             refuse_if_anonymised(&state, call)?;
-            let present = sqlx::query("SELECT 1 FROM call_topics WHERE call_id = $1 AND entry_id = $2")
-                .bind(call.0)
-                .bind(entry_id)
-                .fetch_optional(&mut *c)
-                .await?;
-            if present.is_some() {
-                return Ok(false);
-            }
             let at = to_ms(at);
             // The position is read and written under the write lock, so
             // two desks adding topics to one call never get the same one.
-            sqlx::query(
+            // An entry already among the topics inserts nothing.
+            let added = sqlx::query(
                 "INSERT INTO call_topics (call_id, position, entry_id, added_at) \
-                 SELECT $1, COALESCE(MAX(position), 0) + 1, $2, $3 FROM call_topics WHERE call_id = $1",
+                 SELECT $1, (SELECT COALESCE(MAX(position), 0) + 1 FROM call_topics \
+                 WHERE call_id = $1), $2, $3 \
+                 WHERE NOT EXISTS (SELECT 1 FROM call_topics WHERE call_id = $1 AND entry_id = $2)",
             )
             .bind(call.0)
             .bind(entry_id)
             .bind(at)
             .execute(&mut *c)
+            .await?
+            .rows_affected();
+            if added == 0 {
+                return Ok(false);
+            }
+            audit(
+                c,
+                at,
+                Some(agent),
+                "call.topic_add",
+                "calls",
+                Some(call.0),
+                Some(entry_id),
+            )
             .await?;
-            audit(c, at, Some(agent), "call.topic_add", "calls", Some(call.0), Some(entry_id)).await?;
             Ok(true)
         })
         .await
@@ -515,13 +473,19 @@ impl CaseStore {
         // just typed between two words while the notes save themselves.
         let notes = (!notes.trim().is_empty()).then_some(notes);
         self.write("saving notes", async |c| {
-            let state = call_state(c, call).await?;
-            refuse_if_anonymised(&state, call)?;
-            sqlx::query("UPDATE calls SET notes = $1 WHERE id = $2")
-                .bind(notes)
-                .bind(call.0)
-                .execute(&mut *c)
-                .await?;
+            // The window saves while the agent types, so the usual case
+            // takes one statement; only a refusal reads why.
+            let saved =
+                sqlx::query("UPDATE calls SET notes = $1 WHERE id = $2 AND anonymised_at IS NULL")
+                    .bind(notes)
+                    .bind(call.0)
+                    .execute(&mut *c)
+                    .await?
+                    .rows_affected();
+            if saved == 0 {
+                let state = call_state(c, call).await?;
+                refuse_if_anonymised(&state, call)?;
+            }
             audit(
                 c,
                 to_ms(at),
@@ -582,7 +546,8 @@ impl CaseStore {
             .await?;
             sqlx::query(
                 "UPDATE calls SET caller_name = COALESCE($1, caller_name), \
-                 caller_phone = COALESCE($2, caller_phone), caller_email = COALESCE($3, caller_email), \
+                 caller_phone = COALESCE($2, caller_phone), \
+                 caller_email = COALESCE($3, caller_email), \
                  caller_address = COALESCE($4, caller_address) WHERE id = $5",
             )
             .bind(name)
@@ -598,7 +563,16 @@ impl CaseStore {
                     .execute(&mut *c)
                     .await?;
             }
-            audit(c, at_ms, Some(agent), "forward.create", "forwards", Some(id), Some(office)).await?;
+            audit(
+                c,
+                at_ms,
+                Some(agent),
+                "forward.create",
+                "forwards",
+                Some(id),
+                Some(office),
+            )
+            .await?;
             Ok(Forward {
                 id: ForwardId(id),
                 call_id: call,
@@ -631,12 +605,15 @@ impl CaseStore {
             let state = call_state(c, call).await?;
             refuse_if_anonymised(&state, call)?;
             if state.ended {
-                return Err(Error::invalid("call_id", format!("call {call} has already ended")).into());
+                return Err(
+                    Error::invalid("call_id", format!("call {call} has already ended")).into(),
+                );
             }
             let Some(outcome) = outcome.or(state.outcome) else {
                 return Err(Error::invalid(
                     "outcome",
-                    "a call ends with an outcome: answered, forwarded, portal_handoff, referred or dropped",
+                    "a call ends with an outcome: answered, forwarded, portal_handoff, \
+                     referred or dropped",
                 )
                 .into());
             };
@@ -650,7 +627,16 @@ impl CaseStore {
                 .bind(call.0)
                 .execute(&mut *c)
                 .await?;
-            audit(c, ended, Some(agent), "call.end", "calls", Some(call.0), Some(outcome.as_str())).await?;
+            audit(
+                c,
+                ended,
+                Some(agent),
+                "call.end",
+                "calls",
+                Some(call.0),
+                Some(outcome.as_str()),
+            )
+            .await?;
             let ended = read_call(c, call).await?;
             ended.ok_or_else(|| invalid_call(call).into())
         })
@@ -803,7 +789,8 @@ impl CaseStore {
             }
             let at = to_ms(at);
             let id: i64 = sqlx::query_scalar(
-                "INSERT INTO search_log (at, agent_id, call_id, query, result_count, opened_entry_id) \
+                "INSERT INTO search_log \
+                 (at, agent_id, call_id, query, result_count, opened_entry_id) \
                  VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
             )
             .bind(at)
@@ -898,7 +885,8 @@ async fn check_forwarded(
     Ok(())
 }
 
-const CALL_SELECT: &str = "SELECT c.id, c.agent_id, a.name AS agent_name, c.started_at, c.ended_at, \
+const CALL_SELECT: &str = "SELECT c.id, c.agent_id, a.name AS agent_name, c.started_at, \
+     c.ended_at, \
      c.outcome, c.notes, c.caller_name, c.caller_phone, c.caller_email, c.caller_address, \
      c.anonymised_at FROM calls c JOIN agents a ON a.id = c.agent_id";
 
@@ -926,7 +914,8 @@ async fn fill_topics(c: &mut SqliteConnection, calls: &mut [Call]) -> Result<(),
     for chunk in calls.chunks_mut(500) {
         let params: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
         let sql = format!(
-            "SELECT call_id, entry_id FROM call_topics WHERE call_id IN ({}) ORDER BY call_id, position",
+            "SELECT call_id, entry_id FROM call_topics WHERE call_id IN ({}) \
+             ORDER BY call_id, position",
             params.join(", ")
         );
         let mut q = sqlx::query(AssertSqlSafe(sql));
