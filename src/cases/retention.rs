@@ -25,9 +25,10 @@ pub const DEFAULT_RETENTION_DAYS: u32 = 90;
 const BATCH: usize = 2_000;
 
 /// Which calls are due: not yet anonymised, and ended (or, never ended,
-/// started) before the cut-off `$1`.
+/// started) before the cut-off `$1`. Written so that both branches use the
+/// partial index `calls_retention_due` (migration 0002).
 const DUE: &str = "anonymised_at IS NULL AND \
-     ((ended_at IS NOT NULL AND ended_at < $1) OR (ended_at IS NULL AND started_at < $1))";
+     (ended_at < $1 OR (ended_at IS NULL AND started_at < $1))";
 
 /// What a retention run anonymised, or would anonymise in a dry run.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -121,42 +122,50 @@ impl CaseStore {
             return Ok(report);
         }
         let stamp = to_ms(now);
-        loop {
-            let batch = self
-                .write("anonymising old calls", async |c| {
-                    // The batch is named by a subquery rather than an id list,
-                    // so no statement grows with the batch. Inside the write
-                    // transaction nothing else changes the set between the
-                    // statements; the calls are updated last, because that
-                    // takes them out of the set.
-                    let batch =
-                        format!("SELECT id FROM calls WHERE {DUE} ORDER BY id LIMIT {BATCH}");
-                    let counts = sqlx::query(AssertSqlSafe(format!(
-                        "SELECT COUNT(*), COALESCE(MIN(id), 0), COALESCE(MAX(id), 0), \
+        // Two passes, each in the order of the partial index, so that every
+        // statement of a batch names exactly the same calls (a LIMIT without
+        // a total order need not) and no pass sorts: ended calls by end,
+        // then calls that never ended by start.
+        let passes = [
+            "anonymised_at IS NULL AND ended_at < $1 ORDER BY ended_at, started_at, id",
+            "anonymised_at IS NULL AND ended_at IS NULL AND started_at < $1 ORDER BY started_at, id",
+        ];
+        for pass in passes {
+            loop {
+                let batch = self
+                    .write("anonymising old calls", async |c| {
+                        // The batch is named by a subquery rather than an id list,
+                        // so no statement grows with the batch. Inside the write
+                        // transaction nothing else changes the set between the
+                        // statements; the calls are updated last, because that
+                        // takes them out of the set.
+                        let batch = format!("SELECT id FROM calls WHERE {pass} LIMIT {BATCH}");
+                        let counts = sqlx::query(AssertSqlSafe(format!(
+                            "SELECT COUNT(*), COALESCE(MIN(id), 0), COALESCE(MAX(id), 0), \
                          COALESCE(SUM(CASE WHEN notes IS NOT NULL THEN 1 ELSE 0 END), 0), \
                          COALESCE(SUM(CASE WHEN {HAS_CONTACT} THEN 1 ELSE 0 END), 0) \
                          FROM calls WHERE id IN ({batch})"
-                    )))
-                    .bind(cut)
-                    .fetch_one(&mut *c)
-                    .await?;
-                    let n: i64 = counts.try_get(0)?;
-                    if n == 0 {
-                        return Ok(None);
-                    }
-                    let (first, last): (i64, i64) = (counts.try_get(1)?, counts.try_get(2)?);
-                    let with_notes: i64 = counts.try_get(3)?;
-                    let with_contact: i64 = counts.try_get(4)?;
-                    let forwards = sqlx::query(AssertSqlSafe(format!(
-                        "UPDATE forwards SET question = NULL, reply_to = NULL \
+                        )))
+                        .bind(cut)
+                        .fetch_one(&mut *c)
+                        .await?;
+                        let n: i64 = counts.try_get(0)?;
+                        if n == 0 {
+                            return Ok(None);
+                        }
+                        let (first, last): (i64, i64) = (counts.try_get(1)?, counts.try_get(2)?);
+                        let with_notes: i64 = counts.try_get(3)?;
+                        let with_contact: i64 = counts.try_get(4)?;
+                        let forwards = sqlx::query(AssertSqlSafe(format!(
+                            "UPDATE forwards SET question = NULL, reply_to = NULL \
                          WHERE call_id IN ({batch}) \
                          AND (question IS NOT NULL OR reply_to IS NOT NULL)"
-                    )))
-                    .bind(cut)
-                    .execute(&mut *c)
-                    .await?
-                    .rows_affected();
-                    let calls = sqlx::query(AssertSqlSafe(format!(
+                        )))
+                        .bind(cut)
+                        .execute(&mut *c)
+                        .await?
+                        .rows_affected();
+                        let calls = sqlx::query(AssertSqlSafe(format!(
                         "UPDATE calls SET notes = NULL, caller_name = NULL, caller_phone = NULL, \
                          caller_email = NULL, caller_address = NULL, anonymised_at = $2 \
                          WHERE id IN ({batch})"
@@ -166,30 +175,31 @@ impl CaseStore {
                     .execute(&mut *c)
                     .await?
                     .rows_affected();
-                    let detail = format!(
-                        "{calls} calls {first}..={last} ended before {}, {forwards} forwards",
-                        cutoff.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
-                    );
-                    audit(
-                        c,
-                        stamp,
-                        None,
-                        "retention.anonymise",
-                        "calls",
-                        None,
-                        Some(&detail),
-                    )
+                        let detail = format!(
+                            "{calls} calls {first}..={last} ended before {}, {forwards} forwards",
+                            cutoff.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+                        );
+                        audit(
+                            c,
+                            stamp,
+                            None,
+                            "retention.anonymise",
+                            "calls",
+                            None,
+                            Some(&detail),
+                        )
+                        .await?;
+                        Ok(Some((calls, with_notes, with_contact, forwards)))
+                    })
                     .await?;
-                    Ok(Some((calls, with_notes, with_contact, forwards)))
-                })
-                .await?;
-            let Some((calls, with_notes, with_contact, forwards)) = batch else {
-                break;
-            };
-            report.calls += calls;
-            report.with_notes += u64::try_from(with_notes).unwrap_or(0);
-            report.with_contact += u64::try_from(with_contact).unwrap_or(0);
-            report.forwards += forwards;
+                let Some((calls, with_notes, with_contact, forwards)) = batch else {
+                    break;
+                };
+                report.calls += calls;
+                report.with_notes += u64::try_from(with_notes).unwrap_or(0);
+                report.with_contact += u64::try_from(with_contact).unwrap_or(0);
+                report.forwards += forwards;
+            }
         }
         tracing::info!(
             calls = report.calls,
