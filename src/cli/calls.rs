@@ -198,6 +198,10 @@ pub fn dev_log_calls(config: &DeskConfig, agent: &str, count: Option<u64>) -> an
             .filter(|e| e.kind == auskunft::kb::EntryKind::Service)
             .map(|e| e.id.clone())
             .collect();
+        anyhow::ensure!(
+            !services.is_empty(),
+            "the knowledge base has no service entries to log calls about"
+        );
         let mut out = std::io::stdout().lock();
         let mut i: u64 = 0;
         while count.is_none_or(|n| i < n) {
