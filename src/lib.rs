@@ -11,6 +11,7 @@ pub mod cases;
 pub mod desk;
 pub mod error;
 pub mod eval;
+pub mod handoff;
 pub mod hours;
 pub mod kb;
 pub mod logging;

@@ -1,0 +1,92 @@
+//! Portal handoff: the five "Mein Bochum" services' forms, their
+//! validation, and the request envelope of the handoff contract
+//! (`docs/portal-api.yaml`).
+//!
+//! The desk validates a form while the agent types; portal-sim validates
+//! the same request with this very code, so the desk and the reference
+//! portal can never disagree about what is valid. Validation never stops
+//! at the first problem: every field that is wrong comes back as a
+//! [`FieldProblem`] with a German message that the agent can read out or
+//! show next to the field.
+//!
+//! Layout:
+//! - [`forms`] — the typed forms (the `data` half of the contract, serde
+//!   because this *is* wire data).
+//! - `read` — JSON → typed form, field by field, collecting problems.
+//! - [`codes`] — syntax of plates, VINs, IBANs, eVB and ZB numbers.
+//! - [`zones`] — the residents' parking zones, kept as data in
+//!   `src/handoff/parkzonen.toml` and compiled in, so that desk and
+//!   portal-sim check against the same list.
+//! - `examples` — one valid application per service.
+
+pub mod codes;
+mod envelope;
+mod examples;
+mod fields;
+pub mod forms;
+pub mod plate;
+mod read;
+pub mod zones;
+
+#[cfg(test)]
+mod tests;
+
+use chrono::NaiveDate;
+use serde_json::Value;
+
+pub use crate::kb::PortalService;
+pub use envelope::{ApplicantMode, Application, AssuranceLevel, parse_request, parse_request_on};
+pub use examples::example;
+pub use forms::Form;
+
+/// One problem with one field: what the desk shows next to the field and
+/// what portal-sim lists in a 422 answer.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct FieldProblem {
+    /// Dotted path of the field inside the form's data, e.g.
+    /// `person.birth_name` or `seal_codes.rear`; in a whole request
+    /// (see [`parse_request`]) prefixed with `data.`.
+    pub field: String,
+    /// What is wrong, in German, for the agent.
+    pub message: String,
+}
+
+impl FieldProblem {
+    /// A problem with `field`.
+    pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
+        FieldProblem {
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+}
+
+/// Today in Bochum: the reference for "not in the future" and for how long
+/// the registers stay with the Standesamt.
+pub fn today_in_bochum() -> NaiveDate {
+    chrono::Utc::now()
+        .with_timezone(&chrono_tz::Europe::Berlin)
+        .date_naive()
+}
+
+/// Reads `data` as the form of `service`: the typed form, or every problem.
+pub fn parse_form(service: PortalService, data: &Value) -> Result<Form, Vec<FieldProblem>> {
+    parse_form_on(service, data, today_in_bochum())
+}
+
+/// [`parse_form`] with an explicit "today", for tests and replays.
+pub fn parse_form_on(
+    service: PortalService,
+    data: &Value,
+    today: NaiveDate,
+) -> Result<Form, Vec<FieldProblem>> {
+    read::form(service, data, today)
+}
+
+/// Every problem of `data` as the form of `service`; empty when valid.
+pub fn validate(service: PortalService, data: &Value) -> Vec<FieldProblem> {
+    match parse_form(service, data) {
+        Ok(_) => Vec::new(),
+        Err(problems) => problems,
+    }
+}
