@@ -350,6 +350,16 @@ impl Desk {
             .await
     }
 
+    /// Starts the retention job: once now, then daily, with the configured
+    /// `retention_days` (the desktop shell calls this at start-up). Needs a
+    /// tokio runtime; the job ends with it.
+    pub fn start_retention_job(&self) -> Result<tokio::task::JoinHandle<()>> {
+        Ok(crate::cases::spawn_daily_retention(
+            self.cases()?.clone(),
+            self.settings.retention_days,
+        ))
+    }
+
     /// Anonymises personal data older than the configured retention
     /// (`retention_days` in the settings, default 90); with `dry_run` only
     /// counts what would be anonymised.

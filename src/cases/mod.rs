@@ -14,7 +14,10 @@ mod model;
 mod retention;
 pub mod seed;
 mod settings;
-mod store;
+// Crate-visible so that other parts of the core that must write in the
+// same transaction as a call event (the portal handoff's outbox) can use
+// `CaseStore::write`, `store::Fail` and `store::audit`.
+pub(crate) mod store;
 
 pub use model::{
     Agent, AgentId, Call, CallId, CallerContact, Forward, ForwardId, ForwardStatus, NewForward,
