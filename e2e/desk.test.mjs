@@ -14,6 +14,12 @@ before(async () => {
   await driver.wait(until.elementLocated(byTestId("search-input")), 30000);
 });
 
+/** Clicks an element via script: WebKitWebDriver refuses clicks on
+ * elements a modal's backdrop overlaps, which is not what we test. */
+async function press(el) {
+  await driver.executeScript("arguments[0].click()", el);
+}
+
 after(async () => {
   if (driver) await driver.quit().catch(() => {});
   stopDriver();
@@ -37,6 +43,15 @@ async function firstResultId(expected) {
   const items = await driver.findElements(byTestId("result"));
   return items[0].getAttribute("data-id");
 }
+
+test("a fresh desk asks who is working and signs in", async () => {
+  const dialog = await driver.wait(until.elementLocated(byTestId("signin-dialog")), 15000);
+  await screenshot(driver, "00-sign-in");
+  const name = await dialog.findElement(byTestId("signin-name"));
+  await name.sendKeys("Alex Muster");
+  await press(await dialog.findElement(byTestId("signin-submit")));
+  await driver.wait(async () => (await driver.findElements(byTestId("signin-dialog"))).length === 0, 10000);
+});
 
 test("the window starts with an empty search and the shipped knowledge base", async () => {
   const info = await driver.wait(until.elementLocated(byTestId("app-info")), 10000);
@@ -81,6 +96,61 @@ test("nonsense shows the no-results hint, not an error", async () => {
   assert.equal((await driver.findElements(byTestId("error-banner"))).length, 0);
   assert.equal((await driver.findElements(byTestId("result"))).length, 0);
   await screenshot(driver, "05-no-results");
+});
+
+test("a whole call: F2, open an entry as topic, notes, forward with a field error, F4 with outcome", async () => {
+  const body = await driver.findElement({ css: "body" });
+  await body.sendKeys(Key.F2);
+  const timer = await driver.findElement(byTestId("call-timer"));
+  await driver.wait(async () => /^\d\d:\d\d$/.test((await timer.getText()).trim()), 10000);
+
+  const box = await search("hundesteuer anmelden");
+  assert.equal(await firstResultId("hund-anmelden"), "hund-anmelden");
+  await box.sendKeys(Key.ENTER);
+  const topic = await driver.wait(until.elementLocated({ css: '[data-testid="case-topic"][data-entry-id="hund-anmelden"]' }), 10000);
+  assert.ok(await topic.isDisplayed());
+
+  const notes = await driver.findElement(byTestId("notes"));
+  await notes.sendKeys("Hund seit 1. November im Haushalt");
+  const status = await driver.findElement(byTestId("notes-status"));
+  await driver.wait(async () => /gespeichert/.test(await status.getText()), 10000, "notes are saved while typing");
+  await screenshot(driver, "07-call-with-topic");
+
+  await press(await driver.findElement(byTestId("forward-open")));
+  const dialog = await driver.wait(until.elementLocated(byTestId("forward-dialog")), 10000);
+  const office = await dialog.findElement(byTestId("forward-office"));
+  await driver.wait(async () => (await office.findElements({ css: 'option[value="steueramt"]' })).length === 1, 10000);
+  await driver.executeScript(
+    "arguments[0].value = 'steueramt'; arguments[0].dispatchEvent(new Event('change', {bubbles: true}));",
+    office,
+  );
+  const due = await dialog.findElement(byTestId("forward-due"));
+  await driver.wait(async () => /bis /.test(await due.getText()), 10000, "the due time is shown in words");
+  await press(await dialog.findElement(byTestId("forward-channel-phone")));
+  await press(await dialog.findElement(byTestId("forward-submit")));
+  const fieldError = await driver.wait(
+    until.elementLocated({ css: '[data-testid="forward-error"][data-field="contact"]' }),
+    10000,
+    "a phone forward without a number is refused at the contact field",
+  );
+  assert.ok((await fieldError.getText()).length > 0);
+  await screenshot(driver, "08-forward-field-error");
+  await dialog.findElement(byTestId("forward-contact")).sendKeys("0234 1234567");
+  await press(await dialog.findElement(byTestId("forward-submit")));
+  await driver.wait(async () => (await driver.findElements(byTestId("forward-dialog"))).length === 0, 10000);
+  const openForward = await driver.wait(until.elementLocated(byTestId("open-forward")), 10000);
+  assert.match(await openForward.getText(), /Steueramt/);
+
+  await body.sendKeys(Key.F4);
+  const outcome = await driver.wait(until.elementLocated(byTestId("outcome-dialog")), 10000);
+  await screenshot(driver, "09-end-call-outcome");
+  const forwarded = await outcome.findElement({ css: '[data-testid="outcome-option"][data-outcome="forwarded"]' });
+  await press(forwarded);
+  await press(await outcome.findElement(byTestId("outcome-confirm")));
+  await driver.wait(async () => (await driver.findElements(byTestId("outcome-dialog"))).length === 0, 10000);
+  const recent = await driver.wait(until.elementLocated(byTestId("recent-call")), 10000);
+  await driver.wait(async () => /Weitergeleitet/.test(await recent.getText()), 10000, "the ended call is listed with its outcome");
+  await screenshot(driver, "10-call-ended");
 });
 
 test("the supervisor view can be opened", async () => {

@@ -7,6 +7,20 @@ fn main() {
         "open_entry",
         "ask",
         "app_info",
+        "offices",
+        "session",
+        "sign_in",
+        "sign_out",
+        "start_call",
+        "log_search",
+        "remove_topic",
+        "save_notes",
+        "forward_preview",
+        "forward",
+        "end_call",
+        "recent_calls",
+        "open_forwards",
+        "mark_forward_done",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .unwrap_or_else(|e| panic!("tauri-build failed: {e:#}"));

@@ -217,9 +217,7 @@ impl Desk {
 
     fn signed_in(&self) -> Result<(&CaseStore, AgentId)> {
         let store = self.cases()?;
-        let agent = self.agent.as_ref().ok_or_else(|| {
-            Error::invalid("agent", "nobody is signed in at this desk; sign in first")
-        })?;
+        let agent = self.agent.as_ref().ok_or(Error::NotSignedIn)?;
         Ok((store, agent.id))
     }
 
@@ -311,18 +309,75 @@ impl Desk {
         let forwards = self.cases()?.open_forwards().await?;
         Ok(forwards
             .into_iter()
-            .map(|f| OpenForward {
-                office_title: self
-                    .kb
-                    .entries
-                    .get(&f.office_id)
-                    .map(|e| e.title.clone())
-                    .unwrap_or_else(|| f.office_id.clone()),
-                overdue: f.is_overdue(now),
-                due_label: due_in_words(f.due_at, now),
-                forward: f,
-            })
+            .map(|f| self.describe_forward(f, now))
             .collect())
+    }
+
+    /// A forward with its office's title, whether it is overdue at `now`
+    /// and its due time in words.
+    pub fn describe_forward(&self, f: Forward, now: DateTime<Utc>) -> OpenForward {
+        OpenForward {
+            office_title: self
+                .kb
+                .entries
+                .get(&f.office_id)
+                .map(|e| e.title.clone())
+                .unwrap_or_else(|| f.office_id.clone()),
+            overdue: f.is_overdue(now),
+            due_label: due_in_words(f.due_at, now),
+            forward: f,
+        }
+    }
+
+    /// The signed-in agent's call that has not ended, if any (the window
+    /// restores it after a restart). `None` without sign-in or store.
+    pub async fn active_call(&self) -> Result<Option<Call>> {
+        let (Some(store), Some(agent)) = (self.store.as_ref(), self.agent.as_ref()) else {
+            return Ok(None);
+        };
+        let latest = store.recent_calls(Some(agent.id), 1).await?;
+        Ok(latest.into_iter().next().filter(|c| c.ended_at.is_none()))
+    }
+
+    /// Records that the agent opened entry `id`: during a call it becomes
+    /// a topic, and the search that led to it is logged. Without a store
+    /// (it failed to open) search and answers still work, so this is a
+    /// no-op rather than an error.
+    pub async fn note_opened(
+        &self,
+        call: Option<CallId>,
+        id: &str,
+        query: Option<&str>,
+        result_count: Option<u32>,
+    ) -> Result<()> {
+        if self.store.is_none() {
+            return Ok(());
+        }
+        if let Some(call) = call {
+            self.add_topic(call, id).await?;
+        }
+        if let Some(q) = query.map(str::trim).filter(|q| !q.is_empty()) {
+            self.log_search(call, q, result_count.unwrap_or(0), Some(id))
+                .await?;
+        }
+        Ok(())
+    }
+
+    /// The offices (location entries) a forward can go to, by title.
+    pub fn offices(&self) -> Vec<TitleJump> {
+        let mut v: Vec<TitleJump> = self
+            .kb
+            .entries
+            .values()
+            .filter(|e| e.kind == crate::kb::EntryKind::Location)
+            .map(|e| TitleJump {
+                id: e.id.clone(),
+                title: e.title.clone(),
+                kind: e.kind,
+            })
+            .collect();
+        v.sort_by(|a, b| a.title.cmp(&b.title));
+        v
     }
 
     /// Marks a forward done (the office has answered the caller).

@@ -19,6 +19,9 @@ pub enum ErrorCode {
     StoreFailed,
     /// Anything else; a bug if it ever shows.
     Internal,
+    /// A call-log action needs a signed-in agent; the window shows the
+    /// sign-in dialog.
+    NotSignedIn,
 }
 
 impl ErrorCode {
@@ -31,6 +34,7 @@ impl ErrorCode {
             ErrorCode::InvalidInput => "INVALID_INPUT",
             ErrorCode::StoreFailed => "STORE_FAILED",
             ErrorCode::Internal => "INTERNAL",
+            ErrorCode::NotSignedIn => "NOT_SIGNED_IN",
         }
     }
 }
@@ -38,6 +42,9 @@ impl ErrorCode {
 /// An error of the Auskunft core.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
+    /// Nobody is signed in at this desk.
+    #[error("nobody is signed in at this desk; sign in first")]
+    NotSignedIn,
     /// The knowledge-base folder is missing or unreadable.
     #[error("knowledge base {path}: {source}")]
     KbUnavailable {
@@ -94,6 +101,16 @@ impl Error {
             Error::InvalidInput { .. } => ErrorCode::InvalidInput,
             Error::Io { .. } => ErrorCode::Internal,
             Error::Store { .. } => ErrorCode::StoreFailed,
+            Error::NotSignedIn => ErrorCode::NotSignedIn,
+        }
+    }
+
+    /// The field an `InvalidInput` is about, for forms that show the
+    /// problem next to it.
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            Error::InvalidInput { field, .. } => Some(field),
+            _ => None,
         }
     }
 

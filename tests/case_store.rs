@@ -176,7 +176,13 @@ async fn without_sign_in_or_store_the_desk_says_so() {
         ErrorCode::StoreFailed
     );
     desk.open_store().await.expect("store");
-    refused(desk.start_call().await, ErrorCode::InvalidInput, "agent");
+    assert_eq!(
+        desk.start_call()
+            .await
+            .expect_err("nobody signed in")
+            .code(),
+        ErrorCode::NotSignedIn
+    );
     refused(
         desk.sign_in("  ", Role::Agent).await,
         ErrorCode::InvalidInput,

@@ -117,7 +117,9 @@ fn search_and_ask_json() {
 /// and the named figure reader.
 fn eval_last_line(file: &str) -> String {
     let data = tempfile::tempdir().expect("tmp");
-    let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data").join(file);
+    let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data")
+        .join(file);
     let (code, out, _) = auskunft(&["eval", file.to_str().expect("utf8")], data.path());
     assert_eq!(code, 0);
     out.lines().last().expect("a line").to_string()
@@ -133,7 +135,10 @@ fn figure(line: &str, key: &str) -> f64 {
 #[test]
 fn eval_prints_the_summary_line_and_meets_the_targets_on_the_dev_set() {
     let last = eval_last_line("queries-dev.tsv");
-    assert!(last.starts_with("recall@1=") && last.contains(" n="), "{last}");
+    assert!(
+        last.starts_with("recall@1=") && last.contains(" n="),
+        "{last}"
+    );
     assert!(figure(&last, "recall@1") >= 0.90, "{last}");
     assert!(figure(&last, "recall@3") >= 0.97, "{last}");
 }

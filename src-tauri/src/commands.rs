@@ -1,59 +1,226 @@
 //! Tauri commands: one-line adapters from IPC to `auskunft::Desk`. No
 //! logic lives here; anything worth testing is in the core.
 
+use auskunft::cases::{CallId, ForwardId};
 use chrono::Utc;
 use tauri::State;
 
 use crate::DeskState;
-use crate::dto::{Answer, AppInfo, IpcError, SearchHit, TitleJump};
+use crate::dto::{
+    Answer, AppInfo, CallView, DueView, ForwardForm, ForwardView, IpcError, Outcome, Role,
+    SearchHit, Session, TitleJump,
+};
 
 /// Most results a search may ask for: the window shows ten.
 const MAX_LIMIT: usize = 50;
+
+type Reply<T> = Result<T, IpcError>;
+
+// ---- Knowledge base ----
 
 #[tauri::command]
 pub async fn search(
     state: State<'_, DeskState>,
     query: String,
     limit: usize,
-) -> Result<Vec<SearchHit>, IpcError> {
-    state.with(|d| {
-        d.search(&query, limit.min(MAX_LIMIT))
-            .into_iter()
-            .map(Into::into)
-            .collect()
-    })
+) -> Reply<Vec<SearchHit>> {
+    let desk = state.read().await?;
+    Ok(desk
+        .search(&query, limit.min(MAX_LIMIT))
+        .into_iter()
+        .map(Into::into)
+        .collect())
 }
 
 #[tauri::command]
-pub async fn jump(state: State<'_, DeskState>, query: String) -> Result<Vec<TitleJump>, IpcError> {
-    state.with(|d| d.jump(&query, 8).into_iter().map(Into::into).collect())
+pub async fn jump(state: State<'_, DeskState>, query: String) -> Reply<Vec<TitleJump>> {
+    let desk = state.read().await?;
+    Ok(desk.jump(&query, 8).into_iter().map(Into::into).collect())
 }
 
+/// Opens an entry; during a call it becomes a topic, and the search that
+/// led to it is logged (knowledge-gap figures).
 #[tauri::command]
-pub async fn open_entry(state: State<'_, DeskState>, id: String) -> Result<Answer, IpcError> {
-    let at = Utc::now();
-    state.try_with(|d| {
-        d.open_entry(&id, at)
-            .map(|a| Answer::from_core(a, at))
-            .map_err(Into::into)
-    })
-}
-
-#[tauri::command]
-pub async fn ask(
+pub async fn open_entry(
     state: State<'_, DeskState>,
-    question: String,
-) -> Result<Option<Answer>, IpcError> {
+    id: String,
+    call_id: Option<i64>,
+    query: Option<String>,
+    result_count: Option<u32>,
+) -> Reply<Answer> {
+    let desk = state.read().await?;
     let at = Utc::now();
-    state.with(|d| d.ask(&question, at).map(|a| Answer::from_core(a, at)))
+    let answer = desk.open_entry(&id, at)?;
+    desk.note_opened(call_id.map(CallId), &id, query.as_deref(), result_count)
+        .await?;
+    Ok(Answer::from_core(answer, at))
 }
 
 #[tauri::command]
-pub async fn app_info(state: State<'_, DeskState>) -> Result<AppInfo, IpcError> {
-    state.with(|d| AppInfo {
+pub async fn ask(state: State<'_, DeskState>, question: String) -> Reply<Option<Answer>> {
+    let desk = state.read().await?;
+    let at = Utc::now();
+    Ok(desk.ask(&question, at).map(|a| Answer::from_core(a, at)))
+}
+
+#[tauri::command]
+pub async fn offices(state: State<'_, DeskState>) -> Reply<Vec<TitleJump>> {
+    let desk = state.read().await?;
+    Ok(desk.offices().into_iter().map(Into::into).collect())
+}
+
+#[tauri::command]
+pub async fn app_info(state: State<'_, DeskState>) -> Reply<AppInfo> {
+    let desk = state.read().await?;
+    Ok(AppInfo {
         version: env!("CARGO_PKG_VERSION").to_string(),
-        entries: d.kb().entries.len() as u32,
-        kb_problems: d.problems().len() as u32,
-        data_dir: d.config().data_dir.display().to_string(),
+        entries: desk.kb().entries.len() as u32,
+        kb_problems: desk.problems().len() as u32,
+        data_dir: desk.config().data_dir.display().to_string(),
     })
+}
+
+// ---- Sign-in ----
+
+async fn session_of(desk: &auskunft::Desk) -> Reply<Session> {
+    let active = desk.active_call().await?;
+    Ok(Session {
+        agent: desk.agent().cloned().map(Into::into),
+        agents: desk.agents().await?.into_iter().map(Into::into).collect(),
+        active_call: active.map(|c| CallView::from_core(c, desk.kb())),
+    })
+}
+
+#[tauri::command]
+pub async fn session(state: State<'_, DeskState>) -> Reply<Session> {
+    session_of(&*state.read().await?).await
+}
+
+#[tauri::command]
+pub async fn sign_in(state: State<'_, DeskState>, name: String, role: Role) -> Reply<Session> {
+    let mut desk = state.write().await?;
+    desk.sign_in(&name, role.into()).await?;
+    session_of(&desk).await
+}
+
+#[tauri::command]
+pub async fn sign_out(state: State<'_, DeskState>) -> Reply<Session> {
+    let mut desk = state.write().await?;
+    desk.sign_out()?;
+    session_of(&desk).await
+}
+
+// ---- Calls ----
+
+#[tauri::command]
+pub async fn start_call(state: State<'_, DeskState>) -> Reply<CallView> {
+    let desk = state.read().await?;
+    let id = desk.start_call().await?;
+    Ok(CallView::from_core(desk.call(id).await?, desk.kb()))
+}
+
+#[tauri::command]
+pub async fn log_search(
+    state: State<'_, DeskState>,
+    call_id: Option<i64>,
+    query: String,
+    result_count: u32,
+) -> Reply<()> {
+    let desk = state.read().await?;
+    desk.log_search(call_id.map(CallId), &query, result_count, None)
+        .await?;
+    Ok(())
+}
+
+#[tauri::command]
+pub async fn remove_topic(
+    state: State<'_, DeskState>,
+    call_id: i64,
+    entry_id: String,
+) -> Reply<CallView> {
+    let desk = state.read().await?;
+    desk.remove_topic(CallId(call_id), &entry_id).await?;
+    Ok(CallView::from_core(
+        desk.call(CallId(call_id)).await?,
+        desk.kb(),
+    ))
+}
+
+#[tauri::command]
+pub async fn save_notes(state: State<'_, DeskState>, call_id: i64, notes: String) -> Reply<()> {
+    state
+        .read()
+        .await?
+        .save_notes(CallId(call_id), &notes)
+        .await?;
+    Ok(())
+}
+
+#[tauri::command]
+pub async fn forward_preview(state: State<'_, DeskState>) -> Reply<DueView> {
+    let (due, label) = state.read().await?.forward_due(Utc::now());
+    Ok(DueView {
+        due_at: due.to_rfc3339(),
+        due_label: label,
+    })
+}
+
+#[tauri::command]
+pub async fn forward(
+    state: State<'_, DeskState>,
+    call_id: i64,
+    form: ForwardForm,
+) -> Reply<ForwardView> {
+    let desk = state.read().await?;
+    let now = Utc::now();
+    let fw = desk
+        .forward(CallId(call_id), &form.into_core())
+        .await
+        .map_err(|e| {
+            let mut err = IpcError::from(e);
+            err.field = err
+                .field
+                .as_deref()
+                .map(|f| ForwardForm::form_field(f).to_string());
+            err
+        })?;
+    Ok(ForwardView::from_open(desk.describe_forward(fw, now)))
+}
+
+#[tauri::command]
+pub async fn end_call(
+    state: State<'_, DeskState>,
+    call_id: i64,
+    outcome: Outcome,
+) -> Reply<CallView> {
+    let desk = state.read().await?;
+    let call = desk.end_call(CallId(call_id), Some(outcome.into())).await?;
+    Ok(CallView::from_core(call, desk.kb()))
+}
+
+#[tauri::command]
+pub async fn recent_calls(state: State<'_, DeskState>, limit: u32) -> Reply<Vec<CallView>> {
+    let desk = state.read().await?;
+    let calls = desk.recent_calls(limit.min(100)).await?;
+    Ok(calls
+        .into_iter()
+        .map(|c| CallView::from_core(c, desk.kb()))
+        .collect())
+}
+
+#[tauri::command]
+pub async fn open_forwards(state: State<'_, DeskState>) -> Reply<Vec<ForwardView>> {
+    let desk = state.read().await?;
+    let list = desk.open_forwards(Utc::now()).await?;
+    Ok(list.into_iter().map(ForwardView::from_open).collect())
+}
+
+#[tauri::command]
+pub async fn mark_forward_done(state: State<'_, DeskState>, forward_id: i64) -> Reply<()> {
+    state
+        .read()
+        .await?
+        .mark_forward_done(ForwardId(forward_id))
+        .await?;
+    Ok(())
 }

@@ -3,8 +3,11 @@
 //! from it (`ui/src/lib/bindings/`), so the UI never retypes a type.
 
 use chrono::{DateTime, Utc};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
+
+use auskunft::cases;
+use auskunft::kb::KnowledgeBase;
 
 use auskunft::hours::{self, OpenState};
 use auskunft::kb::answer::{self, LocationStatus};
@@ -21,6 +24,7 @@ pub enum ErrorCode {
     IndexFailed,
     InvalidInput,
     StoreFailed,
+    NotSignedIn,
     Internal,
 }
 
@@ -33,6 +37,7 @@ impl From<auskunft::ErrorCode> for ErrorCode {
             auskunft::ErrorCode::InvalidInput => Self::InvalidInput,
             auskunft::ErrorCode::StoreFailed => Self::StoreFailed,
             auskunft::ErrorCode::Internal => Self::Internal,
+            auskunft::ErrorCode::NotSignedIn => Self::NotSignedIn,
         }
     }
 }
@@ -43,13 +48,27 @@ impl From<auskunft::ErrorCode> for ErrorCode {
 pub struct IpcError {
     pub code: ErrorCode,
     pub message: String,
+    /// The form field an `INVALID_INPUT` is about.
+    pub field: Option<String>,
 }
 
 impl From<auskunft::Error> for IpcError {
     fn from(e: auskunft::Error) -> Self {
         Self {
             code: e.code().into(),
+            field: e.field().map(str::to_string),
             message: e.to_string(),
+        }
+    }
+}
+
+impl IpcError {
+    /// An internal error with a message (a bug or a broken invariant).
+    pub fn internal(message: impl Into<String>) -> Self {
+        Self {
+            code: ErrorCode::Internal,
+            message: message.into(),
+            field: None,
         }
     }
 }
@@ -326,4 +345,303 @@ pub struct AppInfo {
     pub entries: u32,
     pub kb_problems: u32,
     pub data_dir: String,
+}
+
+// ---- Call log (issue 4) ----
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, TS, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+#[ts(export)]
+pub enum Role {
+    Agent,
+    Supervisor,
+}
+
+impl From<Role> for cases::Role {
+    fn from(r: Role) -> Self {
+        match r {
+            Role::Agent => cases::Role::Agent,
+            Role::Supervisor => cases::Role::Supervisor,
+        }
+    }
+}
+
+impl From<cases::Role> for Role {
+    fn from(r: cases::Role) -> Self {
+        match r {
+            cases::Role::Agent => Role::Agent,
+            cases::Role::Supervisor => Role::Supervisor,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, TS, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct AgentView {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub name: String,
+    pub role: Role,
+    pub role_label: String,
+}
+
+impl From<cases::Agent> for AgentView {
+    fn from(a: cases::Agent) -> Self {
+        Self {
+            id: a.id.0,
+            name: a.name,
+            role: a.role.into(),
+            role_label: match a.role {
+                cases::Role::Agent => "Agent".into(),
+                cases::Role::Supervisor => "Teamleitung".into(),
+            },
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, TS, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct Session {
+    pub agent: Option<AgentView>,
+    pub agents: Vec<AgentView>,
+    pub active_call: Option<CallView>,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, TS, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum Outcome {
+    Answered,
+    Forwarded,
+    PortalHandoff,
+    Referred,
+    Dropped,
+}
+
+impl From<Outcome> for cases::Outcome {
+    fn from(o: Outcome) -> Self {
+        match o {
+            Outcome::Answered => cases::Outcome::Answered,
+            Outcome::Forwarded => cases::Outcome::Forwarded,
+            Outcome::PortalHandoff => cases::Outcome::PortalHandoff,
+            Outcome::Referred => cases::Outcome::Referred,
+            Outcome::Dropped => cases::Outcome::Dropped,
+        }
+    }
+}
+
+impl From<cases::Outcome> for Outcome {
+    fn from(o: cases::Outcome) -> Self {
+        match o {
+            cases::Outcome::Answered => Outcome::Answered,
+            cases::Outcome::Forwarded => Outcome::Forwarded,
+            cases::Outcome::PortalHandoff => Outcome::PortalHandoff,
+            cases::Outcome::Referred => Outcome::Referred,
+            cases::Outcome::Dropped => Outcome::Dropped,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, TS, PartialEq, Eq)]
+#[ts(export)]
+pub struct OutcomeOption {
+    pub outcome: Outcome,
+    pub label: String,
+    pub key: String,
+}
+
+#[derive(Debug, Clone, Serialize, TS, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct TopicView {
+    pub entry_id: String,
+    pub title: String,
+}
+
+#[derive(Debug, Clone, Serialize, TS, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct CallView {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub started_at: String,
+    pub started_label: String,
+    pub ended_at: Option<String>,
+    #[ts(type = "number | null")]
+    pub duration_seconds: Option<i64>,
+    pub topics: Vec<TopicView>,
+    pub outcome: Option<Outcome>,
+    pub outcome_label: Option<String>,
+    pub notes: String,
+    pub outcome_options: Vec<OutcomeOption>,
+}
+
+impl CallView {
+    /// The window's view of a call; topic titles from the knowledge base
+    /// (an entry removed since shows its id).
+    pub fn from_core(c: cases::Call, kb: &KnowledgeBase) -> Self {
+        let local = c.started_at.with_timezone(&hours::TZ);
+        Self {
+            id: c.id.0,
+            started_at: c.started_at.to_rfc3339(),
+            started_label: local.format("%d.%m. %H:%M").to_string(),
+            ended_at: c.ended_at.map(|t| t.to_rfc3339()),
+            duration_seconds: c.duration().map(|d| d.num_seconds()),
+            topics: c
+                .topics
+                .into_iter()
+                .map(|id| TopicView {
+                    title: kb
+                        .entries
+                        .get(&id)
+                        .map(|e| e.title.clone())
+                        .unwrap_or_else(|| id.clone()),
+                    entry_id: id,
+                })
+                .collect(),
+            outcome: c.outcome.map(Into::into),
+            outcome_label: c.outcome.map(|o| o.label().to_string()),
+            notes: c.notes.unwrap_or_default(),
+            outcome_options: cases::Outcome::ALL
+                .iter()
+                .enumerate()
+                .map(|(i, o)| OutcomeOption {
+                    outcome: (*o).into(),
+                    label: o.label().to_string(),
+                    key: (i + 1).to_string(),
+                })
+                .collect(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, TS, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+#[ts(export)]
+pub enum Channel {
+    Phone,
+    Email,
+    Post,
+}
+
+impl From<Channel> for cases::ReplyChannel {
+    fn from(c: Channel) -> Self {
+        match c {
+            Channel::Phone => cases::ReplyChannel::Phone,
+            Channel::Email => cases::ReplyChannel::Email,
+            Channel::Post => cases::ReplyChannel::Post,
+        }
+    }
+}
+
+impl From<cases::ReplyChannel> for Channel {
+    fn from(c: cases::ReplyChannel) -> Self {
+        match c {
+            cases::ReplyChannel::Phone => Channel::Phone,
+            cases::ReplyChannel::Email => Channel::Email,
+            cases::ReplyChannel::Post => Channel::Post,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, TS, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ForwardForm {
+    pub office: String,
+    pub question: String,
+    pub channel: Channel,
+    pub contact: String,
+    pub caller_name: String,
+}
+
+impl ForwardForm {
+    /// The core's forward: the one contact field goes where the channel
+    /// needs it.
+    pub fn into_core(self) -> cases::NewForward {
+        let contact = Some(self.contact).filter(|c| !c.trim().is_empty());
+        let name = Some(self.caller_name).filter(|c| !c.trim().is_empty());
+        let mut caller = cases::CallerContact {
+            name,
+            ..Default::default()
+        };
+        match self.channel {
+            Channel::Phone => caller.phone = contact,
+            Channel::Email => caller.email = contact,
+            Channel::Post => caller.address = contact,
+        }
+        cases::NewForward {
+            office_id: self.office,
+            question: self.question,
+            channel: self.channel.into(),
+            caller,
+        }
+    }
+
+    /// The form field a core field error belongs to.
+    pub fn form_field(core_field: &str) -> &str {
+        match core_field {
+            "phone" | "email" | "address" => "contact",
+            "name" => "callerName",
+            "office" => "office",
+            "question" => "question",
+            "channel" => "channel",
+            other => other,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, TS, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct DueView {
+    pub due_at: String,
+    pub due_label: String,
+}
+
+#[derive(Debug, Clone, Serialize, TS, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ForwardView {
+    #[ts(type = "number")]
+    pub id: i64,
+    #[ts(type = "number")]
+    pub call_id: i64,
+    pub office: String,
+    pub office_title: String,
+    pub question: String,
+    pub channel: Channel,
+    pub channel_label: String,
+    pub contact: String,
+    pub due_at: String,
+    pub due_label: String,
+    pub overdue: bool,
+    pub done: bool,
+}
+
+impl ForwardView {
+    /// From a forward with its office title and due label.
+    pub fn from_open(f: cases::OpenForward) -> Self {
+        let fw = f.forward;
+        Self {
+            id: fw.id.0,
+            call_id: fw.call_id.0,
+            office: fw.office_id,
+            office_title: f.office_title,
+            question: fw.question.unwrap_or_default(),
+            channel: fw.channel.into(),
+            channel_label: match fw.channel {
+                cases::ReplyChannel::Phone => "Telefon".into(),
+                cases::ReplyChannel::Email => "E-Mail".into(),
+                cases::ReplyChannel::Post => "Post".into(),
+            },
+            contact: fw.reply_to.unwrap_or_default(),
+            due_at: fw.due_at.to_rfc3339(),
+            due_label: f.due_label,
+            overdue: f.overdue,
+            done: fw.status == cases::ForwardStatus::Done,
+        }
+    }
 }

@@ -7,41 +7,59 @@
 pub mod commands;
 pub mod dto;
 
-use std::sync::RwLock;
-
 use auskunft::{Desk, DeskConfig};
+use tokio::sync::RwLock;
 
-use dto::{ErrorCode, IpcError};
+use dto::IpcError;
 
 /// The desk as managed state. Opening may fail (knowledge base missing);
 /// the window still starts and every command reports the reason.
+///
+/// A tokio lock, not a std one: call-log commands hold it across the
+/// store's `.await`s. Searches take it shared; only sign-in and sign-out
+/// take it exclusively.
 pub struct DeskState(RwLock<Result<Desk, IpcError>>);
 
 impl DeskState {
-    /// Opens the desk for the window.
-    pub fn open(config: DeskConfig) -> Self {
-        Self(RwLock::new(Desk::open(config).map_err(IpcError::from)))
+    /// Opens the desk for the window: the knowledge base and its index,
+    /// then the case store in the data folder with its daily retention job.
+    /// A store that cannot be opened leaves search working; call-log
+    /// commands then answer `STORE_FAILED` with the reason.
+    pub async fn open(config: DeskConfig) -> Self {
+        let desk = match Desk::open(config) {
+            Ok(mut desk) => {
+                match desk.open_store().await {
+                    Ok(()) => {
+                        if let Err(e) = desk.start_retention_job() {
+                            tracing::error!(error = %e, "retention job not started");
+                        }
+                    }
+                    Err(e) => tracing::error!(error = %e, "case store unavailable"),
+                }
+                Ok(desk)
+            }
+            Err(e) => Err(IpcError::from(e)),
+        };
+        Self(RwLock::new(desk))
     }
 
-    fn read<T>(&self, f: impl FnOnce(&Desk) -> Result<T, IpcError>) -> Result<T, IpcError> {
-        let guard = self.0.read().map_err(|_| IpcError {
-            code: ErrorCode::Internal,
-            message: "desk state poisoned by an earlier failure".into(),
-        })?;
-        match &*guard {
-            Ok(desk) => f(desk),
-            Err(e) => Err(e.clone()),
+    /// Runs a read-only desk call.
+    pub async fn read(&self) -> Result<tokio::sync::RwLockReadGuard<'_, Desk>, IpcError> {
+        let guard = self.0.read().await;
+        tokio::sync::RwLockReadGuard::try_map(guard, |r| r.as_ref().ok()).map_err(|g| match &*g {
+            Err(e) => e.clone(),
+            Ok(_) => IpcError::internal("desk state inconsistent"),
+        })
+    }
+
+    /// Runs a desk call that changes the desk itself (sign-in).
+    pub async fn write(&self) -> Result<tokio::sync::RwLockMappedWriteGuard<'_, Desk>, IpcError> {
+        let guard = self.0.write().await;
+        if let Err(e) = &*guard {
+            return Err(e.clone());
         }
-    }
-
-    /// Runs an infallible desk call.
-    pub fn with<T>(&self, f: impl FnOnce(&Desk) -> T) -> Result<T, IpcError> {
-        self.read(|d| Ok(f(d)))
-    }
-
-    /// Runs a fallible desk call.
-    pub fn try_with<T>(&self, f: impl FnOnce(&Desk) -> Result<T, IpcError>) -> Result<T, IpcError> {
-        self.read(f)
+        tokio::sync::RwLockWriteGuard::try_map(guard, |r| r.as_mut().ok())
+            .map_err(|_| IpcError::internal("desk state inconsistent"))
     }
 }
 
@@ -59,6 +77,20 @@ pub fn configure<R: tauri::Runtime>(
             commands::open_entry,
             commands::ask,
             commands::app_info,
+            commands::offices,
+            commands::session,
+            commands::sign_in,
+            commands::sign_out,
+            commands::start_call,
+            commands::log_search,
+            commands::remove_topic,
+            commands::save_notes,
+            commands::forward_preview,
+            commands::forward,
+            commands::end_call,
+            commands::recent_calls,
+            commands::open_forwards,
+            commands::mark_forward_done,
         ])
 }
 
@@ -70,6 +102,6 @@ pub fn run() -> Result<(), tauri::Error> {
     };
     auskunft::logging::init(&config.data_dir);
     tracing::info!(kb = %config.kb_dir.display(), data = %config.data_dir.display(), "starting the desk window");
-    let state = DeskState::open(config);
+    let state = tauri::async_runtime::block_on(DeskState::open(config));
     configure(tauri::Builder::default(), state).run(tauri::generate_context!())
 }

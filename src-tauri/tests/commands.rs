@@ -18,10 +18,10 @@ struct Harness {
 
 fn harness(kb: std::path::PathBuf) -> Harness {
     let data = tempfile::tempdir().expect("tmp");
-    let state = DeskState::open(DeskConfig {
+    let state = tauri::async_runtime::block_on(DeskState::open(DeskConfig {
         kb_dir: kb,
         data_dir: data.path().to_path_buf(),
-    });
+    }));
     let app = configure(mock_builder(), state)
         .build(tauri::generate_context!())
         .expect("app builds");
@@ -127,4 +127,115 @@ fn app_info_counts_entries() {
     let h = shipped();
     let info = invoke(&h, "app_info", json!({})).expect("ok");
     assert!(info["entries"].as_u64().is_some_and(|n| n >= 66), "{info}");
+}
+
+#[test]
+fn call_log_commands_need_a_sign_in_then_log_a_whole_call() {
+    let h = shipped();
+    let err = invoke(&h, "start_call", json!({})).expect_err("not signed in");
+    assert_eq!(err["code"], "NOT_SIGNED_IN");
+
+    let session = invoke(
+        &h,
+        "sign_in",
+        json!({"name": "Alex Muster", "role": "agent"}),
+    )
+    .expect("sign in");
+    assert_eq!(session["agent"]["name"], "Alex Muster");
+    assert_eq!(session["activeCall"], Value::Null);
+
+    let call = invoke(&h, "start_call", json!({})).expect("call");
+    let id = call["id"].as_i64().expect("id");
+    assert_eq!(call["outcomeOptions"].as_array().map(Vec::len), Some(5));
+
+    let answer = invoke(
+        &h,
+        "open_entry",
+        json!({"id": "hund-anmelden", "callId": id, "query": "hund anmelden", "resultCount": 3}),
+    )
+    .expect("open");
+    assert_eq!(answer["entry"]["id"], "hund-anmelden");
+    let session = invoke(&h, "session", json!({})).expect("session");
+    assert_eq!(
+        session["activeCall"]["topics"][0]["entryId"],
+        "hund-anmelden"
+    );
+
+    invoke(
+        &h,
+        "save_notes",
+        json!({"callId": id, "notes": "Hund seit 1.11."}),
+    )
+    .expect("notes");
+
+    // A forward by phone without a number: a coded error on the form's field.
+    let err = invoke(
+        &h,
+        "forward",
+        json!({"callId": id, "form": {"office": "steueramt", "question": "Ermäßigung?", "channel": "phone", "contact": "", "callerName": ""}}),
+    )
+    .expect_err("needs a number");
+    assert_eq!(err["code"], "INVALID_INPUT");
+    assert_eq!(err["field"], "contact");
+    let err = invoke(
+        &h,
+        "forward",
+        json!({"callId": id, "form": {"office": "hund-anmelden", "question": "?", "channel": "phone", "contact": "0234 1234567", "callerName": ""}}),
+    )
+    .expect_err("a service is no office");
+    assert_eq!(err["field"], "office");
+
+    let fw = invoke(
+        &h,
+        "forward",
+        json!({"callId": id, "form": {"office": "steueramt", "question": "Ermäßigung?", "channel": "phone", "contact": "0234 1234567", "callerName": "Frau Beispiel"}}),
+    )
+    .expect("forward");
+    assert!(
+        fw["dueLabel"]
+            .as_str()
+            .is_some_and(|l| l.starts_with("bis ")),
+        "{fw}"
+    );
+    assert_eq!(
+        fw["officeTitle"]
+            .as_str()
+            .map(|t| t.starts_with("Steueramt")),
+        Some(true)
+    );
+
+    let open = invoke(&h, "open_forwards", json!({})).expect("list");
+    assert_eq!(open.as_array().map(Vec::len), Some(1));
+
+    let ended = invoke(
+        &h,
+        "end_call",
+        json!({"callId": id, "outcome": "forwarded"}),
+    )
+    .expect("end");
+    assert_eq!(ended["outcome"], "forwarded");
+    assert!(ended["durationSeconds"].as_i64().is_some());
+
+    let recent = invoke(&h, "recent_calls", json!({"limit": 5})).expect("recent");
+    assert_eq!(recent[0]["id"].as_i64(), Some(id));
+    assert_eq!(recent[0]["notes"], "Hund seit 1.11.");
+
+    let fid = fw["id"].as_i64().expect("forward id");
+    invoke(&h, "mark_forward_done", json!({"forwardId": fid})).expect("done");
+    assert_eq!(
+        invoke(&h, "open_forwards", json!({}))
+            .expect("list")
+            .as_array()
+            .map(Vec::len),
+        Some(0)
+    );
+}
+
+#[test]
+fn offices_lists_every_location_and_nothing_else() {
+    let h = shipped();
+    let offices = invoke(&h, "offices", json!({})).expect("offices");
+    let list = offices.as_array().expect("array");
+    assert_eq!(list.len(), 18);
+    assert!(list.iter().all(|o| o["kind"] == "location"));
 }

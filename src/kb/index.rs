@@ -41,6 +41,10 @@ pub const FIELD_WEIGHTS: [(&str, f32); 5] = [
     ("parts", 1.2),
 ];
 
+/// Analysis per distinct word as written: `None` for a stop word, else the
+/// whole-word terms and the compound-part terms.
+type TermCache = HashMap<String, Option<(Vec<String>, Vec<String>)>>;
+
 /// Handles to the schema's fields.
 #[derive(Debug, Clone, Copy)]
 pub struct Fields {
@@ -325,11 +329,7 @@ impl SearchIndex {
         Ok(())
     }
 
-    fn document(
-        &self,
-        e: &Entry,
-        cache: &mut HashMap<String, Option<(Vec<String>, Vec<String>)>>,
-    ) -> TantivyDocument {
+    fn document(&self, e: &Entry, cache: &mut TermCache) -> TantivyDocument {
         let mut doc = TantivyDocument::default();
         doc.add_text(self.fields.id, &e.id);
         let texts = [
@@ -370,7 +370,7 @@ impl SearchIndex {
     fn pre_tokenize(
         &self,
         text: &str,
-        cache: &mut HashMap<String, Option<(Vec<String>, Vec<String>)>>,
+        cache: &mut TermCache,
     ) -> (PreTokenizedString, Vec<TvToken>) {
         let mut whole = Vec::new();
         let mut parts = Vec::new();

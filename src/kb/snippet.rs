@@ -132,7 +132,8 @@ impl SnippetCache {
     ) -> Vec<SnippetPart> {
         let lines = self.lines_of(e, dict);
         // (groups matched, line index, highlighted byte spans)
-        let mut best: Option<(u32, usize, Vec<(usize, usize)>)> = None;
+        type Best = (u32, usize, Vec<(usize, usize)>);
+        let mut best: Option<Best> = None;
         for (li, line) in lines.iter().enumerate() {
             let mut groups = 0u32;
             let mut spans = Vec::new();

@@ -1,11 +1,21 @@
 // @vitest-environment happy-dom
-// The window end to end in a DOM, with Tauri's invoke replaced: typing, keyboard selection, opening, errors.
+// The window end to end in a DOM, with Tauri's invoke replaced by a small fake core: typing, keyboard selection,
+// opening, errors, and the call log (sign-in, calls, topics, notes, forwards, outcome, lists).
 import { flushSync, mount, unmount } from "svelte";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import type { AgentView } from "./lib/bindings/AgentView";
 import type { Answer } from "./lib/bindings/Answer";
+import type { CallView } from "./lib/bindings/CallView";
+import type { ForwardForm } from "./lib/bindings/ForwardForm";
+import type { ForwardView } from "./lib/bindings/ForwardView";
+import type { Outcome } from "./lib/bindings/Outcome";
+import type { OutcomeOption } from "./lib/bindings/OutcomeOption";
+import type { Role } from "./lib/bindings/Role";
 import type { SearchHit } from "./lib/bindings/SearchHit";
+import type { Session } from "./lib/bindings/Session";
 import { ERROR_TEXT } from "./lib/errors";
 import { errorState } from "./lib/errorState.svelte";
+import { NOTES_DEBOUNCE_MS } from "./lib/notesAutosave";
 import { SEARCH_DEBOUNCE_MS } from "./lib/searchController";
 
 const invoke = vi.hoisted(() => vi.fn());
@@ -81,10 +91,208 @@ const ANSWER: Answer = {
   ],
 };
 
+
+const HUND_ANSWER: Answer = {
+  entry: {
+    id: "hund-anmelden",
+    kind: "service",
+    title: "Hund anmelden (Hundesteuer)",
+    summary: "Hunde innerhalb von zwei Wochen beim Steueramt anmelden.",
+    sections: [{ key: "fristen", heading: "Fristen", markdown: "Zwei Wochen." }],
+    portalService: null,
+    reviewed: "2026-11-01",
+    source: "https://www.bochum.de/hundesteuer",
+    unconfirmed: [],
+  },
+  focus: null,
+  locations: [ANSWER.locations[0]!],
+};
+
+const OUTCOME_OPTIONS: OutcomeOption[] = [
+  { outcome: "answered", label: "Beantwortet", key: "1" },
+  { outcome: "forwarded", label: "Weitergeleitet", key: "2" },
+  { outcome: "portal_handoff", label: "An das Portal übergeben", key: "3" },
+  { outcome: "referred", label: "Verwiesen", key: "4" },
+  { outcome: "dropped", label: "Abgebrochen", key: "5" },
+];
+
+const PETRA: AgentView = { id: 1, name: "Petra Schulz", role: "agent", roleLabel: "Agent" };
+const HEIKE: AgentView = { id: 2, name: "Heike Brandt", role: "supervisor", roleLabel: "Teamleitung" };
+
+const OFFICES = [
+  { id: "buergerbuero-mitte", title: "Bürgerbüro Mitte", kind: "location" as const },
+  { id: "steueramt", title: "Steueramt", kind: "location" as const },
+];
+
+/** Monday 2 March 2026, 09:15 local time. */
+const NOW = new Date(2026, 2, 2, 9, 15, 0);
+
+/**
+ * A small stand-in for the Rust core: keeps who is signed in, the active call and the lists, validates a forward like
+ * the core does (coded error with `field`, English message), and answers with copies as IPC would.
+ */
+class FakeCore {
+  agent: AgentView | null = PETRA;
+  agents: AgentView[] = [PETRA, HEIKE];
+  active: CallView | null = null;
+  ended: CallView[] = [];
+  forwards: ForwardView[] = [];
+  notes = new Map<number, string>();
+  nextCallId = 41;
+  nextForwardId = 7;
+  failStartWith: unknown = null;
+
+  session(): Session {
+    return { agent: this.agent, agents: this.agents, activeCall: this.active };
+  }
+
+  newCall(extra: Partial<CallView> = {}): CallView {
+    this.nextCallId += 1;
+    return {
+      id: this.nextCallId,
+      startedAt: new Date().toISOString(),
+      startedLabel: "09:15",
+      endedAt: null,
+      durationSeconds: null,
+      topics: [],
+      outcome: null,
+      outcomeLabel: null,
+      notes: "",
+      outcomeOptions: OUTCOME_OPTIONS,
+      ...extra,
+    };
+  }
+
+  handle(cmd: string, args: Record<string, unknown>): unknown {
+    switch (cmd) {
+      case "app_info":
+        return { version: "0.1.0", entries: 42, kbProblems: 0, dataDir: "/tmp" };
+      case "search":
+        return args.query === "xyz" ? [] : HITS;
+      case "session":
+        return this.session();
+      case "sign_in": {
+        const name = String(args.name);
+        if (name.length > 40) throw { code: "INVALID_INPUT", message: "name: at most 40 characters", field: "name" };
+        const known = this.agents.find((a) => a.name === name);
+        const role = args.role as Role;
+        this.agent = known ?? {
+          id: this.agents.length + 1,
+          name,
+          role,
+          roleLabel: role === "agent" ? "Agent" : "Teamleitung",
+        };
+        if (!known) this.agents.push(this.agent);
+        return this.session();
+      }
+      case "sign_out":
+        this.agent = null;
+        return this.session();
+    }
+    if (this.agent === null) throw { code: "NOT_SIGNED_IN", message: "nobody is signed in", field: null };
+    switch (cmd) {
+      case "start_call":
+        if (this.failStartWith) throw this.failStartWith;
+        this.active = this.newCall();
+        return this.active;
+      case "open_entry": {
+        const answer = args.id === "steueramt" ? ANSWER : args.id === "hund-anmelden" ? HUND_ANSWER : null;
+        if (!answer) throw { code: "ENTRY_NOT_FOUND", message: `no entry ${String(args.id)}`, field: null };
+        if (this.active && args.callId === this.active.id) {
+          if (!this.active.topics.some((t) => t.entryId === answer.entry.id)) {
+            this.active.topics.push({ entryId: answer.entry.id, title: answer.entry.title });
+          }
+        }
+        return answer;
+      }
+      case "log_search":
+        return null;
+      case "remove_topic":
+        this.requireActive(args.callId);
+        this.active!.topics = this.active!.topics.filter((t) => t.entryId !== args.entryId);
+        return this.active;
+      case "save_notes":
+        this.requireActive(args.callId);
+        this.notes.set(Number(args.callId), String(args.notes));
+        return null;
+      case "forward_preview":
+        return { dueAt: "2026-03-05T10:30:00+01:00", dueLabel: "bis Donnerstag, 10:30" };
+      case "offices":
+        return OFFICES;
+      case "forward": {
+        this.requireActive(args.callId);
+        const form = args.form as ForwardForm;
+        const office = OFFICES.find((o) => o.id === form.office);
+        if (!office) throw { code: "INVALID_INPUT", message: `office: unknown office '${form.office}'`, field: "office" };
+        if (form.channel === "phone" && form.contact.trim() === "") {
+          throw { code: "INVALID_INPUT", message: "contact: a phone forward needs a phone number", field: "contact" };
+        }
+        this.nextForwardId += 1;
+        const forward: ForwardView = {
+          id: this.nextForwardId,
+          callId: Number(args.callId),
+          office: office.id,
+          officeTitle: office.title,
+          question: form.question,
+          channel: form.channel,
+          channelLabel: "Telefon",
+          contact: form.contact,
+          dueAt: "2026-03-05T10:30:00+01:00",
+          dueLabel: "bis Do, 10:30",
+          overdue: false,
+          done: false,
+        };
+        this.forwards.push(forward);
+        return forward;
+      }
+      case "end_call": {
+        const call = this.requireActive(args.callId);
+        const option = OUTCOME_OPTIONS.find((o) => o.outcome === args.outcome);
+        if (!option) throw { code: "INVALID_INPUT", message: "outcome: unknown outcome", field: "outcome" };
+        const seconds = Math.floor((Date.now() - Date.parse(call.startedAt)) / 1000);
+        const ended: CallView = {
+          ...call,
+          endedAt: new Date().toISOString(),
+          durationSeconds: seconds,
+          outcome: option.outcome,
+          outcomeLabel: option.label,
+          notes: this.notes.get(call.id) ?? "",
+        };
+        this.ended.unshift(ended);
+        this.active = null;
+        return ended;
+      }
+      case "recent_calls":
+        return this.ended.slice(0, Number(args.limit));
+      case "open_forwards":
+        return this.forwards.filter((f) => !f.done);
+      case "mark_forward_done": {
+        const forward = this.forwards.find((f) => f.id === args.forwardId);
+        if (forward) forward.done = true;
+        return null;
+      }
+      default:
+        throw "unknown command";
+    }
+  }
+
+  requireActive(callId: unknown): CallView {
+    if (!this.active || this.active.id !== callId) {
+      throw { code: "INVALID_INPUT", message: `call: ${String(callId)} is not active`, field: "call" };
+    }
+    return this.active;
+  }
+}
+
+let core: FakeCore;
 let app: ReturnType<typeof mount> | null = null;
 
 function byTestId(id: string): HTMLElement | null {
   return document.querySelector(`[data-testid="${id}"]`);
+}
+
+function allByTestId(id: string): HTMLElement[] {
+  return [...document.querySelectorAll<HTMLElement>(`[data-testid="${id}"]`)];
 }
 
 function searchInput(): HTMLInputElement {
@@ -93,46 +301,81 @@ function searchInput(): HTMLInputElement {
   return el;
 }
 
+async function settle(ms = 0): Promise<void> {
+  flushSync();
+  await vi.advanceTimersByTimeAsync(ms);
+  flushSync();
+}
+
 async function type(text: string): Promise<void> {
   const input = searchInput();
   input.value = text;
   input.dispatchEvent(new Event("input", { bubbles: true }));
-  flushSync();
-  await vi.advanceTimersByTimeAsync(SEARCH_DEBOUNCE_MS);
-  flushSync();
+  await settle(SEARCH_DEBOUNCE_MS);
 }
 
 async function press(key: string, init: KeyboardEventInit = {}, target: EventTarget = searchInput()): Promise<void> {
   target.dispatchEvent(new KeyboardEvent("keydown", { key, bubbles: true, cancelable: true, ...init }));
-  flushSync();
-  await vi.advanceTimersByTimeAsync(0);
-  flushSync();
+  await settle();
+}
+
+/** A key pressed wherever the focus is now (dialogs move it). */
+async function pressHere(key: string, init: KeyboardEventInit = {}): Promise<void> {
+  await press(key, init, document.activeElement ?? document.body);
+}
+
+async function click(el: HTMLElement | null | undefined): Promise<void> {
+  if (!el) throw new Error("nothing to click");
+  el.click();
+  await settle();
+}
+
+async function fill(el: HTMLElement | null, value: string): Promise<void> {
+  if (!(el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement || el instanceof HTMLSelectElement)) {
+    throw new Error("not a field");
+  }
+  el.value = value;
+  el.dispatchEvent(new Event(el instanceof HTMLSelectElement ? "change" : "input", { bubbles: true }));
+  await settle();
 }
 
 function results(): HTMLElement[] {
-  return [...document.querySelectorAll<HTMLElement>('[data-testid="result"]')];
+  return allByTestId("result");
 }
 
-beforeEach(() => {
+function commands(): string[] {
+  return invoke.mock.calls.map((c) => String(c[0]));
+}
+
+function callsOf(cmd: string): Record<string, unknown>[] {
+  return invoke.mock.calls.filter((c) => c[0] === cmd).map((c) => c[1] as Record<string, unknown>);
+}
+
+async function start(setupCore: (core: FakeCore) => void = () => {}): Promise<void> {
+  core = new FakeCore();
+  setupCore(core);
+  invoke.mockImplementation(async (cmd: string, args: Record<string, unknown> = {}) =>
+    structuredClone(core.handle(cmd, args)),
+  );
+  app = mount(App, { target: document.body });
+  await settle();
+}
+
+/** Takes a call with F2 and returns its id. */
+async function takeCall(): Promise<number> {
+  await press("F2", {}, document.body);
+  const id = core.active?.id;
+  if (id === undefined) throw new Error("no call started");
+  return id;
+}
+
+beforeEach(async () => {
   vi.useFakeTimers();
+  vi.setSystemTime(NOW);
   vi.spyOn(console, "error").mockImplementation(() => {});
   invoke.mockReset();
-  invoke.mockImplementation(async (cmd: string, args: Record<string, unknown>) => {
-    switch (cmd) {
-      case "app_info":
-        return { version: "0.1.0", entries: 42, kbProblems: 0, dataDir: "/tmp" };
-      case "search":
-        return args.query === "xyz" ? [] : HITS;
-      case "open_entry":
-        if (args.id === "steueramt") return ANSWER;
-        throw { code: "ENTRY_NOT_FOUND", message: `no entry ${String(args.id)}` };
-      default:
-        throw "unknown command";
-    }
-  });
   errorState.dismiss();
-  app = mount(App, { target: document.body });
-  flushSync();
+  await start();
 });
 
 afterEach(() => {
@@ -145,16 +388,21 @@ afterEach(() => {
 
 describe("desk window", () => {
   it("shows the hint, the shortcut line and the knowledge-base size on start", async () => {
-    await vi.advanceTimersByTimeAsync(0);
-    flushSync();
     expect(byTestId("search-hint")?.textContent).toContain("Stichworte eingeben");
     expect(byTestId("shortcut-line")?.textContent).toBe(
-      "Strg+K Suchen · ↑↓ Auswahl · Enter Öffnen · Esc Leeren · F2 Anruf · F4 Beenden",
+      "F2 Anruf · F4 Beenden · F6 Weiterleiten · Strg+K Suchen · F8 Notizen · ↑↓ Auswahl · Enter Öffnen · Esc Leeren",
     );
     expect(byTestId("app-info")?.textContent).toContain("42 Einträge");
     expect(searchInput().placeholder).toBe("Suchen … (Strg+K)");
-    expect(byTestId("call-bar")?.textContent).toContain("Anrufprotokoll folgt");
-    expect(byTestId("case-panel")?.textContent).toContain("Themen, Ergebnis und Notizen folgen");
+    expect(byTestId("call-timer")?.textContent).toBe("00:00");
+    expect(byTestId("case-empty")?.textContent).toBe("Kein aktiver Anruf – F2 nimmt einen Anruf an");
+    expect(byTestId("notes")).toBeNull();
+    expect(byTestId("agent-name")?.textContent).toBe("Petra Schulz");
+    expect(byTestId("agent-role")?.textContent).toBe("Agent");
+    expect(byTestId("signin-dialog")).toBeNull();
+    const help = byTestId("shortcut-help")?.textContent ?? "";
+    expect(help).toContain("Weiterleiten");
+    expect(help).toContain("Ergebnis wählen");
   });
 
   it("searches while typing and renders hits with highlights, badges and escaped text", async () => {
@@ -186,7 +434,8 @@ describe("desk window", () => {
     await press("ArrowUp");
     expect(results()[1]?.getAttribute("aria-selected")).toBe("true");
     await press("Enter");
-    expect(invoke).toHaveBeenCalledWith("open_entry", { id: "steueramt" });
+    // Outside a call: no call id, but the search it came from (for the search log).
+    expect(invoke).toHaveBeenCalledWith("open_entry", { id: "steueramt", callId: null, query: "steuer", resultCount: 3 });
 
     expect(byTestId("answer-title")?.textContent).toBe("Steueramt");
     expect(byTestId("answer-summary")?.textContent).toContain("Willy-Brandt-Platz");
@@ -214,7 +463,9 @@ describe("desk window", () => {
 
   it("shows the German text of the error code in a dismissible banner", async () => {
     await type("hund");
-    await press("Enter"); // hund-anmelden -> ENTRY_NOT_FOUND
+    await press("ArrowDown");
+    await press("ArrowDown");
+    await press("Enter"); // bewohnerparkausweis -> ENTRY_NOT_FOUND
     const banner = byTestId("error-banner");
     expect(banner?.textContent).toContain(ERROR_TEXT.ENTRY_NOT_FOUND);
     expect(banner?.textContent).not.toContain("no entry");
@@ -260,5 +511,470 @@ describe("desk window", () => {
     expect(byTestId("supervisor-view")?.textContent).toContain("Kennzahlen folgen");
     await press("k", { ctrlKey: true }, document.body);
     expect(byTestId("agent-view")?.hidden).toBe(false);
+  });
+});
+
+describe("sign-in", () => {
+  it("asks who is working here when nobody is signed in, and signs in a new name with its role", async () => {
+    unmount(app!);
+    document.body.innerHTML = "";
+    invoke.mockReset();
+    await start((c) => (c.agent = null));
+
+    const dialog = byTestId("signin-dialog");
+    expect(dialog).not.toBeNull();
+    expect(dialog?.getAttribute("aria-modal")).toBe("true");
+    expect(dialog?.textContent).toContain("Anmelden");
+    expect(document.activeElement).toBe(byTestId("signin-name"));
+    expect(byTestId("agent-name")).toBeNull();
+    expect((byTestId("call-accept") as HTMLButtonElement).disabled).toBe(true);
+    // The window's shortcuts wait while the dialog is open.
+    await press("F2", {}, document.body);
+    expect(commands()).not.toContain("start_call");
+
+    await fill(byTestId("signin-name"), "Jens Neumann");
+    await fill(byTestId("signin-role"), "supervisor");
+    await click(byTestId("signin-submit"));
+    expect(callsOf("sign_in")).toEqual([{ name: "Jens Neumann", role: "supervisor" }]);
+    expect(byTestId("signin-dialog")).toBeNull();
+    expect(byTestId("agent-name")?.textContent).toBe("Jens Neumann");
+    expect(byTestId("agent-role")?.textContent).toBe("Teamleitung");
+    expect(document.activeElement).toBe(searchInput());
+    // The Teamleitung switch is still there.
+    expect(byTestId("view-supervisor")).not.toBeNull();
+  });
+
+  it("takes a known agent's role, shows a rejected name next to the field and signs out again", async () => {
+    unmount(app!);
+    document.body.innerHTML = "";
+    invoke.mockReset();
+    await start((c) => (c.agent = null));
+
+    const known = allByTestId("signin-known");
+    expect(known.map((b) => b.textContent?.trim())).toEqual(["Petra Schulz Agent", "Heike Brandt Teamleitung"]);
+    await click(known[1]);
+    expect((byTestId("signin-name") as HTMLInputElement).value).toBe("Heike Brandt");
+    expect((byTestId("signin-role") as HTMLSelectElement).value).toBe("supervisor");
+
+    // Empty name: said at once, no round trip.
+    await fill(byTestId("signin-name"), "   ");
+    await click(byTestId("signin-submit"));
+    expect(commands()).not.toContain("sign_in");
+    expect(document.querySelector('[data-testid="signin-error"][data-field="name"]')).not.toBeNull();
+
+    // The core refuses the name: German text next to the field, the English message nowhere, no banner.
+    await fill(byTestId("signin-name"), "x".repeat(41));
+    await click(byTestId("signin-submit"));
+    const error = document.querySelector('[data-testid="signin-error"][data-field="name"]');
+    expect(error?.textContent).toContain("Bitte einen Namen eingeben");
+    expect(document.body.textContent).not.toContain("at most 40");
+    expect(byTestId("error-banner")).toBeNull();
+
+    // Typing a known name takes its role.
+    await fill(byTestId("signin-role"), "supervisor");
+    await fill(byTestId("signin-name"), "Petra Schulz");
+    expect((byTestId("signin-role") as HTMLSelectElement).value).toBe("agent");
+    await click(byTestId("signin-submit"));
+    expect(callsOf("sign_in").at(-1)).toEqual({ name: "Petra Schulz", role: "agent" });
+    expect(byTestId("agent-name")?.textContent).toBe("Petra Schulz");
+
+    await click(byTestId("sign-out"));
+    expect(commands()).toContain("sign_out");
+    expect(byTestId("signin-dialog")).not.toBeNull();
+    expect(byTestId("agent-name")).toBeNull();
+  });
+
+  it("shows the sign-in dialog when the core answers NOT_SIGNED_IN", async () => {
+    core.failStartWith = { code: "NOT_SIGNED_IN", message: "nobody is signed in", field: null };
+    await press("F2", {}, document.body);
+    expect(byTestId("signin-dialog")).not.toBeNull();
+    expect(byTestId("error-banner")?.dataset.code).toBe("NOT_SIGNED_IN");
+    core.failStartWith = null;
+    await fill(byTestId("signin-name"), "Petra Schulz");
+    await click(byTestId("signin-submit"));
+    expect(byTestId("signin-dialog")).toBeNull();
+    expect(byTestId("error-banner")).toBeNull();
+  });
+
+  it("cannot sign out during a call", async () => {
+    await takeCall();
+    expect((byTestId("sign-out") as HTMLButtonElement).disabled).toBe(true);
+  });
+});
+
+describe("call log", () => {
+  it("F2 takes a call and the timer runs from its start; F2 again does nothing", async () => {
+    const before = core.nextCallId;
+    await press("F2", {}, document.body);
+    expect(callsOf("start_call")).toEqual([{}]);
+    expect(core.active?.id).toBe(before + 1);
+    expect(byTestId("call-timer")?.textContent).toBe("00:00");
+    expect((byTestId("call-accept") as HTMLButtonElement).disabled).toBe(true);
+    expect((byTestId("call-end") as HTMLButtonElement).disabled).toBe(false);
+    expect(byTestId("case-empty")).toBeNull();
+    expect(byTestId("case-topics")).not.toBeNull();
+    expect(byTestId("notes")).not.toBeNull();
+    expect(document.activeElement).toBe(searchInput());
+
+    await settle(75_000);
+    expect(byTestId("call-timer")?.textContent).toBe("01:15");
+    await press("F2");
+    expect(callsOf("start_call")).toHaveLength(1);
+  });
+
+  it("the call button takes a call too", async () => {
+    await click(byTestId("call-accept"));
+    expect(callsOf("start_call")).toHaveLength(1);
+    expect(byTestId("call-state")?.textContent).toContain("Anruf läuft seit 09:15");
+  });
+
+  it("F4 does nothing while no call is active", async () => {
+    await press("F4", {}, document.body);
+    expect(byTestId("outcome-dialog")).toBeNull();
+    expect(commands()).not.toContain("end_call");
+    expect(byTestId("case-empty")?.textContent).toBe("Kein aktiver Anruf – F2 nimmt einen Anruf an");
+  });
+
+  it("resumes a call that was active before a restart, with its topics and notes", async () => {
+    unmount(app!);
+    document.body.innerHTML = "";
+    invoke.mockReset();
+    await start((c) => {
+      c.active = c.newCall({
+        startedAt: new Date(NOW.getTime() - 125_000).toISOString(),
+        topics: [{ entryId: "steueramt", title: "Steueramt" }],
+        notes: "Rückruf erbeten",
+      });
+    });
+    expect(byTestId("call-timer")?.textContent).toBe("02:05");
+    expect(allByTestId("case-topic").map((li) => li.dataset.entryId)).toEqual(["steueramt"]);
+    expect((byTestId("notes") as HTMLTextAreaElement).value).toBe("Rückruf erbeten");
+  });
+
+  it("opening entries during a call adds them as topics in order; × removes one", async () => {
+    const callId = await takeCall();
+    await type("hund");
+    await press("Enter");
+    expect(callsOf("open_entry").at(-1)).toEqual({ id: "hund-anmelden", callId, query: "hund", resultCount: 3 });
+    await press("ArrowDown");
+    await press("Enter");
+    expect(callsOf("open_entry").at(-1)).toEqual({ id: "steueramt", callId, query: "hund", resultCount: 3 });
+    await press("ArrowUp");
+    await press("Enter"); // the same entry again stays one topic
+
+    const topics = allByTestId("case-topic");
+    expect(topics.map((li) => li.dataset.entryId)).toEqual(["hund-anmelden", "steueramt"]);
+    expect(topics[0]?.textContent).toContain("Hund anmelden (Hundesteuer)");
+
+    const remove = topics[0]?.querySelector<HTMLElement>('[data-testid="topic-remove"]');
+    expect(remove?.getAttribute("aria-label")).toBe("Thema „Hund anmelden (Hundesteuer)“ entfernen");
+    await click(remove);
+    expect(callsOf("remove_topic")).toEqual([{ callId, entryId: "hund-anmelden" }]);
+    expect(allByTestId("case-topic").map((li) => li.dataset.entryId)).toEqual(["steueramt"]);
+  });
+
+  it("logs a search cleared with Esc when nothing was opened for it, and only then", async () => {
+    const callId = await takeCall();
+    await type("xyz");
+    await press("Escape");
+    expect(callsOf("log_search")).toEqual([{ callId, query: "xyz", resultCount: 0 }]);
+
+    await type("hu");
+    await press("Escape");
+    await type("hund");
+    await press("Enter");
+    await press("Escape");
+    expect(callsOf("log_search")).toHaveLength(1);
+
+    await type("hundesteuer");
+    await press("Escape");
+    expect(callsOf("log_search").at(-1)).toEqual({ callId, query: "hundesteuer", resultCount: 3 });
+  });
+
+  it("logs what was left in the box when a new call starts, then starts with an empty box", async () => {
+    await type("personalausweis");
+    await press("F2");
+    const cmds = commands();
+    expect(callsOf("log_search")).toEqual([{ callId: null, query: "personalausweis", resultCount: 3 }]);
+    expect(cmds.indexOf("log_search")).toBeLessThan(cmds.indexOf("start_call"));
+    expect(searchInput().value).toBe("");
+    expect(results()).toEqual([]);
+  });
+
+  it("saves notes while typing, on blur, and shows it quietly", async () => {
+    const callId = await takeCall();
+    const notes = byTestId("notes") as HTMLTextAreaElement;
+    notes.focus();
+    await fill(notes, "Bürger fragt nach");
+    expect(byTestId("notes-status")?.textContent).toBe("speichert…");
+    expect(callsOf("save_notes")).toEqual([]);
+    await settle(NOTES_DEBOUNCE_MS);
+    expect(callsOf("save_notes")).toEqual([{ callId, notes: "Bürger fragt nach" }]);
+    expect(byTestId("notes-status")?.textContent).toBe("gespeichert 09:15:00");
+
+    await fill(notes, "Bürger fragt nach Befreiung");
+    notes.blur();
+    await settle();
+    expect(callsOf("save_notes").at(-1)).toEqual({ callId, notes: "Bürger fragt nach Befreiung" });
+    await settle(5000);
+    expect(callsOf("save_notes")).toHaveLength(2);
+    expect(core.notes.get(callId)).toBe("Bürger fragt nach Befreiung");
+
+    // F8 brings the focus back into the notes.
+    searchInput().focus();
+    await press("F8");
+    expect(document.activeElement).toBe(notes);
+  });
+
+  it("F4 asks for the outcome with the topics listed; a digit chooses, Enter ends the call", async () => {
+    const callId = await takeCall();
+    await type("steuer");
+    await press("ArrowDown");
+    await press("Enter");
+    const notes = byTestId("notes") as HTMLTextAreaElement;
+    await fill(notes, "Öffnungszeiten erfragt");
+    await settle(30_000 - 100);
+
+    await press("F4", {}, notes);
+    const dialog = byTestId("outcome-dialog");
+    expect(dialog).not.toBeNull();
+    expect(byTestId("outcome-topics")?.textContent).toContain("Steueramt");
+    const options = allByTestId("outcome-option");
+    expect(options.map((o) => o.dataset.outcome)).toEqual([
+      "answered",
+      "forwarded",
+      "portal_handoff",
+      "referred",
+      "dropped",
+    ]);
+    expect(options[0]?.textContent).toContain("1");
+    expect(options[0]?.textContent).toContain("Beantwortet");
+    expect(options.some((o) => o.getAttribute("aria-checked") === "true")).toBe(false);
+
+    // Enter without a choice asks for one.
+    await pressHere("Enter");
+    expect(commands()).not.toContain("end_call");
+    expect(byTestId("outcome-error")?.textContent).toContain("Ergebnis wählen");
+
+    await pressHere("3");
+    expect(document.querySelector('[data-outcome="portal_handoff"]')?.getAttribute("aria-checked")).toBe("true");
+    await pressHere("1");
+    expect(document.querySelector('[data-outcome="answered"]')?.getAttribute("aria-checked")).toBe("true");
+    await pressHere("Enter");
+
+    // The notes were stored before the call was ended.
+    const cmds = commands();
+    expect(cmds.lastIndexOf("save_notes")).toBeLessThan(cmds.indexOf("end_call"));
+    expect(callsOf("save_notes").at(-1)).toEqual({ callId, notes: "Öffnungszeiten erfragt" });
+    expect(callsOf("end_call")).toEqual([{ callId, outcome: "answered" }]);
+
+    expect(byTestId("outcome-dialog")).toBeNull();
+    expect(byTestId("case-empty")?.textContent).toBe("Kein aktiver Anruf – F2 nimmt einen Anruf an");
+    expect(byTestId("call-timer")?.textContent).toBe("00:00");
+    expect(document.activeElement).toBe(searchInput());
+
+    const recent = allByTestId("recent-call");
+    expect(recent).toHaveLength(1);
+    expect(recent[0]?.textContent).toContain("09:15");
+    expect(recent[0]?.textContent).toContain("00:29");
+    expect(recent[0]?.textContent).toContain("Steueramt");
+    expect(recent[0]?.textContent).toContain("Beantwortet");
+    expect(callsOf("recent_calls").at(-1)).toEqual({ limit: 10 });
+  });
+
+  it("Esc in the outcome dialog goes back to the call", async () => {
+    await takeCall();
+    await press("F4", {}, document.body);
+    expect(byTestId("outcome-dialog")).not.toBeNull();
+    await pressHere("Escape");
+    expect(byTestId("outcome-dialog")).toBeNull();
+    expect(commands()).not.toContain("end_call");
+    expect(core.active).not.toBeNull();
+    expect(byTestId("notes")).not.toBeNull();
+  });
+
+  it("arrow keys move the choice and Enter on a focused option ends with that option", async () => {
+    const callId = await takeCall();
+    await press("F4", {}, document.body);
+    expect(document.activeElement?.getAttribute("role")).toBe("radiogroup");
+    await pressHere("ArrowDown");
+    expect(document.activeElement?.getAttribute("data-outcome")).toBe("answered");
+    await pressHere("ArrowDown");
+    await pressHere("ArrowDown");
+    await pressHere("ArrowDown");
+    expect(document.activeElement?.getAttribute("data-outcome")).toBe("referred");
+    expect(document.querySelector('[data-outcome="referred"]')?.getAttribute("aria-checked")).toBe("true");
+    await pressHere("Enter");
+    expect(callsOf("end_call")).toEqual([{ callId, outcome: "referred" }]);
+  });
+
+  it("clicking an option and the end button works without the keyboard", async () => {
+    const callId = await takeCall();
+    await click(byTestId("call-end"));
+    await click(document.querySelector<HTMLElement>('[data-outcome="dropped"]'));
+    await click(byTestId("outcome-confirm"));
+    expect(callsOf("end_call")).toEqual([{ callId, outcome: "dropped" }]);
+    expect(byTestId("outcome-dialog")).toBeNull();
+  });
+});
+
+describe("forward", () => {
+  it("shows the due time, puts a rejected field's German text next to it, forwards, and suggests 'forwarded'", async () => {
+    const callId = await takeCall();
+    await type("hund");
+    await press("Enter"); // a service with exactly one office: the Steueramt
+    await press("F6");
+
+    const dialog = byTestId("forward-dialog");
+    expect(dialog).not.toBeNull();
+    expect(byTestId("forward-due")?.textContent?.trim()).toBe("Antwort zugesagt bis Donnerstag, 10:30");
+    const office = byTestId("forward-office") as HTMLSelectElement;
+    expect([...office.options].map((o) => o.textContent)).toEqual(["– Stelle wählen –", "Bürgerbüro Mitte", "Steueramt"]);
+    expect(office.value).toBe("steueramt");
+    expect((byTestId("forward-question") as HTMLTextAreaElement).value).toBe("hund");
+    expect((byTestId("forward-channel-phone") as HTMLInputElement).checked).toBe(true);
+    expect(document.querySelector('label[for="forward-contact"]')?.textContent).toBe("Telefonnummer");
+
+    await fill(byTestId("forward-question"), "Befreiung von der Hundesteuer für Assistenzhund?");
+    await fill(byTestId("forward-name"), "Maria Beispiel");
+    await click(byTestId("forward-submit"));
+
+    const error = document.querySelector<HTMLElement>('[data-testid="forward-error"][data-field="contact"]');
+    expect(error?.textContent).toContain("Telefonnummer");
+    expect(document.body.textContent).not.toContain("needs a phone number");
+    expect(byTestId("error-banner")).toBeNull();
+    expect(byTestId("forward-contact")?.getAttribute("aria-invalid")).toBe("true");
+    expect(document.activeElement).toBe(byTestId("forward-contact"));
+
+    // Switching to e-mail shows the e-mail field; the error goes with the old channel.
+    await click(byTestId("forward-channel-email"));
+    expect(document.querySelector('label[for="forward-contact"]')?.textContent).toBe("E-Mail-Adresse");
+    expect(byTestId("forward-contact")?.getAttribute("type")).toBe("email");
+    expect(document.querySelector('[data-testid="forward-error"]')).toBeNull();
+    await click(byTestId("forward-channel-phone"));
+
+    await fill(byTestId("forward-contact"), "0234 123456");
+    expect(document.querySelector('[data-testid="forward-error"]')).toBeNull();
+    await click(byTestId("forward-submit"));
+
+    expect(callsOf("forward").at(-1)).toEqual({
+      callId,
+      form: {
+        office: "steueramt",
+        question: "Befreiung von der Hundesteuer für Assistenzhund?",
+        channel: "phone",
+        contact: "0234 123456",
+        callerName: "Maria Beispiel",
+      },
+    });
+    expect(byTestId("forward-dialog")).toBeNull();
+    expect(byTestId("case-forwarded")).not.toBeNull();
+    const open = allByTestId("open-forward");
+    expect(open).toHaveLength(1);
+    expect(open[0]?.textContent).toContain("Steueramt");
+    expect(open[0]?.textContent).toContain("Assistenzhund");
+
+    await press("F4", {}, document.body);
+    expect(document.querySelector('[data-outcome="forwarded"]')?.getAttribute("aria-checked")).toBe("true");
+    await pressHere("Enter");
+    expect(callsOf("end_call")).toEqual([{ callId, outcome: "forwarded" }]);
+  });
+
+  it("an unknown office is shown next to the office field", async () => {
+    await takeCall();
+    await click(byTestId("forward-open"));
+    await fill(byTestId("forward-contact"), "0234 1");
+    await click(byTestId("forward-submit"));
+    const error = document.querySelector('[data-testid="forward-error"][data-field="office"]');
+    expect(error?.textContent).toBe("Bitte die zuständige Stelle aus der Liste wählen.");
+    expect(byTestId("forward-dialog")).not.toBeNull();
+    // Esc cancels without forwarding.
+    await pressHere("Escape");
+    expect(byTestId("forward-dialog")).toBeNull();
+    expect(callsOf("forward")).toHaveLength(1);
+  });
+
+  it("Ctrl+Enter sends from the question field", async () => {
+    await takeCall();
+    await press("F6", {}, document.body);
+    await fill(byTestId("forward-office"), "buergerbuero-mitte");
+    await fill(byTestId("forward-contact"), "0234 1");
+    const question = byTestId("forward-question") as HTMLTextAreaElement;
+    question.focus();
+    await fill(question, "Termin?");
+    await pressHere("Enter", { ctrlKey: true });
+    expect(callsOf("forward")).toHaveLength(1);
+    expect(byTestId("forward-dialog")).toBeNull();
+  });
+
+  it("F6 does nothing without an active call", async () => {
+    await press("F6", {}, document.body);
+    expect(byTestId("forward-dialog")).toBeNull();
+    expect(byTestId("forward-open")).toBeNull();
+  });
+});
+
+describe("lists", () => {
+  async function withForwards(): Promise<void> {
+    unmount(app!);
+    document.body.innerHTML = "";
+    invoke.mockReset();
+    const base = {
+      callId: 3,
+      office: "steueramt",
+      officeTitle: "Steueramt",
+      channel: "phone" as const,
+      channelLabel: "Telefon",
+      contact: "0234 1",
+      done: false,
+    };
+    await start((c) => {
+      c.forwards = [
+        { ...base, id: 1, question: "Mahnung falsch?", dueAt: "2026-02-27T12:00:00+01:00", dueLabel: "bis Fr, 12:00", overdue: true },
+        { ...base, id: 2, question: "Ratenzahlung?", dueAt: "2026-03-03T09:00:00+01:00", dueLabel: "bis Di, 09:00", overdue: false },
+      ];
+    });
+  }
+
+  it("shows open forwards in the core's order with overdue ones marked, and marks one done", async () => {
+    await withForwards();
+    const items = allByTestId("open-forward");
+    expect(items.map((li) => li.dataset.overdue)).toEqual(["true", "false"]);
+    expect(items[0]?.textContent).toContain("überfällig");
+    expect(items[0]?.textContent).toContain("bis Fr, 12:00");
+    expect(items[0]?.classList.contains("overdue")).toBe(true);
+    expect(items[1]?.textContent).not.toContain("überfällig");
+    expect(byTestId("open-forwards")?.textContent).toContain("1 überfällig");
+
+    await click(items[0]?.querySelector<HTMLElement>('[data-testid="forward-done"]'));
+    expect(callsOf("mark_forward_done")).toEqual([{ forwardId: 1 }]);
+    expect(allByTestId("open-forward").map((li) => li.textContent)).toEqual([
+      expect.stringContaining("Ratenzahlung?"),
+    ]);
+  });
+
+  it("refreshes both lists every 30 seconds while someone is signed in", async () => {
+    const recent = callsOf("recent_calls").length;
+    const forwards = callsOf("open_forwards").length;
+    expect(recent).toBeGreaterThan(0);
+    await settle(30_000);
+    expect(callsOf("recent_calls")).toHaveLength(recent + 1);
+    expect(callsOf("open_forwards")).toHaveLength(forwards + 1);
+    core.forwards.push({
+      id: 9,
+      callId: 1,
+      office: "steueramt",
+      officeTitle: "Steueramt",
+      question: "Neu von der Nachbardesk",
+      channel: "email",
+      channelLabel: "E-Mail",
+      contact: "a@b.de",
+      dueAt: "2026-03-03T09:00:00+01:00",
+      dueLabel: "bis Di, 09:00",
+      overdue: false,
+      done: false,
+    });
+    await settle(30_000);
+    expect(allByTestId("open-forward")[0]?.textContent).toContain("Neu von der Nachbardesk");
   });
 });

@@ -8,6 +8,7 @@ const ALL_CODES: ErrorCode[] = [
   "INDEX_FAILED",
   "INVALID_INPUT",
   "STORE_FAILED",
+  "NOT_SIGNED_IN",
   "INTERNAL",
 ];
 
@@ -16,7 +17,29 @@ describe("toIpcError", () => {
     expect(toIpcError({ code: "ENTRY_NOT_FOUND", message: "no entry 'hund'" })).toEqual({
       code: "ENTRY_NOT_FOUND",
       message: "no entry 'hund'",
+      field: null,
     });
+  });
+
+  it("keeps the field an INVALID_INPUT is about", () => {
+    expect(toIpcError({ code: "INVALID_INPUT", message: "contact: missing", field: "contact" })).toEqual({
+      code: "INVALID_INPUT",
+      message: "contact: missing",
+      field: "contact",
+    });
+  });
+
+  it.each([
+    ["missing", {}],
+    ["null", { field: null }],
+    ["empty", { field: "" }],
+    ["not a string", { field: 3 }],
+  ])("reads a %s field as null", (_label, extra) => {
+    expect(toIpcError({ code: "INVALID_INPUT", message: "x", ...extra }).field).toBeNull();
+  });
+
+  it("keeps NOT_SIGNED_IN", () => {
+    expect(toIpcError({ code: "NOT_SIGNED_IN", message: "sign in first", field: null }).code).toBe("NOT_SIGNED_IN");
   });
 
   it("maps an unknown code to INTERNAL but keeps the details for the log", () => {
@@ -42,6 +65,7 @@ describe("toIpcError", () => {
     expect(toIpcError(new TypeError("window.__TAURI_INTERNALS__ is undefined"))).toEqual({
       code: "INTERNAL",
       message: "window.__TAURI_INTERNALS__ is undefined",
+      field: null,
     });
   });
 
@@ -58,13 +82,13 @@ describe("toIpcError", () => {
 describe("errorText", () => {
   it("gives each known code its own German text", () => {
     for (const code of ALL_CODES) {
-      expect(errorText({ code, message: "ignored" })).toBe(ERROR_TEXT[code]);
+      expect(errorText({ code, message: "ignored", field: null })).toBe(ERROR_TEXT[code]);
     }
     expect(new Set(ALL_CODES.map((code) => ERROR_TEXT[code])).size).toBe(ALL_CODES.length);
   });
 
   it("chooses by code and never by message", () => {
-    const text = errorText({ code: "KB_UNAVAILABLE", message: "ENTRY_NOT_FOUND" });
+    const text = errorText({ code: "KB_UNAVAILABLE", message: "ENTRY_NOT_FOUND", field: "ENTRY_NOT_FOUND" });
     expect(text).toBe(ERROR_TEXT.KB_UNAVAILABLE);
     expect(text).toContain("Wissensdatenbank");
   });

@@ -12,6 +12,7 @@ export const ERROR_TEXT: Record<ErrorCode, string> = {
     "Der Suchindex konnte nicht aufgebaut werden. Die Suche liefert keine verlässlichen Treffer; bitte die IT-Hotline informieren.",
   INVALID_INPUT: "Die Eingabe wurde nicht angenommen. Bitte prüfen und erneut versuchen.",
   STORE_FAILED: "Die Daten konnten nicht gespeichert werden. Bitte erneut versuchen.",
+  NOT_SIGNED_IN: "An diesem Platz ist niemand angemeldet. Bitte zuerst anmelden.",
   INTERNAL:
     "Ein unerwarteter Fehler ist aufgetreten. Bitte erneut versuchen; bleibt der Fehler, die IT-Hotline informieren.",
 };
@@ -23,22 +24,25 @@ export function isErrorCode(value: unknown): value is ErrorCode {
 /**
  * Turns whatever a rejected `invoke` produced into an `IpcError`.
  *
- * Only an object with a known string `code` and a string `message` keeps its code. Anything else (a plain string from
- * Tauri itself, an `Error` thrown outside Tauri, an unknown code from a newer core) becomes `INTERNAL`, keeping a
- * readable message for the log.
+ * Only an object with a known string `code` and a string `message` keeps its code (and its `field`, when that is a
+ * string). Anything else (a plain string from Tauri itself, an `Error` thrown outside Tauri, an unknown code from a
+ * newer core) becomes `INTERNAL`, keeping a readable message for the log.
  */
 export function toIpcError(value: unknown): IpcError {
   if (typeof value === "object" && value !== null) {
     const record = value as Record<string, unknown>;
     const { code, message } = record;
     if (typeof code === "string" && typeof message === "string") {
-      return isErrorCode(code) ? { code, message } : { code: "INTERNAL", message: `${code}: ${message}` };
+      const field = typeof record.field === "string" && record.field !== "" ? record.field : null;
+      return isErrorCode(code)
+        ? { code, message, field }
+        : { code: "INTERNAL", message: `${code}: ${message}`, field: null };
     }
     if (value instanceof Error) {
-      return { code: "INTERNAL", message: value.message };
+      return { code: "INTERNAL", message: value.message, field: null };
     }
   }
-  return { code: "INTERNAL", message: describe(value) };
+  return { code: "INTERNAL", message: describe(value), field: null };
 }
 
 /** The German text for an error; chosen by code only. */

@@ -27,11 +27,77 @@ describe("createIpc", () => {
     await ipc.jump("hun");
     await ipc.appInfo();
     expect(invoke.mock.calls).toEqual([
-      ["open_entry", { id: "steueramt" }],
+      ["open_entry", { id: "steueramt", callId: null, query: null, resultCount: null }],
       ["ask", { question: "wann hat das bürgerbüro auf" }],
       ["jump", { query: "hun" }],
       ["app_info", {}],
     ]);
+  });
+
+  it("uses the call-log contract's command names and camelCase arguments", async () => {
+    const { invoke, ipc } = setup(async () => null);
+    const form = { office: "steueramt", question: "Befreiung?", channel: "phone" as const, contact: "0234 1", callerName: "A" };
+    await ipc.session();
+    await ipc.signIn("Petra", "supervisor");
+    await ipc.signOut();
+    await ipc.startCall();
+    await ipc.openEntry("hund-anmelden", { callId: 7, query: "hund", resultCount: 3 });
+    await ipc.logSearch(7, "xqzvw", 0);
+    await ipc.removeTopic(7, "hund-anmelden");
+    await ipc.saveNotes(7, "Notiz");
+    await ipc.forwardPreview();
+    await ipc.forward(7, form);
+    await ipc.endCall(7, "forwarded");
+    await ipc.recentCalls();
+    await ipc.openForwards();
+    await ipc.markForwardDone(3);
+    await ipc.offices();
+    expect(invoke.mock.calls).toEqual([
+      ["session", {}],
+      ["sign_in", { name: "Petra", role: "supervisor" }],
+      ["sign_out", {}],
+      ["start_call", {}],
+      ["open_entry", { id: "hund-anmelden", callId: 7, query: "hund", resultCount: 3 }],
+      ["log_search", { callId: 7, query: "xqzvw", resultCount: 0 }],
+      ["remove_topic", { callId: 7, entryId: "hund-anmelden" }],
+      ["save_notes", { callId: 7, notes: "Notiz" }],
+      ["forward_preview", {}],
+      ["forward", { callId: 7, form }],
+      ["end_call", { callId: 7, outcome: "forwarded" }],
+      ["recent_calls", { limit: 10 }],
+      ["open_forwards", {}],
+      ["mark_forward_done", { forwardId: 3 }],
+      ["offices", {}],
+    ]);
+  });
+
+  it("leaves a form's field errors to the form but reports its other failures", async () => {
+    const errors: unknown[] = [
+      { code: "INVALID_INPUT", message: "contact: phone number required", field: "contact" },
+      { code: "INVALID_INPUT", message: "bad", field: null },
+      { code: "STORE_FAILED", message: "locked", field: null },
+    ];
+    const { reported, ipc } = setup(async () => {
+      throw errors.shift();
+    });
+    const form = { office: "x", question: "q", channel: "phone" as const, contact: "", callerName: "" };
+    const first = await ipc.forward(1, form);
+    expect(first).toEqual({
+      ok: false,
+      error: { code: "INVALID_INPUT", message: "contact: phone number required", field: "contact" },
+    });
+    expect(reported).toEqual([]);
+    await ipc.forward(1, form);
+    await ipc.forward(1, form);
+    expect(reported.map((e) => e.code)).toEqual(["INVALID_INPUT", "STORE_FAILED"]);
+  });
+
+  it("reports field errors of commands that are not forms", async () => {
+    const { reported, ipc } = setup(async () => {
+      throw { code: "INVALID_INPUT", message: "query too long", field: "query" };
+    });
+    await ipc.logSearch(null, "x".repeat(5000), 0);
+    expect(reported.map((e) => e.field)).toEqual(["query"]);
   });
 
   it("reports a rejected IpcError with its code and does not throw", async () => {
@@ -39,7 +105,7 @@ describe("createIpc", () => {
       throw { code: "ENTRY_NOT_FOUND", message: "no such entry" };
     });
     const result = await ipc.openEntry("weg");
-    expect(result).toEqual({ ok: false, error: { code: "ENTRY_NOT_FOUND", message: "no such entry" } });
+    expect(result).toEqual({ ok: false, error: { code: "ENTRY_NOT_FOUND", message: "no such entry", field: null } });
     expect(reported.map((e) => e.code)).toEqual(["ENTRY_NOT_FOUND"]);
   });
 
@@ -47,7 +113,7 @@ describe("createIpc", () => {
     const { reported, ipc } = setup(() => Promise.reject("command open_entry not found"));
     const result = await ipc.openEntry("x");
     expect(result.ok).toBe(false);
-    expect(reported).toEqual([{ code: "INTERNAL", message: "command open_entry not found" }]);
+    expect(reported).toEqual([{ code: "INTERNAL", message: "command open_entry not found", field: null }]);
   });
 
   it("reports a synchronous throw (no Tauri bridge) as INTERNAL", async () => {

@@ -3,8 +3,15 @@
 import { invoke as tauriInvoke } from "@tauri-apps/api/core";
 import type { Answer } from "./bindings/Answer";
 import type { AppInfo } from "./bindings/AppInfo";
+import type { CallView } from "./bindings/CallView";
+import type { DueView } from "./bindings/DueView";
+import type { ForwardForm } from "./bindings/ForwardForm";
+import type { ForwardView } from "./bindings/ForwardView";
 import type { IpcError } from "./bindings/IpcError";
+import type { Outcome } from "./bindings/Outcome";
+import type { Role } from "./bindings/Role";
 import type { SearchHit } from "./bindings/SearchHit";
+import type { Session } from "./bindings/Session";
 import type { TitleJump } from "./bindings/TitleJump";
 import { errorState } from "./errorState.svelte";
 import { toIpcError } from "./errors";
@@ -13,11 +20,37 @@ export type Result<T> = { ok: true; value: T } | { ok: false; error: IpcError };
 
 export type InvokeFn = (cmd: string, args?: Record<string, unknown>) => Promise<unknown>;
 
+export interface CallOptions {
+  /** Failures for which this returns true are not reported to the banner: the caller shows them itself. */
+  quiet?: (error: IpcError) => boolean;
+}
+
+/** Where an opened entry came from; all null when it was opened outside a call or without a search. */
+export interface OpenContext {
+  callId: number | null;
+  query: string | null;
+  resultCount: number | null;
+}
+
+export const NO_OPEN_CONTEXT: OpenContext = { callId: null, query: null, resultCount: null };
+
 /** Number of hits the search column shows. */
 export const SEARCH_LIMIT = 10;
 
+/** Number of calls in "Meine letzten Anrufe". */
+export const RECENT_CALLS_LIMIT = 10;
+
+/** A form's own error: invalid input about a named field. The form shows it next to the field, not in the banner. */
+export function isFieldError(error: IpcError): boolean {
+  return error.code === "INVALID_INPUT" && error.field !== null;
+}
+
 export function createIpc(invoke: InvokeFn, report: (error: IpcError) => void) {
-  async function call<T>(cmd: string, args: Record<string, unknown> = {}): Promise<Result<T>> {
+  async function call<T>(
+    cmd: string,
+    args: Record<string, unknown> = {},
+    options: CallOptions = {},
+  ): Promise<Result<T>> {
     try {
       // `invoke` itself can throw synchronously-ish outside Tauri (no IPC bridge); `await` inside `try` catches both.
       const value = (await invoke(cmd, args)) as T;
@@ -25,18 +58,42 @@ export function createIpc(invoke: InvokeFn, report: (error: IpcError) => void) {
     } catch (rejection) {
       const error = toIpcError(rejection);
       console.error(`IPC ${cmd} failed`, error);
-      report(error);
+      if (!options.quiet?.(error)) report(error);
       return { ok: false, error };
     }
   }
+
+  const formCall = { quiet: isFieldError };
 
   return {
     call,
     search: (query: string, limit: number = SEARCH_LIMIT) => call<SearchHit[]>("search", { query, limit }),
     jump: (query: string) => call<TitleJump[]>("jump", { query }),
-    openEntry: (id: string) => call<Answer>("open_entry", { id }),
+    openEntry: (id: string, context: OpenContext = NO_OPEN_CONTEXT) =>
+      call<Answer>("open_entry", {
+        id,
+        callId: context.callId,
+        query: context.query,
+        resultCount: context.resultCount,
+      }),
     ask: (question: string) => call<Answer | null>("ask", { question }),
     appInfo: () => call<AppInfo>("app_info"),
+
+    session: () => call<Session>("session"),
+    signIn: (name: string, role: Role) => call<Session>("sign_in", { name, role }, formCall),
+    signOut: () => call<Session>("sign_out"),
+    startCall: () => call<CallView>("start_call"),
+    logSearch: (callId: number | null, query: string, resultCount: number) =>
+      call<null>("log_search", { callId, query, resultCount }),
+    removeTopic: (callId: number, entryId: string) => call<CallView>("remove_topic", { callId, entryId }),
+    saveNotes: (callId: number, notes: string) => call<null>("save_notes", { callId, notes }),
+    forwardPreview: () => call<DueView>("forward_preview"),
+    forward: (callId: number, form: ForwardForm) => call<ForwardView>("forward", { callId, form }, formCall),
+    endCall: (callId: number, outcome: Outcome) => call<CallView>("end_call", { callId, outcome }, formCall),
+    recentCalls: (limit: number = RECENT_CALLS_LIMIT) => call<CallView[]>("recent_calls", { limit }),
+    openForwards: () => call<ForwardView[]>("open_forwards"),
+    markForwardDone: (forwardId: number) => call<null>("mark_forward_done", { forwardId }),
+    offices: () => call<TitleJump[]>("offices"),
   };
 }
 

@@ -26,15 +26,19 @@ describe("globalKeyAction", () => {
     expect(globalKeyAction(key("/"), { tagName: "DIV", isContentEditable: true })).toBeNull();
   });
 
-  it("F2 and F4 are the call keys", () => {
+  it("F2, F4 and F6 are the call keys, also while typing in a field", () => {
     expect(globalKeyAction(key("F2"), textInput)).toBe("accept-call");
     expect(globalKeyAction(key("F4"), body)).toBe("end-call");
+    expect(globalKeyAction(key("F6"), { tagName: "TEXTAREA" })).toBe("forward");
+    expect(globalKeyAction(key("F8"), textInput)).toBe("focus-notes");
   });
 
   it("ignores other keys and modified combinations", () => {
     expect(globalKeyAction(key("k"), body)).toBeNull();
     expect(globalKeyAction(key("k", { ctrlKey: true, altKey: true }), body)).toBeNull();
     expect(globalKeyAction(key("F4", { altKey: true }), body)).toBeNull();
+    expect(globalKeyAction(key("F6", { ctrlKey: true }), body)).toBeNull();
+    expect(globalKeyAction(key("F5"), body)).toBeNull();
   });
 });
 
@@ -49,6 +53,8 @@ describe("isTypingTarget", () => {
 
 describe("SHORTCUT_LINE", () => {
   it("is the line shown in the window", () => {
-    expect(SHORTCUT_LINE).toBe("Strg+K Suchen · ↑↓ Auswahl · Enter Öffnen · Esc Leeren · F2 Anruf · F4 Beenden");
+    expect(SHORTCUT_LINE).toBe(
+      "F2 Anruf · F4 Beenden · F6 Weiterleiten · Strg+K Suchen · F8 Notizen · ↑↓ Auswahl · Enter Öffnen · Esc Leeren",
+    );
   });
 });

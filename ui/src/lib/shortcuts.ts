@@ -1,6 +1,6 @@
 // Window-wide keyboard shortcuts. The help text lives here too, so the footer and the help panel cannot drift apart.
 
-export type GlobalAction = "focus-search" | "accept-call" | "end-call";
+export type GlobalAction = "focus-search" | "accept-call" | "end-call" | "forward" | "focus-notes";
 
 export interface KeyLike {
   key: string;
@@ -35,6 +35,8 @@ export function globalKeyAction(event: KeyLike, target: TargetLike | null | unde
   if (key === "/" && !isTypingTarget(target)) return "focus-search";
   if (key === "F2") return "accept-call";
   if (key === "F4") return "end-call";
+  if (key === "F6") return "forward";
+  if (key === "F8") return "focus-notes";
   return null;
 }
 
@@ -43,13 +45,24 @@ export interface ShortcutHelp {
   label: string;
 }
 
+/** The frequent keys, in the order the footer shows them. */
 export const SHORTCUTS: readonly ShortcutHelp[] = [
+  { keys: "F2", label: "Anruf" },
+  { keys: "F4", label: "Beenden" },
+  { keys: "F6", label: "Weiterleiten" },
   { keys: "Strg+K", label: "Suchen" },
+  { keys: "F8", label: "Notizen" },
   { keys: "↑↓", label: "Auswahl" },
   { keys: "Enter", label: "Öffnen" },
   { keys: "Esc", label: "Leeren" },
-  { keys: "F2", label: "Anruf" },
-  { keys: "F4", label: "Beenden" },
+];
+
+/** Keys inside the dialogs; listed in the help only. */
+export const DIALOG_SHORTCUTS: readonly ShortcutHelp[] = [
+  { keys: "1–5", label: "Ergebnis wählen (Beenden-Dialog)" },
+  { keys: "Enter", label: "Bestätigen" },
+  { keys: "Strg+Enter", label: "Weiterleitung senden (auch aus dem Textfeld)" },
+  { keys: "Esc", label: "Dialog abbrechen" },
 ];
 
 /** The one-line summary shown at the bottom of the window. */

@@ -4,4 +4,8 @@ import type { ErrorCode } from "./ErrorCode";
 /**
  * What a failed command rejects with.
  */
-export type IpcError = { code: ErrorCode, message: string, };
+export type IpcError = { code: ErrorCode, message: string, 
+/**
+ * The form field an `INVALID_INPUT` is about.
+ */
+field: string | null, };

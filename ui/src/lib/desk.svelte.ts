@@ -1,0 +1,254 @@
+// The desk's session and call log as the window shows them: who is signed in, the active call, its notes, the recent
+// calls and the open forwards. It talks to the core through `Ipc` only and keeps the logic in the pure modules
+// (callState, notesAutosave); components read its fields and call its methods. One instance per window.
+import type { AgentView } from "./bindings/AgentView";
+import type { Answer } from "./bindings/Answer";
+import type { CallView } from "./bindings/CallView";
+import type { DueView } from "./bindings/DueView";
+import type { ForwardForm } from "./bindings/ForwardForm";
+import type { ForwardView } from "./bindings/ForwardView";
+import type { Outcome } from "./bindings/Outcome";
+import type { Role } from "./bindings/Role";
+import type { Session } from "./bindings/Session";
+import type { TitleJump } from "./bindings/TitleJump";
+import { NO_CALL, callReducer, defaultOutcome, type CallEvent, type CallState } from "./callState";
+import { isFieldError, type Ipc, type Result } from "./ipc";
+import { createNotesAutosave, type NotesAutosave, type NotesStatus } from "./notesAutosave";
+import type { AbandonedSearch } from "./searchLog";
+import { Sequencer } from "./searchController";
+
+/** Lists are refreshed after every change made here and also this often (forwards fall due while nobody clicks). */
+export const LIST_REFRESH_MS = 30_000;
+
+/** How `endCall` went: ended, refused by the core (the result says why), or not tried because notes are unsaved. */
+export type EndCallResult =
+  | { kind: "ended"; call: CallView }
+  | { kind: "failed"; result: Result<CallView> }
+  | { kind: "notes-unsaved" }
+  | { kind: "skipped" };
+
+export class Desk {
+  /** The first `session` answer has arrived (until then neither the sign-in dialog nor the call bar are shown). */
+  ready = $state(false);
+  agent = $state<AgentView | null>(null);
+  agents = $state<AgentView[]>([]);
+  calls = $state<CallState>(NO_CALL);
+  recent = $state<CallView[]>([]);
+  forwards = $state<ForwardView[]>([]);
+  offices = $state<TitleJump[]>([]);
+  notesText = $state("");
+  notesStatus = $state<NotesStatus>({ kind: "idle" });
+  /** A call is being started or ended; the call keys wait meanwhile. */
+  busy = $state<"starting" | "ending" | null>(null);
+
+  readonly notes: NotesAutosave;
+  private readonly ipc: Ipc;
+  private readonly recentSeq = new Sequencer();
+  private readonly forwardsSeq = new Sequencer();
+  private officesLoaded = false;
+
+  constructor(ipc: Ipc) {
+    this.ipc = ipc;
+    this.notes = createNotesAutosave({
+      save: async (text) => {
+        const call = this.calls.call;
+        if (call === null) return true;
+        return (await this.ipc.saveNotes(call.id, text)).ok;
+      },
+      onStatus: (status) => (this.notesStatus = status),
+    });
+  }
+
+  get call(): CallView | null {
+    return this.calls.call;
+  }
+
+  /** The outcome the end dialog pre-selects. */
+  get suggestedOutcome(): Outcome | null {
+    return defaultOutcome(this.calls);
+  }
+
+  /** Whether the active call was forwarded in this window. */
+  get forwarded(): boolean {
+    const call = this.calls.call;
+    return call !== null && this.calls.forwarded.includes(call.id);
+  }
+
+  private dispatch(event: CallEvent): void {
+    this.calls = callReducer(this.calls, event);
+  }
+
+  private startNotes(text: string): void {
+    this.notesText = text;
+    this.notes.reset(text);
+  }
+
+  private applySession(session: Session): void {
+    const before = this.calls.call?.id ?? null;
+    this.agent = session.agent;
+    this.agents = session.agents;
+    if (session.agent === null) {
+      this.dispatch({ type: "cleared" });
+    } else {
+      this.dispatch({ type: "resumed", call: session.activeCall });
+    }
+    const after = this.calls.call;
+    if ((after?.id ?? null) !== before) this.startNotes(after?.notes ?? "");
+  }
+
+  /** On start: who is signed in here, and a call still active from before a restart. */
+  async loadSession(): Promise<void> {
+    const result = await this.ipc.session();
+    if (result.ok) this.applySession(result.value);
+    this.ready = true;
+    if (this.agent) void this.refreshLists();
+  }
+
+  /** Asks the core again, e.g. after it refused something about the active call. */
+  async resync(): Promise<void> {
+    const result = await this.ipc.session();
+    if (result.ok) this.applySession(result.value);
+  }
+
+  async signIn(name: string, role: Role): Promise<Result<Session>> {
+    const result = await this.ipc.signIn(name.trim(), role);
+    if (result.ok) {
+      this.applySession(result.value);
+      void this.refreshLists();
+    }
+    return result;
+  }
+
+  async signOut(): Promise<void> {
+    if (this.calls.call) return; // end the call first; the button is disabled meanwhile
+    const result = await this.ipc.signOut();
+    if (!result.ok) return;
+    this.applySession(result.value);
+    this.recent = [];
+    this.forwards = [];
+  }
+
+  /** Takes a call. Null when one is active already, nobody is signed in, or the core refused. */
+  async startCall(): Promise<CallView | null> {
+    if (this.calls.call || this.busy || !this.agent) return null;
+    this.busy = "starting";
+    try {
+      const result = await this.ipc.startCall();
+      if (!result.ok) return null;
+      this.dispatch({ type: "started", call: result.value });
+      this.startNotes(result.value.notes);
+      return result.value;
+    } finally {
+      this.busy = null;
+    }
+  }
+
+  /** Opens an entry; during a call the core logs the search and adds the entry as a topic, and so does the window. */
+  async openEntry(id: string, search: AbandonedSearch | null): Promise<Result<Answer>> {
+    const callId = this.calls.call?.id ?? null;
+    const result = await this.ipc.openEntry(id, {
+      callId,
+      query: search?.query ?? null,
+      resultCount: search?.resultCount ?? null,
+    });
+    if (result.ok && callId !== null) {
+      const { entry } = result.value;
+      this.dispatch({ type: "opened", callId, topic: { entryId: entry.id, title: entry.title } });
+    }
+    return result;
+  }
+
+  /** A search that ended without anything opened (knowledge gaps). */
+  async logSearch(search: AbandonedSearch): Promise<void> {
+    await this.ipc.logSearch(this.calls.call?.id ?? null, search.query, search.resultCount);
+  }
+
+  async removeTopic(entryId: string): Promise<void> {
+    const call = this.calls.call;
+    if (!call) return;
+    const result = await this.ipc.removeTopic(call.id, entryId);
+    if (result.ok) this.dispatch({ type: "updated", call: result.value });
+  }
+
+  notesInput(text: string): void {
+    this.notesText = text;
+    this.notes.change(text);
+  }
+
+  notesBlur(): void {
+    this.notes.blur();
+  }
+
+  /** All office entries for the forward dialog; loaded once. */
+  async loadOffices(): Promise<TitleJump[]> {
+    if (!this.officesLoaded) {
+      const result = await this.ipc.offices();
+      if (result.ok) {
+        this.offices = result.value;
+        this.officesLoaded = true;
+      }
+    }
+    return this.offices;
+  }
+
+  async forwardPreview(): Promise<DueView | null> {
+    const result = await this.ipc.forwardPreview();
+    return result.ok ? result.value : null;
+  }
+
+  /** Forwards the active call's question. Null without an active call. */
+  async forward(form: ForwardForm): Promise<Result<ForwardView> | null> {
+    const call = this.calls.call;
+    if (!call) return null;
+    const result = await this.ipc.forward(call.id, form);
+    if (result.ok) {
+      this.dispatch({ type: "forwarded", callId: call.id });
+      void this.refreshLists();
+    }
+    return result;
+  }
+
+  /** Ends the active call with `outcome`, after its notes are stored (nothing typed is lost by ending). */
+  async endCall(outcome: Outcome): Promise<EndCallResult> {
+    const call = this.calls.call;
+    if (!call || this.busy) return { kind: "skipped" };
+    this.busy = "ending";
+    try {
+      if (!(await this.notes.flush())) return { kind: "notes-unsaved" };
+      const result = await this.ipc.endCall(call.id, outcome);
+      if (!result.ok) {
+        // Not a form error: the call may have been ended elsewhere; take the core's view.
+        if (!isFieldError(result.error)) void this.resync();
+        return { kind: "failed", result };
+      }
+      this.dispatch({ type: "ended", call: result.value });
+      this.startNotes("");
+      void this.refreshLists();
+      return { kind: "ended", call: result.value };
+    } finally {
+      this.busy = null;
+    }
+  }
+
+  /** Reloads "Meine letzten Anrufe" and "Offene Weiterleitungen"; older answers never overwrite newer ones. */
+  async refreshLists(): Promise<void> {
+    if (!this.agent) return;
+    const recentSeq = this.recentSeq.next();
+    const forwardsSeq = this.forwardsSeq.next();
+    const [recent, forwards] = await Promise.all([this.ipc.recentCalls(), this.ipc.openForwards()]);
+    if (recent.ok && this.recentSeq.isCurrent(recentSeq)) this.recent = recent.value;
+    if (forwards.ok && this.forwardsSeq.isCurrent(forwardsSeq)) this.forwards = forwards.value;
+  }
+
+  async markForwardDone(forwardId: number): Promise<void> {
+    const result = await this.ipc.markForwardDone(forwardId);
+    if (!result.ok) return;
+    this.forwardsSeq.invalidate();
+    this.forwards = this.forwards.filter((f) => f.id !== forwardId);
+    void this.refreshLists();
+  }
+
+  dispose(): void {
+    this.notes.dispose();
+  }
+}

@@ -1,0 +1,51 @@
+import { describe, expect, it } from "vitest";
+import { clockTime, elapsedSeconds, formatDuration } from "./duration";
+
+describe("formatDuration", () => {
+  it.each([
+    [0, "00:00"],
+    [9, "00:09"],
+    [59, "00:59"],
+    [60, "01:00"],
+    [75, "01:15"],
+    [599, "09:59"],
+    [3599, "59:59"],
+    [3725, "62:05"],
+    [12.9, "00:12"],
+  ])("%s s -> %s", (seconds, text) => {
+    expect(formatDuration(seconds)).toBe(text);
+  });
+
+  it.each([[-5], [Number.NaN], [Number.POSITIVE_INFINITY], [null], [undefined]])("shows 00:00 for %s", (value) => {
+    expect(formatDuration(value)).toBe("00:00");
+  });
+});
+
+describe("elapsedSeconds", () => {
+  const start = "2026-03-02T09:15:00+01:00";
+  const startMs = Date.parse(start);
+
+  it("counts whole seconds since the start, across time-zone notations", () => {
+    expect(elapsedSeconds(start, startMs)).toBe(0);
+    expect(elapsedSeconds(start, startMs + 999)).toBe(0);
+    expect(elapsedSeconds(start, startMs + 1000)).toBe(1);
+    expect(elapsedSeconds("2026-03-02T08:15:00Z", startMs + 125_400)).toBe(125);
+  });
+
+  it("never goes negative and treats an unreadable stamp as 0", () => {
+    expect(elapsedSeconds(start, startMs - 3000)).toBe(0);
+    expect(elapsedSeconds("gestern", startMs)).toBe(0);
+    expect(elapsedSeconds(start, Number.NaN)).toBe(0);
+  });
+
+  it("feeds the timer text", () => {
+    expect(formatDuration(elapsedSeconds(start, startMs + 61_500))).toBe("01:01");
+  });
+});
+
+describe("clockTime", () => {
+  it("pads hours, minutes and seconds", () => {
+    expect(clockTime(new Date(2026, 2, 2, 9, 5, 7))).toBe("09:05:07");
+    expect(clockTime(new Date(2026, 2, 2, 23, 59, 0))).toBe("23:59:00");
+  });
+});
