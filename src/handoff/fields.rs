@@ -23,6 +23,19 @@ pub(crate) fn join(prefix: &str, key: &str) -> String {
     }
 }
 
+/// "… fehlt." or, for the plural labels of groups ("Angaben zur Person",
+/// "Codes der Stempelplaketten"), "… fehlen.".
+fn missing(label: &str) -> String {
+    let plural = ["Angaben", "Codes", "Antragsdaten"]
+        .iter()
+        .any(|word| label.starts_with(word));
+    if plural {
+        format!("{label} fehlen.")
+    } else {
+        format!("{label} fehlt.")
+    }
+}
+
 /// Collects the problems of one form.
 #[derive(Debug, Default)]
 pub(crate) struct Checker {
@@ -55,7 +68,7 @@ impl Checker {
         let field = if path.is_empty() { "data" } else { path };
         match value {
             None | Some(Value::Null) => {
-                self.report(field, format!("{label} fehlt."));
+                self.report(field, missing(label));
                 None
             }
             Some(Value::Object(object)) => {
