@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use auskunft::handoff::parse_request;
 use axum::body::Bytes;
-use axum::extract::rejection::{BytesRejection, JsonRejection, QueryRejection};
+use axum::extract::rejection::{BytesRejection, JsonRejection, PathRejection, QueryRejection};
 use axum::extract::{DefaultBodyLimit, Path, Query, State as AxumState};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
@@ -49,11 +49,13 @@ impl App {
     }
 
     fn authorised(&self, headers: &HeaderMap) -> bool {
+        // The scheme name is case-insensitive (RFC 9110), the token is not.
         let given = headers
             .get(header::AUTHORIZATION)
             .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.strip_prefix("Bearer "))
-            .unwrap_or("");
+            .and_then(|v| v.split_once(' '))
+            .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
+            .map_or("", |(_, token)| token.trim());
         // Hashing an empty or missing token too keeps the timing the same.
         blake3::hash(given.as_bytes()) == self.token_hash && !given.is_empty()
     }
@@ -276,10 +278,18 @@ fn detail(record: &Record) -> Value {
 }
 
 /// `GET /v1/applications/{id}`.
-async fn by_id(AxumState(app): Shared, headers: HeaderMap, Path(id): Path<String>) -> Response {
+async fn by_id(
+    AxumState(app): Shared,
+    headers: HeaderMap,
+    id: Result<Path<String>, PathRejection>,
+) -> Response {
     if !app.authorised(&headers) {
         return unauthorised();
     }
+    let id = match path_id(id) {
+        Ok(id) => id,
+        Err(detail) => return problem(Kind::BadRequest, detail),
+    };
     match app.store.by_id(&id) {
         Some(record) => Json(detail(&record)).into_response(),
         None => problem(Kind::NotFound, "Keinen Antrag mit dieser id."),
@@ -321,12 +331,16 @@ struct NewState {
 async fn set_state(
     AxumState(app): Shared,
     headers: HeaderMap,
-    Path(id): Path<String>,
+    id: Result<Path<String>, PathRejection>,
     body: Result<Json<NewState>, JsonRejection>,
 ) -> Response {
     if !app.authorised(&headers) {
         return unauthorised();
     }
+    let id = match path_id(id) {
+        Ok(id) => id,
+        Err(detail) => return problem(Kind::BadRequest, detail),
+    };
     let Ok(Json(NewState { state })) = body else {
         return problem(
             Kind::BadRequest,
@@ -345,7 +359,11 @@ async fn set_state(
 
 /// `GET /finish/{id}`: where the citizen link leads. Shows the reference
 /// only, never the data: anyone with the link can open it.
-async fn finish(AxumState(app): Shared, Path(id): Path<String>) -> Response {
+async fn finish(AxumState(app): Shared, id: Result<Path<String>, PathRejection>) -> Response {
+    let id = match path_id(id) {
+        Ok(id) => id,
+        Err(detail) => return problem(Kind::BadRequest, detail),
+    };
     match app.store.by_id(&id) {
         Some(record) => Html(format!(
             "<!doctype html><html lang=\"de\"><meta charset=\"utf-8\"><title>Antrag {r}</title>\
@@ -355,6 +373,13 @@ async fn finish(AxumState(app): Shared, Path(id): Path<String>) -> Response {
         .into_response(),
         None => problem(Kind::NotFound, "Keinen Antrag mit dieser id."),
     }
+}
+
+/// The `{id}` of a path, or why it cannot be decoded (bad percent-encoding;
+/// answered as a 400 problem like every other error).
+fn path_id(id: Result<Path<String>, PathRejection>) -> Result<String, String> {
+    id.map(|Path(id)| id)
+        .map_err(|rejection| rejection.body_text())
 }
 
 /// A serde enum's wire name (`"anonymous"`), without the quotes.

@@ -4,13 +4,16 @@
 //! answered, so a 201 the client saw survives a restart. Writes are
 //! grouped: whoever holds the write lock saves every change made so far,
 //! and callers whose change is already in a saved snapshot return at once.
+//! The write runs on a blocking thread that finishes even if the request
+//! that started it is cancelled (client gone), and the file's generation
+//! only ever grows, so an older snapshot never overwrites a newer one.
 //! A whole-file rewrite costs O(n) per write; that is fine for a
 //! simulator, and the throughput benchmark runs without `--store`.
 
 use std::collections::HashMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, MutexGuard, PoisonError};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use anyhow::Context;
 use serde::{Deserialize, Serialize};
@@ -89,10 +92,10 @@ pub enum Insert {
 /// The applications.
 #[derive(Debug)]
 pub struct Store {
-    inner: Mutex<Inner>,
+    inner: Arc<Mutex<Inner>>,
     file: Option<PathBuf>,
-    /// The generation the file holds; the lock serialises writers.
-    saved: tokio::sync::Mutex<u64>,
+    /// The generation the file holds; its lock serialises writers.
+    on_disk: Arc<Mutex<u64>>,
 }
 
 impl Store {
@@ -124,16 +127,14 @@ impl Store {
             inner.index(record);
         }
         Ok(Store {
-            inner: Mutex::new(inner),
+            inner: Arc::new(Mutex::new(inner)),
             file,
-            saved: tokio::sync::Mutex::new(0),
+            on_disk: Arc::new(Mutex::new(0)),
         })
     }
 
     fn lock(&self) -> MutexGuard<'_, Inner> {
-        // No code path panics while holding the lock; should one ever, the
-        // data is still consistent (every change is a single push/insert).
-        self.inner.lock().unwrap_or_else(PoisonError::into_inner)
+        lock(&self.inner)
     }
 
     /// The application bound to `key`.
@@ -198,30 +199,36 @@ impl Store {
             return Ok(());
         };
         let wanted = self.lock().generation;
-        let mut saved = self.saved.lock().await;
-        if *saved >= wanted {
-            // Someone saved a snapshot that includes our change meanwhile.
-            return Ok(());
-        }
-        let (generation, bytes) = {
-            let inner = self.lock();
-            let snapshot = SnapshotRef {
-                format: FORMAT,
-                next_number: inner.next_number,
-                records: &inner.records,
+        let (inner, on_disk, path) = (self.inner.clone(), self.on_disk.clone(), path.clone());
+        tokio::task::spawn_blocking(move || {
+            let mut on_disk = lock(&on_disk);
+            if *on_disk >= wanted {
+                // A snapshot written meanwhile includes this change.
+                return Ok(());
+            }
+            let (generation, bytes) = {
+                let inner = lock(&inner);
+                let snapshot = SnapshotRef {
+                    format: FORMAT,
+                    next_number: inner.next_number,
+                    records: &inner.records,
+                };
+                let bytes = serde_json::to_vec(&snapshot).context("serialising the store")?;
+                (inner.generation, bytes)
             };
-            (
-                inner.generation,
-                serde_json::to_vec(&snapshot).context("serialising the store")?,
-            )
-        };
-        let path = path.clone();
-        tokio::task::spawn_blocking(move || write_atomically(&path, &bytes))
-            .await
-            .context("store writer task")??;
-        *saved = generation;
-        Ok(())
+            write_atomically(&path, &bytes)?;
+            *on_disk = generation;
+            Ok(())
+        })
+        .await
+        .context("store writer task")?
     }
+}
+
+/// No code path panics while holding a lock; should one ever, the data is
+/// still consistent (every change is a single push or assignment).
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 impl Inner {

@@ -242,6 +242,12 @@ async fn no_or_wrong_token_gives_401() {
         expect_problem(response, 401, "unauthorized").await;
     }
     assert_eq!(sim.get("/v1/applications").await["total"], 0);
+    // The scheme name is case-insensitive.
+    let lower = sim
+        .client
+        .get(&url)
+        .header("authorization", format!("bearer {TOKEN}"));
+    assert_eq!(lower.send().await.unwrap().status(), 200);
 }
 
 #[tokio::test]
@@ -368,6 +374,15 @@ async fn malformed_requests_give_400_problems() {
     expect_problem(response, 404, "not-found").await;
     let response = sim.client.delete(&url).send().await.unwrap();
     expect_problem(response, 405, "method-not-allowed").await;
+    let undecodable = format!("{}/v1/applications/%FF%FE", sim.url);
+    let response = sim
+        .client
+        .get(undecodable)
+        .bearer_auth(TOKEN)
+        .send()
+        .await
+        .unwrap();
+    expect_problem(response, 400, "bad-request").await;
     // Still serving.
     assert_eq!(sim.get("/v1/applications").await["total"], 0);
 }
