@@ -17,6 +17,7 @@ use super::plate::{Plate, PlateArea};
 use super::{FieldProblem, PortalService};
 use crate::kb::analysis::fold;
 
+/// Reads `data` as the form of `service`.
 pub(crate) fn form(
     service: PortalService,
     data: &Value,
