@@ -149,10 +149,25 @@ text_enum!(
 );
 
 impl Outcome {
-    /// Whether the question was settled at first contact (answered or
-    /// handed to the portal): the 115 target is 65 % of calls.
+    /// Whether the caller's request was settled in this call, with no
+    /// callback owed: answered, handed to the portal (the application is
+    /// filed), or referred to the authority that is responsible (telling
+    /// the caller who handles it and how to reach them is the answer).
+    /// Only a forward leaves the question open, for the 24-service-hour
+    /// promise. This and [`Outcome::counts_for_first_contact`] are the one
+    /// definition of first-contact resolution (ARCHITECTURE.md, "Figures").
     pub fn is_first_contact(self) -> bool {
-        matches!(self, Outcome::Answered | Outcome::PortalHandoff)
+        matches!(
+            self,
+            Outcome::Answered | Outcome::PortalHandoff | Outcome::Referred
+        )
+    }
+
+    /// Whether the call counts in the first-contact rate's denominator:
+    /// every outcome but `dropped`, because a caller who hung up before
+    /// asking posed no question that could be settled or left open.
+    pub fn counts_for_first_contact(self) -> bool {
+        self != Outcome::Dropped
     }
 
     /// German label for the desk.

@@ -69,11 +69,11 @@ pub fn demo_seed(
         println!();
     }
     let elapsed = started.elapsed();
-    let pct = |n: u64| {
-        if report.calls == 0 {
+    let pct = |n: u64, of: u64| {
+        if of == 0 {
             0.0
         } else {
-            100.0 * n as f64 / report.calls as f64
+            100.0 * n as f64 / of as f64
         }
     };
     println!(
@@ -91,7 +91,7 @@ pub fn demo_seed(
         "agents={} first_contact={:.1}% portal_handoffs={} forwards={} overdue={} searches={} \
          found_nothing={}",
         report.agents,
-        pct(report.first_contact),
+        pct(report.first_contact, report.first_contact_considered),
         report.portal_handoffs,
         report.forwards,
         report.overdue,
