@@ -24,5 +24,5 @@ pub use model::{
     OpenForward, Outcome, ReplyChannel, Role, SearchId, due_in_words,
 };
 pub use retention::{DEFAULT_RETENTION_DAYS, RetentionReport, spawn_daily_retention};
-pub use settings::DeskSettings;
+pub use settings::{DeskSettings, PER_AGENT_FIGURES_LABEL, PER_AGENT_FIGURES_REASON};
 pub use store::{BUSY_TIMEOUT, CaseStore, STORE_FILE};

@@ -1,5 +1,5 @@
-//! The desk's local settings: who is signed in at this desk and how long
-//! personal data is kept. A small TOML file in the data folder, because
+//! The desk's local settings: who is signed in at this desk, how long
+//! personal data is kept, and whether the figures show individual agents. A small TOML file in the data folder, because
 //! both belong to this desk, not to the store that the whole centre will
 //! share.
 
@@ -21,13 +21,32 @@ pub struct DeskSettings {
     pub agent: Option<String>,
     /// Days after a call's end until its personal data is anonymised.
     pub retention_days: u32,
+    /// Whether the supervisor view also shows figures per agent. Off by
+    /// default, and only a setting (never a command-line flag): figures per
+    /// person make the desk a technical device suited to monitor the
+    /// performance of staff, on whose introduction and use the staff
+    /// council co-decides under LPVG NRW § 72. Switch it on only once the
+    /// staff council has agreed; [`PER_AGENT_FIGURES_REASON`] is the text
+    /// the window shows next to the switch.
+    pub per_agent_figures: bool,
 }
+
+/// The label of the per-agent switch in the window's settings.
+pub const PER_AGENT_FIGURES_LABEL: &str = "Kennzahlen je Mitarbeiterin und Mitarbeiter anzeigen";
+
+/// Why the per-agent figures are off by default, shown next to the switch.
+pub const PER_AGENT_FIGURES_REASON: &str = "Kennzahlen je Person eignen sich, Verhalten und \
+     Leistung der Beschäftigten zu überwachen. Über die Einführung und Anwendung solcher \
+     Auswertungen bestimmt der Personalrat mit (§ 72 LPVG NRW). Deshalb sind sie \
+     ausgeschaltet; einschalten nur, wenn der Personalrat zugestimmt hat (zum Beispiel in \
+     einer Dienstvereinbarung). Die Teamkennzahlen zeigen nie einzelne Beschäftigte.";
 
 impl Default for DeskSettings {
     fn default() -> Self {
         Self {
             agent: None,
             retention_days: DEFAULT_RETENTION_DAYS,
+            per_agent_figures: false,
         }
     }
 }
@@ -96,8 +115,12 @@ mod tests {
         let s = DeskSettings {
             agent: Some("Anna K.".into()),
             retention_days: 30,
+            per_agent_figures: true,
         };
         s.save(dir.path()).unwrap();
         assert_eq!(DeskSettings::load(dir.path()), s);
+        // A file written before the switch existed keeps it off.
+        std::fs::write(DeskSettings::path(dir.path()), "retention_days = 30").unwrap();
+        assert!(!DeskSettings::load(dir.path()).per_agent_figures);
     }
 }
