@@ -15,6 +15,7 @@ use crate::kb::answer::{Answer, LocationStatus, answer_for, detect_focus, locati
 use crate::kb::index::{OpenOutcome, SearchIndex};
 use crate::kb::search::{SearchHit, TitleJump, jump, search};
 use crate::kb::{Entry, KnowledgeBase, Problem};
+use crate::stats::{FigureOptions, Figures, Period};
 
 /// Where the desk reads and writes.
 #[derive(Debug, Clone)]
@@ -422,6 +423,73 @@ impl Desk {
         self.cases()?
             .run_retention(self.settings.retention_days, Utc::now(), dry_run)
             .await
+    }
+}
+
+/// The supervisor's figures. Computed by the core from the store's
+/// aggregates (see [`crate::stats`]); the window and the CLI render them.
+impl Desk {
+    /// Every figure of `period` now, with figures per agent only when the
+    /// settings switch them on (`per_agent_figures`).
+    pub async fn figures(&self, period: Period) -> Result<Figures> {
+        self.figures_at(period, Utc::now()).await
+    }
+
+    /// [`Desk::figures`] with an explicit "now" (open and overdue forwards,
+    /// pending handoffs, stale entries), for tests and replays.
+    pub async fn figures_at(&self, period: Period, now: DateTime<Utc>) -> Result<Figures> {
+        let options = FigureOptions {
+            per_agent: self.settings.per_agent_figures,
+        };
+        crate::stats::compute(self.cases()?, &self.kb, period, now, options).await
+    }
+
+    /// The figures of `period` as CSV for German Excel (UTF-8 with BOM,
+    /// `;`, decimal comma, dd.mm.yyyy).
+    pub async fn export_figures_csv(&self, period: Period) -> Result<String> {
+        Ok(crate::stats::csv::figures_csv(&self.figures(period).await?))
+    }
+
+    /// The anonymised call list of `period` as CSV for German Excel: no
+    /// names, contacts, notes, agents or call ids. Held in memory; for a
+    /// long period prefer [`Desk::write_calls_csv`].
+    pub async fn export_calls_csv(&self, period: Period) -> Result<String> {
+        let mut out = Vec::new();
+        self.write_calls_csv(period, &mut out).await?;
+        String::from_utf8(out).map_err(|e| Error::Io {
+            path: "CSV".into(),
+            source: std::io::Error::new(std::io::ErrorKind::InvalidData, e),
+        })
+    }
+
+    /// Streams the anonymised call list of `period` to `out` (a file the
+    /// window's save dialog chose, or stdout); returns the calls written.
+    pub async fn write_calls_csv(
+        &self,
+        period: Period,
+        out: &mut (dyn std::io::Write + Send),
+    ) -> Result<u64> {
+        crate::stats::write_calls_csv(self.cases()?, &self.kb, &period, out).await
+    }
+
+    /// Whether figures per agent are switched on in the settings.
+    pub fn per_agent_figures(&self) -> bool {
+        self.settings.per_agent_figures
+    }
+
+    /// Switches figures per agent on or off and saves the setting. Only a
+    /// signed-in supervisor may change it; the window shows
+    /// [`crate::cases::PER_AGENT_FIGURES_REASON`] next to the switch.
+    pub fn set_per_agent_figures(&mut self, on: bool) -> Result<()> {
+        let agent = self.agent.as_ref().ok_or(Error::NotSignedIn)?;
+        if agent.role != Role::Supervisor {
+            return Err(Error::invalid(
+                "role",
+                "only a supervisor (Teamleitung) switches figures per agent on or off",
+            ));
+        }
+        self.settings.per_agent_figures = on;
+        self.settings.save(&self.config.data_dir)
     }
 }
 

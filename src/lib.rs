@@ -2,8 +2,8 @@
 //!
 //! The core library: knowledge base and German search ([`kb`]), opening
 //! hours and the 115 service calendar ([`hours`]), the call log
-//! ([`cases`]), and [`Desk`], the one façade the CLI, the desktop
-//! shell and the tests call. No Tauri here.
+//! ([`cases`]), the supervisor's figures ([`stats`]), and [`Desk`], the
+//! one façade the CLI, the desktop shell and the tests call. No Tauri here.
 #![deny(missing_docs)]
 
 pub mod bench;
@@ -15,6 +15,7 @@ pub mod handoff;
 pub mod hours;
 pub mod kb;
 pub mod logging;
+pub mod stats;
 
 pub use desk::{Desk, DeskConfig, default_data_dir, default_kb_dir};
 pub use error::{Error, ErrorCode, Result};

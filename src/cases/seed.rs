@@ -21,6 +21,9 @@
 //! looked up by name while SQLite prepares a statement, which is quadratic
 //! in thousands of parameters. This loader is SQLite's; the shared
 //! PostgreSQL store will use COPY.
+//!
+//! Each batch also adds its calls to the figures' aggregate tables in the
+//! same transaction ([`crate::stats`]), summed in memory first.
 
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
@@ -35,6 +38,7 @@ use super::store::{CaseStore, audit};
 use crate::error::{Error, Result};
 use crate::hours::{CALLBACK_SERVICE_HOURS, TZ, add_service_hours, is_service_day};
 use crate::kb::{EntryKind, KnowledgeBase};
+use crate::stats::Tally;
 
 /// Calls per transaction.
 pub const BATCH: usize = 20_000;
@@ -882,6 +886,19 @@ async fn write_batch(
     let first = batch.calls.first().map(|c| c.id).unwrap_or_default();
     let last = batch.calls.last().map(|c| c.id).unwrap_or_default();
     let started = Instant::now();
+    // The batch's calls hold consecutive ids from `first`.
+    let mut tally = Tally::default();
+    for r in &batch.calls {
+        tally.call(r.started, Some(r.ended), Some(r.outcome));
+    }
+    for (call, _, topic, _) in &batch.topics {
+        let row = usize::try_from(call - first)
+            .ok()
+            .and_then(|i| batch.calls.get(i));
+        if let Some(r) = row {
+            tally.topic(r.started, true, Some(r.outcome), &topics[*topic].id);
+        }
+    }
     store
         .write("seeding demo calls", async |c| {
             insert(
@@ -955,6 +972,7 @@ async fn write_batch(
                 },
             )
             .await?;
+            tally.flush(c).await?;
             // One audit row for the batch: the seeder, not an agent, wrote
             // these rows, and the audit log says so.
             let detail = format!(

@@ -1,7 +1,7 @@
 //! The desk's local settings: who is signed in at this desk, how long
-//! personal data is kept, and whether the figures show individual agents. A small TOML file in the data folder, because
-//! both belong to this desk, not to the store that the whole centre will
-//! share.
+//! personal data is kept, and whether the figures show individual agents.
+//! A small TOML file in the data folder, because these belong to this
+//! desk, not to the store that the whole centre will share.
 
 use std::path::{Path, PathBuf};
 

@@ -7,6 +7,11 @@
 //! (up to [`BUSY_TIMEOUT`]) instead of failing: with a plain (deferred)
 //! BEGIN a transaction that read first and then writes cannot wait for the
 //! lock and fails at once with "database is locked".
+//!
+//! The writes that change what the figures count (start, topics, outcome
+//! of an ended call, end) also update the aggregate tables in the same
+//! transaction (`crate::stats::maintain`), so counts never drift from the
+//! calls they count.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -26,6 +31,9 @@ use super::model::{
 };
 use crate::error::{Error, Result};
 use crate::hours::{CALLBACK_SERVICE_HOURS, add_service_hours};
+// The figures' aggregates, kept in step inside each write's transaction.
+use crate::stats::maintain as stats;
+use crate::stats::outcome_key;
 
 /// The case store's file name inside the data folder.
 pub const STORE_FILE: &str = "auskunft.sqlite3";
@@ -112,6 +120,7 @@ fn invalid_call(call: CallId) -> Error {
 /// The parts of a call's row that decide whether a change is allowed.
 struct CallState {
     started_at: i64,
+    ended_at: Option<i64>,
     ended: bool,
     anonymised: bool,
     outcome: Option<Outcome>,
@@ -319,6 +328,7 @@ impl CaseStore {
             .bind(at)
             .fetch_one(&mut *c)
             .await?;
+            stats::call_started(c, at).await?;
             audit(c, at, Some(agent), "call.start", "calls", Some(id), None).await?;
             Ok(CallId(id))
         })
@@ -363,6 +373,8 @@ impl CaseStore {
             if added == 0 {
                 return Ok(false);
             }
+            let counts_as = outcome_key(state.ended, state.outcome);
+            stats::topic_changed(c, state.started_at, counts_as, entry_id, 1).await?;
             audit(
                 c,
                 at,
@@ -400,6 +412,8 @@ impl CaseStore {
             if removed == 0 {
                 return Ok(false);
             }
+            let counts_as = outcome_key(state.ended, state.outcome);
+            stats::topic_changed(c, state.started_at, counts_as, entry_id, -1).await?;
             audit(
                 c,
                 to_ms(at),
@@ -435,6 +449,10 @@ impl CaseStore {
                 .bind(call.0)
                 .execute(&mut *c)
                 .await?;
+            // A running call counts by its outcome only from its end on.
+            if let (Some(ended_at), Some(old)) = (state.ended_at, state.outcome) {
+                stats::outcome_changed(c, call, state.started_at, ended_at, old, outcome).await?;
+            }
             audit(
                 c,
                 to_ms(at),
@@ -627,6 +645,7 @@ impl CaseStore {
                 .bind(call.0)
                 .execute(&mut *c)
                 .await?;
+            stats::call_ended(c, call, state.started_at, ended, outcome).await?;
             audit(
                 c,
                 ended,
@@ -842,9 +861,11 @@ async fn call_state(c: &mut SqliteConnection, call: CallId) -> Result<CallState,
             .await?
             .ok_or_else(|| invalid_call(call))?;
     let outcome: Option<String> = row.try_get("outcome")?;
+    let ended_at: Option<i64> = row.try_get("ended_at")?;
     Ok(CallState {
         started_at: row.try_get("started_at")?,
-        ended: row.try_get::<Option<i64>, _>("ended_at")?.is_some(),
+        ended_at,
+        ended: ended_at.is_some(),
         anonymised: row.try_get::<Option<i64>, _>("anonymised_at")?.is_some(),
         outcome: outcome.as_deref().map(Outcome::parse).transpose()?,
     })
