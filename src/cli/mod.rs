@@ -3,6 +3,7 @@
 
 mod calls;
 mod output;
+mod stats;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -91,6 +92,44 @@ enum Command {
         #[command(subcommand)]
         command: CallsCommand,
     },
+    /// The 115 figures of a period for supervisors: calls per day and by
+    /// weekday and hour, first-contact resolution against the 65 % target,
+    /// handling times, outcomes, top topics, knowledge gaps, forwards and
+    /// their 24-service-hour promise, portal handoffs.
+    ///
+    /// The period is [--from, --to) in Europe/Berlin days: --to is the first
+    /// day NOT counted (November 2026 is --from 2026-11-01 --to 2026-12-01).
+    /// Without --to it runs through today; without --from it starts on the
+    /// first of that month. Dates as 2026-11-01 or 01.11.2026.
+    ///
+    /// Output: text (default), --json (for scripts; keys calls, fcr,
+    /// aht_seconds, by_outcome, by_hour, top_topics, knowledge_gaps,
+    /// forwards, handoffs and more), --csv (the figures for German Excel:
+    /// UTF-8 with BOM, ';', decimal comma, dd.mm.yyyy) or --calls-csv (the
+    /// anonymised call list of the period for German Excel: one line per
+    /// call, no names, contacts, notes, agents or call ids).
+    ///
+    /// Figures per agent appear only when `per_agent_figures = true` is set
+    /// in <data>/settings.toml (LPVG NRW § 72: only with the staff
+    /// council's consent).
+    #[command(verbatim_doc_comment)]
+    Stats {
+        /// First day counted (default: the first of the month).
+        #[arg(long, value_name = "DATE")]
+        from: Option<String>,
+        /// First day no longer counted (default: tomorrow).
+        #[arg(long, value_name = "DATE")]
+        to: Option<String>,
+        /// Print JSON.
+        #[arg(long, group = "format")]
+        json: bool,
+        /// Print the figures as CSV for German Excel.
+        #[arg(long, group = "format")]
+        csv: bool,
+        /// Print the anonymised call list of the period as CSV for German Excel.
+        #[arg(long, group = "format")]
+        calls_csv: bool,
+    },
     /// Anonymise personal data after the retention period.
     Retention {
         #[command(subcommand)]
@@ -161,6 +200,8 @@ enum DevCommand {
         #[arg(long, default_value = "Dauertest")]
         agent: String,
     },
+    /// Recompute the figures' aggregate tables from the call log.
+    RebuildFigures,
 }
 
 #[derive(Debug, Subcommand)]
@@ -187,6 +228,19 @@ enum BenchCommand {
         /// Calls to log.
         #[arg(long, default_value_t = 1_000)]
         n: usize,
+    },
+    /// Time all figures for the last full month and the twelve full months
+    /// before this one on the store in the data folder, in process and
+    /// through `auskunft stats --json` (process start included); prints
+    /// medians and the query plans. Seed a store first, e.g.
+    /// `auskunft --data /tmp/big demo seed --calls 2000000 --days 1825`.
+    Stats {
+        /// Runs per measurement.
+        #[arg(long, default_value_t = 7)]
+        runs: usize,
+        /// Skip the runs through the CLI.
+        #[arg(long)]
+        no_cli: bool,
     },
 }
 
@@ -302,6 +356,38 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
             command: CallsCommand::List { json, limit },
         } => {
             calls::calls_list(&config, json, limit)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Stats {
+            from,
+            to,
+            json,
+            csv,
+            calls_csv,
+        } => {
+            let period = stats::period(from.as_deref(), to.as_deref(), Utc::now())?;
+            let format = if json {
+                stats::Format::Json
+            } else if csv {
+                stats::Format::Csv
+            } else if calls_csv {
+                stats::Format::CallsCsv
+            } else {
+                stats::Format::Text
+            };
+            stats::stats(&config, period, format)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Bench {
+            command: BenchCommand::Stats { runs, no_cli },
+        } => {
+            stats::bench_stats(&config, runs, !no_cli)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Dev {
+            command: DevCommand::RebuildFigures,
+        } => {
+            stats::rebuild(&config)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Retention {
