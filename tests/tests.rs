@@ -18,3 +18,12 @@ mod crash;
 mod retention;
 mod service_calendar;
 mod store_support;
+
+// The supervisor's figures (issue 6): a hand-built week, calendar edges,
+// privacy, CSV and CLI, the migration's backfill.
+mod figures;
+mod figures_calendar;
+mod figures_cli;
+mod figures_migration;
+mod figures_privacy;
+mod figures_support;
