@@ -558,3 +558,16 @@ async fn an_empty_store_gives_empty_figures_not_errors() {
     assert!(f.top_topics.is_empty() && f.search_gaps.is_empty());
     assert_eq!(f.forwards.on_time.value(), None);
 }
+
+#[tokio::test]
+async fn the_figures_futures_are_send_for_the_desktop_shell() {
+    // Tauri runs async commands on a multi-threaded runtime: the futures
+    // of the figures must be Send, or the shell cannot call them.
+    fn send<T: Send>(_: &T) {}
+    let (desk, _data) = desk_with_store(&crate::common::shipped_kb()).await;
+    let figures = desk.figures(week());
+    send(&figures);
+    assert!(figures.await.is_ok());
+    send(&desk.export_figures_csv(week()));
+    send(&desk.export_calls_csv(week()));
+}

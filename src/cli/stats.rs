@@ -95,9 +95,11 @@ fn rfc3339(t: DateTime<Utc>) -> String {
 }
 
 /// The JSON object of the figures. Rates are fractions in [0, 1] (null
-/// when there is nothing to rate or the figure is withheld); times in
-/// seconds; instants RFC 3339 in UTC; `to` is the first day no longer
-/// counted.
+/// when there is nothing to rate); times in seconds; instants RFC 3339 in
+/// UTC; `to` is the first day no longer counted. With `withheld: true`
+/// (fewer than five agents took calls) `fcr`, `first_contact`,
+/// `aht_seconds`, `median_handling_seconds` and `by_outcome` are null.
+/// `per_agent` is present only when switched on in the settings.
 pub fn to_json(f: &Figures) -> Value {
     let handling = f.handling.unwrap_or_default();
     let mut by_outcome = serde_json::Map::new();

@@ -10,6 +10,7 @@
 use std::collections::HashMap;
 use std::io::Write;
 
+use chrono::{Datelike, Timelike};
 use sqlx::Row;
 use sqlx::sqlite::SqliteConnection;
 
@@ -23,7 +24,6 @@ use crate::cases::store::store_error;
 use crate::error::{Error, Result};
 use crate::hours::TZ;
 use crate::kb::KnowledgeBase;
-use chrono::{Datelike, Timelike};
 
 /// Calls read per page.
 const PAGE: i64 = 1_000;

@@ -351,4 +351,9 @@ mod tests {
         assert_eq!(c.first_contact(), Rate { hits: 7, of: 10 });
         assert_eq!(Rate::default().value(), None);
     }
+
+    #[test]
+    fn the_withheld_note_names_the_threshold() {
+        assert!(WITHHELD_NOTE.contains(&format!("Weniger als {MIN_TEAM} ")));
+    }
 }

@@ -5,7 +5,7 @@
 use sqlx::Row;
 use sqlx::sqlite::SqliteConnection;
 
-use super::period::Period;
+use super::period::{Period, midnight_ms};
 
 /// Calls by UTC hour and outcome: a primary-key range of `stats_hours`.
 pub(crate) const HOURS: &str = "SELECT hour, outcome, calls, handling_ms FROM stats_hours \
@@ -67,9 +67,10 @@ pub async fn query_plans(
     let (h0, h1) = period.hour_range();
     let (d0, d1) = period.day_range();
     let (m0, m1) = period.ms_range();
+    // The per-day team count for the period's first day.
     let by_day = team_by_day(1);
     let first = super::keys::day_number(period.from());
-    let (first_end, _) = Period::day(period.from().succ_opt().unwrap_or(period.from())).ms_range();
+    let first_end = midnight_ms(period.from().succ_opt().unwrap_or(period.from()));
     let statements: [(&'static str, &str, Vec<i64>); 10] = [
         ("hours", HOURS, vec![h0, h1]),
         ("durations", DURATIONS, vec![d0, d1]),
