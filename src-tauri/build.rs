@@ -7,6 +7,7 @@ fn main() {
         "open_entry",
         "ask",
         "app_info",
+        "reload_kb",
         "offices",
         "session",
         "sign_in",

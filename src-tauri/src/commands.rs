@@ -71,13 +71,25 @@ pub async fn offices(state: State<'_, DeskState>) -> Reply<Vec<TitleJump>> {
 
 #[tauri::command]
 pub async fn app_info(state: State<'_, DeskState>) -> Reply<AppInfo> {
-    let desk = state.read().await?;
-    Ok(AppInfo {
+    Ok(app_info_of(&*state.read().await?))
+}
+
+/// Re-reads the knowledge-base folder and updates the index (editors
+/// saved files); broken files are skipped and counted as problems.
+#[tauri::command]
+pub async fn reload_kb(state: State<'_, DeskState>) -> Reply<AppInfo> {
+    let mut desk = state.write().await?;
+    desk.reload()?;
+    Ok(app_info_of(&desk))
+}
+
+fn app_info_of(desk: &auskunft::Desk) -> AppInfo {
+    AppInfo {
         version: env!("CARGO_PKG_VERSION").to_string(),
         entries: desk.kb().entries.len() as u32,
         kb_problems: desk.problems().len() as u32,
         data_dir: desk.config().data_dir.display().to_string(),
-    })
+    }
 }
 
 // ---- Sign-in ----

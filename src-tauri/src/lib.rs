@@ -77,6 +77,7 @@ pub fn configure<R: tauri::Runtime>(
             commands::open_entry,
             commands::ask,
             commands::app_info,
+            commands::reload_kb,
             commands::offices,
             commands::session,
             commands::sign_in,

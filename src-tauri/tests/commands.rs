@@ -239,3 +239,30 @@ fn offices_lists_every_location_and_nothing_else() {
     assert_eq!(list.len(), 18);
     assert!(list.iter().all(|o| o["kind"] == "location"));
 }
+
+#[test]
+fn reload_kb_picks_up_a_new_entry_file() {
+    let kb = tempfile::tempdir().expect("tmp");
+    let services = kb.path().join("services");
+    std::fs::create_dir_all(&services).expect("mkdir");
+    let entry = |id: &str, title: &str| {
+        format!(
+            "+++\nid = \"{id}\"\nkind = \"service\"\ntitle = \"{title}\"\nsummary = \"Kurz.\"\nsynonyms = [\"x\"]\nreviewed = 2026-11-01\nsource = \"https://www.bochum.de/\"\n+++\n## Ablauf\n- {title}\n"
+        )
+    };
+    std::fs::write(services.join("hund.md"), entry("hund", "Hund anmelden")).expect("write");
+    let h = harness(kb.path().to_path_buf());
+    assert_eq!(
+        invoke(&h, "app_info", json!({})).expect("info")["entries"],
+        1
+    );
+    std::fs::write(
+        services.join("pass.md"),
+        entry("pass", "Reisepass beantragen"),
+    )
+    .expect("write");
+    let info = invoke(&h, "reload_kb", json!({})).expect("reload");
+    assert_eq!(info["entries"], 2);
+    let hits = invoke(&h, "search", json!({"query": "reisepass", "limit": 5})).expect("search");
+    assert_eq!(hits[0]["id"], "pass");
+}

@@ -78,6 +78,7 @@ export function createIpc(invoke: InvokeFn, report: (error: IpcError) => void) {
       }),
     ask: (question: string) => call<Answer | null>("ask", { question }),
     appInfo: () => call<AppInfo>("app_info"),
+    reloadKb: () => call<AppInfo>("reload_kb"),
 
     session: () => call<Session>("session"),
     signIn: (name: string, role: Role) => call<Session>("sign_in", { name, role }, formCall),
