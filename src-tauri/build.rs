@@ -22,6 +22,9 @@ fn main() {
         "recent_calls",
         "open_forwards",
         "mark_forward_done",
+        "figures",
+        "export_csv",
+        "set_per_agent_figures",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .unwrap_or_else(|e| panic!("tauri-build failed: {e:#}"));

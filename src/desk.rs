@@ -472,6 +472,36 @@ impl Desk {
         crate::stats::write_calls_csv(self.cases()?, &self.kb, &period, out).await
     }
 
+    /// Saves a CSV export of `period` (the figures, or with `calls` the
+    /// anonymised call list) into the user's download folder (else
+    /// `<data>/exports`) and returns the file's path. The window has no
+    /// file-system access of its own; this is its one way to write a file.
+    pub async fn export_csv_file(&self, period: Period, calls: bool) -> Result<PathBuf> {
+        let dir = directories::UserDirs::new()
+            .and_then(|u| u.download_dir().map(Path::to_path_buf))
+            .filter(|d| d.is_dir())
+            .unwrap_or_else(|| self.config.data_dir.join("exports"));
+        std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+        let what = if calls { "anrufe" } else { "kennzahlen" };
+        let path = dir.join(format!(
+            "auskunft-{what}-{}-{}.csv",
+            period.from(),
+            period.last()
+        ));
+        let tmp = path.with_extension("csv.tmp");
+        let mut file = std::fs::File::create(&tmp).map_err(|e| Error::io(&tmp, e))?;
+        if calls {
+            self.write_calls_csv(period, &mut file).await?;
+        } else {
+            let text = self.export_figures_csv(period).await?;
+            std::io::Write::write_all(&mut file, text.as_bytes())
+                .map_err(|e| Error::io(&tmp, e))?;
+        }
+        file.sync_all().map_err(|e| Error::io(&tmp, e))?;
+        std::fs::rename(&tmp, &path).map_err(|e| Error::io(&path, e))?;
+        Ok(path)
+    }
+
     /// Whether figures per agent are switched on in the settings.
     pub fn per_agent_figures(&self) -> bool {
         self.settings.per_agent_figures

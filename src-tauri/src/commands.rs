@@ -7,8 +7,8 @@ use tauri::State;
 
 use crate::DeskState;
 use crate::dto::{
-    Answer, AppInfo, CallView, DueView, ForwardForm, ForwardView, IpcError, Outcome, Role,
-    SearchHit, Session, TitleJump,
+    Answer, AppInfo, CallView, DueView, ExportKind, ExportView, FiguresView, ForwardForm,
+    ForwardView, IpcError, Outcome, PeriodArg, Role, SearchHit, Session, TitleJump,
 };
 
 /// Most results a search may ask for: the window shows ten.
@@ -235,4 +235,36 @@ pub async fn mark_forward_done(state: State<'_, DeskState>, forward_id: i64) -> 
         .mark_forward_done(ForwardId(forward_id))
         .await?;
     Ok(())
+}
+
+// ---- Supervisor figures ----
+
+#[tauri::command]
+pub async fn figures(state: State<'_, DeskState>, period: PeriodArg) -> Reply<FiguresView> {
+    let desk = state.read().await?;
+    let figures = desk.figures(period.resolve(Utc::now())?).await?;
+    Ok(FiguresView::from_core(figures, desk.per_agent_figures()))
+}
+
+#[tauri::command]
+pub async fn export_csv(
+    state: State<'_, DeskState>,
+    period: PeriodArg,
+    kind: ExportKind,
+) -> Reply<ExportView> {
+    let desk = state.read().await?;
+    let calls = kind == ExportKind::Calls;
+    let path = desk
+        .export_csv_file(period.resolve(Utc::now())?, calls)
+        .await?;
+    Ok(ExportView {
+        path: path.display().to_string(),
+    })
+}
+
+#[tauri::command]
+pub async fn set_per_agent_figures(state: State<'_, DeskState>, enabled: bool) -> Reply<bool> {
+    let mut desk = state.write().await?;
+    desk.set_per_agent_figures(enabled)?;
+    Ok(desk.per_agent_figures())
 }

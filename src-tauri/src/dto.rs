@@ -8,6 +8,7 @@ use ts_rs::TS;
 
 use auskunft::cases;
 use auskunft::kb::KnowledgeBase;
+use auskunft::stats;
 
 use auskunft::hours::{self, OpenState};
 use auskunft::kb::answer::{self, LocationStatus};
@@ -644,4 +645,382 @@ impl ForwardView {
             done: fw.status == cases::ForwardStatus::Done,
         }
     }
+}
+
+// ---- Supervisor figures (issue 6) ----
+
+/// Which period the supervisor picked.
+#[derive(Debug, Clone, Copy, Deserialize, TS, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+#[ts(export)]
+pub enum PeriodKind {
+    Today,
+    Week,
+    Month,
+    Custom,
+}
+
+/// A period as the window sends it; `from`/`to` (inclusive, YYYY-MM-DD)
+/// only for `custom`.
+#[derive(Debug, Clone, Deserialize, TS, PartialEq, Eq)]
+#[ts(export)]
+pub struct PeriodArg {
+    pub kind: PeriodKind,
+    pub from: Option<String>,
+    pub to: Option<String>,
+}
+
+impl PeriodArg {
+    /// The core's period at `now` (Europe/Berlin days).
+    pub fn resolve(
+        &self,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<stats::Period, auskunft::Error> {
+        match self.kind {
+            PeriodKind::Today => Ok(stats::Period::today(now)),
+            PeriodKind::Week => Ok(stats::Period::this_week(now)),
+            PeriodKind::Month => Ok(stats::Period::this_month(now)),
+            PeriodKind::Custom => {
+                let from = stats::parse_date("from", self.from.as_deref().unwrap_or(""))?;
+                let last = stats::parse_date("to", self.to.as_deref().unwrap_or(""))?;
+                stats::Period::new(from, last + chrono::Duration::days(1))
+            }
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, TS, PartialEq)]
+#[ts(export)]
+pub struct RateView {
+    #[ts(type = "number")]
+    pub hits: u64,
+    #[ts(type = "number")]
+    pub of: u64,
+    pub value: Option<f64>,
+    pub label: String,
+}
+
+/// "71,3 %" (German decimal comma), "–" without a base.
+fn percent(v: Option<f64>) -> String {
+    v.map(|v| format!("{:.1} %", v * 100.0).replace('.', ","))
+        .unwrap_or_else(|| "–".into())
+}
+
+/// "4:05 min", "–" without calls.
+fn minutes(seconds: Option<f64>) -> String {
+    seconds
+        .map(|s| {
+            let s = s.round() as i64;
+            format!("{}:{:02} min", s / 60, s % 60)
+        })
+        .unwrap_or_else(|| "–".into())
+}
+
+fn local_label(t: chrono::DateTime<chrono::Utc>) -> String {
+    t.with_timezone(&hours::TZ)
+        .format("%d.%m.%Y %H:%M")
+        .to_string()
+}
+
+impl From<stats::Rate> for RateView {
+    fn from(r: stats::Rate) -> Self {
+        Self {
+            hits: r.hits,
+            of: r.of,
+            value: r.value(),
+            label: percent(r.value()),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, TS, PartialEq)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct OutcomeFigureView {
+    pub outcome: Outcome,
+    pub label: String,
+    #[ts(type = "number")]
+    pub calls: u64,
+    pub share_label: String,
+}
+
+#[derive(Debug, Clone, Serialize, TS, PartialEq)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct DayView {
+    pub date: String,
+    pub label: String,
+    #[ts(type = "number")]
+    pub calls: u64,
+    pub withheld: bool,
+    pub first_contact: Option<f64>,
+}
+
+#[derive(Debug, Clone, Serialize, TS, PartialEq)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct TopicFigureView {
+    pub entry_id: String,
+    pub title: String,
+    #[ts(type = "number")]
+    pub calls: u64,
+    pub first_contact_label: String,
+}
+
+#[derive(Debug, Clone, Serialize, TS, PartialEq)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct SearchGapView {
+    pub text: String,
+    #[ts(type = "number")]
+    pub searches: u64,
+    #[ts(type = "number")]
+    pub no_results: u64,
+    pub latest_label: String,
+}
+
+#[derive(Debug, Clone, Serialize, TS, PartialEq)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct StaleEntryView {
+    pub entry_id: String,
+    pub title: String,
+    pub reviewed_label: String,
+    #[ts(type = "number")]
+    pub calls: u64,
+}
+
+#[derive(Debug, Clone, Serialize, TS, PartialEq)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct OverdueForwardView {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub office_title: String,
+    pub created_label: String,
+    pub due_label: String,
+}
+
+#[derive(Debug, Clone, Serialize, TS, PartialEq)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ForwardFiguresView {
+    #[ts(type = "number")]
+    pub created: u64,
+    pub on_time: RateView,
+    #[ts(type = "number")]
+    pub open_now: u64,
+    #[ts(type = "number")]
+    pub overdue_now: u64,
+    pub overdue: Vec<OverdueForwardView>,
+}
+
+#[derive(Debug, Clone, Serialize, TS, PartialEq)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct HandoffGroupView {
+    pub service_label: String,
+    pub state: String,
+    pub state_label: String,
+    #[ts(type = "number")]
+    pub count: u64,
+    pub oldest_label: String,
+}
+
+#[derive(Debug, Clone, Serialize, TS, PartialEq)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct HandoffFiguresView {
+    pub available: bool,
+    #[ts(type = "number")]
+    pub pending_now: u64,
+    pub groups: Vec<HandoffGroupView>,
+    pub oldest_pending_label: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, TS, PartialEq)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct AgentFigureView {
+    pub name: String,
+    #[ts(type = "number")]
+    pub calls: u64,
+    pub first_contact_label: String,
+    pub handling_label: String,
+}
+
+/// Everything the dashboard shows; numbers for the charts, German labels
+/// for the tiles and tables (computed here, never in the UI).
+#[derive(Debug, Clone, Serialize, TS, PartialEq)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct FiguresView {
+    pub period_label: String,
+    #[ts(type = "number")]
+    pub calls: u64,
+    #[ts(type = "number")]
+    pub ended: u64,
+    pub withheld: bool,
+    pub withheld_note: Option<String>,
+    pub first_contact: Option<RateView>,
+    pub first_contact_target: f64,
+    pub first_contact_met: Option<bool>,
+    pub handling_average_label: String,
+    pub handling_median_label: String,
+    pub outcomes: Vec<OutcomeFigureView>,
+    pub days: Vec<DayView>,
+    #[ts(type = "Array<number>")]
+    pub by_hour: Vec<u64>,
+    #[ts(type = "Array<Array<number>>")]
+    pub heatmap: Vec<Vec<u64>>,
+    pub weekday_labels: Vec<String>,
+    pub top_topics: Vec<TopicFigureView>,
+    pub search_gaps: Vec<SearchGapView>,
+    pub stale_entries: Vec<StaleEntryView>,
+    pub forwards: ForwardFiguresView,
+    pub handoffs: HandoffFiguresView,
+    pub per_agent: Option<Vec<AgentFigureView>>,
+    pub per_agent_enabled: bool,
+    pub per_agent_label: String,
+    pub per_agent_reason: String,
+}
+
+impl FiguresView {
+    /// The window's view of the core's figures.
+    pub fn from_core(f: stats::Figures, per_agent_enabled: bool) -> Self {
+        Self {
+            period_label: f.period.label(),
+            calls: f.calls,
+            ended: f.ended,
+            withheld: f.withheld,
+            withheld_note: f.withheld.then(|| stats::WITHHELD_NOTE.to_string()),
+            first_contact_met: f.first_contact_met(),
+            first_contact: f.first_contact.map(Into::into),
+            first_contact_target: stats::FCR_TARGET,
+            handling_average_label: minutes(f.handling.as_ref().and_then(|h| h.average_seconds)),
+            handling_median_label: minutes(f.handling.as_ref().and_then(|h| h.median_seconds)),
+            outcomes: f
+                .outcomes
+                .into_iter()
+                .map(|o| OutcomeFigureView {
+                    outcome: o.outcome.into(),
+                    label: o.label.to_string(),
+                    calls: o.calls,
+                    share_label: percent(o.share),
+                })
+                .collect(),
+            days: f
+                .days
+                .into_iter()
+                .map(|d| DayView {
+                    date: d.date.to_string(),
+                    label: d.label,
+                    calls: d.calls,
+                    withheld: d.withheld,
+                    first_contact: d.first_contact.and_then(|r| r.value()),
+                })
+                .collect(),
+            by_hour: f.by_hour.to_vec(),
+            heatmap: f.heatmap.iter().map(|row| row.to_vec()).collect(),
+            weekday_labels: (0..7)
+                .map(|i| hours::weekday_short(i).to_string())
+                .collect(),
+            top_topics: f
+                .top_topics
+                .into_iter()
+                .map(|t| TopicFigureView {
+                    first_contact_label: percent(t.first_contact.and_then(|r| r.value())),
+                    entry_id: t.entry_id,
+                    title: t.title,
+                    calls: t.calls,
+                })
+                .collect(),
+            search_gaps: f
+                .search_gaps
+                .into_iter()
+                .map(|g| SearchGapView {
+                    latest_label: local_label(g.latest_at),
+                    text: g.text,
+                    searches: g.searches,
+                    no_results: g.no_results,
+                })
+                .collect(),
+            stale_entries: f
+                .stale_entries
+                .into_iter()
+                .map(|s| StaleEntryView {
+                    reviewed_label: stats::german_date(s.reviewed),
+                    entry_id: s.entry_id,
+                    title: s.title,
+                    calls: s.calls,
+                })
+                .collect(),
+            forwards: ForwardFiguresView {
+                created: f.forwards.created,
+                on_time: f.forwards.on_time.into(),
+                open_now: f.forwards.open_now,
+                overdue_now: f.forwards.overdue_now,
+                overdue: f
+                    .forwards
+                    .overdue
+                    .into_iter()
+                    .map(|o| OverdueForwardView {
+                        id: o.id.0,
+                        office_title: o.office_title,
+                        created_label: local_label(o.created_at),
+                        due_label: o.due_label,
+                    })
+                    .collect(),
+            },
+            handoffs: HandoffFiguresView {
+                available: f.handoffs.available,
+                pending_now: f.handoffs.pending_now,
+                oldest_pending_label: f
+                    .handoffs
+                    .oldest_pending
+                    .map(|p| format!("{} seit {}", p.service_label, local_label(p.created_at))),
+                groups: f
+                    .handoffs
+                    .groups
+                    .into_iter()
+                    .map(|g| HandoffGroupView {
+                        oldest_label: local_label(g.oldest_at),
+                        service_label: g.service_label,
+                        state: g.state,
+                        state_label: g.state_label,
+                        count: g.count,
+                    })
+                    .collect(),
+            },
+            per_agent: f.per_agent.map(|list| {
+                list.into_iter()
+                    .map(|a| AgentFigureView {
+                        name: a.name,
+                        calls: a.calls,
+                        first_contact_label: percent(a.first_contact.value()),
+                        handling_label: minutes(a.average_handling_seconds),
+                    })
+                    .collect()
+            }),
+            per_agent_enabled,
+            per_agent_label: cases::PER_AGENT_FIGURES_LABEL.to_string(),
+            per_agent_reason: cases::PER_AGENT_FIGURES_REASON.to_string(),
+        }
+    }
+}
+
+/// Which CSV the supervisor exports.
+#[derive(Debug, Clone, Copy, Deserialize, TS, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+#[ts(export)]
+pub enum ExportKind {
+    Figures,
+    Calls,
+}
+
+/// Where an export was saved.
+#[derive(Debug, Clone, Serialize, TS, PartialEq, Eq)]
+#[ts(export)]
+pub struct ExportView {
+    pub path: String,
 }

@@ -92,6 +92,9 @@ pub fn configure<R: tauri::Runtime>(
             commands::recent_calls,
             commands::open_forwards,
             commands::mark_forward_done,
+            commands::figures,
+            commands::export_csv,
+            commands::set_per_agent_figures,
         ])
 }
 

@@ -266,3 +266,58 @@ fn reload_kb_picks_up_a_new_entry_file() {
     let hits = invoke(&h, "search", json!({"query": "reisepass", "limit": 5})).expect("search");
     assert_eq!(hits[0]["id"], "pass");
 }
+
+#[test]
+fn figures_of_this_month_count_a_logged_call_and_keep_per_agent_off() {
+    let h = shipped();
+    invoke(
+        &h,
+        "sign_in",
+        json!({"name": "Tea Leitung", "role": "supervisor"}),
+    )
+    .expect("sign in");
+    let call = invoke(&h, "start_call", json!({})).expect("call");
+    let id = call["id"].as_i64().expect("id");
+    invoke(&h, "end_call", json!({"callId": id, "outcome": "answered"})).expect("end");
+
+    let f = invoke(
+        &h,
+        "figures",
+        json!({"period": {"kind": "today", "from": null, "to": null}}),
+    )
+    .expect("figures");
+    assert_eq!(f["calls"], 1);
+    assert_eq!(f["byHour"].as_array().map(Vec::len), Some(24));
+    assert_eq!(f["heatmap"].as_array().map(Vec::len), Some(7));
+    assert_eq!(f["perAgent"], Value::Null);
+    assert_eq!(f["perAgentEnabled"], false);
+    assert!(
+        f["perAgentReason"]
+            .as_str()
+            .is_some_and(|r| r.contains("72")),
+        "{}",
+        f["perAgentReason"]
+    );
+    // One agent: quality figures are withheld so they never reveal a person.
+    assert_eq!(f["withheld"], true);
+
+    let bad = invoke(
+        &h,
+        "figures",
+        json!({"period": {"kind": "custom", "from": "2026-11-30", "to": "2026-11-01"}}),
+    )
+    .expect_err("to before from");
+    assert_eq!(bad["code"], "INVALID_INPUT");
+
+    assert_eq!(
+        invoke(&h, "set_per_agent_figures", json!({"enabled": true})).expect("switch"),
+        true
+    );
+    let f = invoke(
+        &h,
+        "figures",
+        json!({"period": {"kind": "month", "from": null, "to": null}}),
+    )
+    .expect("figures");
+    assert!(f["perAgent"].is_array(), "{}", f["perAgent"]);
+}
