@@ -2,6 +2,7 @@
 //! call. Everything an agent can do goes through here.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 
@@ -50,6 +51,9 @@ pub struct Desk {
     store: Option<CaseStore>,
     settings: DeskSettings,
     agent: Option<Agent>,
+    /// Wakes this desk's delivery worker when an application is written
+    /// (see `handoff::desk_api`).
+    outbox_wake: Arc<tokio::sync::Notify>,
 }
 
 impl Desk {
@@ -72,6 +76,7 @@ impl Desk {
             store: None,
             settings: DeskSettings::default(),
             agent: None,
+            outbox_wake: Arc::default(),
         })
     }
 
@@ -216,7 +221,20 @@ impl Desk {
         self.cases()?.agents().await
     }
 
-    fn signed_in(&self) -> Result<(&CaseStore, AgentId)> {
+    /// Signs in for this process only, leaving the remembered name in the
+    /// settings as it was: for the CLI and scripts acting as an agent.
+    pub async fn sign_in_transient(&mut self, name: &str, role: Role) -> Result<Agent> {
+        let agent = self.cases()?.sign_in(name, role, Utc::now()).await?;
+        self.agent = Some(agent.clone());
+        Ok(agent)
+    }
+
+    /// The handle that wakes this desk's delivery worker.
+    pub(crate) fn outbox_wake(&self) -> Arc<tokio::sync::Notify> {
+        Arc::clone(&self.outbox_wake)
+    }
+
+    pub(crate) fn signed_in(&self) -> Result<(&CaseStore, AgentId)> {
         let store = self.cases()?;
         let agent = self.agent.as_ref().ok_or(Error::NotSignedIn)?;
         Ok((store, agent.id))

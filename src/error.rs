@@ -72,6 +72,10 @@ pub enum Error {
         /// Why it is invalid.
         message: String,
     },
+    /// A portal form with invalid fields: every field's problem with its
+    /// German message (code `INVALID_INPUT`, like one invalid field).
+    #[error("{}", list_problems(.0))]
+    InvalidForm(Vec<crate::handoff::FieldProblem>),
     /// Any I/O problem outside the knowledge base.
     #[error("{path}: {source}")]
     Io {
@@ -98,7 +102,7 @@ impl Error {
             Error::KbUnavailable { .. } => ErrorCode::KbUnavailable,
             Error::EntryNotFound(_) => ErrorCode::EntryNotFound,
             Error::Index { .. } => ErrorCode::IndexFailed,
-            Error::InvalidInput { .. } => ErrorCode::InvalidInput,
+            Error::InvalidInput { .. } | Error::InvalidForm(_) => ErrorCode::InvalidInput,
             Error::Io { .. } => ErrorCode::Internal,
             Error::Store { .. } => ErrorCode::StoreFailed,
             Error::NotSignedIn => ErrorCode::NotSignedIn,
@@ -110,7 +114,23 @@ impl Error {
     pub fn field(&self) -> Option<&str> {
         match self {
             Error::InvalidInput { field, .. } => Some(field),
+            Error::InvalidForm(problems) => problems.first().map(|p| p.field.as_str()),
             _ => None,
+        }
+    }
+
+    /// Every field's problem of an invalid form (one for `InvalidInput`
+    /// with its field), so a form can show each next to its field.
+    pub fn problems(&self) -> Vec<crate::handoff::FieldProblem> {
+        match self {
+            Error::InvalidForm(problems) => problems.clone(),
+            Error::InvalidInput { field, message } => {
+                vec![crate::handoff::FieldProblem::new(
+                    field.clone(),
+                    message.clone(),
+                )]
+            }
+            _ => Vec::new(),
         }
     }
 
@@ -134,6 +154,20 @@ impl Error {
             message: message.into(),
         }
     }
+}
+
+fn list_problems(problems: &[crate::handoff::FieldProblem]) -> String {
+    let parts: Vec<String> = problems
+        .iter()
+        .map(|p| {
+            if p.field.is_empty() {
+                p.message.clone()
+            } else {
+                format!("{}: {}", p.field, p.message)
+            }
+        })
+        .collect();
+    parts.join("; ")
 }
 
 /// Result with the core's [`Error`].

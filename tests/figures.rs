@@ -447,8 +447,8 @@ async fn figures_of_a_hand_built_week_equal_the_hand_computed_values() {
         "überfällig seit gestern, 14:12"
     );
 
-    // No outbox yet: handoffs are empty, and say so.
-    assert!(!f.handoffs.available);
+    // The outbox (migration 0004) is there and empty.
+    assert!(f.handoffs.available);
     assert!(f.handoffs.groups.is_empty() && f.handoffs.oldest_pending.is_none());
     // Off by default.
     assert!(f.per_agent.is_none());
@@ -466,18 +466,17 @@ async fn the_aggregates_kept_by_the_writes_equal_a_rebuild_from_the_calls() {
 }
 
 #[tokio::test]
-async fn handoffs_light_up_once_the_outbox_exists() {
+async fn handoffs_are_counted_from_the_outbox() {
     let (desk, _data) = desk_with_store(&crate::common::shipped_kb()).await;
     let store = desk.cases().expect("store");
-    // The outbox as the handoff issue will add it (only the columns the
-    // figures read matter).
-    sqlx::query(
-        "CREATE TABLE handoff_outbox (id INTEGER PRIMARY KEY, call_id BIGINT, service TEXT NOT NULL, \
-         state TEXT NOT NULL, created_at BIGINT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0)",
-    )
-    .execute(store.pool())
-    .await
-    .expect("outbox");
+    let agent = store
+        .sign_in("Test Agentin", auskunft::cases::Role::Agent, at(NOW))
+        .await
+        .expect("agent");
+    let call = store
+        .start_call(agent.id, at("2026-11-20T09:00:00+01:00"))
+        .await
+        .expect("call");
     let rows = [
         (
             "wunschkennzeichen",
@@ -497,14 +496,24 @@ async fn handoffs_light_up_once_the_outbox_exists() {
             "2026-11-20T09:00:00+01:00",
         ),
     ];
-    for (service, state, when) in rows {
-        sqlx::query("INSERT INTO handoff_outbox (service, state, created_at) VALUES ($1, $2, $3)")
-            .bind(service)
-            .bind(state)
-            .bind(at(when).timestamp_millis())
-            .execute(store.pool())
-            .await
-            .expect("row");
+    for (i, (service, state, when)) in rows.into_iter().enumerate() {
+        // The figures read service, state and created_at; the other
+        // columns only satisfy the outbox's checks for each state.
+        sqlx::query(
+            "INSERT INTO handoff_outbox (call_id, service, idempotency_key, body, state, \
+             next_attempt_at, reference, delivered_at, problems, created_at, updated_at) \
+             VALUES ($1, $2, $3, CASE WHEN $4 = 'pending' THEN '{}' END, $4, $5, \
+             CASE WHEN $4 = 'delivered' THEN $3 END, CASE WHEN $4 = 'delivered' THEN $5 END, \
+             CASE WHEN $4 = 'rejected' THEN '[]' END, $5, $5)",
+        )
+        .bind(call.0)
+        .bind(service)
+        .bind(format!("key-{i}"))
+        .bind(state)
+        .bind(at(when).timestamp_millis())
+        .execute(store.pool())
+        .await
+        .expect("row");
     }
     let f = desk.figures_at(week(), at(NOW)).await.expect("figures");
     let h = &f.handoffs;

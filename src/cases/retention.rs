@@ -1,7 +1,8 @@
 //! Retention (GDPR Art. 5(1)(e)): a configurable number of days after a
 //! call ended, its personal data is removed — caller name, phone, e-mail,
 //! address, the notes, and its forwards' reply contact and question (free
-//! text like the notes, which may name people). Topics, outcomes, times,
+//! text like the notes, which may name people), and the data of its
+//! rejected portal applications. Topics, outcomes, times,
 //! offices and channels stay, so the figures survive.
 //!
 //! A call that never ended (the desk died during it) counts from its start,
@@ -165,6 +166,17 @@ impl CaseStore {
                         .execute(&mut *c)
                         .await?
                         .rows_affected();
+                        // A rejected portal application keeps the citizen's data
+                        // for a correction; once its call is anonymised nobody
+                        // corrects it. (Delivered ones dropped it on delivery;
+                        // pending ones keep it until the portal has them.)
+                        sqlx::query(AssertSqlSafe(format!(
+                            "UPDATE handoff_outbox SET body = NULL, problems = '[]' \
+                         WHERE call_id IN ({batch}) AND state = 'rejected' AND body IS NOT NULL"
+                        )))
+                        .bind(cut)
+                        .execute(&mut *c)
+                        .await?;
                         let calls = sqlx::query(AssertSqlSafe(format!(
                         "UPDATE calls SET notes = NULL, caller_name = NULL, caller_phone = NULL, \
                          caller_email = NULL, caller_address = NULL, anonymised_at = $2 \

@@ -29,6 +29,10 @@ pub struct DeskSettings {
     /// staff council has agreed; [`PER_AGENT_FIGURES_REASON`] is the text
     /// the window shows next to the switch.
     pub per_agent_figures: bool,
+    /// The portal handoff: the `[portal]` table (URL, token, when an
+    /// undelivered application is shown to supervisors). The token's
+    /// `Debug` is redacted; the environment overrides both.
+    pub portal: crate::handoff::PortalSettings,
 }
 
 /// The label of the per-agent switch in the window's settings.
@@ -47,6 +51,7 @@ impl Default for DeskSettings {
             agent: None,
             retention_days: DEFAULT_RETENTION_DAYS,
             per_agent_figures: false,
+            portal: crate::handoff::PortalSettings::default(),
         }
     }
 }
@@ -116,6 +121,7 @@ mod tests {
             agent: Some("Anna K.".into()),
             retention_days: 30,
             per_agent_figures: true,
+            ..DeskSettings::default()
         };
         s.save(dir.path()).unwrap();
         assert_eq!(DeskSettings::load(dir.path()), s);

@@ -18,14 +18,24 @@
 //!   `src/handoff/parkzonen.toml` and compiled in, so that desk and
 //!   portal-sim check against the same list.
 //! - `examples` — one valid application per service.
+//! - [`outbox`] — the outbox table: submit, correct, claim with a lease,
+//!   record, list.
+//! - [`client`] — the portal's HTTP client (reqwest, rustls) and its
+//!   settings; the token never shows.
+//! - [`worker`] — the delivery worker and its closed step outcome.
+//! - `desk_api` — the handoff methods of [`crate::Desk`].
 
+pub mod client;
 pub mod codes;
+mod desk_api;
 mod envelope;
 mod examples;
 mod fields;
 pub mod forms;
+pub mod outbox;
 pub mod plate;
 mod read;
+pub mod worker;
 pub mod zones;
 
 #[cfg(test)]
@@ -35,9 +45,12 @@ use chrono::NaiveDate;
 use serde_json::Value;
 
 pub use crate::kb::PortalService;
+pub use client::{PortalConfig, PortalSettings, PortalToken};
 pub use envelope::{ApplicantMode, Application, AssuranceLevel, parse_request, parse_request_on};
 pub use examples::example;
 pub use forms::Form;
+pub use outbox::{Handoff, HandoffId, HandoffState, StuckHandoff, StuckReason};
+pub use worker::{Attempt, DeliveryConfig, DeliveryHandle, DeliveryReport, Step, Worker};
 
 /// One problem with one field: what the desk shows next to the field and
 /// what portal-sim lists in a 422 answer.
