@@ -2,6 +2,7 @@
 //! in one place.
 
 mod calls;
+mod handoff;
 mod output;
 mod stats;
 
@@ -130,6 +131,15 @@ enum Command {
         #[arg(long, group = "format")]
         calls_csv: bool,
     },
+    /// Portal applications ("Mein Bochum"): example, submit, deliver, list, retry.
+    ///
+    /// The portal's URL and token come from AUSKUNFT_PORTAL_URL and
+    /// AUSKUNFT_PORTAL_TOKEN, or the [portal] table of <data>/settings.toml
+    /// (url, token, stuck_after_minutes).
+    Handoff {
+        #[command(subcommand)]
+        command: HandoffCommand,
+    },
     /// Anonymise personal data after the retention period.
     Retention {
         #[command(subcommand)]
@@ -173,6 +183,73 @@ enum CallsCommand {
         /// Most calls.
         #[arg(long, default_value_t = 20)]
         limit: u32,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum HandoffCommand {
+    /// Print a valid example application (its data) for SERVICE as JSON; `submit` accepts it as is.
+    Example {
+        /// personenstandsurkunde, wunschkennzeichen, bewohnerparkausweis, kfz-abmeldung or kfz-wiederzulassung.
+        service: String,
+    },
+    /// Validate an application and put it into the outbox; prints its id.
+    ///
+    /// Invalid data exits with 1 and prints each field's problem
+    /// (`field: message`); nothing is written then. Without --call the
+    /// command logs a call of its own (started, handed off, ended) for the
+    /// agent signed in at this desk, or for "Kommandozeile" (--agent
+    /// chooses another name; the desk's remembered sign-in is not changed).
+    /// `auskunft handoff deliver` sends what is queued.
+    Submit {
+        /// The service (see `example`).
+        service: String,
+        /// The application's data as JSON; `-` reads standard input.
+        #[arg(
+            value_name = "FILE|-",
+            required_unless_present = "input",
+            conflicts_with = "input"
+        )]
+        file: Option<PathBuf>,
+        /// The same as FILE (`--data` is the data folder).
+        #[arg(long, value_name = "FILE")]
+        input: Option<PathBuf>,
+        /// Attach the application to this call instead of logging a new one.
+        #[arg(long, value_name = "ID")]
+        call: Option<i64>,
+        /// Act as this agent.
+        #[arg(long, value_name = "NAME")]
+        agent: Option<String>,
+    },
+    /// Send queued applications to the portal; prints `delivered ID REFERENCE`,
+    /// `rejected ID`, `retry ID`, `flagged ID STATUS` per attempt.
+    ///
+    /// Runs until Ctrl-C, or with --until-empty until nothing is pending: exit
+    /// 0 then, or 3 if applications are left that the portal refuses for a
+    /// reason a retry cannot fix (wrong token, …; see `list --stuck`).
+    Deliver {
+        /// Stop once nothing is pending or being sent.
+        #[arg(long)]
+        until_empty: bool,
+        #[command(flatten)]
+        tuning: handoff::Tuning,
+    },
+    /// The outbox, newest first: id, service, state, attempts, reference, last error.
+    List {
+        /// Print JSON (a list with id, service, state, reference, attempts, …).
+        #[arg(long)]
+        json: bool,
+        /// Most applications.
+        #[arg(long, default_value_t = 50)]
+        limit: u32,
+        /// Only what supervisors must look at: flagged, or not delivered in time.
+        #[arg(long)]
+        stuck: bool,
+    },
+    /// Make a pending application due now (e.g. after the token was fixed).
+    Retry {
+        /// The application's id.
+        id: i64,
     },
 }
 
@@ -241,6 +318,16 @@ enum BenchCommand {
         /// Skip the runs through the CLI.
         #[arg(long)]
         no_cli: bool,
+    },
+    /// Portal deliveries per second: N applications queued, then drained into a
+    /// local portal-sim without faults (started from next to this executable);
+    /// checks that the portal holds each exactly once.
+    Handoff {
+        /// Applications to queue and deliver.
+        #[arg(long, default_value_t = 1_000)]
+        n: usize,
+        #[command(flatten)]
+        tuning: handoff::Tuning,
     },
 }
 
@@ -390,6 +477,32 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
             stats::rebuild(&config)?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Bench {
+            command: BenchCommand::Handoff { n, tuning },
+        } => handoff::bench_cmd(&config, n, &tuning),
+        Command::Handoff { command } => match command {
+            HandoffCommand::Example { service } => handoff::example_cmd(&service),
+            HandoffCommand::Submit {
+                service,
+                file,
+                input,
+                call,
+                agent,
+            } => {
+                let path = file
+                    .or(input)
+                    .context("the application's FILE (or --input)")?;
+                handoff::submit_cmd(&config, &service, &path, call, agent.as_deref())
+            }
+            HandoffCommand::Deliver {
+                until_empty,
+                tuning,
+            } => handoff::deliver_cmd(&config, until_empty, &tuning),
+            HandoffCommand::List { json, limit, stuck } => {
+                handoff::list_cmd(&config, json, limit, stuck)
+            }
+            HandoffCommand::Retry { id } => handoff::retry_cmd(&config, id),
+        },
         Command::Retention {
             command: RetentionCommand::Run { dry_run },
         } => {

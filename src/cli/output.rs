@@ -166,3 +166,90 @@ pub fn print_calls(calls: &[auskunft::cases::Call], json: bool) -> anyhow::Resul
     }
     Ok(())
 }
+
+fn handoff_json(h: &auskunft::handoff::Handoff) -> Value {
+    let ms = |t: DateTime<Utc>| t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+    json!({
+        "id": h.id.0,
+        "call_id": h.call_id.0,
+        "service": h.service.as_str(),
+        "state": h.state.as_str(),
+        "reference": h.reference,
+        "citizen_link": h.citizen_link,
+        "portal_id": h.portal_id,
+        "attempts": h.attempts,
+        "idempotency_key": h.idempotency_key,
+        "next_attempt_at": h.is_open().then(|| ms(h.next_attempt_at)),
+        "last_error": h.last_error,
+        "last_status": h.last_status,
+        "flagged": h.flagged,
+        "problems": h.problems.iter().map(|p| json!({"field": p.field, "message": p.message})).collect::<Vec<_>>(),
+        "created_at": ms(h.created_at),
+        "updated_at": ms(h.updated_at),
+        "delivered_at": h.delivered_at.map(ms),
+    })
+}
+
+/// Prints portal applications, newest first. Text: `id<TAB>service<TAB>
+/// state<TAB>attempts<TAB>reference<TAB>last error`. JSON: a list of
+/// applications (never their data: it holds the citizen's personal data).
+pub fn print_handoffs(rows: &[auskunft::handoff::Handoff], json: bool) -> anyhow::Result<()> {
+    if json {
+        return print_json(&Value::Array(rows.iter().map(handoff_json).collect()));
+    }
+    if rows.is_empty() {
+        println!("Keine Portalanträge.");
+    }
+    for h in rows {
+        println!(
+            "{}\t{}\t{}\t{}\t{}\t{}",
+            h.id,
+            h.service.as_str(),
+            h.state,
+            h.attempts,
+            h.reference.as_deref().unwrap_or("-"),
+            h.last_error.as_deref().unwrap_or("")
+        );
+        for p in &h.problems {
+            println!("\t{}: {}", p.field, p.message);
+        }
+    }
+    Ok(())
+}
+
+/// Prints the applications supervisors must look at. JSON: a list of
+/// applications with `reason` (`flagged` or `old`) and `label`.
+pub fn print_stuck_handoffs(
+    rows: &[auskunft::handoff::StuckHandoff],
+    json: bool,
+) -> anyhow::Result<()> {
+    let reason = |r: auskunft::handoff::StuckReason| match r {
+        auskunft::handoff::StuckReason::Flagged => "flagged",
+        auskunft::handoff::StuckReason::Old => "old",
+    };
+    if json {
+        let v: Vec<Value> = rows
+            .iter()
+            .map(|s| {
+                let mut v = handoff_json(&s.handoff);
+                v["reason"] = json!(reason(s.reason));
+                v["label"] = json!(s.label);
+                v
+            })
+            .collect();
+        return print_json(&Value::Array(v));
+    }
+    if rows.is_empty() {
+        println!("Keine hängenden Portalanträge.");
+    }
+    for s in rows {
+        println!(
+            "{}\t{}\t{}\t{}",
+            s.handoff.id,
+            s.handoff.service.as_str(),
+            reason(s.reason),
+            s.label
+        );
+    }
+    Ok(())
+}

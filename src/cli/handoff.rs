@@ -1,0 +1,504 @@
+//! The portal handoff commands: `handoff example|submit|deliver|list|retry`
+//! and `bench handoff`. Like the call-log commands, each runs on a small
+//! tokio runtime of its own.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, ExitCode, Stdio};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, bail};
+use chrono::Utc;
+use clap::Args;
+use serde_json::Value;
+
+use auskunft::cases::{CallId, DeskSettings, Outcome, Role};
+use auskunft::handoff::client::PortalClient;
+use auskunft::handoff::worker::{Attempt, Step};
+use auskunft::handoff::{
+    DeliveryConfig, HandoffId, HandoffState, PortalService, PortalSettings, PortalToken, example,
+};
+use auskunft::{Desk, DeskConfig, Error};
+
+use super::output;
+
+/// The agent the CLI signs in as when no one is signed in at this desk.
+pub const CLI_AGENT: &str = "Kommandozeile";
+
+/// Delivery tuning for tests and benchmarks (hidden in --help).
+#[derive(Debug, Clone, Args)]
+pub struct Tuning {
+    /// Request timeout in milliseconds.
+    #[arg(long, hide = true)]
+    timeout_ms: Option<u64>,
+    /// Requests in flight at once.
+    #[arg(long, hide = true)]
+    concurrency: Option<usize>,
+    /// First retry delay in milliseconds.
+    #[arg(long, hide = true)]
+    backoff_ms: Option<u64>,
+    /// Longest retry delay in milliseconds.
+    #[arg(long, hide = true)]
+    max_backoff_ms: Option<u64>,
+    /// Lease length in milliseconds.
+    #[arg(long, hide = true)]
+    lease_ms: Option<u64>,
+}
+
+impl Tuning {
+    fn config(&self) -> DeliveryConfig {
+        let ms = Duration::from_millis;
+        let mut c = match self.timeout_ms {
+            Some(t) => DeliveryConfig::with_timeout(ms(t)),
+            None => DeliveryConfig::default(),
+        };
+        if let Some(n) = self.concurrency {
+            c.concurrency = n.max(1);
+        }
+        if let Some(b) = self.backoff_ms {
+            c.base_backoff = ms(b);
+        }
+        if let Some(m) = self.max_backoff_ms {
+            c.max_backoff = ms(m);
+            c.flagged_backoff = c.flagged_backoff.min(ms(m).max(c.max_backoff));
+        }
+        if let Some(l) = self.lease_ms {
+            c.lease = ms(l);
+        }
+        c
+    }
+}
+
+fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
+    // Multi-threaded: the requests in flight and SQLite's work overlap.
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .context("starting the async runtime")
+}
+
+fn service(name: &str) -> anyhow::Result<PortalService> {
+    PortalService::parse(name.trim()).with_context(|| {
+        let names: Vec<&str> = PortalService::ALL.iter().map(|s| s.as_str()).collect();
+        format!("unknown service {name:?}; one of {}", names.join(", "))
+    })
+}
+
+async fn open_desk(config: &DeskConfig) -> anyhow::Result<Desk> {
+    auskunft::logging::init(&config.data_dir);
+    let kb = config.kb_dir.display().to_string();
+    let mut desk =
+        Desk::open(config.clone()).with_context(|| format!("opening the desk over {kb}"))?;
+    desk.open_store()
+        .await
+        .with_context(|| format!("opening the case store {}", config.store_path().display()))?;
+    Ok(desk)
+}
+
+/// `handoff example SERVICE`: the data of a valid application, as JSON.
+pub fn example_cmd(name: &str) -> anyhow::Result<ExitCode> {
+    let s = service(name)?;
+    println!("{}", serde_json::to_string_pretty(&example(s))?);
+    Ok(ExitCode::SUCCESS)
+}
+
+fn read_input(path: &Path) -> anyhow::Result<Value> {
+    let text = if path.as_os_str() == "-" {
+        let mut t = String::new();
+        std::io::stdin()
+            .read_to_string(&mut t)
+            .context("reading the application from standard input")?;
+        t
+    } else {
+        std::fs::read_to_string(path)
+            .with_context(|| format!("reading the application {}", path.display()))?
+    };
+    serde_json::from_str(&text).with_context(|| {
+        format!(
+            "{} is not JSON; `auskunft handoff example SERVICE` shows the form",
+            path.display()
+        )
+    })
+}
+
+/// `handoff submit SERVICE FILE|- [--call ID] [--agent NAME]`.
+pub fn submit_cmd(
+    config: &DeskConfig,
+    name: &str,
+    input: &Path,
+    call: Option<i64>,
+    agent: Option<&str>,
+) -> anyhow::Result<ExitCode> {
+    let s = service(name)?;
+    let data = read_input(input)?;
+    runtime()?.block_on(async {
+        let mut desk = open_desk(config).await?;
+        // Validate before anything is written, a new call included.
+        let problems = desk.check_handoff(s, &data);
+        if !problems.is_empty() {
+            return Ok(invalid(&problems));
+        }
+        match (agent, desk.agent()) {
+            (Some(a), _) => {
+                desk.sign_in_transient(a, Role::Agent).await?;
+            }
+            (None, Some(_)) => {}
+            (None, None) => {
+                desk.sign_in_transient(CLI_AGENT, Role::Agent).await?;
+            }
+        }
+        let (call, own_call) = match call {
+            Some(id) => (CallId(id), false),
+            None => (desk.start_call().await?, true),
+        };
+        let submitted = desk.submit_handoff(call, s, &data).await;
+        let h = match submitted {
+            Ok(h) => h,
+            Err(e @ Error::InvalidForm(_)) => return Ok(invalid(&e.problems())),
+            Err(e) => return Err(e.into()),
+        };
+        if own_call {
+            desk.end_call(call, Some(Outcome::PortalHandoff)).await?;
+        }
+        desk.cases()?.close().await;
+        println!("{}", h.id);
+        eprintln!(
+            "queued application {} ({}) for call {} with key {}; `auskunft handoff deliver` sends it",
+            h.id,
+            s.as_str(),
+            call,
+            h.idempotency_key
+        );
+        Ok(ExitCode::SUCCESS)
+    })
+}
+
+fn invalid(problems: &[auskunft::handoff::FieldProblem]) -> ExitCode {
+    for p in problems {
+        if p.field.is_empty() {
+            println!("{}", p.message);
+        } else {
+            println!("{}: {}", p.field, p.message);
+        }
+    }
+    eprintln!("{} invalid field(s); nothing was written", problems.len());
+    ExitCode::from(1)
+}
+
+/// `handoff deliver [--until-empty]`: prints `delivered ID REFERENCE`,
+/// `rejected ID`, `retry ID` and `flagged ID STATUS` as attempts are
+/// recorded.
+pub fn deliver_cmd(
+    config: &DeskConfig,
+    until_empty: bool,
+    tuning: &Tuning,
+) -> anyhow::Result<ExitCode> {
+    runtime()?.block_on(async {
+        let desk = open_desk(config).await?;
+        let mut worker = desk.delivery_worker(tuning.config())?;
+        let mut out = std::io::stdout().lock();
+        if until_empty {
+            let report = loop_until_empty(&desk, &mut worker, &mut out).await?;
+            desk.cases()?.close().await;
+            eprintln!(
+                "delivered {}, rejected {}, retried {} times in {:.1} s",
+                report.0,
+                report.1,
+                report.2,
+                report.3.as_secs_f64()
+            );
+            if report.4 > 0 {
+                eprintln!(
+                    "{} application(s) flagged: the portal refuses them for a reason a retry \
+                     cannot fix; see `auskunft handoff list --stuck`, then `auskunft handoff \
+                     retry ID`",
+                    report.4
+                );
+                return Ok(ExitCode::from(3));
+            }
+            return Ok(ExitCode::SUCCESS);
+        }
+        // Until interrupted: Ctrl-C or SIGTERM finishes what is in flight.
+        let stop = tokio::signal::ctrl_c();
+        tokio::pin!(stop);
+        loop {
+            tokio::select! {
+                r = stop.as_mut() => {
+                    r.context("waiting for Ctrl-C")?;
+                    break;
+                }
+                step = worker.step() => match step {
+                    Ok(Step::Attempts(a)) => print_attempts(&desk, &a, &mut out).await?,
+                    Ok(Step::EmptyQueue) => tokio::time::sleep(Duration::from_millis(200)).await,
+                    Err(e) => {
+                        eprintln!("auskunft: {e}");
+                        tokio::time::sleep(Duration::from_secs(1)).await;
+                    }
+                },
+            }
+        }
+        worker.finish().await;
+        desk.cases()?.close().await;
+        Ok(ExitCode::SUCCESS)
+    })
+}
+
+/// Delivered, rejected, retried, elapsed, flagged left.
+type Tally = (u64, u64, u64, Duration, u64);
+
+async fn loop_until_empty(
+    desk: &Desk,
+    worker: &mut auskunft::handoff::Worker,
+    out: &mut impl Write,
+) -> anyhow::Result<Tally> {
+    let started = Instant::now();
+    let (mut delivered, mut rejected, mut retried) = (0, 0, 0);
+    let mut failures = 0;
+    loop {
+        match worker.step().await {
+            Ok(Step::Attempts(attempts)) => {
+                failures = 0;
+                for (_, a) in &attempts {
+                    match a {
+                        Attempt::Delivered => delivered += 1,
+                        Attempt::Rejected => rejected += 1,
+                        Attempt::Retry(_) => retried += 1,
+                        Attempt::Flagged(_) | Attempt::LeaseLost => {}
+                    }
+                }
+                print_attempts(desk, &attempts, out).await?;
+            }
+            Ok(Step::EmptyQueue) => {
+                failures = 0;
+                let q = desk.handoff_queue().await?;
+                if q.is_settled() {
+                    return Ok((delivered, rejected, retried, started.elapsed(), q.flagged));
+                }
+                let wait = q
+                    .next_due
+                    .map(|t| (t - Utc::now()).to_std().unwrap_or_default())
+                    .unwrap_or(Duration::from_millis(200));
+                tokio::time::sleep(wait.clamp(Duration::from_millis(5), Duration::from_secs(1)))
+                    .await;
+            }
+            Err(e) if failures < 5 => {
+                failures += 1;
+                eprintln!("auskunft: {e} (trying again)");
+                tokio::time::sleep(Duration::from_millis(200 * failures)).await;
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
+}
+
+async fn print_attempts(
+    desk: &Desk,
+    attempts: &[(HandoffId, Attempt)],
+    out: &mut impl Write,
+) -> anyhow::Result<()> {
+    for (id, a) in attempts {
+        match a {
+            Attempt::Delivered => {
+                let h = desk.handoff(*id).await?;
+                writeln!(
+                    out,
+                    "delivered {id} {}",
+                    h.reference.as_deref().unwrap_or("-")
+                )?;
+            }
+            Attempt::Rejected => writeln!(out, "rejected {id}")?,
+            Attempt::Retry(_) => writeln!(out, "retry {id}")?,
+            Attempt::Flagged(status) => writeln!(out, "flagged {id} {status}")?,
+            Attempt::LeaseLost => writeln!(out, "lease-lost {id}")?,
+        }
+    }
+    out.flush()?;
+    Ok(())
+}
+
+/// `handoff list [--json] [--limit N] [--stuck]`.
+pub fn list_cmd(
+    config: &DeskConfig,
+    json: bool,
+    limit: u32,
+    stuck: bool,
+) -> anyhow::Result<ExitCode> {
+    runtime()?.block_on(async {
+        let desk = open_desk(config).await?;
+        if stuck {
+            let rows = desk.stuck_handoffs(Utc::now()).await?;
+            output::print_stuck_handoffs(&rows, json)?;
+        } else {
+            let rows = desk.handoffs(limit).await?;
+            output::print_handoffs(&rows, json)?;
+        }
+        desk.cases()?.close().await;
+        Ok(ExitCode::SUCCESS)
+    })
+}
+
+/// `handoff retry ID`.
+pub fn retry_cmd(config: &DeskConfig, id: i64) -> anyhow::Result<ExitCode> {
+    runtime()?.block_on(async {
+        let desk = open_desk(config).await?;
+        let h = desk.retry_handoff(HandoffId(id)).await?;
+        desk.cases()?.close().await;
+        println!("{}\t{}\tdue now", h.id, h.state);
+        Ok(ExitCode::SUCCESS)
+    })
+}
+
+// ---- bench -----------------------------------------------------------
+
+/// A portal-sim child for the benchmark, killed on drop.
+struct SimChild {
+    child: Child,
+    url: String,
+}
+
+impl Drop for SimChild {
+    fn drop(&mut self) {
+        if self.child.kill().is_ok() && self.child.wait().is_err() {
+            eprintln!("portal-sim did not exit");
+        }
+    }
+}
+
+/// portal-sim next to this executable (cargo puts both in
+/// `target/<profile>/`), else on the PATH.
+fn portal_sim_binary() -> PathBuf {
+    let name = format!("portal-sim{}", std::env::consts::EXE_SUFFIX);
+    std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.parent().map(|dir| dir.join(&name)))
+        .filter(|p| p.is_file())
+        .unwrap_or_else(|| PathBuf::from(name))
+}
+
+fn start_sim(token: &str) -> anyhow::Result<SimChild> {
+    let bin = portal_sim_binary();
+    let mut child = Command::new(&bin)
+        .args(["--listen", "127.0.0.1:0"])
+        .env("PORTAL_SIM_TOKEN", token)
+        .env("RUST_LOG", "portal_sim=warn")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .with_context(|| {
+            format!(
+                "starting {} (build it with `cargo build -p portal-sim`, or set {} and {})",
+                bin.display(),
+                auskunft::handoff::client::PORTAL_URL_ENV,
+                auskunft::handoff::client::PORTAL_TOKEN_ENV
+            )
+        })?;
+    let stdout = child.stdout.take().context("portal-sim's stdout")?;
+    let mut line = String::new();
+    BufReader::new(stdout)
+        .read_line(&mut line)
+        .context("reading portal-sim's address")?;
+    let url = line
+        .trim()
+        .strip_prefix("listening on ")
+        .map(str::to_string);
+    let sim = SimChild {
+        child,
+        url: url.unwrap_or_default(),
+    };
+    if sim.url.is_empty() {
+        bail!("portal-sim did not say where it listens (first line {line:?})");
+    }
+    Ok(sim)
+}
+
+/// `bench handoff [--n N]`: a desk of its own in `<data>/bench-handoff/`,
+/// N applications queued, then drained into a local portal-sim without
+/// faults (started from next to this executable unless the portal
+/// environment variables name one); checks that the portal holds each
+/// exactly once.
+pub fn bench_cmd(config: &DeskConfig, n: usize, tuning: &Tuning) -> anyhow::Result<ExitCode> {
+    let dir = config.data_dir.join("bench-handoff");
+    if dir.exists() {
+        std::fs::remove_dir_all(&dir)
+            .with_context(|| format!("clearing the benchmark folder {}", dir.display()))?;
+    }
+    let bench = DeskConfig {
+        kb_dir: config.kb_dir.clone(),
+        data_dir: dir.clone(),
+    };
+    let external = std::env::var(auskunft::handoff::client::PORTAL_URL_ENV).is_ok();
+    let token = match std::env::var(auskunft::handoff::client::PORTAL_TOKEN_ENV) {
+        Ok(t) if external => t,
+        _ => format!("bench-{}", uuid::Uuid::new_v4().simple()),
+    };
+    let sim = if external {
+        None
+    } else {
+        Some(start_sim(&token)?)
+    };
+    let url = match &sim {
+        Some(s) => s.url.clone(),
+        None => std::env::var(auskunft::handoff::client::PORTAL_URL_ENV)?,
+    };
+    // The benchmark desk's own settings name the portal (the environment,
+    // if set, names the same one).
+    let settings = DeskSettings {
+        portal: PortalSettings {
+            url: Some(url),
+            token: Some(PortalToken::new(token)),
+            ..PortalSettings::default()
+        },
+        ..DeskSettings::default()
+    };
+    settings.save(&dir)?;
+    let config = tuning.config();
+    runtime()?.block_on(async {
+        let mut desk = Desk::open(bench).context("opening the benchmark desk")?;
+        desk.open_store().await?;
+        let client = PortalClient::new(&desk.portal_config()?, config.request_timeout, 1)?;
+        let before = client.count_applications().await?;
+        desk.sign_in_transient("Benchmark", Role::Agent).await?;
+        let services = PortalService::ALL;
+        let queued = Instant::now();
+        let call = desk.start_call().await?;
+        for i in 0..n {
+            let s = services[i % services.len()];
+            desk.submit_handoff(call, s, &example(s)).await?;
+        }
+        let queue_time = queued.elapsed();
+        desk.end_call(call, Some(Outcome::PortalHandoff)).await?;
+        let report = desk.deliver_until_empty(config.clone()).await?;
+        let rows = desk.handoffs(u32::try_from(n).unwrap_or(u32::MAX)).await?;
+        let delivered = rows
+            .iter()
+            .filter(|h| h.state == HandoffState::Delivered)
+            .count();
+        let mut refs: Vec<&str> = rows.iter().filter_map(|h| h.reference.as_deref()).collect();
+        refs.sort_unstable();
+        refs.dedup();
+        let distinct = refs.len();
+        desk.cases()?.close().await;
+        let new_at_portal = client.count_applications().await?.saturating_sub(before);
+        drop(sim);
+        println!(
+            "queued {n} applications in {:.1} s ({:.0}/s); delivered {} in {:.2} s: \
+             {:.0} deliveries/s ({} retries, concurrency {})",
+            queue_time.as_secs_f64(),
+            n as f64 / queue_time.as_secs_f64().max(1e-9),
+            report.delivered,
+            report.elapsed.as_secs_f64(),
+            report.delivered as f64 / report.elapsed.as_secs_f64().max(1e-9),
+            report.retried,
+            config.concurrency
+        );
+        println!(
+            "outbox: {delivered}/{n} delivered, {distinct} distinct references; \
+             portal: {new_at_portal} new applications"
+        );
+        if delivered != n || distinct != n || new_at_portal != n as u64 {
+            bail!("lost or doubled applications: see the counts above");
+        }
+        anyhow::Ok(ExitCode::SUCCESS)
+    })
+}
