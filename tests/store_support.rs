@@ -9,11 +9,12 @@ use sqlx::{AssertSqlSafe, Row};
 use crate::common::shipped_kb;
 
 /// The store's tables, in dependency order.
-pub const TABLES: [&str; 6] = [
+pub const TABLES: [&str; 7] = [
     "agents",
     "calls",
     "call_topics",
     "forwards",
+    "handoff_outbox",
     "search_log",
     "audit_log",
 ];

@@ -27,3 +27,9 @@ mod figures_cli;
 mod figures_migration;
 mod figures_privacy;
 mod figures_support;
+
+// The portal handoff (issue 5): outbox, delivery worker and CLI against a
+// real portal-sim.
+mod handoff;
+mod handoff_cli;
+mod handoff_support;
