@@ -18,8 +18,9 @@
 //!   `src/handoff/parkzonen.toml` and compiled in, so that desk and
 //!   portal-sim check against the same list.
 //! - `examples` — one valid application per service.
-//! - [`outbox`] — the outbox table: submit, correct, claim with a lease,
-//!   record, list.
+//! - `model` — the outbox's records ([`Handoff`], [`HandoffState`], the
+//!   closed [`outbox::Delivery`]); [`outbox`] — the outbox table's SQL:
+//!   submit, correct, claim with a lease, record, list.
 //! - [`client`] — the portal's HTTP client (reqwest, rustls) and its
 //!   settings; the token never shows.
 //! - [`worker`] — the delivery worker and its closed step outcome.
@@ -32,6 +33,7 @@ mod envelope;
 mod examples;
 mod fields;
 pub mod forms;
+mod model;
 pub mod outbox;
 pub mod plate;
 mod read;
