@@ -81,11 +81,21 @@ test("an office question shows the office card with its open state", async () =>
   const box = await search("wann hat das bürgerbüro wattenscheid auf");
   assert.equal(await firstResultId("buergerbuero-wattenscheid"), "buergerbuero-wattenscheid");
   await box.sendKeys(Key.ENTER);
-  const card = await driver.wait(until.elementLocated(byTestId("location-card")), 10000);
-  const state = await card.findElement(byTestId("open-state"));
-  const kind = await state.getAttribute("data-kind");
+  // The answer re-renders once the office states arrive: read the badge
+  // afresh on every attempt instead of holding on to an element.
+  let kind = null;
+  let label = "";
+  await driver.wait(async () => {
+    try {
+      const state = await driver.findElement({ css: '[data-testid="answer"][data-id="buergerbuero-wattenscheid"] [data-testid="open-state"]' });
+      kind = await state.getAttribute("data-kind");
+      label = await state.getText();
+      return true;
+    } catch {
+      return false;
+    }
+  }, 10000, "the office card of Wattenscheid with its state");
   assert.ok(["open", "closed", "appointment_only"].includes(kind), `state kind ${kind}`);
-  const label = await state.getText();
   assert.match(label, /Geöffnet bis|Geschlossen|Termin/);
   await screenshot(driver, "04-answer-office");
 });
@@ -153,9 +163,16 @@ test("a whole call: F2, open an entry as topic, notes, forward with a field erro
   await screenshot(driver, "10-call-ended");
 });
 
-test("the supervisor view can be opened", async () => {
+test("the supervisor view shows the day's figures with charts drawn from the core", async () => {
   await driver.findElement(byTestId("view-supervisor")).click();
   await driver.wait(until.elementIsVisible(await driver.findElement(byTestId("supervisor-view"))), 10000);
-  await screenshot(driver, "06-supervisor");
+  await press(await driver.wait(until.elementLocated(byTestId("period-today")), 10000));
+  const tile = await driver.wait(until.elementLocated(byTestId("tile-calls")), 15000);
+  // The call logged above is today's one call.
+  await driver.wait(async () => /\b1\b/.test(await tile.getText()), 15000, "today's calls tile counts the logged call");
+  const chart = await driver.wait(until.elementLocated({ css: '[data-testid="chart-hours"] canvas' }), 15000);
+  assert.ok(await chart.isDisplayed(), "the hours chart is drawn on a canvas");
+  await driver.findElement(byTestId("per-agent-reason"));
+  await screenshot(driver, "11-supervisor");
   await driver.findElement(byTestId("view-agent")).click();
 });

@@ -2,24 +2,71 @@
 // The window end to end in a DOM, with Tauri's invoke replaced by a small fake core: typing, keyboard selection,
 // opening, errors, and the call log (sign-in, calls, topics, notes, forwards, outcome, lists).
 import { flushSync, mount, unmount } from "svelte";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { AgentView } from "./lib/bindings/AgentView";
 import type { Answer } from "./lib/bindings/Answer";
 import type { CallView } from "./lib/bindings/CallView";
+import type { FiguresView } from "./lib/bindings/FiguresView";
 import type { ForwardForm } from "./lib/bindings/ForwardForm";
 import type { ForwardView } from "./lib/bindings/ForwardView";
 import type { Outcome } from "./lib/bindings/Outcome";
+import type { PeriodArg } from "./lib/bindings/PeriodArg";
 import type { OutcomeOption } from "./lib/bindings/OutcomeOption";
 import type { Role } from "./lib/bindings/Role";
 import type { SearchHit } from "./lib/bindings/SearchHit";
 import type { Session } from "./lib/bindings/Session";
 import { ERROR_TEXT } from "./lib/errors";
 import { errorState } from "./lib/errorState.svelte";
+import { PER_AGENT_REASON, WITHHELD_NOTE, figuresFixture, withheldFixture } from "./lib/figures.fixture";
+import { PER_AGENT_ROLE_TEXT } from "./lib/forms";
 import { NOTES_DEBOUNCE_MS } from "./lib/notesAutosave";
 import { SEARCH_DEBOUNCE_MS } from "./lib/searchController";
 
 const invoke = vi.hoisted(() => vi.fn());
 vi.mock("@tauri-apps/api/core", () => ({ invoke }));
+
+/** Chart.js replaced by a recorder: each chart remembers its canvas and configuration (happy-dom has no canvas). */
+interface FakeChart {
+  canvas: HTMLCanvasElement;
+  type: string;
+  data: { labels: string[]; datasets: { label: string; data: (number | null)[] }[] };
+  update: ReturnType<typeof vi.fn>;
+  destroy: ReturnType<typeof vi.fn>;
+}
+const charts = vi.hoisted(() => [] as FakeChart[]);
+vi.mock("chart.js", () => {
+  class Chart {
+    static defaults = { font: { family: "", size: 0 }, color: "" };
+    static register() {}
+    canvas: HTMLCanvasElement;
+    type: string;
+    data: unknown;
+    options: unknown;
+    update = vi.fn();
+    destroy = vi.fn();
+    constructor(canvas: HTMLCanvasElement, config: { type: string; data: unknown; options: unknown }) {
+      this.canvas = canvas;
+      this.type = config.type;
+      this.data = config.data;
+      this.options = config.options;
+      charts.push(this as unknown as FakeChart);
+    }
+  }
+  const names = [
+    "ArcElement",
+    "BarController",
+    "BarElement",
+    "CategoryScale",
+    "DoughnutController",
+    "Legend",
+    "LineController",
+    "LineElement",
+    "LinearScale",
+    "PointElement",
+    "Tooltip",
+  ];
+  return { Chart, ...Object.fromEntries(names.map((name) => [name, { id: name }])) };
+});
 
 import App from "./App.svelte";
 
@@ -124,6 +171,13 @@ const OFFICES = [
   { id: "steueramt", title: "Steueramt", kind: "location" as const },
 ];
 
+const PERIOD_LABELS: Record<PeriodArg["kind"], string> = {
+  today: "02.03.2026",
+  week: "02.03.2026 – 08.03.2026",
+  month: "März 2026",
+  custom: "01.02.2026 – 28.02.2026",
+};
+
 /** Monday 2 March 2026, 09:15 local time. */
 const NOW = new Date(2026, 2, 2, 9, 15, 0);
 
@@ -141,6 +195,13 @@ class FakeCore {
   nextCallId = 41;
   nextForwardId = 7;
   failStartWith: unknown = null;
+  /** Settings switch for figures per agent. */
+  perAgent = false;
+  /** What `figures` answers for a period (the core's labels differ per period). */
+  figuresFor: (period: PeriodArg) => FiguresView = (period) => figuresFixture({ periodLabel: PERIOD_LABELS[period.kind] });
+  /** When set, `figures` answers only when the test releases it. */
+  holdFigures = false;
+  held: { period: PeriodArg; release: () => void }[] = [];
 
   session(): Session {
     return { agent: this.agent, agents: this.agents, activeCall: this.active };
@@ -163,8 +224,38 @@ class FakeCore {
     };
   }
 
+  figures(period: PeriodArg): FiguresView {
+    if (period.kind === "custom" && (period.from ?? "") > (period.to ?? "")) {
+      throw { code: "INVALID_INPUT", message: "to: before from", field: "to" };
+    }
+    const figures = this.figuresFor(period);
+    const perAgent = [{ name: "Petra Schulz", calls: 640, firstContactLabel: "72,0 %", handlingLabel: "4:10 min" }];
+    return { ...figures, perAgentEnabled: this.perAgent, perAgent: this.perAgent ? perAgent : null };
+  }
+
   handle(cmd: string, args: Record<string, unknown>): unknown {
     switch (cmd) {
+      case "figures": {
+        const period = args.period as PeriodArg;
+        if (!this.holdFigures) return this.figures(period);
+        return new Promise((resolve, reject) => {
+          this.held.push({
+            period,
+            release: () => {
+              try {
+                resolve(this.figures(period));
+              } catch (error) {
+                reject(error);
+              }
+            },
+          });
+        });
+      }
+      case "export_csv": {
+        const period = args.period as PeriodArg;
+        const what = args.kind === "calls" ? "anrufe" : "kennzahlen";
+        return { path: `/home/heike/Downloads/auskunft-${what}-${period.kind}.csv` };
+      }
       case "app_info":
         return { version: "0.1.0", entries: 42, kbProblems: 0, dataDir: "/tmp" };
       case "search":
@@ -266,6 +357,12 @@ class FakeCore {
         return this.ended.slice(0, Number(args.limit));
       case "open_forwards":
         return this.forwards.filter((f) => !f.done);
+      case "set_per_agent_figures":
+        if (this.agent?.role !== "supervisor") {
+          throw { code: "INVALID_INPUT", message: "role: only a supervisor", field: "role" };
+        }
+        this.perAgent = Boolean(args.enabled);
+        return this.perAgent;
       case "mark_forward_done": {
         const forward = this.forwards.find((f) => f.id === args.forwardId);
         if (forward) forward.done = true;
@@ -355,7 +452,7 @@ async function start(setupCore: (core: FakeCore) => void = () => {}): Promise<vo
   core = new FakeCore();
   setupCore(core);
   invoke.mockImplementation(async (cmd: string, args: Record<string, unknown> = {}) =>
-    structuredClone(core.handle(cmd, args)),
+    structuredClone(await core.handle(cmd, args)),
   );
   app = mount(App, { target: document.body });
   await settle();
@@ -369,7 +466,16 @@ async function takeCall(): Promise<number> {
   return id;
 }
 
+beforeAll(async () => {
+  // Loaded once here, so that the charts' on-demand import resolves at once under fake timers.
+  await import("./lib/chartSetup");
+});
+
 beforeEach(async () => {
+  charts.length = 0;
+  vi.spyOn(HTMLCanvasElement.prototype, "getContext").mockImplementation(
+    () => ({}) as unknown as CanvasRenderingContext2D,
+  );
   vi.useFakeTimers();
   vi.setSystemTime(NOW);
   vi.spyOn(console, "error").mockImplementation(() => {});
@@ -503,12 +609,13 @@ describe("desk window", () => {
     expect(document.activeElement).toBe(searchInput());
   });
 
-  it("switches to the Teamleitung placeholder and back", async () => {
+  it("switches to Teamleitung and back", async () => {
     byTestId("view-supervisor")?.click();
     flushSync();
     expect(byTestId("supervisor-view")?.closest("main")?.hidden).toBe(false);
     expect(byTestId("agent-view")?.hidden).toBe(true);
-    expect(byTestId("supervisor-view")?.textContent).toContain("Kennzahlen folgen");
+    await settle();
+    expect(byTestId("period-label")?.textContent).toBe("02.03.2026");
     await press("k", { ctrlKey: true }, document.body);
     expect(byTestId("agent-view")?.hidden).toBe(false);
   });
@@ -976,5 +1083,282 @@ describe("lists", () => {
     });
     await settle(30_000);
     expect(allByTestId("open-forward")[0]?.textContent).toContain("Neu von der Nachbardesk");
+  });
+});
+
+describe("Teamleitung", () => {
+  async function openSupervisor(): Promise<void> {
+    await click(byTestId("view-supervisor"));
+    await settle();
+  }
+
+  function chartIn(testid: string): FakeChart | undefined {
+    const canvas = byTestId(testid)?.querySelector("canvas");
+    return charts.find((c) => c.canvas === canvas);
+  }
+
+  function rows(testid: string): string[] {
+    return [...(byTestId(testid)?.querySelectorAll("tbody tr") ?? [])].map((tr) =>
+      [...tr.querySelectorAll("td")].map((td) => td.textContent?.trim()).join(" | "),
+    );
+  }
+
+  it("asks for nothing while the agent view is on screen", async () => {
+    await settle(20_000);
+    expect(callsOf("figures")).toEqual([]);
+  });
+
+  it("switching to Teamleitung loads today's figures and shows tiles, charts, heatmap and lists", async () => {
+    await openSupervisor();
+    expect(callsOf("figures")).toEqual([{ period: { kind: "today", from: null, to: null } }]);
+    expect(byTestId("period-label")?.textContent).toBe("02.03.2026");
+    expect(byTestId("period-today")?.getAttribute("aria-pressed")).toBe("true");
+
+    expect(byTestId("tile-calls")?.textContent).toContain("1.204");
+    const fcr = byTestId("tile-fcr");
+    expect(fcr?.textContent).toContain("Erstlösungsquote");
+    expect(fcr?.textContent).toContain("71,3 %");
+    expect(fcr?.textContent).toContain("Ziel 65 %");
+    expect(fcr?.textContent).toContain("erreicht");
+    expect(fcr?.classList.contains("met")).toBe(true);
+    expect(byTestId("tile-aht")?.textContent).toContain("4:05 min");
+    expect(byTestId("tile-aht")?.textContent).toContain("Median 3:40 min");
+    const forwards = byTestId("tile-forwards")?.textContent ?? "";
+    expect(forwards).toContain("250");
+    expect(forwards).toContain("95,8 %");
+    expect(forwards).toContain("offen jetzt: 31");
+    expect(forwards).toContain("überfällig jetzt: 2");
+    expect(byTestId("tile-handoffs")?.textContent).toContain("3");
+    expect(byTestId("withheld-note")).toBeNull();
+
+    // the charts get the mapped figures
+    expect(chartIn("chart-hours")?.type).toBe("bar");
+    expect(chartIn("chart-hours")?.data.labels.slice(0, 3)).toEqual(["07", "08", "09"]);
+    expect(chartIn("chart-hours")?.data.datasets[0]?.data.slice(0, 3)).toEqual([0, 100, 180]);
+    expect(chartIn("chart-outcomes")?.type).toBe("doughnut");
+    expect(chartIn("chart-topics")?.data.datasets[0]?.data).toEqual([210, 95, 40]);
+    expect(chartIn("chart-fcr-trend")?.data.datasets.map((d) => d.data)).toEqual([
+      [null, 71.3],
+      [65, 65],
+    ]);
+
+    const heatmap = byTestId("heatmap");
+    expect(heatmap?.querySelectorAll("thead th")).toHaveLength(1 + 13);
+    expect(heatmap?.querySelector("tbody tr th")?.textContent).toBe("Mo");
+    expect(heatmap?.querySelectorAll("tbody tr")).toHaveLength(7);
+
+    expect(rows("gaps-table")).toEqual([
+      "sperrmüll termin | 14 | 9 | 02.03.2026 09:02",
+      "wohngeld | 5 | 0 | 02.03.2026 08:40",
+    ]);
+    expect(rows("stale-table")).toEqual(["Fundbüro | 14.01.2025 | 12"]);
+    expect(rows("overdue-table")[0]).toBe("Steueramt | 26.02.2026 10:12 | 27.02.2026 10:12");
+    expect(rows("handoffs-table")).toEqual([
+      "Bewohnerparkausweis | wartet | 3 | 02.03.2026 08:30",
+      "Kfz-Wunschkennzeichen | abgelehnt | 1 | 01.03.2026 17:05",
+    ]);
+
+    // per agent: off, with the reason always next to the switch
+    const toggle = byTestId("per-agent-switch") as HTMLInputElement;
+    expect(toggle.checked).toBe(false);
+    expect(toggle.closest("label")?.textContent).toContain("Kennzahlen je Mitarbeiterin und Mitarbeiter anzeigen");
+    expect(byTestId("per-agent-reason")?.textContent).toBe(PER_AGENT_REASON);
+    expect(byTestId("per-agent-table")).toBeNull();
+  });
+
+  it("refreshes every 5 seconds while visible, one request at a time, and stops when hidden", async () => {
+    await openSupervisor();
+    expect(callsOf("figures")).toHaveLength(1);
+    await settle(5_000);
+    expect(callsOf("figures")).toHaveLength(2);
+
+    core.figuresFor = () => figuresFixture({ calls: 1210 });
+    core.holdFigures = true;
+    await settle(5_000);
+    expect(callsOf("figures")).toHaveLength(3);
+    // the core is slow: no second request while the first is out
+    await settle(15_000);
+    expect(callsOf("figures")).toHaveLength(3);
+    expect(byTestId("tile-calls")?.textContent).toContain("1.204");
+    core.held.shift()?.release();
+    await settle();
+    expect(byTestId("tile-calls")?.textContent).toContain("1.210");
+    // the chart was updated in place, not drawn anew
+    expect(charts.filter((c) => byTestId("chart-hours")?.contains(c.canvas))).toHaveLength(1);
+    expect(chartIn("chart-hours")?.update).toHaveBeenCalledWith("none");
+    core.holdFigures = false;
+
+    // back to the agent view: no more requests
+    await click(byTestId("view-agent"));
+    const before = callsOf("figures").length;
+    await settle(30_000);
+    expect(callsOf("figures")).toHaveLength(before);
+
+    // shown again: at once, then every 5 seconds; a minimised window stops it too
+    await openSupervisor();
+    expect(callsOf("figures")).toHaveLength(before + 1);
+    Object.defineProperty(document, "visibilityState", { value: "hidden", configurable: true });
+    document.dispatchEvent(new Event("visibilitychange"));
+    await settle(30_000);
+    expect(callsOf("figures")).toHaveLength(before + 1);
+    Object.defineProperty(document, "visibilityState", { value: "visible", configurable: true });
+    document.dispatchEvent(new Event("visibilitychange"));
+    await settle();
+    expect(callsOf("figures")).toHaveLength(before + 2);
+  });
+
+  it("shows another period at once and drops a late answer about the previous one", async () => {
+    core.holdFigures = true;
+    await openSupervisor();
+    expect(byTestId("figures-loading")?.textContent).toContain("werden geladen");
+    await click(byTestId("period-month"));
+    expect(byTestId("period-month")?.getAttribute("aria-pressed")).toBe("true");
+    // one request at a time: the month is asked for once today's answer is in, and today's answer is dropped
+    expect(core.held.map((h) => h.period.kind)).toEqual(["today"]);
+    core.held.shift()?.release();
+    await settle();
+    expect(byTestId("period-label")).toBeNull();
+    expect(core.held.map((h) => h.period.kind)).toEqual(["month"]);
+    core.held.shift()?.release();
+    await settle();
+    expect(byTestId("period-label")?.textContent).toBe("März 2026");
+    expect(callsOf("figures").map((a) => (a.period as PeriodArg).kind)).toEqual(["today", "month"]);
+
+    await click(byTestId("period-week"));
+    core.held.shift()?.release();
+    await settle();
+    expect(byTestId("period-label")?.textContent).toBe("02.03.2026 – 08.03.2026");
+  });
+
+  it("checks a custom period in German and asks for it when it is right", async () => {
+    await openSupervisor();
+    await click(byTestId("period-custom"));
+    expect(document.activeElement).toBe(byTestId("period-from"));
+    await fill(byTestId("period-from"), "2026-02-28");
+    await fill(byTestId("period-to"), "2026-02-01");
+    await click(byTestId("period-apply"));
+    expect(byTestId("period-error")?.textContent).toBe("Das Enddatum liegt vor dem Anfangsdatum.");
+    expect(byTestId("period-to")?.getAttribute("aria-invalid")).toBe("true");
+    expect(callsOf("figures").filter((a) => (a.period as PeriodArg).kind === "custom")).toEqual([]);
+
+    await fill(byTestId("period-to"), "");
+    await click(byTestId("period-apply"));
+    expect(byTestId("period-error")?.textContent).toBe("Bitte das Enddatum angeben.");
+
+    await fill(byTestId("period-from"), "2026-02-01");
+    await fill(byTestId("period-to"), "2026-02-28");
+    await click(byTestId("period-apply"));
+    await settle();
+    expect(byTestId("period-error")).toBeNull();
+    expect(callsOf("figures").at(-1)).toEqual({ period: { kind: "custom", from: "2026-02-01", to: "2026-02-28" } });
+    expect(byTestId("period-label")?.textContent).toBe("01.02.2026 – 28.02.2026");
+    expect(byTestId("period-custom")?.getAttribute("aria-pressed")).toBe("true");
+    expect(byTestId("period-today")?.getAttribute("aria-pressed")).toBe("false");
+  });
+
+  it("shows the core's rejection of a period next to the date field, not in the banner", async () => {
+    await openSupervisor();
+    core.figures = () => {
+      throw { code: "INVALID_INPUT", message: "to: 3700 days; at most 3660", field: "to" };
+    };
+    await click(byTestId("period-custom"));
+    await fill(byTestId("period-from"), "2026-01-01");
+    await fill(byTestId("period-to"), "2026-01-31");
+    await click(byTestId("period-apply"));
+    await settle();
+    expect(byTestId("period-error")?.textContent).toContain("Das Enddatum wurde nicht angenommen");
+    expect(byTestId("error-banner")).toBeNull();
+  });
+
+  it("shows the core's note instead of the quality tiles when figures are withheld", async () => {
+    core.figuresFor = () => withheldFixture();
+    await openSupervisor();
+    expect(byTestId("withheld-note")?.textContent).toContain(WITHHELD_NOTE);
+    expect(byTestId("tile-fcr")).toBeNull();
+    expect(byTestId("tile-aht")).toBeNull();
+    expect(byTestId("tile-calls")?.textContent).toContain("1.204");
+    expect(byTestId("supervisor-view")?.textContent).toContain("Zum Schutz der Beschäftigten nicht angezeigt.");
+  });
+
+  it("marks a missed target red and says so in words", async () => {
+    core.figuresFor = () =>
+      figuresFixture({
+        firstContact: { hits: 600, of: 1200, value: 0.5, label: "50,0 %" },
+        firstContactMet: false,
+      });
+    await openSupervisor();
+    const fcr = byTestId("tile-fcr");
+    expect(fcr?.classList.contains("missed")).toBe(true);
+    expect(fcr?.textContent).toContain("nicht erreicht");
+  });
+
+  it("says the portal applications are not available yet", async () => {
+    core.figuresFor = () =>
+      figuresFixture({ handoffs: { available: false, pendingNow: 0, groups: [], oldestPendingLabel: null } });
+    await openSupervisor();
+    expect(byTestId("tile-handoffs")?.textContent).toContain("noch nicht verfügbar");
+    expect(byTestId("handoffs-table")?.textContent).toContain("noch nicht verfügbar");
+  });
+
+  it("a supervisor switches figures per agent on and off; the table follows the core", async () => {
+    core.agent = HEIKE;
+    await openSupervisor();
+    const toggle = () => byTestId("per-agent-switch") as HTMLInputElement;
+    await click(toggle());
+    await settle();
+    expect(callsOf("set_per_agent_figures")).toEqual([{ enabled: true }]);
+    expect(toggle().checked).toBe(true);
+    expect(rows("per-agent-table")).toEqual(["Petra Schulz | 640 | 72,0 % | 4:10 min"]);
+    expect(byTestId("per-agent-reason")?.textContent).toBe(PER_AGENT_REASON);
+
+    await click(toggle());
+    await settle();
+    expect(callsOf("set_per_agent_figures")).toEqual([{ enabled: true }, { enabled: false }]);
+    expect(toggle().checked).toBe(false);
+    expect(byTestId("per-agent-table")).toBeNull();
+  });
+
+  it("an agent cannot switch figures per agent on: the switch says why and stays off", async () => {
+    await openSupervisor();
+    const toggle = byTestId("per-agent-switch") as HTMLInputElement;
+    await click(toggle);
+    await settle();
+    expect(callsOf("set_per_agent_figures")).toEqual([{ enabled: true }]);
+    expect(toggle.checked).toBe(false);
+    expect(byTestId("per-agent-error")?.textContent).toBe(PER_AGENT_ROLE_TEXT);
+    expect(byTestId("per-agent-table")).toBeNull();
+    expect(byTestId("error-banner")).toBeNull();
+  });
+
+  it("exports the figures and the anonymised call list of the period shown and says where they are", async () => {
+    await openSupervisor();
+    expect(byTestId("export-figures")?.textContent).toBe("Kennzahlen als CSV");
+    expect(byTestId("export-calls")?.textContent).toBe("Anrufliste (anonymisiert) als CSV");
+    await click(byTestId("export-figures"));
+    await settle();
+    expect(callsOf("export_csv")).toEqual([{ period: { kind: "today", from: null, to: null }, kind: "figures" }]);
+    expect(byTestId("export-result")?.textContent?.trim()).toBe(
+      "Gespeichert: /home/heike/Downloads/auskunft-kennzahlen-today.csv",
+    );
+    await click(byTestId("period-month"));
+    await click(byTestId("export-calls"));
+    await settle();
+    expect(callsOf("export_csv").at(-1)).toEqual({ period: { kind: "month", from: null, to: null }, kind: "calls" });
+    expect(byTestId("export-result")?.textContent?.trim()).toBe(
+      "Gespeichert: /home/heike/Downloads/auskunft-anrufe-month.csv",
+    );
+  });
+
+  it("shows a failed export in the banner", async () => {
+    await openSupervisor();
+    const handle = core.handle.bind(core);
+    core.handle = (cmd, args) => {
+      if (cmd === "export_csv") throw { code: "STORE_FAILED", message: "disk full", field: null };
+      return handle(cmd, args);
+    };
+    await click(byTestId("export-calls"));
+    await settle();
+    expect(byTestId("error-banner")?.dataset.code).toBe("STORE_FAILED");
+    expect(byTestId("export-result")?.textContent?.trim()).toBe("");
   });
 });

@@ -7,6 +7,8 @@ import {
   forwardFieldError,
   normalizeField,
   outcomeFieldError,
+  perAgentFieldError,
+  PER_AGENT_ROLE_TEXT,
   signInFieldError,
 } from "./forms";
 
@@ -77,5 +79,13 @@ describe("dueText", () => {
     expect(dueText({ dueAt: "2026-03-05T10:30:00+01:00", dueLabel: "bis Donnerstag, 10:30" })).toBe(
       "Antwort zugesagt bis Donnerstag, 10:30",
     );
+  });
+});
+
+describe("perAgentFieldError", () => {
+  it("explains a refused per-agent switch by the field, not the message", () => {
+    expect(perAgentFieldError(invalid("role", "only a supervisor"))).toEqual({ field: "role", text: PER_AGENT_ROLE_TEXT });
+    expect(PER_AGENT_ROLE_TEXT).toContain("Teamleitung");
+    expect(perAgentFieldError({ code: "NOT_SIGNED_IN", message: "nobody", field: null })).toBeNull();
   });
 });

@@ -132,3 +132,17 @@ export const CHOOSE_OUTCOME_TEXT = "Bitte ein Ergebnis wählen (Ziffer 1–5).";
 export function outcomeFieldError(error: IpcError): FieldError<OutcomeField> | null {
   return mapFieldError(error, OUTCOME_FIELDS, () => CHOOSE_OUTCOME_TEXT);
 }
+
+// --- Per-agent figures switch (Teamleitung) ---------------------------------------------------------------------------
+
+export type PerAgentField = "role";
+
+const PER_AGENT_FIELDS: Readonly<Record<string, PerAgentField>> = { role: "role", agent: "role" };
+
+export const PER_AGENT_ROLE_TEXT =
+  "Nur die Teamleitung kann die Kennzahlen je Person ein- oder ausschalten. Bitte als Teamleitung anmelden.";
+
+/** The text next to the per-agent switch when the core refused the change (not a supervisor). */
+export function perAgentFieldError(error: IpcError): FieldError<PerAgentField> | null {
+  return mapFieldError(error, PER_AGENT_FIELDS, () => PER_AGENT_ROLE_TEXT);
+}

@@ -71,6 +71,37 @@ describe("createIpc", () => {
     ]);
   });
 
+  it("uses the supervisor commands' names and arguments", async () => {
+    const { invoke, ipc } = setup(async () => null);
+    const period = { kind: "custom" as const, from: "2026-03-01", to: "2026-03-31" };
+    await ipc.figures({ kind: "today", from: null, to: null });
+    await ipc.exportCsv(period, "figures");
+    await ipc.exportCsv(period, "calls");
+    await ipc.setPerAgentFigures(true);
+    expect(invoke.mock.calls).toEqual([
+      ["figures", { period: { kind: "today", from: null, to: null } }],
+      ["export_csv", { period, kind: "figures" }],
+      ["export_csv", { period, kind: "calls" }],
+      ["set_per_agent_figures", { enabled: true }],
+    ]);
+  });
+
+  it("leaves a rejected period or role to the dashboard, reports the rest", async () => {
+    const errors: unknown[] = [
+      { code: "INVALID_INPUT", message: "to: not after from", field: "to" },
+      { code: "INVALID_INPUT", message: "role: supervisors only", field: "role" },
+      { code: "NOT_SIGNED_IN", message: "nobody", field: null },
+    ];
+    const { reported, ipc } = setup(async () => {
+      throw errors.shift();
+    });
+    await ipc.figures({ kind: "custom", from: "2026-03-02", to: "2026-03-01" });
+    await ipc.setPerAgentFigures(true);
+    expect(reported).toEqual([]);
+    await ipc.setPerAgentFigures(true);
+    expect(reported.map((e) => e.code)).toEqual(["NOT_SIGNED_IN"]);
+  });
+
   it("leaves a form's field errors to the form but reports its other failures", async () => {
     const errors: unknown[] = [
       { code: "INVALID_INPUT", message: "contact: phone number required", field: "contact" },

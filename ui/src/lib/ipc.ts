@@ -5,10 +5,14 @@ import type { Answer } from "./bindings/Answer";
 import type { AppInfo } from "./bindings/AppInfo";
 import type { CallView } from "./bindings/CallView";
 import type { DueView } from "./bindings/DueView";
+import type { ExportKind } from "./bindings/ExportKind";
+import type { ExportView } from "./bindings/ExportView";
+import type { FiguresView } from "./bindings/FiguresView";
 import type { ForwardForm } from "./bindings/ForwardForm";
 import type { ForwardView } from "./bindings/ForwardView";
 import type { IpcError } from "./bindings/IpcError";
 import type { Outcome } from "./bindings/Outcome";
+import type { PeriodArg } from "./bindings/PeriodArg";
 import type { Role } from "./bindings/Role";
 import type { SearchHit } from "./bindings/SearchHit";
 import type { Session } from "./bindings/Session";
@@ -95,6 +99,11 @@ export function createIpc(invoke: InvokeFn, report: (error: IpcError) => void) {
     openForwards: () => call<ForwardView[]>("open_forwards"),
     markForwardDone: (forwardId: number) => call<null>("mark_forward_done", { forwardId }),
     offices: () => call<TitleJump[]>("offices"),
+
+    // Supervisor (Teamleitung). A rejected period (`from`/`to`) or role is shown next to the picker or the switch.
+    figures: (period: PeriodArg) => call<FiguresView>("figures", { period }, formCall),
+    exportCsv: (period: PeriodArg, kind: ExportKind) => call<ExportView>("export_csv", { period, kind }, formCall),
+    setPerAgentFigures: (enabled: boolean) => call<boolean>("set_per_agent_figures", { enabled }, formCall),
   };
 }
 

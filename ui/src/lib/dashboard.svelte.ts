@@ -1,0 +1,122 @@
+// The supervisor dashboard's state: the period shown, the figures of it (refreshed every few seconds while the view
+// is on screen), the per-agent switch and the CSV export. Talks to the core through `Ipc` only; the refresh rules
+// (one request at a time, stale answers dropped) are in `refresh.ts`. One instance per window.
+import type { ExportKind } from "./bindings/ExportKind";
+import type { FiguresView } from "./bindings/FiguresView";
+import type { PeriodArg } from "./bindings/PeriodArg";
+import { perAgentFieldError, type FieldError, type PerAgentField } from "./forms";
+import type { Ipc, Result } from "./ipc";
+import { DEFAULT_PERIOD, periodFieldError, samePeriod, type PeriodField } from "./period";
+import { FIGURES_REFRESH_MS, createPoller, type Poller } from "./refresh";
+
+export type ExportState =
+  | { kind: "idle" }
+  | { kind: "busy"; what: ExportKind }
+  | { kind: "saved"; what: ExportKind; path: string };
+
+export class Dashboard {
+  /** The period asked for (the figures shown may still be of the previous one until its answer arrives). */
+  period = $state.raw<PeriodArg>(DEFAULT_PERIOD);
+  /** The latest figures of `period`; replaced whole (raw: Chart.js gets plain objects). */
+  figures = $state.raw<FiguresView | null>(null);
+  /** The figures shown belong to `period` (false right after the period changed). */
+  current = $state(false);
+  /** A figures request is in flight. */
+  refreshing = $state(false);
+  /** When the figures shown arrived. */
+  updatedAt = $state.raw<Date | null>(null);
+  /** The core rejected the period: the text next to the date field. */
+  periodError = $state.raw<FieldError<PeriodField> | null>(null);
+  exportState = $state.raw<ExportState>({ kind: "idle" });
+  perAgentBusy = $state(false);
+  perAgentError = $state.raw<FieldError<PerAgentField> | null>(null);
+
+  private readonly ipc: Ipc;
+  private readonly poller: Poller;
+
+  constructor(ipc: Ipc, intervalMs: number = FIGURES_REFRESH_MS) {
+    this.ipc = ipc;
+    this.poller = createPoller<{ period: PeriodArg; result: Result<FiguresView> }>({
+      intervalMs,
+      fetch: async () => {
+        const period = this.period;
+        return { period, result: await this.ipc.figures(period) };
+      },
+      apply: ({ period, result }) => this.applyFigures(period, result),
+      onBusy: (busy) => (this.refreshing = busy),
+    });
+  }
+
+  private applyFigures(period: PeriodArg, result: Result<FiguresView>): void {
+    if (!samePeriod(period, this.period)) return;
+    if (result.ok) {
+      this.figures = result.value;
+      this.current = true;
+      this.updatedAt = new Date();
+      this.periodError = null;
+    } else {
+      const fieldError = periodFieldError(result.error);
+      if (fieldError) this.periodError = fieldError;
+    }
+  }
+
+  /** The dashboard is on screen (refreshing) or not. */
+  setVisible(visible: boolean): void {
+    this.poller.setActive(visible);
+  }
+
+  /** Shows another period: asks for its figures at once; answers about the previous period are dropped. */
+  selectPeriod(period: PeriodArg): void {
+    this.periodError = null;
+    if (samePeriod(period, this.period)) {
+      this.poller.reload();
+      return;
+    }
+    this.period = period;
+    this.current = false;
+    this.exportState = { kind: "idle" };
+    this.poller.reload();
+  }
+
+  /** Saves a CSV of the period for German Excel; the core picks the file (download folder) and says where. */
+  async exportCsv(what: ExportKind): Promise<void> {
+    if (this.exportState.kind === "busy") return;
+    this.exportState = { kind: "busy", what };
+    const result = await this.ipc.exportCsv(this.period, what);
+    if (result.ok) {
+      this.exportState = { kind: "saved", what, path: result.value.path };
+      return;
+    }
+    this.exportState = { kind: "idle" };
+    const fieldError = periodFieldError(result.error);
+    if (fieldError) this.periodError = fieldError;
+  }
+
+  /** Switches the figures per agent on or off (supervisors only), then reloads. Returns whether they are on. */
+  async setPerAgent(enabled: boolean): Promise<boolean> {
+    const before = this.figures?.perAgentEnabled ?? false;
+    if (this.perAgentBusy) return before;
+    this.perAgentBusy = true;
+    this.perAgentError = null;
+    let result: Result<boolean>;
+    try {
+      result = await this.ipc.setPerAgentFigures(enabled);
+    } finally {
+      this.perAgentBusy = false;
+    }
+    if (!result.ok) {
+      this.perAgentError = perAgentFieldError(result.error);
+      return before;
+    }
+    const on = result.value;
+    const f = this.figures;
+    // Show the switch's new state at once; the table comes (or goes) with the figures asked for now.
+    if (f) this.figures = { ...f, perAgentEnabled: on, perAgent: on ? f.perAgent : null };
+    this.poller.reload();
+    return on;
+  }
+
+  dispose(): void {
+    this.poller.dispose();
+  }
+}
