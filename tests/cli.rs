@@ -2,22 +2,12 @@
 
 use std::process::Command;
 
-use crate::common::{service, shipped_kb, write};
+use crate::common::{service, write};
 
+/// The contract tests read `auskunft(args, data)`; the runner lives in
+/// `common`.
 fn auskunft(args: &[&str], data: &std::path::Path) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_auskunft"))
-        .arg("--kb")
-        .arg(shipped_kb())
-        .arg("--data")
-        .arg(data)
-        .args(args)
-        .output()
-        .expect("runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    crate::common::auskunft(data, args)
 }
 
 #[test]

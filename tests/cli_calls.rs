@@ -2,32 +2,15 @@
 //! `bench calls`.
 
 use std::path::Path;
-use std::process::Command;
 
 use auskunft::cases::CaseStore;
 use auskunft::hours::{TZ, is_service_day};
 use chrono::{DateTime, Datelike, Timelike, Utc};
 
-use crate::common::shipped_kb;
+use crate::common::{auskunft, shipped_kb};
 use crate::store_support::count;
 
 const UNTIL: &str = "2026-11-25T15:00:00+01:00";
-
-fn auskunft(data: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_auskunft"))
-        .arg("--kb")
-        .arg(shipped_kb())
-        .arg("--data")
-        .arg(data)
-        .args(args)
-        .output()
-        .expect("runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
 
 fn seed(data: &Path, calls: &str, days: &str, seed: &str) {
     let (code, out, err) = auskunft(

@@ -3,31 +3,12 @@
 //! aggregates of the demo seed against the raw calls, and the query plans
 //! the figures rely on.
 
-use std::path::Path;
-use std::process::Command;
-
 use auskunft::cases::CaseStore;
 use auskunft::stats::{Period, parse_date};
 
-use crate::common::shipped_kb;
+use crate::common::{auskunft_bytes as auskunft, shipped_kb};
 use crate::figures::{hand_built, week};
 use crate::figures_support::desk_with_store;
-
-fn auskunft(data: &Path, args: &[&str]) -> (i32, Vec<u8>, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_auskunft"))
-        .arg("--kb")
-        .arg(shipped_kb())
-        .arg("--data")
-        .arg(data)
-        .args(args)
-        .output()
-        .expect("runs");
-    (
-        out.status.code().unwrap_or(-1),
-        out.stdout,
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
 
 fn lines(csv: &str) -> Vec<&str> {
     csv.split("\r\n").collect()

@@ -46,3 +46,28 @@ pub fn service(id: &str, title: &str, extra: &str, body: &str) -> String {
         "+++\nid = \"{id}\"\nkind = \"service\"\ntitle = \"{title}\"\nsummary = \"Kurz.\"\nsynonyms = [\"x\"]\nreviewed = 2026-11-01\nsource = \"https://www.bochum.de/\"\n{extra}+++\n{body}"
     )
 }
+
+/// Runs the real `auskunft` binary over the shipped knowledge base and the
+/// data folder `data`: exit code, stdout as bytes (CSV carries a BOM),
+/// stderr.
+pub fn auskunft_bytes(data: &Path, args: &[&str]) -> (i32, Vec<u8>, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_auskunft"))
+        .arg("--kb")
+        .arg(shipped_kb())
+        .arg("--data")
+        .arg(data)
+        .args(args)
+        .output()
+        .expect("runs");
+    (
+        out.status.code().unwrap_or(-1),
+        out.stdout,
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// [`auskunft_bytes`] with stdout as text.
+pub fn auskunft(data: &Path, args: &[&str]) -> (i32, String, String) {
+    let (code, out, err) = auskunft_bytes(data, args);
+    (code, String::from_utf8_lossy(&out).into_owned(), err)
+}
