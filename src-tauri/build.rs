@@ -25,6 +25,15 @@ fn main() {
         "figures",
         "export_csv",
         "set_per_agent_figures",
+        "handoff_form",
+        "handoff_correction",
+        "check_handoff",
+        "submit_handoff",
+        "correct_handoff",
+        "retry_handoff",
+        "call_handoffs",
+        "recent_handoffs",
+        "portal_status",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .unwrap_or_else(|e| panic!("tauri-build failed: {e:#}"));

@@ -2,13 +2,15 @@
 //! logic lives here; anything worth testing is in the core.
 
 use auskunft::cases::{CallId, ForwardId};
+use auskunft::handoff::{FormValues, HandoffId};
 use chrono::Utc;
 use tauri::State;
 
 use crate::DeskState;
 use crate::dto::{
-    Answer, AppInfo, CallView, DueView, ExportKind, ExportView, FiguresView, ForwardForm,
-    ForwardView, IpcError, Outcome, PeriodArg, Role, SearchHit, Session, TitleJump,
+    Answer, AppInfo, CallView, DueView, ExportKind, ExportView, FieldProblemView, FiguresView,
+    ForwardForm, ForwardView, HandoffFormView, HandoffView, IpcError, Outcome, PeriodArg,
+    PortalStatusView, Role, SearchHit, Session, TitleJump, service_arg,
 };
 
 /// Most results a search may ask for: the window shows ten.
@@ -267,4 +269,103 @@ pub async fn set_per_agent_figures(state: State<'_, DeskState>, enabled: bool) -
     let mut desk = state.write().await?;
     desk.set_per_agent_figures(enabled)?;
     Ok(desk.per_agent_figures())
+}
+
+// ---- Portal handoff ----
+
+/// A new form for `service`, pre-filled from the call.
+#[tauri::command]
+pub async fn handoff_form(
+    state: State<'_, DeskState>,
+    service: String,
+    call_id: Option<i64>,
+) -> Reply<HandoffFormView> {
+    let desk = state.read().await?;
+    let draft = desk
+        .handoff_form(service_arg(&service)?, call_id.map(CallId))
+        .await?;
+    Ok(HandoffFormView::from_core(draft))
+}
+
+/// The form of a rejected application, to correct it.
+#[tauri::command]
+pub async fn handoff_correction(
+    state: State<'_, DeskState>,
+    handoff_id: i64,
+) -> Reply<HandoffFormView> {
+    let desk = state.read().await?;
+    let draft = desk.handoff_correction(HandoffId(handoff_id)).await?;
+    Ok(HandoffFormView::from_core(draft))
+}
+
+/// Every problem of the values, anchored to shown fields (as the agent types).
+#[tauri::command]
+pub async fn check_handoff(
+    state: State<'_, DeskState>,
+    service: String,
+    values: FormValues,
+) -> Reply<Vec<FieldProblemView>> {
+    let desk = state.read().await?;
+    Ok(desk
+        .check_handoff_values(service_arg(&service)?, &values)
+        .into_iter()
+        .map(Into::into)
+        .collect())
+}
+
+#[tauri::command]
+pub async fn submit_handoff(
+    state: State<'_, DeskState>,
+    call_id: i64,
+    service: String,
+    values: FormValues,
+) -> Reply<HandoffView> {
+    let desk = state.read().await?;
+    let h = desk
+        .submit_handoff_values(CallId(call_id), service_arg(&service)?, &values)
+        .await?;
+    Ok(HandoffView::from_core(h))
+}
+
+#[tauri::command]
+pub async fn correct_handoff(
+    state: State<'_, DeskState>,
+    handoff_id: i64,
+    values: FormValues,
+) -> Reply<HandoffView> {
+    let desk = state.read().await?;
+    let h = desk
+        .correct_handoff_values(HandoffId(handoff_id), &values)
+        .await?;
+    Ok(HandoffView::from_core(h))
+}
+
+#[tauri::command]
+pub async fn retry_handoff(state: State<'_, DeskState>, handoff_id: i64) -> Reply<HandoffView> {
+    let desk = state.read().await?;
+    Ok(HandoffView::from_core(
+        desk.retry_handoff(HandoffId(handoff_id)).await?,
+    ))
+}
+
+/// The call's applications, oldest first.
+#[tauri::command]
+pub async fn call_handoffs(state: State<'_, DeskState>, call_id: i64) -> Reply<Vec<HandoffView>> {
+    let desk = state.read().await?;
+    let list = desk.handoffs_of_call(CallId(call_id)).await?;
+    Ok(list.into_iter().map(HandoffView::from_core).collect())
+}
+
+/// The desk's applications, newest first.
+#[tauri::command]
+pub async fn recent_handoffs(state: State<'_, DeskState>, limit: u32) -> Reply<Vec<HandoffView>> {
+    let desk = state.read().await?;
+    let list = desk.handoffs(limit.min(100)).await?;
+    Ok(list.into_iter().map(HandoffView::from_core).collect())
+}
+
+/// Whether applications are being sent, and why not.
+#[tauri::command]
+pub async fn portal_status(state: State<'_, DeskState>) -> Reply<PortalStatusView> {
+    Ok(state.portal_status().await)
 }

@@ -7,10 +7,11 @@
 pub mod commands;
 pub mod dto;
 
+use auskunft::handoff::DeliveryHandle;
 use auskunft::{Desk, DeskConfig};
 use tokio::sync::RwLock;
 
-use dto::IpcError;
+use dto::{IpcError, PortalStatusView};
 
 /// The desk as managed state. Opening may fail (knowledge base missing);
 /// the window still starts and every command reports the reason.
@@ -18,14 +19,20 @@ use dto::IpcError;
 /// A tokio lock, not a std one: call-log commands hold it across the
 /// store's `.await`s. Searches take it shared; only sign-in and sign-out
 /// take it exclusively.
-pub struct DeskState(RwLock<Result<Desk, IpcError>>);
+pub struct DeskState {
+    desk: RwLock<Result<Desk, IpcError>>,
+    /// The portal delivery worker, or why it is not running.
+    delivery: std::sync::Mutex<Result<DeliveryHandle, String>>,
+}
 
 impl DeskState {
     /// Opens the desk for the window: the knowledge base and its index,
-    /// then the case store in the data folder with its daily retention job.
-    /// A store that cannot be opened leaves search working; call-log
-    /// commands then answer `STORE_FAILED` with the reason.
+    /// then the case store in the data folder with its daily retention job
+    /// and, when a portal is configured, the delivery worker that sends
+    /// the outbox. A store that cannot be opened leaves search working;
+    /// call-log commands then answer `STORE_FAILED` with the reason.
     pub async fn open(config: DeskConfig) -> Self {
+        let mut delivery = Err("Die Fallablage ist nicht verfügbar.".to_string());
         let desk = match Desk::open(config) {
             Ok(mut desk) => {
                 match desk.open_store().await {
@@ -33,6 +40,12 @@ impl DeskState {
                         if let Err(e) = desk.start_retention_job() {
                             tracing::error!(error = %e, "retention job not started");
                         }
+                        delivery = desk.start_delivery_worker().map_err(|e| {
+                            tracing::warn!(error = %e, "portal delivery not started");
+                            format!(
+                                "Das Portal ist nicht eingerichtet ({e}); Anträge bleiben in der Ablage, bis es eingerichtet ist."
+                            )
+                        });
                     }
                     Err(e) => tracing::error!(error = %e, "case store unavailable"),
                 }
@@ -40,12 +53,39 @@ impl DeskState {
             }
             Err(e) => Err(IpcError::from(e)),
         };
-        Self(RwLock::new(desk))
+        Self {
+            desk: RwLock::new(desk),
+            delivery: std::sync::Mutex::new(delivery),
+        }
+    }
+
+    /// Whether applications are being sent, and why not.
+    pub async fn portal_status(&self) -> PortalStatusView {
+        let guard = self
+            .delivery
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        match &*guard {
+            Ok(handle) if !handle.is_finished() => PortalStatusView {
+                sending: true,
+                reason: String::new(),
+            },
+            Ok(_) => PortalStatusView {
+                sending: false,
+                reason:
+                    "Die Übermittlung an das Portal ist beendet; bitte die Anwendung neu starten."
+                        .into(),
+            },
+            Err(reason) => PortalStatusView {
+                sending: false,
+                reason: reason.clone(),
+            },
+        }
     }
 
     /// Runs a read-only desk call.
     pub async fn read(&self) -> Result<tokio::sync::RwLockReadGuard<'_, Desk>, IpcError> {
-        let guard = self.0.read().await;
+        let guard = self.desk.read().await;
         tokio::sync::RwLockReadGuard::try_map(guard, |r| r.as_ref().ok()).map_err(|g| match &*g {
             Err(e) => e.clone(),
             Ok(_) => IpcError::internal("desk state inconsistent"),
@@ -54,7 +94,7 @@ impl DeskState {
 
     /// Runs a desk call that changes the desk itself (sign-in).
     pub async fn write(&self) -> Result<tokio::sync::RwLockMappedWriteGuard<'_, Desk>, IpcError> {
-        let guard = self.0.write().await;
+        let guard = self.desk.write().await;
         if let Err(e) = &*guard {
             return Err(e.clone());
         }
@@ -95,6 +135,15 @@ pub fn configure<R: tauri::Runtime>(
             commands::figures,
             commands::export_csv,
             commands::set_per_agent_figures,
+            commands::handoff_form,
+            commands::handoff_correction,
+            commands::check_handoff,
+            commands::submit_handoff,
+            commands::correct_handoff,
+            commands::retry_handoff,
+            commands::call_handoffs,
+            commands::recent_handoffs,
+            commands::portal_status,
         ])
 }
 

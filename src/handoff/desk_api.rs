@@ -8,10 +8,12 @@ use chrono::{DateTime, Utc};
 use serde_json::Value;
 
 use super::client::{PortalClient, PortalConfig};
+use super::draft::CallFacts;
 use super::forms::Form;
 use super::outbox::{
     self, Handoff, HandoffContact, HandoffId, QueueState, StuckHandoff, StuckReason,
 };
+use super::spec::{FormSpec, FormValues, form_spec};
 use super::worker::{DeliveryConfig, DeliveryHandle, DeliveryReport, Worker};
 use super::{Application, FieldProblem, PortalService, parse_form};
 use crate::cases::CallId;
@@ -88,6 +90,46 @@ fn stuck_label(h: &Handoff, reason: StuckReason, now: DateTime<Utc>) -> String {
     }
 }
 
+/// A form for the window: its description, the values to start from and
+/// the problems to show next to the fields (a correction's portal
+/// problems; none for a new form).
+#[derive(Debug, Clone, PartialEq)]
+pub struct FormDraft {
+    /// The form.
+    pub spec: FormSpec,
+    /// Values by field path.
+    pub values: FormValues,
+    /// Problems anchored to shown fields (empty path: above the form).
+    pub problems: Vec<FieldProblem>,
+    /// The application being corrected, if this is a correction.
+    pub correcting: Option<Handoff>,
+}
+
+/// The window's values as the contract's `data`, or every problem (the
+/// spec's own date problems and the reader's), anchored to shown fields.
+fn data_of(spec: &FormSpec, values: &FormValues) -> std::result::Result<Value, Vec<FieldProblem>> {
+    let (data, mut problems) = spec.to_data(values);
+    let typed: Vec<String> = problems.iter().map(|p| p.field.clone()).collect();
+    problems.extend(
+        super::validate(spec.service, &data)
+            .into_iter()
+            .filter(|p| !typed.contains(&p.field)),
+    );
+    if problems.is_empty() {
+        Ok(data)
+    } else {
+        Err(spec.anchor(problems, values))
+    }
+}
+
+/// An invalid form's problems anchored to the fields the window shows.
+fn anchored(spec: &FormSpec, values: &FormValues, e: Error) -> Error {
+    match e {
+        Error::InvalidForm(problems) => Error::InvalidForm(spec.anchor(problems, values)),
+        other => other,
+    }
+}
+
 /// The portal handoff. Writes need a signed-in agent (the audit names
 /// them) and the case store; the worker needs the portal's URL and token.
 impl Desk {
@@ -152,6 +194,92 @@ impl Desk {
         tracing::info!(handoff = id.0, "corrected");
         self.outbox_wake().notify_one();
         Ok(h)
+    }
+
+    /// A new form for `service`, pre-filled with what `call` already
+    /// knows: the caller contact, plates/VINs/IBANs/contacts in the notes,
+    /// and the call's earlier applications still held by the desk.
+    pub async fn handoff_form(
+        &self,
+        service: PortalService,
+        call: Option<CallId>,
+    ) -> Result<FormDraft> {
+        let spec = form_spec(service);
+        let mut facts = CallFacts::default();
+        if let Some(call) = call {
+            for earlier in self.handoffs_of_call(call).await?.iter().rev() {
+                if let Some(data) = &earlier.data {
+                    facts.add_application(earlier.service, data);
+                }
+            }
+            let call = self.call(call).await?;
+            facts.add_contact(&call.caller);
+            if let Some(notes) = &call.notes {
+                facts.add_notes(notes);
+            }
+        }
+        Ok(FormDraft {
+            values: spec.prefill(&facts),
+            spec,
+            problems: Vec::new(),
+            correcting: None,
+        })
+    }
+
+    /// The form of a rejected application, with its data and the portal's
+    /// problems next to the fields, for the agent to correct.
+    pub async fn handoff_correction(&self, id: HandoffId) -> Result<FormDraft> {
+        let h = self.handoff(id).await?;
+        let spec = form_spec(h.service);
+        let values = match &h.data {
+            Some(data) => spec.values_of(data),
+            None => spec.defaults(),
+        };
+        Ok(FormDraft {
+            problems: spec.anchor(h.problems.clone(), &values),
+            values,
+            spec,
+            correcting: Some(h),
+        })
+    }
+
+    /// [`Self::check_handoff`] for the window's values: every problem,
+    /// anchored to a shown field; empty when the form can be sent.
+    pub fn check_handoff_values(
+        &self,
+        service: PortalService,
+        values: &FormValues,
+    ) -> Vec<FieldProblem> {
+        data_of(&form_spec(service), values)
+            .err()
+            .unwrap_or_default()
+    }
+
+    /// [`Self::submit_handoff`] from the window's values.
+    pub async fn submit_handoff_values(
+        &self,
+        call: CallId,
+        service: PortalService,
+        values: &FormValues,
+    ) -> Result<Handoff> {
+        let spec = form_spec(service);
+        let data = data_of(&spec, values).map_err(Error::InvalidForm)?;
+        self.submit_handoff(call, service, &data)
+            .await
+            .map_err(|e| anchored(&spec, values, e))
+    }
+
+    /// [`Self::correct_handoff`] from the window's values.
+    pub async fn correct_handoff_values(
+        &self,
+        id: HandoffId,
+        values: &FormValues,
+    ) -> Result<Handoff> {
+        let spec = form_spec(self.handoff(id).await?.service);
+        let data = data_of(&spec, values).map_err(Error::InvalidForm)?;
+        self.correct_handoff(id, &data)
+            .await
+            .map_err(|e| anchored(&spec, values, e))
     }
 
     /// The application with this id.

@@ -24,11 +24,15 @@
 //! - [`client`] — the portal's HTTP client (reqwest, rustls) and its
 //!   settings; the token never shows.
 //! - [`worker`] — the delivery worker and its closed step outcome.
+//! - [`spec`] — the forms as the window shows them (sections, German
+//!   labels, conditions, pre-fill facts); `draft` — pre-filling from the
+//!   call's contact, notes and earlier applications.
 //! - `desk_api` — the handoff methods of [`crate::Desk`].
 
 pub mod client;
 pub mod codes;
 mod desk_api;
+mod draft;
 mod envelope;
 mod examples;
 mod fields;
@@ -37,6 +41,7 @@ mod model;
 pub mod outbox;
 pub mod plate;
 mod read;
+pub mod spec;
 pub mod worker;
 pub mod zones;
 
@@ -48,10 +53,13 @@ use serde_json::Value;
 
 pub use crate::kb::PortalService;
 pub use client::{PortalConfig, PortalSettings, PortalToken};
+pub use desk_api::FormDraft;
+pub use draft::CallFacts;
 pub use envelope::{ApplicantMode, Application, AssuranceLevel, parse_request, parse_request_on};
 pub use examples::example;
 pub use forms::Form;
 pub use outbox::{Handoff, HandoffId, HandoffState, StuckHandoff, StuckReason};
+pub use spec::{FormSpec, FormValues, form_spec, service_title};
 pub use worker::{Attempt, DeliveryConfig, DeliveryHandle, DeliveryReport, Step, Worker};
 
 /// One problem with one field: what the desk shows next to the field and

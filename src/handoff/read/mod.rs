@@ -136,7 +136,7 @@ pub(super) fn contact(c: &mut Checker, value: Option<&Value>, path: &str) -> Opt
     })
 }
 
-fn phone(text: &str) -> Result<String, String> {
+pub(crate) fn phone(text: &str) -> Result<String, String> {
     if let Some(c) = text
         .chars()
         .find(|c| !(c.is_ascii_digit() || matches!(c, ' ' | '+' | '-' | '/' | '(' | ')')))
@@ -154,7 +154,7 @@ fn phone(text: &str) -> Result<String, String> {
     Ok(text.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
-fn email(text: &str) -> Result<String, String> {
+pub(crate) fn email(text: &str) -> Result<String, String> {
     let wrong = || "Die E-Mail-Adresse sieht nicht vollständig aus (name@beispiel.de).".to_string();
     if text.len() > 254 || text.chars().any(|c| c.is_whitespace() || c.is_control()) {
         return Err(wrong());

@@ -1024,3 +1024,6 @@ pub enum ExportKind {
 pub struct ExportView {
     pub path: String,
 }
+
+mod handoff;
+pub use handoff::*;

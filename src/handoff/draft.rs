@@ -1,0 +1,330 @@
+//! Pre-filling a form from what the call already knows: the caller contact
+//! taken for a forward, the notes the agent typed, and earlier applications
+//! of the same call. Only well-formed values are taken (a plate in the
+//! notes must parse as a plate), so a pre-filled field is never a guess
+//! the agent has to undo; the agent still sees and confirms every value.
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
+use super::PortalService;
+use super::codes::{Iban, Vin};
+use super::plate::{Plate, PlateArea};
+use super::read::{email, phone};
+use super::spec::{Fact, FormSpec, FormValues, form_spec};
+use crate::cases::CallerContact;
+
+/// Facts of one call, by kind; the first source to name a fact wins.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CallFacts(BTreeMap<Fact, String>);
+
+impl CallFacts {
+    /// The value of `fact`, if the call named it.
+    pub fn get(&self, fact: Fact) -> Option<&str> {
+        self.0.get(&fact).map(String::as_str)
+    }
+
+    fn offer(&mut self, fact: Fact, value: impl Into<String>) {
+        let value = value.into();
+        if !value.trim().is_empty() {
+            self.0.entry(fact).or_insert(value);
+        }
+    }
+
+    /// Facts from an earlier application of the call (its stored `data`).
+    /// Fields about the person in a civil register are skipped: that
+    /// person is often not the caller (a parent, someone deceased).
+    pub fn add_application(&mut self, service: PortalService, data: &Value) {
+        let spec = form_spec(service);
+        let values = spec.values_of(data);
+        for f in spec.fields() {
+            if f.path.starts_with("person.") {
+                continue;
+            }
+            if let (Some(fact), Some(value)) = (f.fact, values.get(&f.path)) {
+                self.offer(fact, value.clone());
+            }
+        }
+        // The account holder and the holder's name are one person.
+        if let (Some(given), Some(surname)) = (self.get(Fact::GivenNames), self.get(Fact::Surname))
+        {
+            let full = format!("{given} {surname}");
+            self.offer(Fact::FullName, full);
+        }
+    }
+
+    /// Facts from the caller contact stored with the call.
+    pub fn add_contact(&mut self, caller: &CallerContact) {
+        if let Some(name) = caller.name.as_deref() {
+            if let Some((given, surname)) = split_name(name) {
+                self.offer(Fact::FullName, format!("{given} {surname}"));
+                self.offer(Fact::GivenNames, given);
+                self.offer(Fact::Surname, surname);
+            }
+        }
+        if let Some(p) = caller.phone.as_deref().and_then(|p| phone(p.trim()).ok()) {
+            self.offer(Fact::Phone, p);
+        }
+        if let Some(e) = caller.email.as_deref().and_then(|e| email(e.trim()).ok()) {
+            self.offer(Fact::Email, e);
+        }
+        if let Some(address) = caller.address.as_deref() {
+            let parts = split_address(address);
+            for (fact, value) in [
+                (Fact::Street, parts.street),
+                (Fact::HouseNumber, parts.house_number),
+                (Fact::PostalCode, parts.postal_code),
+                (Fact::City, parts.city),
+            ] {
+                if let Some(value) = value {
+                    self.offer(fact, value);
+                }
+            }
+        }
+    }
+
+    /// Facts in free-text notes: plates, VINs, IBANs, e-mail addresses and
+    /// telephone numbers, each only if it is well-formed.
+    pub fn add_notes(&mut self, notes: &str) {
+        let words: Vec<&str> = notes
+            .split_whitespace()
+            .map(|w| {
+                w.trim_matches(|c: char| matches!(c, ',' | ';' | ':' | '(' | ')' | '"' | '„' | '“'))
+            })
+            .map(|w| w.trim_end_matches('.'))
+            .filter(|w| !w.is_empty())
+            .collect();
+        let mut i = 0;
+        while i < words.len() {
+            let word = words[i];
+            let (fact, used) = if word.contains('@') {
+                (email(word).ok().map(|e| (Fact::Email, e)), 1)
+            } else if let Some(vin) = (word.len() == 17).then(|| Vin::parse(word).ok()).flatten() {
+                (Some((Fact::Vin, vin.to_string())), 1)
+            } else if let Some((iban, used)) = iban_at(&words[i..]) {
+                (Some((Fact::Iban, iban)), used)
+            } else if let Some((plate, used)) = plate_at(word, words.get(i + 1).copied()) {
+                (Some((Fact::Plate, plate)), used)
+            } else if let Some((p, used)) = phone_at(&words[i..]) {
+                (Some((Fact::Phone, p)), used)
+            } else {
+                (None, 1)
+            };
+            if let Some((fact, value)) = fact {
+                self.offer(fact, value);
+            }
+            i += used;
+        }
+    }
+}
+
+/// A plate written as `BO-AB 123` (two words) or `BO-AB123` (one); words
+/// without a hyphen are not tried, so "am 12" never becomes a plate.
+fn plate_at(word: &str, next: Option<&str>) -> Option<(String, usize)> {
+    if !word.contains('-') {
+        return None;
+    }
+    let two = next
+        .map(|n| format!("{word} {n}"))
+        .and_then(|t| Plate::parse(&t, PlateArea::Germany).ok())
+        .map(|p| (p.to_string(), 2));
+    two.or_else(|| {
+        Plate::parse(word, PlateArea::Germany)
+            .ok()
+            .map(|p| (p.to_string(), 1))
+    })
+}
+
+/// An IBAN starting at the first word, written in one piece or in groups.
+fn iban_at(words: &[&str]) -> Option<(String, usize)> {
+    let first = words.first()?;
+    let starts = first.len() >= 4
+        && first[..2].chars().all(|c| c.is_ascii_alphabetic())
+        && first[2..4].chars().all(|c| c.is_ascii_digit());
+    if !starts {
+        return None;
+    }
+    let mut joined = String::new();
+    for (n, word) in words.iter().take(9).enumerate() {
+        if !word.chars().all(|c| c.is_ascii_alphanumeric()) || joined.len() + word.len() > 34 {
+            break;
+        }
+        joined.push_str(word);
+        if let Ok(iban) = Iban::parse(&joined) {
+            return Some((iban.to_string(), n + 1));
+        }
+    }
+    None
+}
+
+/// A telephone number starting at the first word (`0234 123456`,
+/// `+49 234 9100`, `(0234) 91-0`), at most four words.
+fn phone_at(words: &[&str]) -> Option<(String, usize)> {
+    let first = words.first()?;
+    if !(first.starts_with('0') || first.starts_with('+')) {
+        return None;
+    }
+    let is_part = |w: &&str| {
+        w.chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '+' | '-' | '/'))
+    };
+    let parts: Vec<&str> = words
+        .iter()
+        .copied()
+        .take(4)
+        .take_while(|w| is_part(&w))
+        .collect();
+    // Longest run first: "0234 123456" rather than "0234".
+    (1..=parts.len())
+        .rev()
+        .find_map(|n| phone(&parts[..n].join(" ")).ok().map(|p| (p, n)))
+}
+
+/// "Erika Mustermann", "Frau Dr. Erika Mustermann" → given names and
+/// surname (the last word); one word alone is not split.
+fn split_name(name: &str) -> Option<(String, String)> {
+    let words: Vec<&str> = name
+        .split_whitespace()
+        .filter(|w| !matches!(*w, "Frau" | "Herr" | "Dr." | "Prof."))
+        .collect();
+    let (surname, given) = words.split_last()?;
+    if given.is_empty() {
+        return None;
+    }
+    Some((given.join(" "), (*surname).to_string()))
+}
+
+#[derive(Debug, Default, PartialEq, Eq)]
+struct AddressParts {
+    street: Option<String>,
+    house_number: Option<String>,
+    postal_code: Option<String>,
+    city: Option<String>,
+}
+
+/// "Hattinger Straße 389, 44795 Bochum" → its parts; whatever cannot be
+/// told apart is left out.
+fn split_address(address: &str) -> AddressParts {
+    let mut parts = AddressParts::default();
+    let words: Vec<&str> = address
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let postal = words
+        .iter()
+        .position(|w| w.len() == 5 && w.chars().all(|c| c.is_ascii_digit()));
+    let street_end = postal.unwrap_or(words.len());
+    let street_words = &words[..street_end];
+    if let Some(number_at) = street_words
+        .iter()
+        .rposition(|w| w.starts_with(|c: char| c.is_ascii_digit()))
+        .filter(|&i| i > 0)
+    {
+        parts.street = Some(street_words[..number_at].join(" "));
+        parts.house_number = Some(street_words[number_at..].concat());
+    }
+    if let Some(p) = postal {
+        parts.postal_code = Some(words[p].to_string());
+        let city = words[p + 1..].join(" ");
+        if !city.is_empty() {
+            parts.city = Some(city);
+        }
+    }
+    parts
+}
+
+impl FormSpec {
+    /// A new form's values: defaults, then every field whose fact the call
+    /// knows.
+    pub fn prefill(&self, facts: &CallFacts) -> FormValues {
+        let mut values = self.defaults();
+        for f in self.fields() {
+            if let Some(value) = f.fact.and_then(|fact| facts.get(fact)) {
+                values.insert(f.path.clone(), value.to_string());
+            }
+        }
+        values
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn notes_yield_only_well_formed_facts() {
+        let mut facts = CallFacts::default();
+        facts.add_notes(
+            "Anrufer will Wunschkennzeichen bo-em 64, am 12. Termin. FIN WVWZZZ1JZXW000001; \
+             IBAN DE89 3704 0044 0532 0130 00, Tel. 0234 123456 oder erika@example.org.",
+        );
+        assert_eq!(facts.get(Fact::Plate), Some("BO-EM 64"));
+        assert_eq!(facts.get(Fact::Vin), Some("WVWZZZ1JZXW000001"));
+        assert_eq!(facts.get(Fact::Iban), Some("DE89370400440532013000"));
+        assert_eq!(facts.get(Fact::Phone), Some("0234 123456"));
+        assert_eq!(facts.get(Fact::Email), Some("erika@example.org"));
+
+        let mut none = CallFacts::default();
+        none.add_notes("am 12.08. um 10-12 Uhr, Zimmer 0 und DE12 3 und WVW-ZZZ");
+        assert_eq!(none, CallFacts::default(), "{none:?}");
+    }
+
+    #[test]
+    fn contact_fills_names_and_address() {
+        let mut facts = CallFacts::default();
+        facts.add_contact(&CallerContact {
+            name: Some("Frau Erika Maria Mustermann".into()),
+            phone: Some("0171 1234567".into()),
+            email: Some("kein Mail".into()),
+            address: Some("Hattinger Straße 389 a, 44795 Bochum".into()),
+        });
+        assert_eq!(facts.get(Fact::GivenNames), Some("Erika Maria"));
+        assert_eq!(facts.get(Fact::Surname), Some("Mustermann"));
+        assert_eq!(facts.get(Fact::FullName), Some("Erika Maria Mustermann"));
+        assert_eq!(facts.get(Fact::Street), Some("Hattinger Straße"));
+        assert_eq!(facts.get(Fact::HouseNumber), Some("389a"));
+        assert_eq!(facts.get(Fact::PostalCode), Some("44795"));
+        assert_eq!(facts.get(Fact::City), Some("Bochum"));
+        assert_eq!(facts.get(Fact::Phone), Some("0171 1234567"));
+        assert_eq!(facts.get(Fact::Email), None, "not an address");
+
+        let spec = form_spec(PortalService::Wunschkennzeichen);
+        let values = spec.prefill(&facts);
+        assert_eq!(values["holder.name.surname"], "Mustermann");
+        assert_eq!(values["holder.address.house_number"], "389a");
+        assert_eq!(values["contact.phone"], "0171 1234567");
+        assert_eq!(values["vehicle_type"], "pkw", "defaults stay");
+        assert!(!values.contains_key("plate"));
+    }
+
+    #[test]
+    fn an_earlier_application_fills_the_next_but_not_the_registered_person() {
+        let mut facts = CallFacts::default();
+        facts.add_application(
+            PortalService::Personenstandsurkunde,
+            &super::super::example(PortalService::Personenstandsurkunde),
+        );
+        assert_eq!(facts.get(Fact::GivenNames), None, "person.* is skipped");
+        assert_eq!(facts.get(Fact::Street), Some("Heinrichstraße"));
+
+        facts.add_application(
+            PortalService::Wunschkennzeichen,
+            &super::super::example(PortalService::Wunschkennzeichen),
+        );
+        let values = form_spec(PortalService::KfzWiederzulassung).prefill(&facts);
+        assert_eq!(values["plate.plate"], "BO-EM 1964");
+        assert_eq!(values["account_holder"], "Erika Mustermann");
+        assert_eq!(values["contact.email"], "erika.mustermann@example.org");
+    }
+
+    #[test]
+    fn addresses_without_parts_leave_them_out() {
+        assert_eq!(split_address("Bochum"), AddressParts::default());
+        let p = split_address("Kortumstr. 12");
+        assert_eq!(p.street.as_deref(), Some("Kortumstr."));
+        assert_eq!(p.house_number.as_deref(), Some("12"));
+        assert_eq!(p.postal_code, None);
+        assert_eq!(split_name("Mustermann"), None);
+    }
+}
