@@ -9,6 +9,8 @@ import type { CallView } from "./lib/bindings/CallView";
 import type { FiguresView } from "./lib/bindings/FiguresView";
 import type { ForwardForm } from "./lib/bindings/ForwardForm";
 import type { ForwardView } from "./lib/bindings/ForwardView";
+import type { HandoffFormView } from "./lib/bindings/HandoffFormView";
+import type { HandoffView } from "./lib/bindings/HandoffView";
 import type { Outcome } from "./lib/bindings/Outcome";
 import type { PeriodArg } from "./lib/bindings/PeriodArg";
 import type { OutcomeOption } from "./lib/bindings/OutcomeOption";
@@ -19,6 +21,18 @@ import { ERROR_TEXT } from "./lib/errors";
 import { errorState } from "./lib/errorState.svelte";
 import { PER_AGENT_REASON, WITHHELD_NOTE, figuresFixture, withheldFixture } from "./lib/figures.fixture";
 import { PER_AGENT_ROLE_TEXT } from "./lib/forms";
+import { HANDOFF_LIST_REFRESH_MS, HANDOFF_POLL_MS, RECENT_HANDOFFS_LIMIT } from "./lib/handoff";
+import {
+  MSG,
+  PARK_FORM,
+  PARK_SERVICE,
+  REFERENCE,
+  VALID_PARK_VALUES,
+  checkPark,
+  delivered,
+  handoffView,
+  rejected,
+} from "./lib/handoff.fixture";
 import { NOTES_DEBOUNCE_MS } from "./lib/notesAutosave";
 import { SEARCH_DEBOUNCE_MS } from "./lib/searchController";
 
@@ -155,6 +169,22 @@ const HUND_ANSWER: Answer = {
   locations: [ANSWER.locations[0]!],
 };
 
+const PARK_ANSWER: Answer = {
+  entry: {
+    id: "bewohnerparkausweis",
+    kind: "service",
+    title: "Bewohnerparkausweis",
+    summary: "Online über „Mein Bochum“ beantragen.",
+    sections: [{ key: "kosten", heading: "Kosten", markdown: "30 Euro im Jahr." }],
+    portalService: PARK_SERVICE,
+    reviewed: "2026-11-01",
+    source: "https://www.bochum.de/parken",
+    unconfirmed: [],
+  },
+  focus: null,
+  locations: [],
+};
+
 const OUTCOME_OPTIONS: OutcomeOption[] = [
   { outcome: "answered", label: "Beantwortet", key: "1" },
   { outcome: "forwarded", label: "Weitergeleitet", key: "2" },
@@ -199,6 +229,13 @@ class FakeCore {
   perAgent = false;
   /** What `figures` answers for a period (the core's labels differ per period). */
   figuresFor: (period: PeriodArg) => FiguresView = (period) => figuresFixture({ periodLabel: PERIOD_LABELS[period.kind] });
+  /** Entries removed from the knowledge base since the search (`open_entry` answers ENTRY_NOT_FOUND). */
+  missing = new Set<string>();
+  /** The portal outbox: applications oldest first, the values each was sent with. */
+  handoffs: HandoffView[] = [];
+  handoffValues = new Map<number, Record<string, string>>();
+  nextHandoffId = 100;
+  portal = { sending: true, reason: "" };
   /** When set, `figures` answers only when the test releases it. */
   holdFigures = false;
   held: { period: PeriodArg; release: () => void }[] = [];
@@ -287,7 +324,12 @@ class FakeCore {
         this.active = this.newCall();
         return this.active;
       case "open_entry": {
-        const answer = args.id === "steueramt" ? ANSWER : args.id === "hund-anmelden" ? HUND_ANSWER : null;
+        const answers: Record<string, Answer> = {
+          steueramt: ANSWER,
+          "hund-anmelden": HUND_ANSWER,
+          bewohnerparkausweis: PARK_ANSWER,
+        };
+        const answer = this.missing.has(String(args.id)) ? null : (answers[String(args.id)] ?? null);
         if (!answer) throw { code: "ENTRY_NOT_FOUND", message: `no entry ${String(args.id)}`, field: null };
         if (this.active && args.callId === this.active.id) {
           if (!this.active.topics.some((t) => t.entryId === answer.entry.id)) {
@@ -363,6 +405,57 @@ class FakeCore {
         }
         this.perAgent = Boolean(args.enabled);
         return this.perAgent;
+      case "portal_status":
+        return this.portal;
+      case "handoff_form": {
+        const caller: Record<string, string> = args.callId === this.active?.id ? { "contact.phone": "0234 987654" } : {};
+        const form: HandoffFormView = { ...PARK_FORM, values: { ...PARK_FORM.values, ...caller } };
+        return form;
+      }
+      case "handoff_correction": {
+        const h = this.handoff(args.handoffId);
+        const form: HandoffFormView = {
+          ...PARK_FORM,
+          values: this.handoffValues.get(h.id) ?? PARK_FORM.values,
+          problems: h.problems,
+          correcting: h,
+        };
+        return form;
+      }
+      case "check_handoff":
+        return checkPark(args.values as Record<string, string>);
+      case "submit_handoff": {
+        const values = args.values as Record<string, string>;
+        const problems = checkPark(values);
+        if (problems.length > 0) {
+          throw { code: "INVALID_INPUT", message: "invalid form", field: problems[0]!.field };
+        }
+        this.nextHandoffId += 1;
+        const h = handoffView({ id: this.nextHandoffId, callId: Number(args.callId), createdLabel: "02.03. 09:15" });
+        this.handoffs.push(h);
+        this.handoffValues.set(h.id, values);
+        // Like the core: the running call's outcome becomes portal_handoff unless one was chosen.
+        const call = this.active;
+        if (call !== null && call.id === args.callId && call.outcome === null) {
+          call.outcome = "portal_handoff";
+          call.outcomeLabel = "An das Portal übergeben";
+        }
+        return h;
+      }
+      case "correct_handoff": {
+        const h = this.handoff(args.handoffId);
+        this.handoffValues.set(h.id, args.values as Record<string, string>);
+        return this.replaceHandoff({ ...h, state: "pending", stateLabel: "Wartet auf Übermittlung", problems: [] });
+      }
+      case "retry_handoff": {
+        const h = this.handoff(args.handoffId);
+        if (h.state !== "pending") throw { code: "INVALID_INPUT", message: "not pending", field: "handoff_id" };
+        return this.replaceHandoff({ ...h, flagged: false, stateLabel: "Wartet auf Übermittlung" });
+      }
+      case "call_handoffs":
+        return this.handoffs.filter((h) => h.callId === args.callId);
+      case "recent_handoffs":
+        return [...this.handoffs].reverse().slice(0, Number(args.limit));
       case "mark_forward_done": {
         const forward = this.forwards.find((f) => f.id === args.forwardId);
         if (forward) forward.done = true;
@@ -371,6 +464,17 @@ class FakeCore {
       default:
         throw "unknown command";
     }
+  }
+
+  handoff(id: unknown): HandoffView {
+    const h = this.handoffs.find((x) => x.id === id);
+    if (!h) throw { code: "INVALID_INPUT", message: `no application ${String(id)}`, field: "handoff_id" };
+    return h;
+  }
+
+  replaceHandoff(next: HandoffView): HandoffView {
+    this.handoffs = this.handoffs.map((h) => (h.id === next.id ? next : h));
+    return next;
   }
 
   requireActive(callId: unknown): CallView {
@@ -496,7 +600,7 @@ describe("desk window", () => {
   it("shows the hint, the shortcut line and the knowledge-base size on start", async () => {
     expect(byTestId("search-hint")?.textContent).toContain("Stichworte eingeben");
     expect(byTestId("shortcut-line")?.textContent).toBe(
-      "F2 Anruf · F4 Beenden · F6 Weiterleiten · Strg+K Suchen · F8 Notizen · ↑↓ Auswahl · Enter Öffnen · Esc Leeren",
+      "F2 Anruf · F4 Beenden · F6 Weiterleiten · F8 Portal · Strg+K Suchen · F9 Notizen · ↑↓ Auswahl · Enter Öffnen · Esc Leeren",
     );
     expect(byTestId("app-info")?.textContent).toContain("42 Einträge");
     expect(searchInput().placeholder).toBe("Suchen … (Strg+K)");
@@ -568,6 +672,7 @@ describe("desk window", () => {
   });
 
   it("shows the German text of the error code in a dismissible banner", async () => {
+    core.missing.add("bewohnerparkausweis");
     await type("hund");
     await press("ArrowDown");
     await press("ArrowDown");
@@ -827,9 +932,9 @@ describe("call log", () => {
     expect(callsOf("save_notes")).toHaveLength(2);
     expect(core.notes.get(callId)).toBe("Bürger fragt nach Befreiung");
 
-    // F8 brings the focus back into the notes.
+    // F9 brings the focus back into the notes.
     searchInput().focus();
-    await press("F8");
+    await press("F9");
     expect(document.activeElement).toBe(notes);
   });
 
@@ -1083,6 +1188,178 @@ describe("lists", () => {
     });
     await settle(30_000);
     expect(allByTestId("open-forward")[0]?.textContent).toContain("Neu von der Nachbardesk");
+  });
+});
+
+describe("portal application", () => {
+  /** Opens the Bewohnerparkausweis entry (third hit), which the portal offers. */
+  async function openPark(): Promise<void> {
+    await type("parken");
+    await press("ArrowDown");
+    await press("ArrowDown");
+    await press("Enter");
+    expect(byTestId("answer")?.dataset.id).toBe("bewohnerparkausweis");
+  }
+
+  function handoffField(path: string): HTMLElement | null {
+    return byTestId(`handoff-field-${path}`);
+  }
+
+  async function withApplications(setup: (core: FakeCore) => void): Promise<void> {
+    unmount(app!);
+    document.body.innerHTML = "";
+    invoke.mockReset();
+    await start(setup);
+  }
+
+  it("offers 'Im Portal beantragen' on entries with a portal service, usable during a call only", async () => {
+    await type("steuer");
+    await press("ArrowDown");
+    await press("Enter");
+    expect(byTestId("answer")?.dataset.id).toBe("steueramt");
+    expect(byTestId("handoff-open")).toBeNull();
+
+    await openPark();
+    const button = byTestId("handoff-open") as HTMLButtonElement;
+    expect(button.textContent).toContain("Im Portal beantragen");
+    expect(button.disabled).toBe(true);
+    expect(button.title).toContain("Nur während eines Anrufs");
+    await press("F8", {}, document.body);
+    expect(byTestId("handoff-dialog")).toBeNull();
+    expect(callsOf("handoff_form")).toEqual([]);
+
+    await takeCall();
+    await openPark();
+    expect((byTestId("handoff-open") as HTMLButtonElement).disabled).toBe(false);
+    await click(byTestId("handoff-open"));
+    expect(byTestId("handoff-dialog")).not.toBeNull();
+    await pressHere("Escape");
+    expect(byTestId("handoff-dialog")).toBeNull();
+  });
+
+  it("F8 opens the form pre-filled from the call; Ctrl+Enter sends; the state, the reference, the lists, the outcome", async () => {
+    const callId = await takeCall();
+    await openPark();
+    await press("F8", {}, document.body);
+    expect(byTestId("handoff-dialog")).not.toBeNull();
+    expect(callsOf("handoff_form")).toEqual([{ service: PARK_SERVICE, callId }]);
+    expect((handoffField("contact.phone") as HTMLInputElement).value).toBe("0234 987654");
+    // While the dialog is open the window's keys wait.
+    await pressHere("F4");
+    expect(byTestId("outcome-dialog")).toBeNull();
+
+    await fill(handoffField("zone"), "A");
+    await fill(handoffField("address.street"), "Kortumstraße");
+    await fill(handoffField("address.postal_code"), "44787");
+    await pressHere("Enter", { ctrlKey: true });
+    await settle();
+    expect(callsOf("submit_handoff")).toEqual([
+      {
+        callId,
+        service: PARK_SERVICE,
+        values: expect.objectContaining({ ...VALID_PARK_VALUES, "contact.phone": "0234 987654" }),
+      },
+    ]);
+    expect(byTestId("handoff-state")?.dataset.state).toBe("pending");
+    expect(byTestId("error-banner")).toBeNull();
+
+    // The lists show it at once; the call's list is the call's only.
+    const callList = () => byTestId("call-handoffs")?.querySelectorAll('[data-testid="handoff-item"]') ?? [];
+    const deskList = () => byTestId("desk-handoffs")?.querySelectorAll('[data-testid="handoff-item"]') ?? [];
+    expect(callList()).toHaveLength(1);
+    expect(deskList()).toHaveLength(1);
+
+    const id = core.handoffs[0]!.id;
+    core.replaceHandoff(delivered(core.handoff(id)));
+    await settle(HANDOFF_POLL_MS);
+    expect(byTestId("handoff-reference")?.textContent).toBe(REFERENCE);
+    expect(byTestId("handoff-link")?.textContent).toContain("https://");
+    await settle();
+    expect(callList()[0]?.textContent).toContain(REFERENCE);
+
+    await pressHere("Escape");
+    expect(byTestId("handoff-dialog")).toBeNull();
+    // The core set the call's outcome; the end dialog suggests it.
+    await press("F4", {}, document.body);
+    expect(document.querySelector('[data-outcome="portal_handoff"]')?.getAttribute("aria-checked")).toBe("true");
+  });
+
+  it("a refused send shows every problem next to its field, not in the banner", async () => {
+    await takeCall();
+    await openPark();
+    await press("F8", {}, document.body);
+    await click(byTestId("handoff-send"));
+    await settle();
+    expect(callsOf("submit_handoff")).toHaveLength(1);
+    expect(byTestId("handoff-error-zone")?.textContent?.trim()).toBe(MSG.zone);
+    expect(byTestId("handoff-error-address.street")?.textContent?.trim()).toBe(MSG.street);
+    expect(byTestId("error-banner")).toBeNull();
+    expect(core.handoffs).toEqual([]);
+  });
+
+  it("lists the desk's applications: retry a pending one, correct a rejected one, flagged ones say so", async () => {
+    await withApplications((c) => {
+      c.handoffs = [
+        handoffView({ id: 1, callId: 3, flagged: true }),
+        rejected(handoffView({ id: 2, callId: 3 }), [{ field: "plate", message: "Kennzeichen im Portal unbekannt." }]),
+        handoffView({ id: 3, callId: 4 }),
+      ];
+      c.handoffValues.set(2, VALID_PARK_VALUES);
+    });
+    expect(callsOf("recent_handoffs")).toEqual([{ limit: RECENT_HANDOFFS_LIMIT }]);
+    const rows = () => [...(byTestId("desk-handoffs")?.querySelectorAll<HTMLElement>('[data-testid="handoff-item"]') ?? [])];
+    expect(rows().map((r) => r.dataset.handoffId)).toEqual(["3", "2", "1"]);
+    expect(rows()[2]?.textContent).toContain("Teamleitung informiert");
+
+    await click(rows()[0]?.querySelector<HTMLElement>('[data-testid="handoff-item-retry"]'));
+    expect(callsOf("retry_handoff")).toEqual([{ handoffId: 3 }]);
+
+    await click(rows()[1]?.querySelector<HTMLElement>('[data-testid="handoff-item-correct"]'));
+    await settle();
+    expect(callsOf("handoff_correction")).toEqual([{ handoffId: 2 }]);
+    expect(byTestId("handoff-error-plate")?.textContent?.trim()).toBe("Kennzeichen im Portal unbekannt.");
+    await fill(handoffField("plate"), "BO-ZZ 7");
+    await pressHere("Enter", { ctrlKey: true });
+    await settle();
+    expect(callsOf("correct_handoff")).toEqual([
+      { handoffId: 2, values: expect.objectContaining({ plate: "BO-ZZ 7" }) },
+    ]);
+    expect(byTestId("handoff-state")?.dataset.state).toBe("pending");
+    await pressHere("Escape");
+    expect(rows()[1]?.dataset.state).toBe("pending");
+  });
+
+  it("refreshes the lists every 5 seconds and says calmly when the desk does not send", async () => {
+    const before = callsOf("recent_handoffs").length;
+    expect(byTestId("portal-notice")).toBeNull();
+    core.portal = { sending: false, reason: "Das Portal ist nicht eingerichtet." };
+    core.handoffs.push(handoffView({ id: 9, callId: 1 }));
+    await settle(HANDOFF_LIST_REFRESH_MS);
+    expect(callsOf("recent_handoffs")).toHaveLength(before + 1);
+    expect(byTestId("portal-notice")?.textContent).toBe("Das Portal ist nicht eingerichtet.");
+    expect(byTestId("desk-handoffs")?.querySelectorAll('[data-testid="handoff-item"]')).toHaveLength(1);
+
+    // Not while the Teamleitung view is on screen.
+    await click(byTestId("view-supervisor"));
+    const shown = callsOf("recent_handoffs").length;
+    await settle(HANDOFF_LIST_REFRESH_MS * 3);
+    expect(callsOf("recent_handoffs")).toHaveLength(shown);
+  });
+
+  it("the call's list follows the active call", async () => {
+    core.handoffs.push(handoffView({ id: 5, callId: 42 }));
+    const callId = await takeCall();
+    expect(callId).toBe(42);
+    await settle();
+    expect(callsOf("call_handoffs").at(-1)).toEqual({ callId: 42 });
+    expect(byTestId("call-handoffs")?.querySelectorAll('[data-testid="handoff-item"]')).toHaveLength(1);
+    await press("F4", {}, document.body);
+    await pressHere("1");
+    await pressHere("Enter");
+    expect(byTestId("call-handoffs")).toBeNull();
+    await takeCall();
+    await settle();
+    expect(byTestId("call-handoffs")?.textContent).toContain("Keine Anträge in diesem Anruf.");
   });
 });
 

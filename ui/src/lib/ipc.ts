@@ -7,18 +7,23 @@ import type { CallView } from "./bindings/CallView";
 import type { DueView } from "./bindings/DueView";
 import type { ExportKind } from "./bindings/ExportKind";
 import type { ExportView } from "./bindings/ExportView";
+import type { FieldProblemView } from "./bindings/FieldProblemView";
 import type { FiguresView } from "./bindings/FiguresView";
 import type { ForwardForm } from "./bindings/ForwardForm";
 import type { ForwardView } from "./bindings/ForwardView";
+import type { HandoffFormView } from "./bindings/HandoffFormView";
+import type { HandoffView } from "./bindings/HandoffView";
 import type { IpcError } from "./bindings/IpcError";
 import type { Outcome } from "./bindings/Outcome";
 import type { PeriodArg } from "./bindings/PeriodArg";
+import type { PortalStatusView } from "./bindings/PortalStatusView";
 import type { Role } from "./bindings/Role";
 import type { SearchHit } from "./bindings/SearchHit";
 import type { Session } from "./bindings/Session";
 import type { TitleJump } from "./bindings/TitleJump";
 import { errorState } from "./errorState.svelte";
 import { toIpcError } from "./errors";
+import { RECENT_HANDOFFS_LIMIT } from "./handoff";
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: IpcError };
 
@@ -49,6 +54,14 @@ export function isFieldError(error: IpcError): boolean {
   return error.code === "INVALID_INPUT" && error.field !== null;
 }
 
+/**
+ * A refused portal application: the form asks `check_handoff` for every problem and shows them inline, so no
+ * INVALID_INPUT goes to the banner (the core names only the first field in the error).
+ */
+export function isInvalidInput(error: IpcError): boolean {
+  return error.code === "INVALID_INPUT";
+}
+
 export function createIpc(invoke: InvokeFn, report: (error: IpcError) => void) {
   async function call<T>(
     cmd: string,
@@ -68,6 +81,7 @@ export function createIpc(invoke: InvokeFn, report: (error: IpcError) => void) {
   }
 
   const formCall = { quiet: isFieldError };
+  const handoffCall = { quiet: isInvalidInput };
 
   return {
     call,
@@ -104,6 +118,22 @@ export function createIpc(invoke: InvokeFn, report: (error: IpcError) => void) {
     figures: (period: PeriodArg) => call<FiguresView>("figures", { period }, formCall),
     exportCsv: (period: PeriodArg, kind: ExportKind) => call<ExportView>("export_csv", { period, kind }, formCall),
     setPerAgentFigures: (enabled: boolean) => call<boolean>("set_per_agent_figures", { enabled }, formCall),
+
+    // Portal applications ("Mein Bochum"). `values` are the form's flat values by dotted path.
+    handoffForm: (service: string, callId: number | null) =>
+      call<HandoffFormView>("handoff_form", { service, callId }),
+    handoffCorrection: (handoffId: number) => call<HandoffFormView>("handoff_correction", { handoffId }),
+    checkHandoff: (service: string, values: Record<string, string>) =>
+      call<FieldProblemView[]>("check_handoff", { service, values }, formCall),
+    submitHandoff: (callId: number, service: string, values: Record<string, string>) =>
+      call<HandoffView>("submit_handoff", { callId, service, values }, handoffCall),
+    correctHandoff: (handoffId: number, values: Record<string, string>) =>
+      call<HandoffView>("correct_handoff", { handoffId, values }, handoffCall),
+    /** A pending application: try now. A refusal (being sent right now, already delivered) is not for the banner. */
+    retryHandoff: (handoffId: number) => call<HandoffView>("retry_handoff", { handoffId }, formCall),
+    callHandoffs: (callId: number) => call<HandoffView[]>("call_handoffs", { callId }),
+    recentHandoffs: (limit: number = RECENT_HANDOFFS_LIMIT) => call<HandoffView[]>("recent_handoffs", { limit }),
+    portalStatus: () => call<PortalStatusView>("portal_status"),
   };
 }
 

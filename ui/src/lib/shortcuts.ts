@@ -1,6 +1,6 @@
 // Window-wide keyboard shortcuts. The help text lives here too, so the footer and the help panel cannot drift apart.
 
-export type GlobalAction = "focus-search" | "accept-call" | "end-call" | "forward" | "focus-notes";
+export type GlobalAction = "focus-search" | "accept-call" | "end-call" | "forward" | "portal-handoff" | "focus-notes";
 
 export interface KeyLike {
   key: string;
@@ -36,7 +36,8 @@ export function globalKeyAction(event: KeyLike, target: TargetLike | null | unde
   if (key === "F2") return "accept-call";
   if (key === "F4") return "end-call";
   if (key === "F6") return "forward";
-  if (key === "F8") return "focus-notes";
+  if (key === "F8") return "portal-handoff";
+  if (key === "F9") return "focus-notes";
   return null;
 }
 
@@ -50,8 +51,9 @@ export const SHORTCUTS: readonly ShortcutHelp[] = [
   { keys: "F2", label: "Anruf" },
   { keys: "F4", label: "Beenden" },
   { keys: "F6", label: "Weiterleiten" },
+  { keys: "F8", label: "Portal" },
   { keys: "Strg+K", label: "Suchen" },
-  { keys: "F8", label: "Notizen" },
+  { keys: "F9", label: "Notizen" },
   { keys: "↑↓", label: "Auswahl" },
   { keys: "Enter", label: "Öffnen" },
   { keys: "Esc", label: "Leeren" },
@@ -61,7 +63,7 @@ export const SHORTCUTS: readonly ShortcutHelp[] = [
 export const DIALOG_SHORTCUTS: readonly ShortcutHelp[] = [
   { keys: "1–5", label: "Ergebnis wählen (Beenden-Dialog)" },
   { keys: "Enter", label: "Bestätigen" },
-  { keys: "Strg+Enter", label: "Weiterleitung senden (auch aus dem Textfeld)" },
+  { keys: "Strg+Enter", label: "Weiterleitung oder Portal-Antrag senden (auch aus dem Textfeld)" },
   { keys: "Esc", label: "Dialog abbrechen" },
 ];
 

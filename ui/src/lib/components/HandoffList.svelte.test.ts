@@ -1,0 +1,122 @@
+// @vitest-environment happy-dom
+// The list of portal applications: the core's labels and references, a badge per state, what can be done with each.
+import { flushSync, mount, unmount } from "svelte";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import type { HandoffView } from "../bindings/HandoffView";
+import type { PortalStatusView } from "../bindings/PortalStatusView";
+import { delivered, handoffView, rejected, withState } from "../handoff.fixture";
+import HandoffList from "./HandoffList.svelte";
+
+let list: ReturnType<typeof mount> | null = null;
+
+function show(
+  handoffs: HandoffView[],
+  extra: { variant?: "call" | "desk"; portal?: PortalStatusView | null } = {},
+) {
+  const oncorrect = vi.fn();
+  const onretry = vi.fn();
+  const variant = extra.variant ?? "desk";
+  list = mount(HandoffList, {
+    target: document.body,
+    props: {
+      handoffs,
+      variant,
+      testid: variant === "desk" ? "desk-handoffs" : "call-handoffs",
+      portal: extra.portal ?? null,
+      oncorrect,
+      onretry,
+    },
+  });
+  flushSync();
+  return { oncorrect, onretry };
+}
+
+function items(): HTMLElement[] {
+  return [...document.querySelectorAll<HTMLElement>('[data-testid="handoff-item"]')];
+}
+
+function inItem(item: HTMLElement | undefined, testid: string): HTMLElement | null {
+  return item?.querySelector<HTMLElement>(`[data-testid="${testid}"]`) ?? null;
+}
+
+afterEach(() => {
+  if (list) unmount(list);
+  list = null;
+  document.body.innerHTML = "";
+});
+
+describe("HandoffList", () => {
+  const applications = [
+    delivered(handoffView({ id: 4, createdLabel: "02.03. 09:40" })),
+    rejected(handoffView({ id: 3, serviceTitle: "Wunschkennzeichen", service: "wunschkennzeichen" }), [
+      { field: "plate", message: "vergeben" },
+    ]),
+    handoffView({ id: 2, state: "pending" }),
+    handoffView({ id: 1, state: "pending", flagged: true }),
+    withState(handoffView({ id: 5 }), "delivering"),
+  ];
+
+  it("shows each application with its service, the core's state label as a badge, time and reference", () => {
+    show(applications);
+    const rows = items();
+    expect(rows.map((r) => r.dataset.state)).toEqual(["delivered", "rejected", "pending", "pending", "delivering"]);
+    expect(rows[0]?.textContent).toContain("Bewohnerparkausweis");
+    expect(rows[0]?.textContent).toContain("02.03. 09:40");
+    expect(inItem(rows[0], "handoff-item-reference")?.textContent).toBe("MB-2026-000123");
+    expect(inItem(rows[2], "handoff-item-reference")).toBeNull();
+    const badges = rows.map((r) => inItem(r, "handoff-item-state")!);
+    expect(badges.map((b) => b.textContent)).toEqual([
+      "Im Portal eingegangen",
+      "Vom Portal abgelehnt – bitte korrigieren",
+      "Wartet auf Übermittlung",
+      "Übermittlung gestoppt – Teamleitung informiert",
+      "Wird übermittelt",
+    ]);
+    expect(badges.map((b) => [...b.classList].find((c) => c.startsWith("state-")))).toEqual([
+      "state-delivered",
+      "state-rejected",
+      "state-pending",
+      "state-flagged",
+      "state-delivering",
+    ]);
+    expect(document.querySelector('[data-testid="desk-handoffs"] h3')?.textContent).toContain("(5)");
+  });
+
+  it("offers 'Korrigieren' for a rejected one and 'Jetzt senden' for a pending one, and nothing else", () => {
+    const { oncorrect, onretry } = show(applications);
+    const rows = items();
+    expect(rows.map((r) => inItem(r, "handoff-item-correct") !== null)).toEqual([false, true, false, false, false]);
+    expect(rows.map((r) => inItem(r, "handoff-item-retry") !== null)).toEqual([false, false, true, true, false]);
+
+    inItem(rows[1], "handoff-item-correct")!.click();
+    expect(oncorrect).toHaveBeenCalledWith(expect.objectContaining({ id: 3 }));
+    inItem(rows[2], "handoff-item-retry")!.click();
+    expect(onretry).toHaveBeenCalledWith(expect.objectContaining({ id: 2 }));
+  });
+
+  it("says that the supervisors know about one the portal refuses for good", () => {
+    show(applications);
+    const flagged = items().map((r) => inItem(r, "handoff-item-flagged")?.textContent ?? null);
+    expect(flagged).toEqual([null, null, null, "Teamleitung informiert", null]);
+  });
+
+  it("says so when there are none, in the call's and the desk's words", () => {
+    show([], { variant: "call" });
+    expect(document.querySelector('[data-testid="call-handoffs"]')?.textContent).toContain(
+      "Keine Anträge in diesem Anruf.",
+    );
+    unmount(list!);
+    show([]);
+    expect(document.querySelector('[data-testid="desk-handoffs"]')?.textContent).toContain("Noch keine Anträge.");
+  });
+
+  it("shows the reason calmly while the desk does not send, and nothing while it does", () => {
+    show([], { portal: { sending: false, reason: "Das Portal ist nicht eingerichtet." } });
+    expect(document.querySelector('[data-testid="portal-notice"]')?.textContent).toBe(
+      "Das Portal ist nicht eingerichtet.",
+    );
+    unmount(list!);
+    show([], { portal: { sending: true, reason: "" } });
+    expect(document.querySelector('[data-testid="portal-notice"]')).toBeNull();
+  });
+});
