@@ -5,6 +5,7 @@ import {
   CHECK_DEBOUNCE_MS,
   allFields,
   badgeClass,
+  controllingPaths,
   createChecker,
   fieldId,
   findHandoff,
@@ -42,6 +43,12 @@ describe("isVisible", () => {
     const shown = visiblePaths(PARK_FORM.sections, { "vehicle_holder.kind": "keeper_consent" });
     expect(shown.has("vehicle_holder.consent_confirmed")).toBe(true);
     expect(visiblePaths(PARK_FORM.sections, PARK_FORM.values).has("vehicle_holder.consent_confirmed")).toBe(false);
+  });
+});
+
+describe("controllingPaths", () => {
+  it("names the fields others depend on", () => {
+    expect([...controllingPaths(PARK_FORM.sections)]).toEqual(["vehicle_holder.kind"]);
   });
 });
 

@@ -59,6 +59,15 @@ export function visiblePaths(sections: readonly FormSectionView[], values: Reado
   );
 }
 
+/** Paths of the fields other fields depend on (`shownWhen.path`): they start a row of their own. */
+export function controllingPaths(sections: readonly FormSectionView[]): Set<string> {
+  const paths = new Set<string>();
+  for (const field of allFields(sections)) {
+    if (field.shownWhen) paths.add(field.shownWhen.path);
+  }
+  return paths;
+}
+
 /** The values a form starts with: the core's (defaults and what the call knew), a checkbox without one unticked. */
 export function initialValues(sections: readonly FormSectionView[], values: Readonly<FormValues>): FormValues {
   const start: FormValues = {};

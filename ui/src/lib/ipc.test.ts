@@ -86,6 +86,68 @@ describe("createIpc", () => {
     ]);
   });
 
+  it("uses the portal application commands' names and camelCase arguments", async () => {
+    const { invoke, ipc } = setup(async () => null);
+    const values = { plate: "BO-AB 123", "holder.name.surname": "Beispiel" };
+    await ipc.handoffForm("wunschkennzeichen", 7);
+    await ipc.handoffForm("wunschkennzeichen", null);
+    await ipc.handoffCorrection(3);
+    await ipc.checkHandoff("wunschkennzeichen", values);
+    await ipc.submitHandoff(7, "wunschkennzeichen", values);
+    await ipc.correctHandoff(3, values);
+    await ipc.retryHandoff(3);
+    await ipc.callHandoffs(7);
+    await ipc.recentHandoffs();
+    await ipc.portalStatus();
+    expect(invoke.mock.calls).toEqual([
+      ["handoff_form", { service: "wunschkennzeichen", callId: 7 }],
+      ["handoff_form", { service: "wunschkennzeichen", callId: null }],
+      ["handoff_correction", { handoffId: 3 }],
+      ["check_handoff", { service: "wunschkennzeichen", values }],
+      ["submit_handoff", { callId: 7, service: "wunschkennzeichen", values }],
+      ["correct_handoff", { handoffId: 3, values }],
+      ["retry_handoff", { handoffId: 3 }],
+      ["call_handoffs", { callId: 7 }],
+      ["recent_handoffs", { limit: 20 }],
+      ["portal_status", {}],
+    ]);
+  });
+
+  it("leaves a refused application to its form, whatever field the core names", async () => {
+    const errors: unknown[] = [
+      { code: "INVALID_INPUT", message: "3 problems", field: "plate" },
+      { code: "INVALID_INPUT", message: "form", field: null },
+      { code: "STORE_FAILED", message: "locked", field: null },
+    ];
+    const { reported, ipc } = setup(async () => {
+      throw errors.shift();
+    });
+    await ipc.submitHandoff(7, "wunschkennzeichen", {});
+    await ipc.correctHandoff(3, {});
+    expect(reported).toEqual([]);
+    await ipc.submitHandoff(7, "wunschkennzeichen", {});
+    expect(reported.map((e) => e.code)).toEqual(["STORE_FAILED"]);
+  });
+
+  it("keeps failures of the background reads out of the banner, except 'nobody signed in'", async () => {
+    const errors: unknown[] = [
+      { code: "STORE_FAILED", message: "locked", field: null },
+      { code: "STORE_FAILED", message: "locked", field: null },
+      { code: "INTERNAL", message: "x", field: null },
+      { code: "NOT_SIGNED_IN", message: "nobody", field: null },
+    ];
+    const { reported, ipc } = setup(async () => {
+      throw errors.shift();
+    });
+    const result = await ipc.recentHandoffs();
+    await ipc.callHandoffs(7);
+    await ipc.portalStatus();
+    expect(result.ok).toBe(false);
+    expect(reported).toEqual([]);
+    await ipc.recentHandoffs();
+    expect(reported.map((e) => e.code)).toEqual(["NOT_SIGNED_IN"]);
+  });
+
   it("leaves a rejected period or role to the dashboard, reports the rest", async () => {
     const errors: unknown[] = [
       { code: "INVALID_INPUT", message: "to: not after from", field: "to" },

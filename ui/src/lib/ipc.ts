@@ -82,6 +82,9 @@ export function createIpc(invoke: InvokeFn, report: (error: IpcError) => void) {
 
   const formCall = { quiet: isFieldError };
   const handoffCall = { quiet: isInvalidInput };
+  // Reads repeated every few seconds in the background: a failure is logged, not put in the banner again and again
+  // (the list keeps what it showed). Only "nobody signed in" still reaches the window, which then asks who is here.
+  const backgroundCall = { quiet: (error: IpcError) => error.code !== "NOT_SIGNED_IN" };
 
   return {
     call,
@@ -131,9 +134,10 @@ export function createIpc(invoke: InvokeFn, report: (error: IpcError) => void) {
       call<HandoffView>("correct_handoff", { handoffId, values }, handoffCall),
     /** A pending application: try now. A refusal (being sent right now, already delivered) is not for the banner. */
     retryHandoff: (handoffId: number) => call<HandoffView>("retry_handoff", { handoffId }, formCall),
-    callHandoffs: (callId: number) => call<HandoffView[]>("call_handoffs", { callId }),
-    recentHandoffs: (limit: number = RECENT_HANDOFFS_LIMIT) => call<HandoffView[]>("recent_handoffs", { limit }),
-    portalStatus: () => call<PortalStatusView>("portal_status"),
+    callHandoffs: (callId: number) => call<HandoffView[]>("call_handoffs", { callId }, backgroundCall),
+    recentHandoffs: (limit: number = RECENT_HANDOFFS_LIMIT) =>
+      call<HandoffView[]>("recent_handoffs", { limit }, backgroundCall),
+    portalStatus: () => call<PortalStatusView>("portal_status", {}, backgroundCall),
   };
 }
 

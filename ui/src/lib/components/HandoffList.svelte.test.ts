@@ -96,8 +96,8 @@ describe("HandoffList", () => {
 
   it("says that the supervisors know about one the portal refuses for good", () => {
     show(applications);
-    const flagged = items().map((r) => inItem(r, "handoff-item-flagged")?.textContent ?? null);
-    expect(flagged).toEqual([null, null, null, "Teamleitung informiert", null]);
+    expect(items().map((r) => r.dataset.flagged)).toEqual(["false", "false", "false", "true", "false"]);
+    expect(inItem(items()[3], "handoff-item-state")?.textContent).toContain("Teamleitung informiert");
   });
 
   it("says so when there are none, in the call's and the desk's words", () => {
