@@ -319,6 +319,10 @@ describe("after sending", () => {
     expect(byTestId("handoff-send")).toBeNull();
     expect(document.activeElement).toBe(byTestId("handoff-close"));
 
+    core.update(id, (h) => ({ ...h, attempts: 1, lastError: "HTTP 503 (unavailable)" }));
+    await settle(HANDOFF_POLL_MS);
+    expect(byTestId("handoff-last-error")?.textContent).toContain("HTTP 503 (unavailable)");
+
     core.update(id, (h) => withState(h, "delivering"));
     await settle(HANDOFF_POLL_MS);
     expect(byTestId("handoff-state")?.dataset.state).toBe("delivering");
