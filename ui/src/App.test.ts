@@ -600,7 +600,7 @@ describe("desk window", () => {
   it("shows the hint, the shortcut line and the knowledge-base size on start", async () => {
     expect(byTestId("search-hint")?.textContent).toContain("Stichworte eingeben");
     expect(byTestId("shortcut-line")?.textContent).toBe(
-      "F2 Anruf · F4 Beenden · F6 Weiterleiten · F8 Portal · Strg+K Suchen · F9 Notizen · ↑↓ Auswahl · Enter Öffnen · Esc Leeren",
+      "F2 Anruf · F4 Beenden · F6 Weiterleiten · F7 Portal · Strg+K Suchen · F8 Notizen · ↑↓ Auswahl · Enter Öffnen · Esc Leeren",
     );
     expect(byTestId("app-info")?.textContent).toContain("42 Einträge");
     expect(searchInput().placeholder).toBe("Suchen … (Strg+K)");
@@ -932,9 +932,9 @@ describe("call log", () => {
     expect(callsOf("save_notes")).toHaveLength(2);
     expect(core.notes.get(callId)).toBe("Bürger fragt nach Befreiung");
 
-    // F9 brings the focus back into the notes.
+    // F8 brings the focus back into the notes.
     searchInput().focus();
-    await press("F9");
+    await press("F8");
     expect(document.activeElement).toBe(notes);
   });
 
@@ -1224,7 +1224,7 @@ describe("portal application", () => {
     expect(button.textContent).toContain("Im Portal beantragen");
     expect(button.disabled).toBe(true);
     expect(button.title).toContain("Nur während eines Anrufs");
-    await press("F8", {}, document.body);
+    await press("F7", {}, document.body);
     expect(byTestId("handoff-dialog")).toBeNull();
     expect(callsOf("handoff_form")).toEqual([]);
 
@@ -1237,10 +1237,10 @@ describe("portal application", () => {
     expect(byTestId("handoff-dialog")).toBeNull();
   });
 
-  it("F8 opens the form pre-filled from the call; Ctrl+Enter sends; the state, the reference, the lists, the outcome", async () => {
+  it("F7 opens the form pre-filled from the call; Ctrl+Enter sends; the state, the reference, the lists, the outcome", async () => {
     const callId = await takeCall();
     await openPark();
-    await press("F8", {}, document.body);
+    await press("F7", {}, document.body);
     expect(byTestId("handoff-dialog")).not.toBeNull();
     expect(callsOf("handoff_form")).toEqual([{ service: PARK_SERVICE, callId }]);
     expect((handoffField("contact.phone") as HTMLInputElement).value).toBe("0234 987654");
@@ -1287,7 +1287,7 @@ describe("portal application", () => {
   it("a refused send shows every problem next to its field, not in the banner", async () => {
     await takeCall();
     await openPark();
-    await press("F8", {}, document.body);
+    await press("F7", {}, document.body);
     await click(byTestId("handoff-send"));
     await settle();
     expect(callsOf("submit_handoff")).toHaveLength(1);

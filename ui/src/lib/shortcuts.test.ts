@@ -26,12 +26,12 @@ describe("globalKeyAction", () => {
     expect(globalKeyAction(key("/"), { tagName: "DIV", isContentEditable: true })).toBeNull();
   });
 
-  it("F2, F4, F6, F8 and F9 are the call keys, also while typing in a field", () => {
+  it("F2, F4, F6, F7 and F8 are the call keys, also while typing in a field", () => {
     expect(globalKeyAction(key("F2"), textInput)).toBe("accept-call");
     expect(globalKeyAction(key("F4"), body)).toBe("end-call");
     expect(globalKeyAction(key("F6"), { tagName: "TEXTAREA" })).toBe("forward");
-    expect(globalKeyAction(key("F8"), textInput)).toBe("portal-handoff");
-    expect(globalKeyAction(key("F9"), textInput)).toBe("focus-notes");
+    expect(globalKeyAction(key("F7"), textInput)).toBe("portal-handoff");
+    expect(globalKeyAction(key("F8"), textInput)).toBe("focus-notes");
   });
 
   it("ignores other keys and modified combinations", () => {
@@ -56,7 +56,7 @@ describe("isTypingTarget", () => {
 describe("SHORTCUT_LINE", () => {
   it("is the line shown in the window", () => {
     expect(SHORTCUT_LINE).toBe(
-      "F2 Anruf · F4 Beenden · F6 Weiterleiten · F8 Portal · Strg+K Suchen · F9 Notizen · ↑↓ Auswahl · Enter Öffnen · Esc Leeren",
+      "F2 Anruf · F4 Beenden · F6 Weiterleiten · F7 Portal · Strg+K Suchen · F8 Notizen · ↑↓ Auswahl · Enter Öffnen · Esc Leeren",
     );
   });
 });

@@ -36,8 +36,8 @@ export function globalKeyAction(event: KeyLike, target: TargetLike | null | unde
   if (key === "F2") return "accept-call";
   if (key === "F4") return "end-call";
   if (key === "F6") return "forward";
-  if (key === "F8") return "portal-handoff";
-  if (key === "F9") return "focus-notes";
+  if (key === "F7") return "portal-handoff";
+  if (key === "F8") return "focus-notes";
   return null;
 }
 
@@ -51,9 +51,9 @@ export const SHORTCUTS: readonly ShortcutHelp[] = [
   { keys: "F2", label: "Anruf" },
   { keys: "F4", label: "Beenden" },
   { keys: "F6", label: "Weiterleiten" },
-  { keys: "F8", label: "Portal" },
+  { keys: "F7", label: "Portal" },
   { keys: "Strg+K", label: "Suchen" },
-  { keys: "F9", label: "Notizen" },
+  { keys: "F8", label: "Notizen" },
   { keys: "↑↓", label: "Auswahl" },
   { keys: "Enter", label: "Öffnen" },
   { keys: "Esc", label: "Leeren" },
