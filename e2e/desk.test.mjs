@@ -176,3 +176,92 @@ test("the supervisor view shows the day's figures with charts drawn from the cor
   await screenshot(driver, "11-supervisor");
   await driver.findElement(byTestId("view-agent")).click();
 });
+
+/** Replaces a form field's text the way an agent does: select all, type. */
+async function fill(testid, text) {
+  const input = await driver.findElement(byTestId(testid));
+  await input.sendKeys(Key.chord(Key.CONTROL, "a"), Key.BACK_SPACE);
+  if (text) await input.sendKeys(text);
+  return input;
+}
+
+async function waitForState(state, message) {
+  await driver.wait(
+    async () => {
+      const badges = await driver.findElements(byTestId("handoff-state"));
+      return badges.length === 1 && (await badges[0].getAttribute("data-state")) === state;
+    },
+    20000,
+    message,
+  );
+}
+
+test("a portal application: F7 opens the form, an inline plate error, the portal refuses a taken plate, corrected, delivered with a reference", async () => {
+  const body = await driver.findElement({ css: "body" });
+  await body.sendKeys(Key.F2);
+  const timer = await driver.findElement(byTestId("call-timer"));
+  await driver.wait(async () => /^\d\d:\d\d$/.test((await timer.getText()).trim()), 10000);
+
+  const box = await search("wunschkennzeichen reservieren");
+  assert.equal(await firstResultId("wunschkennzeichen"), "wunschkennzeichen");
+  await box.sendKeys(Key.ENTER);
+  const open = await driver.wait(until.elementLocated(byTestId("handoff-open")), 10000);
+  await driver.wait(until.elementIsEnabled(open), 10000, "the portal button is enabled during a call");
+  await body.sendKeys(Key.F7);
+  await driver.wait(until.elementLocated(byTestId("handoff-dialog")), 10000);
+
+  // A plate of another city: the desk says so next to the field, as typed.
+  await fill("handoff-field-plate", "BOX-A 1");
+  const plateError = await driver.wait(until.elementLocated(byTestId("handoff-error-plate")), 10000);
+  await driver.wait(async () => (await plateError.getText()).length > 0, 10000, "the plate's problem is shown inline");
+  await screenshot(driver, "12-handoff-inline-error");
+
+  // A well-formed plate that someone else has reserved: only the portal knows.
+  await fill("handoff-field-plate", "BO-EM 64");
+  await fill("handoff-field-holder.name.given_names", "Erika");
+  await fill("handoff-field-holder.name.surname", "Mustermann");
+  await fill("handoff-field-holder.address.street", "Hattinger Straße");
+  await fill("handoff-field-holder.address.house_number", "389");
+  await fill("handoff-field-holder.address.postal_code", "44795");
+  await fill("handoff-field-contact.phone", "0234 123456");
+  await driver.wait(
+    async () => (await driver.findElements(byTestId("handoff-error-plate"))).length === 0,
+    10000,
+    "the plate's problem goes once the plate is valid",
+  );
+  await press(await driver.findElement(byTestId("handoff-send")));
+  await waitForState("rejected", "the portal refuses the taken plate");
+  const problems = await driver.findElement(byTestId("handoff-problems"));
+  assert.match(await problems.getText(), /bereits vergeben/);
+  await screenshot(driver, "13-handoff-rejected");
+
+  await press(await driver.findElement(byTestId("handoff-correct")));
+  const again = await driver.wait(until.elementLocated(byTestId("handoff-error-plate")), 10000);
+  assert.match(await again.getText(), /bereits vergeben/, "the portal's problem is next to the plate");
+  await fill("handoff-field-plate", "BO-EM 65");
+  await press(await driver.findElement(byTestId("handoff-send")));
+  await waitForState("delivered", "the corrected application reaches the portal");
+  const reference = await driver.findElement(byTestId("handoff-reference"));
+  assert.match((await reference.getText()).trim(), /^MB-\d{4}-\d{6}$/);
+  const link = await driver.findElement(byTestId("handoff-link"));
+  assert.match(await link.getText(), /^http:\/\/127\.0\.0\.1:\d+\/finish\//);
+  await screenshot(driver, "14-handoff-delivered");
+  await press(await driver.findElement(byTestId("handoff-close")));
+
+  const item = await driver.wait(
+    until.elementLocated({ css: '[data-testid="call-handoffs"] [data-testid="handoff-item"]' }),
+    10000,
+  );
+  await driver.wait(async () => (await item.getAttribute("data-state")) === "delivered", 10000);
+  assert.match(await item.getText(), /MB-\d{4}-\d{6}/);
+  const desk = await driver.findElement(byTestId("desk-handoffs"));
+  assert.match(await desk.getText(), /Wunschkennzeichen/);
+
+  await body.sendKeys(Key.F4);
+  const outcome = await driver.wait(until.elementLocated(byTestId("outcome-dialog")), 10000);
+  const portal = await outcome.findElement({ css: '[data-testid="outcome-option"][data-outcome="portal_handoff"]' });
+  await press(portal);
+  await press(await outcome.findElement(byTestId("outcome-confirm")));
+  await driver.wait(async () => (await driver.findElements(byTestId("outcome-dialog"))).length === 0, 10000);
+  await screenshot(driver, "15-handoff-call-ended");
+});

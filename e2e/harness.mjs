@@ -16,6 +16,35 @@ const port = Number(process.env.E2E_DRIVER_PORT ?? 4444);
 const nativePort = port + 1;
 
 let driverProcess;
+let portalProcess;
+
+/** The portal's token for the window under test. */
+export const portalToken = "e2e-portal-token";
+/** A plate the portal treats as reserved by someone else (a rejection only it can know). */
+export const takenPlate = "BO-EM 64";
+
+/** Starts portal-sim on a free port; resolves with its base URL once it listens. */
+export async function startPortal() {
+  const bin = process.env.PORTAL_SIM_BIN ?? path.join(root, "target", "debug", "portal-sim");
+  portalProcess = spawn(
+    bin,
+    ["--listen", "127.0.0.1:0", "--token", portalToken, "--taken-plates", takenPlate],
+    { stdio: ["ignore", "pipe", "inherit"] },
+  );
+  return new Promise((resolve, reject) => {
+    let seen = "";
+    const timer = setTimeout(() => reject(new Error(`portal-sim did not start: ${seen}`)), 20000);
+    portalProcess.on("error", (e) => reject(new Error(`cannot start ${bin}: ${e.message}`)));
+    portalProcess.stdout.on("data", (chunk) => {
+      seen += chunk;
+      const match = /listening on (http:\/\/\S+)/.exec(seen);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    });
+  });
+}
 
 async function waitForStatus(url, ms) {
   const deadline = Date.now() + ms;
@@ -31,13 +60,16 @@ async function waitForStatus(url, ms) {
   throw new Error(`tauri-driver did not answer at ${url} within ${ms} ms`);
 }
 
-/** Starts tauri-driver with a fresh data folder for the app. */
+/** Starts portal-sim, then tauri-driver with a fresh data folder for the app and the portal's address. */
 export async function startDriver() {
   const data = mkdtempSync(path.join(tmpdir(), "auskunft-e2e-"));
+  const portalUrl = await startPortal();
   const env = {
     ...process.env,
     AUSKUNFT_DATA: data,
     AUSKUNFT_KB: path.join(root, "knowledge-base"),
+    AUSKUNFT_PORTAL_URL: portalUrl,
+    AUSKUNFT_PORTAL_TOKEN: portalToken,
   };
   const bin = process.env.TAURI_DRIVER ?? "tauri-driver";
   driverProcess = spawn(bin, ["--port", String(port), "--native-port", String(nativePort)], {
@@ -54,6 +86,7 @@ export async function startDriver() {
 
 export function stopDriver() {
   if (driverProcess && !driverProcess.killed) driverProcess.kill();
+  if (portalProcess && !portalProcess.killed) portalProcess.kill();
 }
 
 export async function newSession() {

@@ -151,6 +151,23 @@ impl Sim {
         assert_eq!(list["total"].as_u64(), Some(items.len() as u64));
         items
     }
+
+    /// One application with its data (`GET /v1/applications/{id}`).
+    pub async fn application(&self, id: &str) -> Value {
+        reqwest::Client::builder()
+            .no_proxy()
+            .timeout(Duration::from_secs(30))
+            .build()
+            .expect("client")
+            .get(format!("{}/v1/applications/{id}", self.url))
+            .bearer_auth(TOKEN)
+            .send()
+            .await
+            .expect("GET /v1/applications/{id}")
+            .json()
+            .await
+            .expect("JSON")
+    }
 }
 
 impl Drop for Sim {

@@ -33,3 +33,4 @@ mod figures_support;
 mod handoff;
 mod handoff_cli;
 mod handoff_support;
+mod handoff_window;

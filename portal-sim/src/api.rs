@@ -4,7 +4,8 @@
 
 use std::sync::Arc;
 
-use auskunft::handoff::parse_request;
+use auskunft::handoff::forms::PlateChoice;
+use auskunft::handoff::{FieldProblem, Form, parse_request};
 use axum::body::Bytes;
 use axum::extract::rejection::{BytesRejection, JsonRejection, PathRejection, QueryRejection};
 use axum::extract::{DefaultBodyLimit, Path, Query, State as AxumState};
@@ -35,6 +36,8 @@ pub struct App {
     /// `Hash` equality is) and hides the token's length too.
     token_hash: blake3::Hash,
     base_url: String,
+    /// Plates reserved by someone else (canonical form).
+    taken_plates: Vec<String>,
 }
 
 impl App {
@@ -45,7 +48,35 @@ impl App {
             faults,
             token_hash: blake3::hash(token.as_bytes()),
             base_url,
+            taken_plates: Vec::new(),
         }
+    }
+
+    /// Treats `plates` (canonical form) as reserved by someone else.
+    #[must_use]
+    pub fn with_taken_plates(mut self, plates: Vec<String>) -> Self {
+        self.taken_plates = plates;
+        self
+    }
+
+    /// The problem of a wished plate that is taken, if any: what only the
+    /// portal knows, so the desk accepted it.
+    fn taken_plate(&self, form: &Form) -> Option<FieldProblem> {
+        let (field, plate) = match form {
+            Form::Wunschkennzeichen(f) => ("data.plate", &f.plate),
+            Form::KfzWiederzulassung(f) => match &f.plate {
+                PlateChoice::Wish { plate } => ("data.plate.plate", plate),
+                PlateChoice::Reserved { .. } => return None,
+            },
+            _ => return None,
+        };
+        let plate = plate.to_string();
+        self.taken_plates.contains(&plate).then(|| {
+            FieldProblem::new(
+                field,
+                format!("Das Kennzeichen {plate} ist bereits vergeben; bitte ein anderes wählen."),
+            )
+        })
     }
 
     fn authorised(&self, headers: &HeaderMap) -> bool {
@@ -168,6 +199,9 @@ async fn handle_submit(
         // Not bound: a corrected body may come with the same key.
         Err(errors) => return validation(&errors),
     };
+    if let Some(taken) = app.taken_plate(&application.form) {
+        return validation(&[taken]);
+    }
     let data = match application.form.to_data() {
         Ok(data) => data,
         Err(e) => return problem(Kind::StoreFailed, format!("Daten nicht speicherbar: {e}")),

@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
+use auskunft::handoff::plate::{Plate, PlateArea};
 use clap::Parser;
 
 /// A reference "Mein Bochum" portal backend with fault injection.
@@ -36,6 +37,13 @@ pub struct Args {
     /// atomically before each answer); in memory without it.
     #[arg(long)]
     pub store: Option<PathBuf>,
+    /// Number plates someone else has reserved already, comma-separated
+    /// (`BO-AB 1,WAT-X 7`): a Wunschkennzeichen or re-registration wishing
+    /// one is refused with 422 on its plate field, the rejection only the
+    /// portal can know (demo and tests of correcting a rejected
+    /// application).
+    #[arg(long, value_delimiter = ',')]
+    pub taken_plates: Vec<String>,
 }
 
 impl Args {
@@ -44,7 +52,21 @@ impl Args {
         if self.token.trim().is_empty() {
             anyhow::bail!("--token must not be empty");
         }
+        self.taken_plates()?;
         Ok(())
+    }
+
+    /// `--taken-plates` in canonical form (`BO-AB 1`).
+    pub fn taken_plates(&self) -> anyhow::Result<Vec<String>> {
+        self.taken_plates
+            .iter()
+            .filter(|p| !p.trim().is_empty())
+            .map(|p| {
+                Plate::parse(p, PlateArea::Germany)
+                    .map(|plate| plate.to_string())
+                    .map_err(|e| anyhow::anyhow!("--taken-plates: {p:?}: {e}"))
+            })
+            .collect()
     }
 
     /// `--delay-ms` as a duration.

@@ -54,7 +54,10 @@ async fn main() -> anyhow::Result<()> {
         args.lost_reply_rate,
         args.delay(),
     );
-    let app = Arc::new(api::App::new(store, faults, &args.token, base_url.clone()));
+    let app = Arc::new(
+        api::App::new(store, faults, &args.token, base_url.clone())
+            .with_taken_plates(args.taken_plates()?),
+    );
     let router = api::router(app);
 
     // Tests read this line to learn the port: print it before serving and

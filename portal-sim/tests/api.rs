@@ -386,3 +386,64 @@ async fn malformed_requests_give_400_problems() {
     // Still serving.
     assert_eq!(sim.get("/v1/applications").await["total"], 0);
 }
+
+#[tokio::test]
+async fn a_taken_plate_is_refused_on_its_field_and_another_goes_through() {
+    // "bo-em 1964" in any spelling is the example's plate, BO-EM 1964.
+    let sim = Sim::start(&["--taken-plates", "bo-em 1964,WAT-EM 64"]);
+    let problem = expect_problem(
+        sim.submit("taken", &body("wunschkennzeichen"))
+            .await
+            .unwrap(),
+        422,
+        "validation",
+    )
+    .await;
+    assert_eq!(problem["errors"][0]["field"], "data.plate");
+    assert!(
+        problem["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("BO-EM 1964 ist bereits vergeben"),
+        "{problem}"
+    );
+    // The re-registration's wished plate is checked too.
+    let problem = expect_problem(
+        sim.submit("taken-2", &body("kfz-wiederzulassung"))
+            .await
+            .unwrap(),
+        422,
+        "validation",
+    )
+    .await;
+    assert_eq!(problem["errors"][0]["field"], "data.plate.plate");
+    assert_eq!(sim.get("/v1/applications").await["total"], 0);
+
+    // A free plate with the same key is accepted.
+    let mut free = body("wunschkennzeichen");
+    free["data"]["plate"] = json!("BO-EM 1965");
+    assert_eq!(sim.submit("taken", &free).await.unwrap().status(), 201);
+}
+
+#[test]
+fn a_malformed_taken_plate_stops_the_start() {
+    // A leading zero is no plate; the check runs before listening, so a
+    // broken list can never serve.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_portal-sim"))
+        .args([
+            "--listen",
+            "127.0.0.1:0",
+            "--token",
+            "t",
+            "--taken-plates",
+            "BO-0 1",
+        ])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("--taken-plates") && err.contains("BO-0 1"),
+        "{err}"
+    );
+}

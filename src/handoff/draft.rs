@@ -139,9 +139,11 @@ fn plate_at(word: &str, next: Option<&str>) -> Option<(String, usize)> {
 /// An IBAN starting at the first word, written in one piece or in groups.
 fn iban_at(words: &[&str]) -> Option<(String, usize)> {
     let first = words.first()?;
-    let starts = first.len() >= 4
-        && first[..2].chars().all(|c| c.is_ascii_alphabetic())
-        && first[2..4].chars().all(|c| c.is_ascii_digit());
+    // Bytes, not string slices: a note's word may start with "Ä".
+    let b = first.as_bytes();
+    let starts = b.len() >= 4
+        && b[..2].iter().all(u8::is_ascii_alphabetic)
+        && b[2..4].iter().all(u8::is_ascii_digit);
     if !starts {
         return None;
     }
@@ -266,7 +268,9 @@ mod tests {
         assert_eq!(facts.get(Fact::Email), Some("erika@example.org"));
 
         let mut none = CallFacts::default();
-        none.add_notes("am 12.08. um 10-12 Uhr, Zimmer 0 und DE12 3 und WVW-ZZZ");
+        none.add_notes(
+            "Ärger am 12.08. um 10-12 Uhr, Zimmer 0 und DE12 3 und WVW-ZZZ Öffnungszeit Üb",
+        );
         assert_eq!(none, CallFacts::default(), "{none:?}");
     }
 
