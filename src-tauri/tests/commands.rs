@@ -17,7 +17,10 @@ struct Harness {
 }
 
 fn harness(kb: std::path::PathBuf) -> Harness {
-    let data = tempfile::tempdir().expect("tmp");
+    harness_in(kb, tempfile::tempdir().expect("tmp"))
+}
+
+fn harness_in(kb: std::path::PathBuf, data: tempfile::TempDir) -> Harness {
     let state = tauri::async_runtime::block_on(DeskState::open(DeskConfig {
         kb_dir: kb,
         data_dir: data.path().to_path_buf(),
@@ -320,4 +323,225 @@ fn figures_of_this_month_count_a_logged_call_and_keep_per_agent_off() {
     )
     .expect("figures");
     assert!(f["perAgent"].is_array(), "{}", f["perAgent"]);
+}
+
+/// A portal-sim child, killed when dropped (also when a test fails).
+struct PortalSim(std::process::Child);
+
+impl Drop for PortalSim {
+    fn drop(&mut self) {
+        self.0.kill().ok();
+        self.0.wait().ok();
+    }
+}
+
+/// portal-sim next to this test binary (`target/<profile>/`), built first
+/// when this package's tests run alone.
+fn portal_sim() -> (PortalSim, String) {
+    use std::io::BufRead;
+    let exe = std::env::current_exe().expect("test binary");
+    let profile = exe
+        .parent()
+        .and_then(std::path::Path::parent)
+        .expect("target/<profile>");
+    let bin = profile.join("portal-sim");
+    if !bin.is_file() {
+        let status = std::process::Command::new(env!("CARGO"))
+            .args(["build", "-j2", "-p", "portal-sim"])
+            .status()
+            .expect("cargo build -p portal-sim");
+        assert!(status.success());
+    }
+    let mut child = std::process::Command::new(bin)
+        .args(["--listen", "127.0.0.1:0", "--token", "shell-test-token"])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("portal-sim starts");
+    let mut line = String::new();
+    std::io::BufReader::new(child.stdout.take().expect("stdout"))
+        .read_line(&mut line)
+        .expect("first line");
+    let url = line
+        .trim()
+        .strip_prefix("listening on ")
+        .unwrap_or_else(|| panic!("unexpected first line {line:?}"))
+        .to_string();
+    (PortalSim(child), url)
+}
+
+#[test]
+fn without_a_portal_applications_are_kept_and_the_window_is_told_why() {
+    let h = shipped();
+    let status = invoke(&h, "portal_status", json!({})).expect("status");
+    assert_eq!(status["sending"], false);
+    assert!(
+        status["reason"]
+            .as_str()
+            .is_some_and(|r| r.contains("nicht eingerichtet")),
+        "{status}"
+    );
+    invoke(
+        &h,
+        "sign_in",
+        json!({"name": "Alex Muster", "role": "agent"}),
+    )
+    .expect("sign in");
+    let call = invoke(&h, "start_call", json!({})).expect("call")["id"].clone();
+
+    let form = invoke(
+        &h,
+        "handoff_form",
+        json!({"service": "bewohnerparkausweis", "callId": call}),
+    )
+    .expect("form");
+    assert_eq!(form["title"], "Bewohnerparkausweis beantragen");
+    let keeper = form["sections"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|s| s["fields"].as_array().cloned().unwrap_or_default())
+        .find(|f| f["path"] == "vehicle_holder.keeper_name")
+        .expect("keeper field");
+    assert_eq!(keeper["shownWhen"]["path"], "vehicle_holder.kind");
+    assert_eq!(keeper["kind"], "text");
+    assert_eq!(form["values"]["vehicle_holder.kind"], "self");
+    assert_eq!(form["correcting"], Value::Null);
+
+    let err = invoke(
+        &h,
+        "handoff_form",
+        json!({"service": "hundesteuer", "callId": null}),
+    )
+    .expect_err("unknown service");
+    assert_eq!(err["code"], "INVALID_INPUT");
+    assert_eq!(err["field"], "service");
+
+    let mut values = form["values"].clone();
+    values["plate"] = json!("BO-0 1");
+    let problems = invoke(
+        &h,
+        "check_handoff",
+        json!({"service": "bewohnerparkausweis", "values": values}),
+    )
+    .expect("check");
+    let fields: Vec<&str> = problems
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|p| p["field"].as_str())
+        .collect();
+    assert!(
+        fields.contains(&"plate") && fields.contains(&"zone"),
+        "{fields:?}"
+    );
+    let err = invoke(
+        &h,
+        "submit_handoff",
+        json!({"callId": call, "service": "bewohnerparkausweis", "values": values}),
+    )
+    .expect_err("invalid");
+    assert_eq!(err["code"], "INVALID_INPUT");
+
+    for (k, v) in [
+        ("zone", "ehrenfeld"),
+        ("address.street", "Oskar-Hoffmann-Straße"),
+        ("address.house_number", "12a"),
+        ("address.postal_code", "44789"),
+        ("resident.given_names", "Erika"),
+        ("resident.surname", "Mustermann"),
+        ("plate", "BO-EM 64"),
+        ("contact.phone", "0234 123456"),
+    ] {
+        values[k] = json!(v);
+    }
+    let sent = invoke(
+        &h,
+        "submit_handoff",
+        json!({"callId": call, "service": "bewohnerparkausweis", "values": values}),
+    )
+    .expect("queued");
+    assert_eq!(sent["state"], "pending");
+    assert_eq!(sent["serviceTitle"], "Bewohnerparkausweis");
+    let list = invoke(&h, "call_handoffs", json!({"callId": call})).expect("list");
+    assert_eq!(list.as_array().map(Vec::len), Some(1));
+    let desk = invoke(&h, "recent_handoffs", json!({"limit": 5})).expect("desk");
+    assert_eq!(desk[0]["id"], sent["id"]);
+    let retried = invoke(&h, "retry_handoff", json!({"handoffId": sent["id"]})).expect("retry");
+    assert_eq!(
+        retried["state"], "pending",
+        "kept until a portal is configured"
+    );
+}
+
+#[test]
+fn with_a_portal_the_shell_starts_the_worker_and_the_application_is_delivered() {
+    let (_sim, url) = portal_sim();
+    let data = tempfile::tempdir().expect("tmp");
+    std::fs::write(
+        data.path().join("settings.toml"),
+        format!("[portal]\nurl = \"{url}\"\ntoken = \"shell-test-token\"\n"),
+    )
+    .expect("settings");
+    let h = harness_in(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../knowledge-base"),
+        data,
+    );
+    let status = invoke(&h, "portal_status", json!({})).expect("status");
+    assert_eq!(status["sending"], true, "{status}");
+    invoke(
+        &h,
+        "sign_in",
+        json!({"name": "Alex Muster", "role": "agent"}),
+    )
+    .expect("sign in");
+    let call = invoke(&h, "start_call", json!({})).expect("call")["id"].clone();
+    let form = invoke(
+        &h,
+        "handoff_form",
+        json!({"service": "kfz-abmeldung", "callId": call}),
+    )
+    .expect("form");
+    let mut values = form["values"].clone();
+    for (k, v) in [
+        ("plate", "BO-EM 64"),
+        ("vin", "WVWZZZ1JZXW000001"),
+        ("zb1_security_code", "X7K2M9P"),
+        ("seal_codes.rear", "P9A"),
+    ] {
+        values[k] = json!(v);
+    }
+    let sent = invoke(
+        &h,
+        "submit_handoff",
+        json!({"callId": call, "service": "kfz-abmeldung", "values": values}),
+    )
+    .expect("queued");
+    // The worker the shell started sends it; the window polls the list.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    let delivered = loop {
+        let list = invoke(&h, "call_handoffs", json!({"callId": call})).expect("list");
+        if list[0]["state"] == "delivered" {
+            break list[0].clone();
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "not delivered: {list}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    };
+    assert_eq!(delivered["id"], sent["id"]);
+    assert!(
+        delivered["reference"]
+            .as_str()
+            .is_some_and(|r| r.starts_with("MB-")),
+        "{delivered}"
+    );
+    assert!(
+        delivered["citizenLink"]
+            .as_str()
+            .is_some_and(|l| l.starts_with(&url)),
+        "{delivered}"
+    );
+    let session = invoke(&h, "session", json!({})).expect("session");
+    assert_eq!(session["activeCall"]["outcome"], "portal_handoff");
 }
