@@ -35,13 +35,20 @@ async function search(text) {
 }
 
 async function firstResultId(expected) {
+  let seen = null;
   await driver.wait(async () => {
-    const items = await driver.findElements(byTestId("result"));
-    if (items.length === 0) return false;
-    return (await items[0].getAttribute("data-id")) === expected;
+    try {
+      const items = await driver.findElements(byTestId("result"));
+      if (items.length === 0) return false;
+      seen = await items[0].getAttribute("data-id");
+      return seen === expected;
+    } catch (e) {
+      // The list re-rendered between finding and reading (search as you type).
+      if (e.name === "StaleElementReferenceError") return false;
+      throw e;
+    }
   }, 10000, `first result should become ${expected}`);
-  const items = await driver.findElements(byTestId("result"));
-  return items[0].getAttribute("data-id");
+  return seen;
 }
 
 test("a fresh desk asks who is working and signs in", async () => {
