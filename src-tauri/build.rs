@@ -34,6 +34,7 @@ fn main() {
         "call_handoffs",
         "recent_handoffs",
         "portal_status",
+        "stuck_handoffs",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .unwrap_or_else(|e| panic!("tauri-build failed: {e:#}"));

@@ -10,7 +10,7 @@ use crate::DeskState;
 use crate::dto::{
     Answer, AppInfo, CallView, DueView, ExportKind, ExportView, FieldProblemView, FiguresView,
     ForwardForm, ForwardView, HandoffFormView, HandoffView, IpcError, Outcome, PeriodArg,
-    PortalStatusView, Role, SearchHit, Session, TitleJump, service_arg,
+    PortalStatusView, Role, SearchHit, Session, StuckHandoffView, TitleJump, service_arg,
 };
 
 /// Most results a search may ask for: the window shows ten.
@@ -368,4 +368,13 @@ pub async fn recent_handoffs(state: State<'_, DeskState>, limit: u32) -> Reply<V
 #[tauri::command]
 pub async fn portal_status(state: State<'_, DeskState>) -> Reply<PortalStatusView> {
     Ok(state.portal_status().await)
+}
+
+/// Applications supervisors must look at: flagged ones, then those not
+/// delivered within the configured age.
+#[tauri::command]
+pub async fn stuck_handoffs(state: State<'_, DeskState>) -> Reply<Vec<StuckHandoffView>> {
+    let desk = state.read().await?;
+    let list = desk.stuck_handoffs(Utc::now()).await?;
+    Ok(list.into_iter().map(StuckHandoffView::from_core).collect())
 }

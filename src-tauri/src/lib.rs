@@ -144,6 +144,7 @@ pub fn configure<R: tauri::Runtime>(
             commands::call_handoffs,
             commands::recent_handoffs,
             commands::portal_status,
+            commands::stuck_handoffs,
         ])
 }
 

@@ -371,7 +371,17 @@ fn portal_sim() -> (PortalSim, String) {
 
 #[test]
 fn without_a_portal_applications_are_kept_and_the_window_is_told_why() {
-    let h = shipped();
+    // No URL or token; supervisors see anything not delivered at once.
+    let data = tempfile::tempdir().expect("tmp");
+    std::fs::write(
+        data.path().join("settings.toml"),
+        "[portal]\nstuck_after_minutes = 0\n",
+    )
+    .expect("settings");
+    let h = harness_in(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../knowledge-base"),
+        data,
+    );
     let status = invoke(&h, "portal_status", json!({})).expect("status");
     assert_eq!(status["sending"], false);
     assert!(

@@ -258,3 +258,26 @@ pub fn service_arg(service: &str) -> Result<handoff::PortalService, super::IpcEr
         field: Some("service".into()),
     })
 }
+
+/// An application supervisors must look at.
+#[derive(Debug, Clone, Serialize, TS, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct StuckHandoffView {
+    pub handoff: HandoffView,
+    /// The portal refuses it for a reason a retry cannot fix (wrong token,
+    /// key conflict); otherwise it is only old.
+    pub flagged: bool,
+    /// Why it is listed, in German.
+    pub label: String,
+}
+
+impl StuckHandoffView {
+    pub fn from_core(s: handoff::StuckHandoff) -> Self {
+        Self {
+            flagged: s.reason == handoff::StuckReason::Flagged,
+            label: s.label,
+            handoff: HandoffView::from_core(s.handoff),
+        }
+    }
+}
