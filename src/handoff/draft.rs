@@ -56,12 +56,10 @@ impl CallFacts {
 
     /// Facts from the caller contact stored with the call.
     pub fn add_contact(&mut self, caller: &CallerContact) {
-        if let Some(name) = caller.name.as_deref() {
-            if let Some((given, surname)) = split_name(name) {
-                self.offer(Fact::FullName, format!("{given} {surname}"));
-                self.offer(Fact::GivenNames, given);
-                self.offer(Fact::Surname, surname);
-            }
+        if let Some((given, surname)) = caller.name.as_deref().and_then(split_name) {
+            self.offer(Fact::FullName, format!("{given} {surname}"));
+            self.offer(Fact::GivenNames, given);
+            self.offer(Fact::Surname, surname);
         }
         if let Some(p) = caller.phone.as_deref().and_then(|p| phone(p.trim()).ok()) {
             self.offer(Fact::Phone, p);
@@ -175,7 +173,7 @@ fn phone_at(words: &[&str]) -> Option<(String, usize)> {
         .iter()
         .copied()
         .take(4)
-        .take_while(|w| is_part(&w))
+        .take_while(|w| is_part(w))
         .collect();
     // Longest run first: "0234 123456" rather than "0234".
     (1..=parts.len())
