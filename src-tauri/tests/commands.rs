@@ -325,6 +325,25 @@ fn figures_of_this_month_count_a_logged_call_and_keep_per_agent_off() {
     assert!(f["perAgent"].is_array(), "{}", f["perAgent"]);
 }
 
+/// The shipped desk over a data folder whose `settings.toml` is
+/// `settings`, signed in, with a call started: the call's id.
+fn signed_in_with_call(settings: &str) -> (Harness, Value) {
+    let data = tempfile::tempdir().expect("tmp");
+    std::fs::write(data.path().join("settings.toml"), settings).expect("settings");
+    let h = harness_in(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../knowledge-base"),
+        data,
+    );
+    invoke(
+        &h,
+        "sign_in",
+        json!({"name": "Alex Muster", "role": "agent"}),
+    )
+    .expect("sign in");
+    let call = invoke(&h, "start_call", json!({})).expect("call")["id"].clone();
+    (h, call)
+}
+
 /// A portal-sim child, killed when dropped (also when a test fails).
 struct PortalSim(std::process::Child);
 
@@ -372,16 +391,7 @@ fn portal_sim() -> (PortalSim, String) {
 #[test]
 fn without_a_portal_applications_are_kept_and_the_window_is_told_why() {
     // No URL or token; supervisors see anything not delivered at once.
-    let data = tempfile::tempdir().expect("tmp");
-    std::fs::write(
-        data.path().join("settings.toml"),
-        "[portal]\nstuck_after_minutes = 0\n",
-    )
-    .expect("settings");
-    let h = harness_in(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../knowledge-base"),
-        data,
-    );
+    let (h, call) = signed_in_with_call("[portal]\nstuck_after_minutes = 0\n");
     let status = invoke(&h, "portal_status", json!({})).expect("status");
     assert_eq!(status["sending"], false);
     assert!(
@@ -390,13 +400,6 @@ fn without_a_portal_applications_are_kept_and_the_window_is_told_why() {
             .is_some_and(|r| r.contains("nicht eingerichtet")),
         "{status}"
     );
-    invoke(
-        &h,
-        "sign_in",
-        json!({"name": "Alex Muster", "role": "agent"}),
-    )
-    .expect("sign in");
-    let call = invoke(&h, "start_call", json!({})).expect("call")["id"].clone();
 
     let form = invoke(
         &h,
@@ -486,25 +489,11 @@ fn without_a_portal_applications_are_kept_and_the_window_is_told_why() {
 #[test]
 fn with_a_portal_the_shell_starts_the_worker_and_the_application_is_delivered() {
     let (_sim, url) = portal_sim();
-    let data = tempfile::tempdir().expect("tmp");
-    std::fs::write(
-        data.path().join("settings.toml"),
-        format!("[portal]\nurl = \"{url}\"\ntoken = \"shell-test-token\"\n"),
-    )
-    .expect("settings");
-    let h = harness_in(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../knowledge-base"),
-        data,
-    );
+    let (h, call) = signed_in_with_call(&format!(
+        "[portal]\nurl = \"{url}\"\ntoken = \"shell-test-token\"\n"
+    ));
     let status = invoke(&h, "portal_status", json!({})).expect("status");
     assert_eq!(status["sending"], true, "{status}");
-    invoke(
-        &h,
-        "sign_in",
-        json!({"name": "Alex Muster", "role": "agent"}),
-    )
-    .expect("sign in");
-    let call = invoke(&h, "start_call", json!({})).expect("call")["id"].clone();
     let form = invoke(
         &h,
         "handoff_form",
