@@ -17,6 +17,8 @@ import type { OutcomeOption } from "./lib/bindings/OutcomeOption";
 import type { Role } from "./lib/bindings/Role";
 import type { SearchHit } from "./lib/bindings/SearchHit";
 import type { Session } from "./lib/bindings/Session";
+import type { StuckHandoffView } from "./lib/bindings/StuckHandoffView";
+import type { TitleJump } from "./lib/bindings/TitleJump";
 import { ERROR_TEXT } from "./lib/errors";
 import { errorState } from "./lib/errorState.svelte";
 import { PER_AGENT_REASON, WITHHELD_NOTE, figuresFixture, withheldFixture } from "./lib/figures.fixture";
@@ -32,6 +34,7 @@ import {
   delivered,
   handoffView,
   rejected,
+  withState,
 } from "./lib/handoff.fixture";
 import { NOTES_DEBOUNCE_MS } from "./lib/notesAutosave";
 import { SEARCH_DEBOUNCE_MS } from "./lib/searchController";
@@ -185,6 +188,15 @@ const PARK_ANSWER: Answer = {
   locations: [],
 };
 
+/** What the core's title jump answers by default: the first is also the first search hit (no chip for it). */
+const JUMPS: TitleJump[] = [
+  { id: "hund-anmelden", title: "Hund anmelden (Hundesteuer)", kind: "service" },
+  { id: "steueramt", title: "Steueramt", kind: "location" },
+  { id: "bewohnerparkausweis", title: "Bewohnerparkausweis", kind: "service" },
+  { id: "buergerbuero-mitte", title: "Bürgerbüro Mitte", kind: "location" },
+  { id: "buergerbuero-wattenscheid", title: "Bürgerbüro Wattenscheid", kind: "location" },
+];
+
 const OUTCOME_OPTIONS: OutcomeOption[] = [
   { outcome: "answered", label: "Beantwortet", key: "1" },
   { outcome: "forwarded", label: "Weitergeleitet", key: "2" },
@@ -236,6 +248,15 @@ class FakeCore {
   handoffValues = new Map<number, Record<string, string>>();
   nextHandoffId = 100;
   portal = { sending: true, reason: "" };
+  /** What `jump` answers for a query. */
+  jumpFor: (query: string) => TitleJump[] = (query) => (query === "xyz" ? [] : JUMPS);
+  /** When set, `jump` answers only when the test releases it. */
+  holdJump = false;
+  heldJumps: { query: string; release: () => void }[] = [];
+  /** Applications not delivered in time (by id); flagged pending ones are stuck anyway. */
+  oldHandoffs = new Set<number>();
+  /** When set, `stuck_handoffs` fails with it. */
+  failStuckWith: unknown = null;
   /** When set, `figures` answers only when the test releases it. */
   holdFigures = false;
   held: { period: PeriodArg; release: () => void }[] = [];
@@ -270,8 +291,34 @@ class FakeCore {
     return { ...figures, perAgentEnabled: this.perAgent, perAgent: this.perAgent ? perAgent : null };
   }
 
+  /** Like the core: flagged first, then those not delivered in time, with the German reason. */
+  stuck(): StuckHandoffView[] {
+    const open = this.handoffs.filter((h) => h.state === "pending" || h.state === "delivering");
+    const flagged = open.filter((h) => h.flagged);
+    const old = open.filter((h) => !h.flagged && this.oldHandoffs.has(h.id));
+    return [
+      ...flagged.map((handoff) => ({
+        handoff,
+        flagged: true,
+        label: "Das Portal nimmt den Zugang nicht an (HTTP 401): Portal-Token prüfen.",
+      })),
+      ...old.map((handoff) => ({
+        handoff,
+        flagged: false,
+        label: `Seit 45 Min. nicht im Portal angekommen (${handoff.attempts} Versuch${handoff.attempts === 1 ? "" : "e"}).`,
+      })),
+    ];
+  }
+
   handle(cmd: string, args: Record<string, unknown>): unknown {
     switch (cmd) {
+      case "jump": {
+        const query = String(args.query);
+        if (!this.holdJump) return this.jumpFor(query);
+        return new Promise((resolve) => {
+          this.heldJumps.push({ query, release: () => resolve(this.jumpFor(query)) });
+        });
+      }
       case "figures": {
         const period = args.period as PeriodArg;
         if (!this.holdFigures) return this.figures(period);
@@ -456,6 +503,9 @@ class FakeCore {
         return this.handoffs.filter((h) => h.callId === args.callId);
       case "recent_handoffs":
         return [...this.handoffs].reverse().slice(0, Number(args.limit));
+      case "stuck_handoffs":
+        if (this.failStuckWith) throw this.failStuckWith;
+        return this.stuck();
       case "mark_forward_done": {
         const forward = this.forwards.find((f) => f.id === args.forwardId);
         if (forward) forward.done = true;
@@ -723,6 +773,119 @@ describe("desk window", () => {
     expect(byTestId("period-label")?.textContent).toBe("02.03.2026");
     await press("k", { ctrlKey: true }, document.body);
     expect(byTestId("agent-view")?.hidden).toBe(false);
+  });
+});
+
+describe("Direkt zu", () => {
+  function chips(): HTMLElement[] {
+    return allByTestId("jump-chip");
+  }
+
+  const altDigit = (digit: number, extra: KeyboardEventInit = {}): KeyboardEventInit => ({
+    altKey: true,
+    code: `Digit${digit}`,
+    ...extra,
+  });
+
+  it("shows up to four chips from the title jump under the box, without the first result, from two characters", async () => {
+    await type("h");
+    expect(callsOf("search")).toEqual([{ query: "h", limit: 10 }]);
+    expect(callsOf("jump")).toEqual([]);
+    expect(byTestId("jump-chips")).toBeNull();
+
+    await type("hund");
+    expect(callsOf("jump")).toEqual([{ query: "hund" }]);
+    // hund-anmelden is the first hit already (Enter opens it): no chip for it; four at most.
+    expect(chips().map((c) => c.dataset.id)).toEqual([
+      "steueramt",
+      "bewohnerparkausweis",
+      "buergerbuero-mitte",
+      "buergerbuero-wattenscheid",
+    ]);
+    expect(chips()[0]?.textContent).toContain("Alt+1");
+    expect(chips()[0]?.textContent).toContain("Direkt zu: Steueramt");
+    expect(chips()[3]?.textContent).toContain("Alt+4");
+    expect(chips()[1]?.getAttribute("aria-keyshortcuts")).toBe("Alt+2");
+    expect(results().map((li) => li.dataset.id)).toEqual(["hund-anmelden", "steueramt", "bewohnerparkausweis"]);
+
+    await type("xyz");
+    expect(byTestId("jump-chips")).toBeNull();
+
+    await type("hund");
+    await press("Escape");
+    expect(byTestId("jump-chips")).toBeNull();
+  });
+
+  it("drops a late answer about an earlier query, chips and hits alike", async () => {
+    core.jumpFor = (q) => (q === "hun" ? [JUMPS[4]!] : [JUMPS[3]!]);
+    core.holdJump = true;
+    await type("hun");
+    await type("hund");
+    expect(core.heldJumps.map((h) => h.query)).toEqual(["hun", "hund"]);
+    core.heldJumps[1]?.release();
+    await settle();
+    expect(chips().map((c) => c.dataset.id)).toEqual(["buergerbuero-mitte"]);
+    core.heldJumps[0]?.release(); // late: about "hun"
+    await settle();
+    expect(chips().map((c) => c.dataset.id)).toEqual(["buergerbuero-mitte"]);
+    expect(results()).toHaveLength(3);
+  });
+
+  it("a failed jump only means no chips: the hits show and the banner stays quiet", async () => {
+    invoke.mockImplementation(async (cmd: string, args: Record<string, unknown> = {}) => {
+      if (cmd === "jump") throw { code: "INTERNAL", message: "boom", field: null };
+      return structuredClone(await core.handle(cmd, args));
+    });
+    await type("hund");
+    expect(results()).toHaveLength(3);
+    expect(byTestId("jump-chips")).toBeNull();
+    expect(byTestId("error-banner")).toBeNull();
+  });
+
+  it("Alt+2 opens the second chip exactly like a result: topic of the call, the query it came from", async () => {
+    const callId = await takeCall();
+    await type("hund");
+    await press("2", altDigit(2));
+    expect(callsOf("open_entry")).toEqual([{ id: "bewohnerparkausweis", callId, query: "hund", resultCount: 3 }]);
+    expect(byTestId("answer-title")?.textContent).toBe("Bewohnerparkausweis");
+    expect(allByTestId("case-topic").map((li) => li.dataset.entryId)).toEqual(["bewohnerparkausweis"]);
+
+    // The same as opening a result: Enter on the first hit sends the same shape.
+    await press("Enter");
+    expect(callsOf("open_entry").at(-1)).toEqual({ id: "hund-anmelden", callId, query: "hund", resultCount: 3 });
+
+    // Something was opened for this search: clearing it is not an abandoned search.
+    await press("Escape");
+    expect(callsOf("log_search")).toEqual([]);
+  });
+
+  it("a click opens a chip too; Alt with a keypad digit, a digit past the chips or Ctrl+Alt does nothing", async () => {
+    await type("hund");
+    await press("2", { altKey: true, code: "Numpad2" });
+    await press("5", altDigit(5));
+    await press("1", altDigit(1, { ctrlKey: true }));
+    expect(callsOf("open_entry")).toEqual([]);
+
+    await click(chips()[0]);
+    expect(callsOf("open_entry")).toEqual([{ id: "steueramt", callId: null, query: "hund", resultCount: 3 }]);
+    expect(byTestId("answer-title")?.textContent).toBe("Steueramt");
+    expect(document.activeElement).toBe(searchInput());
+
+    // Only two chips now: Alt+3 opens nothing.
+    core.jumpFor = () => JUMPS.slice(0, 3);
+    await type("steuer");
+    expect(chips()).toHaveLength(2);
+    await press("3", altDigit(3));
+    expect(callsOf("open_entry")).toHaveLength(1);
+  });
+
+  it("Alt+1 does nothing from the Teamleitung view, and the help lists the keys (the footer line stays as it was)", async () => {
+    await type("hund");
+    await click(byTestId("view-supervisor"));
+    await press("1", altDigit(1), document.body);
+    expect(callsOf("open_entry")).toEqual([]);
+    expect(byTestId("shortcut-help")?.textContent).toContain("Alt+1–4");
+    expect(byTestId("shortcut-line")?.textContent).not.toContain("Alt");
   });
 });
 
@@ -1383,6 +1546,7 @@ describe("Teamleitung", () => {
   it("asks for nothing while the agent view is on screen", async () => {
     await settle(20_000);
     expect(callsOf("figures")).toEqual([]);
+    expect(callsOf("stuck_handoffs")).toEqual([]);
   });
 
   it("switching to Teamleitung loads today's figures and shows tiles, charts, heatmap and lists", async () => {
@@ -1575,6 +1739,103 @@ describe("Teamleitung", () => {
     await openSupervisor();
     expect(byTestId("tile-handoffs")?.textContent).toContain("noch nicht verfügbar");
     expect(byTestId("handoffs-table")?.textContent).toContain("noch nicht verfügbar");
+  });
+
+  describe("stuck portal applications", () => {
+    const stuckRows = () => allByTestId("stuck-handoff");
+
+    function stuckApplications(c: FakeCore): void {
+      c.handoffs = [
+        handoffView({ id: 11, callId: 3, attempts: 3, createdLabel: "02.03. 08:20" }),
+        handoffView({
+          id: 12,
+          callId: 4,
+          flagged: true,
+          attempts: 1,
+          service: "wunschkennzeichen",
+          serviceTitle: "Kfz-Wunschkennzeichen",
+          createdLabel: "02.03. 08:40",
+        }),
+        handoffView({ id: 13, callId: 5 }), // pending, but not old yet
+        withState(handoffView({ id: 14, callId: 6, attempts: 1, reference: "MB-2026-000777" }), "delivering"),
+        delivered(handoffView({ id: 15, callId: 7 })),
+      ];
+      c.oldHandoffs = new Set([11, 14, 15]);
+    }
+
+    it("lists stopped ones first with a red badge, then old ones with 'Jetzt senden', each with the core's reason", async () => {
+      stuckApplications(core);
+      await openSupervisor();
+      expect(callsOf("stuck_handoffs")).toEqual([{}]);
+      expect(document.getElementById("stuck-title")?.textContent).toContain("Hängende Portal-Anträge");
+      expect(stuckRows().map((r) => [r.dataset.handoffId, r.dataset.flagged])).toEqual([
+        ["12", "true"],
+        ["11", "false"],
+        ["14", "false"],
+      ]);
+      expect(rows("stuck-handoffs")).toEqual([
+        "Kfz-Wunschkennzeichen | 02.03. 08:40 | 1 |  | Das Portal nimmt den Zugang nicht an (HTTP 401): Portal-Token prüfen. | gestoppt",
+        "Bewohnerparkausweis | 02.03. 08:20 | 3 |  | Seit 45 Min. nicht im Portal angekommen (3 Versuche). | Jetzt senden",
+        "Bewohnerparkausweis | 02.03. 09:16 | 1 | MB-2026-000777 | Seit 45 Min. nicht im Portal angekommen (1 Versuch). | Jetzt senden",
+      ]);
+      const stopped = stuckRows()[0]!;
+      expect(stopped.querySelector('[data-testid="stuck-retry"]')).toBeNull();
+      const badge = stopped.querySelector('[data-testid="stuck-stopped"]');
+      expect(badge?.classList.contains("state-flagged")).toBe(true);
+      expect(byTestId("stuck-count")?.classList.contains("bad")).toBe(true);
+    });
+
+    it("'Jetzt senden' calls retry_handoff and reads the list again at once; delivered ones leave it", async () => {
+      stuckApplications(core);
+      await openSupervisor();
+      const before = callsOf("stuck_handoffs").length;
+      await click(stuckRows()[1]?.querySelector<HTMLElement>('[data-testid="stuck-retry"]'));
+      await settle();
+      expect(callsOf("retry_handoff")).toEqual([{ handoffId: 11 }]);
+      expect(callsOf("stuck_handoffs")).toHaveLength(before + 1);
+      expect(byTestId("error-banner")).toBeNull();
+
+      // The worker delivered them (the stopped one too, once the token was fixed); the next refresh shows none.
+      core.handoffs = core.handoffs.map((h) => ({ ...delivered(h), flagged: false }));
+      await settle(5_000);
+      expect(stuckRows()).toEqual([]);
+      expect(byTestId("stuck-empty")?.textContent?.trim()).toBe("Keine hängenden Anträge.");
+      expect(byTestId("stuck-count")).toBeNull();
+    });
+
+    it("says when nothing is stuck", async () => {
+      await openSupervisor();
+      expect(stuckRows()).toEqual([]);
+      expect(byTestId("stuck-empty")?.textContent?.trim()).toBe("Keine hängenden Anträge.");
+    });
+
+    it("refreshes with the figures every 5 seconds; a failing read keeps the list and never reaches the banner", async () => {
+      stuckApplications(core);
+      await openSupervisor();
+      expect(stuckRows()).toHaveLength(3);
+      core.failStuckWith = { code: "STORE_FAILED", message: "database is locked", field: null };
+      const before = callsOf("stuck_handoffs").length;
+      await settle(5_000);
+      await settle(5_000);
+      await settle(5_000);
+      expect(callsOf("stuck_handoffs")).toHaveLength(before + 3);
+      expect(byTestId("error-banner")).toBeNull();
+      expect(stuckRows()).toHaveLength(3);
+      expect(byTestId("stuck-stale")?.textContent).toContain("nicht aktuell");
+
+      core.failStuckWith = null;
+      core.oldHandoffs = new Set([11]);
+      await settle(5_000);
+      expect(byTestId("stuck-stale")).toBeNull();
+      expect(stuckRows().map((r) => r.dataset.handoffId)).toEqual(["12", "11"]);
+    });
+
+    it("a first read that fails says so in the table, not in the banner", async () => {
+      core.failStuckWith = { code: "STORE_FAILED", message: "database is locked", field: null };
+      await openSupervisor();
+      expect(byTestId("stuck-loading")?.textContent?.trim()).toBe("Die Liste konnte gerade nicht gelesen werden.");
+      expect(byTestId("error-banner")).toBeNull();
+    });
   });
 
   it("a supervisor switches figures per agent on and off; the table follows the core", async () => {

@@ -1,9 +1,11 @@
-// The supervisor dashboard's state: the period shown, the figures of it (refreshed every few seconds while the view
-// is on screen), the per-agent switch and the CSV export. Talks to the core through `Ipc` only; the refresh rules
-// (one request at a time, stale answers dropped) are in `refresh.ts`. One instance per window.
+// The supervisor dashboard's state: the period shown, the figures of it and the portal applications stuck on their
+// way (both refreshed every few seconds while the view is on screen), the per-agent switch and the CSV export. Talks
+// to the core through `Ipc` only; the refresh rules (one request at a time, stale answers dropped) are in
+// `refresh.ts`. One instance per window.
 import type { ExportKind } from "./bindings/ExportKind";
 import type { FiguresView } from "./bindings/FiguresView";
 import type { PeriodArg } from "./bindings/PeriodArg";
+import type { StuckHandoffView } from "./bindings/StuckHandoffView";
 import { perAgentFieldError, type FieldError, type PerAgentField } from "./forms";
 import type { Ipc, Result } from "./ipc";
 import { DEFAULT_PERIOD, periodFieldError, samePeriod, type PeriodField } from "./period";
@@ -13,6 +15,13 @@ export type ExportState =
   | { kind: "idle" }
   | { kind: "busy"; what: ExportKind }
   | { kind: "saved"; what: ExportKind; path: string };
+
+/** One refresh: the figures of a period and the stuck applications (which belong to no period), asked together. */
+interface Snapshot {
+  period: PeriodArg;
+  result: Result<FiguresView>;
+  stuck: Result<StuckHandoffView[]>;
+}
 
 export class Dashboard {
   /** The period asked for (the figures shown may still be of the previous one until its answer arrives). */
@@ -30,19 +39,29 @@ export class Dashboard {
   exportState = $state.raw<ExportState>({ kind: "idle" });
   perAgentBusy = $state(false);
   perAgentError = $state.raw<FieldError<PerAgentField> | null>(null);
+  /** Applications stuck on the way to the portal (flagged first); null until the first answer. */
+  stuck = $state.raw<StuckHandoffView[] | null>(null);
+  /** The latest read of the stuck applications failed (the list keeps what it showed; the banner stays quiet). */
+  stuckFailed = $state(false);
+  /** Applications whose "Jetzt senden" is on its way to the core. */
+  retrying = $state.raw<ReadonlySet<number>>(new Set());
 
   private readonly ipc: Ipc;
   private readonly poller: Poller;
 
   constructor(ipc: Ipc, intervalMs: number = FIGURES_REFRESH_MS) {
     this.ipc = ipc;
-    this.poller = createPoller<{ period: PeriodArg; result: Result<FiguresView> }>({
+    this.poller = createPoller<Snapshot>({
       intervalMs,
       fetch: async () => {
         const period = this.period;
-        return { period, result: await this.ipc.figures(period) };
+        const [result, stuck] = await Promise.all([this.ipc.figures(period), this.ipc.stuckHandoffs()]);
+        return { period, result, stuck };
       },
-      apply: ({ period, result }) => this.applyFigures(period, result),
+      apply: ({ period, result, stuck }) => {
+        this.applyStuck(stuck);
+        this.applyFigures(period, result);
+      },
       onBusy: (busy) => (this.refreshing = busy),
     });
   }
@@ -58,6 +77,26 @@ export class Dashboard {
       const fieldError = periodFieldError(result.error);
       if (fieldError) this.periodError = fieldError;
     }
+  }
+
+  private applyStuck(result: Result<StuckHandoffView[]>): void {
+    this.stuckFailed = !result.ok;
+    if (result.ok) this.stuck = result.value;
+  }
+
+  /** "Jetzt senden" for a stuck application that is not flagged; the list is read again once the core answered. */
+  async retryStuck(handoffId: number): Promise<void> {
+    if (this.retrying.has(handoffId)) return;
+    this.retrying = new Set([...this.retrying, handoffId]);
+    try {
+      // A refusal (being sent right now, delivered meanwhile) is not for the banner; the fresh list shows the state.
+      await this.ipc.retryHandoff(handoffId);
+    } finally {
+      const rest = new Set(this.retrying);
+      rest.delete(handoffId);
+      this.retrying = rest;
+    }
+    this.poller.reload();
   }
 
   /** The dashboard is on screen (refreshing) or not. */

@@ -78,11 +78,13 @@ describe("createIpc", () => {
     await ipc.exportCsv(period, "figures");
     await ipc.exportCsv(period, "calls");
     await ipc.setPerAgentFigures(true);
+    await ipc.stuckHandoffs();
     expect(invoke.mock.calls).toEqual([
       ["figures", { period: { kind: "today", from: null, to: null } }],
       ["export_csv", { period, kind: "figures" }],
       ["export_csv", { period, kind: "calls" }],
       ["set_per_agent_figures", { enabled: true }],
+      ["stuck_handoffs", {}],
     ]);
   });
 
@@ -134,6 +136,7 @@ describe("createIpc", () => {
       { code: "STORE_FAILED", message: "locked", field: null },
       { code: "STORE_FAILED", message: "locked", field: null },
       { code: "INTERNAL", message: "x", field: null },
+      { code: "STORE_FAILED", message: "locked", field: null },
       { code: "NOT_SIGNED_IN", message: "nobody", field: null },
     ];
     const { reported, ipc } = setup(async () => {
@@ -142,10 +145,22 @@ describe("createIpc", () => {
     const result = await ipc.recentHandoffs();
     await ipc.callHandoffs(7);
     await ipc.portalStatus();
+    await ipc.stuckHandoffs();
     expect(result.ok).toBe(false);
     expect(reported).toEqual([]);
     await ipc.recentHandoffs();
     expect(reported.map((e) => e.code)).toEqual(["NOT_SIGNED_IN"]);
+  });
+
+  it("leaves a failed title jump to the search sent with it (no second banner)", async () => {
+    const { reported, ipc } = setup(async () => {
+      throw { code: "KB_UNAVAILABLE", message: "no kb", field: null };
+    });
+    const result = await ipc.jump("wunschkennz");
+    expect(result.ok).toBe(false);
+    expect(reported).toEqual([]);
+    await ipc.search("wunschkennz");
+    expect(reported.map((e) => e.code)).toEqual(["KB_UNAVAILABLE"]);
   });
 
   it("leaves a rejected period or role to the dashboard, reports the rest", async () => {

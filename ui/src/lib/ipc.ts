@@ -20,6 +20,7 @@ import type { PortalStatusView } from "./bindings/PortalStatusView";
 import type { Role } from "./bindings/Role";
 import type { SearchHit } from "./bindings/SearchHit";
 import type { Session } from "./bindings/Session";
+import type { StuckHandoffView } from "./bindings/StuckHandoffView";
 import type { TitleJump } from "./bindings/TitleJump";
 import { errorState } from "./errorState.svelte";
 import { toIpcError } from "./errors";
@@ -85,11 +86,14 @@ export function createIpc(invoke: InvokeFn, report: (error: IpcError) => void) {
   // Reads repeated every few seconds in the background: a failure is logged, not put in the banner again and again
   // (the list keeps what it showed). Only "nobody signed in" still reaches the window, which then asks who is here.
   const backgroundCall = { quiet: (error: IpcError) => error.code !== "NOT_SIGNED_IN" };
+  // The title jump goes out with every search; the search reports the same trouble (once), the jump only logs it.
+  const besideSearch = { quiet: () => true };
 
   return {
     call,
     search: (query: string, limit: number = SEARCH_LIMIT) => call<SearchHit[]>("search", { query, limit }),
-    jump: (query: string) => call<TitleJump[]>("jump", { query }),
+    /** "Direkt zu": the core's fuzzy title jump (best first). */
+    jump: (query: string) => call<TitleJump[]>("jump", { query }, besideSearch),
     openEntry: (id: string, context: OpenContext = NO_OPEN_CONTEXT) =>
       call<Answer>("open_entry", {
         id,
@@ -121,6 +125,8 @@ export function createIpc(invoke: InvokeFn, report: (error: IpcError) => void) {
     figures: (period: PeriodArg) => call<FiguresView>("figures", { period }, formCall),
     exportCsv: (period: PeriodArg, kind: ExportKind) => call<ExportView>("export_csv", { period, kind }, formCall),
     setPerAgentFigures: (enabled: boolean) => call<boolean>("set_per_agent_figures", { enabled }, formCall),
+    /** Applications stuck on the way to the portal: flagged first, then those not delivered in time. */
+    stuckHandoffs: () => call<StuckHandoffView[]>("stuck_handoffs", {}, backgroundCall),
 
     // Portal applications ("Mein Bochum"). `values` are the form's flat values by dotted path.
     handoffForm: (service: string, callId: number | null) =>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { SHORTCUT_LINE, globalKeyAction, isTypingTarget } from "./shortcuts";
+import { SEARCH_SHORTCUTS, SHORTCUT_LINE, globalKeyAction, isTypingTarget, jumpIndex } from "./shortcuts";
 
-const key = (k: string, mods: Partial<{ ctrlKey: boolean; metaKey: boolean; altKey: boolean }> = {}) => ({
+const key = (k: string, mods: Partial<{ ctrlKey: boolean; metaKey: boolean; altKey: boolean; code: string }> = {}) => ({
   key: k,
   ctrlKey: false,
   metaKey: false,
@@ -41,6 +41,34 @@ describe("globalKeyAction", () => {
     expect(globalKeyAction(key("F6", { ctrlKey: true }), body)).toBeNull();
     expect(globalKeyAction(key("F5"), body)).toBeNull();
     expect(globalKeyAction(key("F8", { ctrlKey: true }), body)).toBeNull();
+  });
+});
+
+describe("Alt+1 … Alt+4 (\"Direkt zu\")", () => {
+  it("open chip 1–4 from anywhere, also while typing", () => {
+    expect(globalKeyAction(key("1", { altKey: true, code: "Digit1" }), textInput)).toBe("jump-1");
+    expect(globalKeyAction(key("4", { altKey: true }), body)).toBe("jump-4");
+    expect(globalKeyAction(key("2", { altKey: true }), { tagName: "TEXTAREA" })).toBe("jump-2");
+    expect(jumpIndex("jump-1")).toBe(0);
+    expect(jumpIndex("jump-4")).toBe(3);
+    expect(jumpIndex("focus-search")).toBeNull();
+  });
+
+  it("leave other digits, the keypad (Windows Alt codes), AltGr and plain digits alone", () => {
+    expect(globalKeyAction(key("5", { altKey: true }), body)).toBeNull();
+    expect(globalKeyAction(key("0", { altKey: true }), body)).toBeNull();
+    expect(globalKeyAction(key("2", { altKey: true, code: "Numpad2" }), textInput)).toBeNull();
+    expect(globalKeyAction(key("2", { altKey: true, ctrlKey: true }), textInput)).toBeNull();
+    expect(globalKeyAction(key("²", { altKey: true, ctrlKey: true, code: "Digit2" }), textInput)).toBeNull();
+    expect(globalKeyAction(key("1", { altKey: true, metaKey: true }), body)).toBeNull();
+    expect(globalKeyAction(key("1"), body)).toBeNull();
+    expect(globalKeyAction(key("k", { altKey: true }), body)).toBeNull();
+    expect(globalKeyAction(key("12", { altKey: true }), body)).toBeNull();
+  });
+
+  it("are in the help, not in the footer line", () => {
+    expect(SEARCH_SHORTCUTS.map((s) => s.keys)).toEqual(["Alt+1–4"]);
+    expect(SHORTCUT_LINE).not.toContain("Alt");
   });
 });
 

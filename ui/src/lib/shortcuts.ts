@@ -1,9 +1,23 @@
 // Window-wide keyboard shortcuts. The help text lives here too, so the footer and the help panel cannot drift apart.
 
-export type GlobalAction = "focus-search" | "accept-call" | "end-call" | "forward" | "portal-handoff" | "focus-notes";
+import { JUMP_CHIPS } from "./jump";
+
+/** Alt+1 … Alt+4: open "Direkt zu" chip 1–4 under the search box. */
+export type JumpAction = "jump-1" | "jump-2" | "jump-3" | "jump-4";
+
+export type GlobalAction =
+  | "focus-search"
+  | "accept-call"
+  | "end-call"
+  | "forward"
+  | "portal-handoff"
+  | "focus-notes"
+  | JumpAction;
 
 export interface KeyLike {
   key: string;
+  /** The physical key, where known: tells the number row ("Digit1") from the keypad ("Numpad1"). */
+  code?: string;
   ctrlKey: boolean;
   metaKey: boolean;
   altKey: boolean;
@@ -31,6 +45,7 @@ export function isTypingTarget(target: TargetLike | null | undefined): boolean {
 export function globalKeyAction(event: KeyLike, target: TargetLike | null | undefined): GlobalAction | null {
   const { key, ctrlKey, metaKey, altKey } = event;
   if ((ctrlKey || metaKey) && !altKey && key.toLowerCase() === "k") return "focus-search";
+  if (altKey && !ctrlKey && !metaKey) return jumpAction(event);
   if (ctrlKey || metaKey || altKey) return null;
   if (key === "/" && !isTypingTarget(target)) return "focus-search";
   if (key === "F2") return "accept-call";
@@ -39,6 +54,22 @@ export function globalKeyAction(event: KeyLike, target: TargetLike | null | unde
   if (key === "F7") return "portal-handoff";
   if (key === "F8") return "focus-notes";
   return null;
+}
+
+/**
+ * Alt with a digit of the number row. The keypad is left alone: on Windows Alt+keypad digits type characters by code
+ * (Alt+0228 is "ä"), which agents use in the notes. AltGr (Ctrl+Alt) never gets here.
+ */
+function jumpAction(event: KeyLike): JumpAction | null {
+  if (event.code?.startsWith("Numpad")) return null;
+  const digit = Number.parseInt(event.key, 10);
+  if (event.key.length !== 1 || !(digit >= 1 && digit <= JUMP_CHIPS)) return null;
+  return `jump-${digit}` as JumpAction;
+}
+
+/** The chip (0-based) a jump action opens, or null for any other action. */
+export function jumpIndex(action: GlobalAction): number | null {
+  return action.startsWith("jump-") ? Number(action.slice("jump-".length)) - 1 : null;
 }
 
 export interface ShortcutHelp {
@@ -57,6 +88,11 @@ export const SHORTCUTS: readonly ShortcutHelp[] = [
   { keys: "↑↓", label: "Auswahl" },
   { keys: "Enter", label: "Öffnen" },
   { keys: "Esc", label: "Leeren" },
+];
+
+/** Keys of the search column that are listed in the help only (the footer line has no room for them). */
+export const SEARCH_SHORTCUTS: readonly ShortcutHelp[] = [
+  { keys: `Alt+1–${JUMP_CHIPS}`, label: `„Direkt zu“-Vorschlag 1–${JUMP_CHIPS} unter dem Suchfeld öffnen` },
 ];
 
 /** Keys inside the dialogs; listed in the help only. */
