@@ -115,6 +115,30 @@ test("nonsense shows the no-results hint, not an error", async () => {
   await screenshot(driver, "05-no-results");
 });
 
+test("Direkt zu: a title the search ranks second is one Alt+digit away", async () => {
+  // "standesamt" ranks the wedding service first (services before offices);
+  // the jump offers the office itself.
+  await search("standesamt");
+  assert.equal(await firstResultId("eheschliessung"), "eheschliessung");
+  let position = -1;
+  await driver.wait(async () => {
+    try {
+      const chips = await driver.findElements(byTestId("jump-chip"));
+      const ids = await Promise.all(chips.map((c) => c.getAttribute("data-id")));
+      position = ids.indexOf("standesamt");
+      return position >= 0;
+    } catch (e) {
+      if (e.name === "StaleElementReferenceError") return false;
+      throw e;
+    }
+  }, 10000, "a chip for Standesamt Bochum");
+  await screenshot(driver, "05b-jump-chips");
+  const box = await driver.findElement(byTestId("search-input"));
+  await box.sendKeys(Key.chord(Key.ALT, String(position + 1)));
+  const title = await driver.wait(until.elementLocated(byTestId("answer-title")), 10000);
+  await driver.wait(until.elementTextContains(title, "Standesamt Bochum"), 10000);
+});
+
 test("a whole call: F2, open an entry as topic, notes, forward with a field error, F4 with outcome", async () => {
   const body = await driver.findElement({ css: "body" });
   await body.sendKeys(Key.F2);
