@@ -9,9 +9,13 @@ pub mod dto;
 
 use auskunft::handoff::DeliveryHandle;
 use auskunft::{Desk, DeskConfig};
+use tauri::Manager;
 use tokio::sync::RwLock;
 
 use dto::{IpcError, PortalStatusView};
+
+/// How long closing the window waits for deliveries in flight.
+const SHUTDOWN_GRACE: std::time::Duration = std::time::Duration::from_secs(5);
 
 /// The desk as managed state. Opening may fail (knowledge base missing);
 /// the window still starts and every command reports the reason.
@@ -56,6 +60,29 @@ impl DeskState {
         Self {
             desk: RwLock::new(desk),
             delivery: std::sync::Mutex::new(delivery),
+        }
+    }
+
+    /// Stops the delivery worker and lets the requests in flight be
+    /// recorded (at most a few seconds), when the window closes. Without
+    /// this they would be cut off and sent again at the next start — still
+    /// exactly once (same Idempotency-Key), only later.
+    pub async fn shutdown(&self) {
+        let running = {
+            let mut guard = self
+                .delivery
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            std::mem::replace(&mut *guard, Err("Die Anwendung wird beendet.".into()))
+        };
+        if let Ok(handle) = running
+            && tokio::time::timeout(SHUTDOWN_GRACE, handle.stop())
+                .await
+                .is_err()
+        {
+            tracing::warn!(
+                "delivery worker did not stop in time; its rows are sent at the next start"
+            );
         }
     }
 
@@ -157,5 +184,11 @@ pub fn run() -> Result<(), tauri::Error> {
     auskunft::logging::init(&config.data_dir);
     tracing::info!(kb = %config.kb_dir.display(), data = %config.data_dir.display(), "starting the desk window");
     let state = tauri::async_runtime::block_on(DeskState::open(config));
-    configure(tauri::Builder::default(), state).run(tauri::generate_context!())
+    let app = configure(tauri::Builder::default(), state).build(tauri::generate_context!())?;
+    app.run(|handle, event| {
+        if let tauri::RunEvent::Exit = event {
+            tauri::async_runtime::block_on(handle.state::<DeskState>().shutdown());
+        }
+    });
+    Ok(())
 }

@@ -5,7 +5,7 @@ use serde_json::{Value, json};
 use tauri::ipc::{CallbackFn, InvokeBody};
 use tauri::test::{INVOKE_KEY, MockRuntime, get_ipc_response, mock_builder};
 use tauri::webview::InvokeRequest;
-use tauri::{App, WebviewWindow, WebviewWindowBuilder};
+use tauri::{App, Manager, WebviewWindow, WebviewWindowBuilder};
 
 use auskunft::DeskConfig;
 use auskunft_desk::{DeskState, configure};
@@ -543,4 +543,11 @@ fn with_a_portal_the_shell_starts_the_worker_and_the_application_is_delivered() 
     );
     let session = invoke(&h, "session", json!({})).expect("session");
     assert_eq!(session["activeCall"]["outcome"], "portal_handoff");
+
+    // Closing the window stops the worker; the window is told.
+    let state = h.window.state::<DeskState>();
+    tauri::async_runtime::block_on(state.shutdown());
+    let status = invoke(&h, "portal_status", json!({})).expect("status");
+    assert_eq!(status["sending"], false, "{status}");
+    assert_eq!(status["reason"], "Die Anwendung wird beendet.");
 }

@@ -102,9 +102,26 @@ impl DeskSettings {
             source: std::io::Error::other(e),
         })?;
         let tmp = data_dir.join(format!("{SETTINGS_FILE}.{}.tmp", std::process::id()));
-        std::fs::write(&tmp, text).map_err(|e| Error::io(&tmp, e))?;
+        write_private(&tmp, text.as_bytes()).map_err(|e| Error::io(&tmp, e))?;
         std::fs::rename(&tmp, &path).map_err(|e| Error::io(&path, e))
     }
+}
+
+/// Writes `bytes` to a new file only its owner can read: settings may hold
+/// the portal token. (A file an editor created by hand keeps its mode until
+/// the desk saves it.)
+fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let mut file = options.open(path)?;
+    file.write_all(bytes)?;
+    file.sync_all()
 }
 
 #[cfg(test)]
@@ -125,6 +142,15 @@ mod tests {
         };
         s.save(dir.path()).unwrap();
         assert_eq!(DeskSettings::load(dir.path()), s);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(DeskSettings::path(dir.path()))
+                .unwrap()
+                .permissions()
+                .mode();
+            assert_eq!(mode & 0o777, 0o600, "settings may hold the portal token");
+        }
         // A file written before the switch existed keeps it off.
         std::fs::write(DeskSettings::path(dir.path()), "retention_days = 30").unwrap();
         assert!(!DeskSettings::load(dir.path()).per_agent_figures);
