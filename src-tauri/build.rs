@@ -35,6 +35,7 @@ fn main() {
         "recent_handoffs",
         "portal_status",
         "stuck_handoffs",
+        "check_portal_decision",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .unwrap_or_else(|e| panic!("tauri-build failed: {e:#}"));

@@ -22,6 +22,9 @@ pub enum ErrorCode {
     /// A call-log action needs a signed-in agent; the window shows the
     /// sign-in dialog.
     NotSignedIn,
+    /// The portal could not be asked (not configured, unreachable, or its
+    /// answer was not the contract's); nothing was changed.
+    PortalUnavailable,
 }
 
 impl ErrorCode {
@@ -35,6 +38,7 @@ impl ErrorCode {
             ErrorCode::StoreFailed => "STORE_FAILED",
             ErrorCode::Internal => "INTERNAL",
             ErrorCode::NotSignedIn => "NOT_SIGNED_IN",
+            ErrorCode::PortalUnavailable => "PORTAL_UNAVAILABLE",
         }
     }
 }
@@ -84,6 +88,14 @@ pub enum Error {
         /// What the file system said.
         source: std::io::Error,
     },
+    /// The portal could not be asked, or answered outside the contract.
+    #[error("portal: {action}: {message}")]
+    Portal {
+        /// What the desk asked ("asking for application 7's state").
+        action: String,
+        /// What went wrong, without the token or personal data.
+        message: String,
+    },
     /// The case store failed: it cannot be opened, stayed busy beyond the
     /// busy timeout ("database is locked"), is corrupt, or the disk is full.
     #[error("case store: {action}: {message}")]
@@ -106,6 +118,7 @@ impl Error {
             Error::Io { .. } => ErrorCode::Internal,
             Error::Store { .. } => ErrorCode::StoreFailed,
             Error::NotSignedIn => ErrorCode::NotSignedIn,
+            Error::Portal { .. } => ErrorCode::PortalUnavailable,
         }
     }
 

@@ -378,3 +378,15 @@ pub async fn stuck_handoffs(state: State<'_, DeskState>) -> Reply<Vec<StuckHando
     let list = desk.stuck_handoffs(Utc::now()).await?;
     Ok(list.into_iter().map(StuckHandoffView::from_core).collect())
 }
+
+/// Asks the portal what the office decided about a delivered application.
+#[tauri::command]
+pub async fn check_portal_decision(
+    state: State<'_, DeskState>,
+    handoff_id: i64,
+) -> Reply<HandoffView> {
+    let desk = state.read().await?;
+    Ok(HandoffView::from_core(
+        desk.check_portal_decision(HandoffId(handoff_id)).await?,
+    ))
+}

@@ -172,6 +172,7 @@ pub fn configure<R: tauri::Runtime>(
             commands::recent_handoffs,
             commands::portal_status,
             commands::stuck_handoffs,
+            commands::check_portal_decision,
         ])
 }
 

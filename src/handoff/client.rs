@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::FieldProblem;
-use super::outbox::Delivery;
+use super::outbox::{Delivery, PortalDecision};
 use crate::error::{Error, Result};
 
 /// The environment variable that overrides the portal URL of the settings.
@@ -260,6 +260,50 @@ impl PortalClient {
             None
         };
         classify(status, answer.as_ref(), retry_after)
+    }
+
+    /// What the office decided about the application with the portal's
+    /// `id` (`GET /v1/applications/{id}`, its `state`).
+    pub async fn decision(&self, id: &str) -> Result<PortalDecision> {
+        let failed = |message: String| Error::Portal {
+            action: "asking for an application's state".into(),
+            message,
+        };
+        // The id is the portal's (a UUID for portal-sim); anything that
+        // could leave the path segment is refused rather than encoded.
+        if id.is_empty() || !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+            return Err(failed(format!("{id:?} is not a portal id")));
+        }
+        let response = self
+            .http
+            .get(format!("{}/{id}", self.endpoint))
+            .bearer_auth(self.token.expose())
+            .header(reqwest::header::ACCEPT, "application/json")
+            .send()
+            .await
+            .map_err(|e| match self.network_failure(&e) {
+                Delivery::Retry { error, .. } => failed(error),
+                _ => failed("no answer".into()),
+            })?;
+        let status = response.status().as_u16();
+        if status != 200 {
+            return Err(failed(format!("HTTP {status}")));
+        }
+        let bytes = response
+            .bytes()
+            .await
+            .map_err(|_| failed("the answer broke off".into()))?;
+        let answer: Option<Value> = if bytes.len() <= MAX_ANSWER {
+            serde_json::from_slice(&bytes).ok()
+        } else {
+            None
+        };
+        answer
+            .as_ref()
+            .and_then(|a| a.get("state"))
+            .and_then(Value::as_str)
+            .and_then(PortalDecision::parse)
+            .ok_or_else(|| failed("the answer has no state of the contract".into()))
     }
 
     /// How many applications the portal holds (`GET /v1/applications`,

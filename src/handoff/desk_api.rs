@@ -324,6 +324,37 @@ impl Desk {
             .collect())
     }
 
+    /// Asks the portal what the office decided about a delivered
+    /// application (a citizen calls: "what happened to my application?")
+    /// and records the answer. A portal that cannot be asked is
+    /// `PORTAL_UNAVAILABLE` and changes nothing.
+    pub async fn check_portal_decision(&self, id: HandoffId) -> Result<Handoff> {
+        let h = self.handoff(id).await?;
+        let portal_id = match (h.state, h.portal_id.as_deref()) {
+            (super::HandoffState::Delivered, Some(portal_id)) => portal_id.to_string(),
+            _ => {
+                return Err(Error::invalid(
+                    "handoff_id",
+                    format!("application {id} is not in the portal yet"),
+                ));
+            }
+        };
+        let config = self.portal_config().map_err(|e| Error::Portal {
+            action: "asking for an application's state".into(),
+            message: e.to_string(),
+        })?;
+        let client = PortalClient::new(&config, DeliveryConfig::default().request_timeout, 1)?;
+        let decision = client.decision(&portal_id).await?;
+        let agent = self.agent().map(|a| a.id);
+        let h = outbox::record_decision(self.cases()?, agent, id, decision, Utc::now()).await?;
+        tracing::info!(
+            handoff = id.0,
+            decision = decision.as_str(),
+            "portal decision"
+        );
+        Ok(h)
+    }
+
     /// What is left in the outbox and when the next row is due.
     pub async fn handoff_queue(&self) -> Result<QueueState> {
         outbox::queue_state(self.cases()?).await

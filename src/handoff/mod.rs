@@ -58,7 +58,7 @@ pub use draft::CallFacts;
 pub use envelope::{ApplicantMode, Application, AssuranceLevel, parse_request, parse_request_on};
 pub use examples::example;
 pub use forms::Form;
-pub use outbox::{Handoff, HandoffId, HandoffState, StuckHandoff, StuckReason};
+pub use outbox::{Handoff, HandoffId, HandoffState, PortalDecision, StuckHandoff, StuckReason};
 pub use spec::{FormSpec, FormValues, form_spec, service_title};
 pub use worker::{Attempt, DeliveryConfig, DeliveryHandle, DeliveryReport, Step, Worker};
 

@@ -85,6 +85,50 @@ impl fmt::Display for HandoffState {
     }
 }
 
+/// What the office decided about a delivered application, as the portal
+/// says (`GET /v1/applications/{id}`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PortalDecision {
+    /// In the portal, not decided yet.
+    Submitted,
+    /// The office accepted it.
+    Accepted,
+    /// The office turned it down (after delivery; not a 422).
+    Rejected,
+}
+
+impl PortalDecision {
+    /// Every decision.
+    pub const ALL: [PortalDecision; 3] = [
+        PortalDecision::Submitted,
+        PortalDecision::Accepted,
+        PortalDecision::Rejected,
+    ];
+
+    /// The contract's and the store's spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PortalDecision::Submitted => "submitted",
+            PortalDecision::Accepted => "accepted",
+            PortalDecision::Rejected => "rejected",
+        }
+    }
+
+    /// Parses the contract's spelling.
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|d| d.as_str() == s)
+    }
+
+    /// German label for the desk.
+    pub fn label(self) -> &'static str {
+        match self {
+            PortalDecision::Submitted => "Im Portal – noch nicht bearbeitet",
+            PortalDecision::Accepted => "Vom Amt angenommen",
+            PortalDecision::Rejected => "Vom Amt abgelehnt",
+        }
+    }
+}
+
 /// An application in the outbox, as the desk lists it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Handoff {
@@ -131,6 +175,10 @@ pub struct Handoff {
     pub updated_at: DateTime<Utc>,
     /// When the portal confirmed it.
     pub delivered_at: Option<DateTime<Utc>>,
+    /// What the office decided, as the portal said when last asked.
+    pub portal_state: Option<PortalDecision>,
+    /// When the desk asked the portal last.
+    pub portal_checked_at: Option<DateTime<Utc>>,
 }
 
 impl Handoff {

@@ -17,7 +17,8 @@ use sqlx::sqlite::{SqliteConnection, SqliteRow};
 use super::PortalService;
 pub(crate) use super::model::{Claimed, HandoffContact, Outcome};
 pub use super::model::{
-    Delivery, Handoff, HandoffId, HandoffState, QueueState, StuckHandoff, StuckReason,
+    Delivery, Handoff, HandoffId, HandoffState, PortalDecision, QueueState, StuckHandoff,
+    StuckReason,
 };
 use crate::cases::store::{Fail, audit, store_error};
 use crate::cases::{AgentId, CallId, CaseStore};
@@ -37,7 +38,8 @@ fn invalid_handoff(id: HandoffId) -> Error {
 
 const SELECT: &str = "SELECT id, call_id, service, idempotency_key, body, state, attempts, \
      next_attempt_at, last_error, last_status, flagged, reference, citizen_link, portal_id, \
-     problems, created_by, created_at, updated_at, delivered_at FROM handoff_outbox";
+     problems, created_by, created_at, updated_at, delivered_at, portal_state, portal_checked_at \
+     FROM handoff_outbox";
 
 fn decode(e: impl std::error::Error + Send + Sync + 'static) -> sqlx::Error {
     sqlx::Error::Decode(Box::new(e))
@@ -79,6 +81,13 @@ fn handoff_from_row(row: &SqliteRow) -> Result<Handoff, sqlx::Error> {
         created_at: from_ms(row.try_get("created_at")?),
         updated_at: from_ms(row.try_get("updated_at")?),
         delivered_at: row.try_get::<Option<i64>, _>("delivered_at")?.map(from_ms),
+        portal_state: row
+            .try_get::<Option<String>, _>("portal_state")?
+            .as_deref()
+            .and_then(PortalDecision::parse),
+        portal_checked_at: row
+            .try_get::<Option<i64>, _>("portal_checked_at")?
+            .map(from_ms),
     })
 }
 
@@ -254,6 +263,46 @@ pub(crate) async fn correct(
 
 /// Makes a pending application due now (the agent or a supervisor asks
 /// for another try, e.g. after the token was fixed).
+/// Records what the portal said about a delivered application. The audit
+/// row names the decision, nothing personal.
+pub(crate) async fn record_decision(
+    store: &CaseStore,
+    agent: Option<AgentId>,
+    id: HandoffId,
+    decision: PortalDecision,
+    at: DateTime<Utc>,
+) -> Result<Handoff> {
+    store
+        .write("recording the portal's decision", async |c| {
+            let at = to_ms(at);
+            let changed = sqlx::query(
+                "UPDATE handoff_outbox SET portal_state = $1, portal_checked_at = $2, \
+                 updated_at = $2 WHERE id = $3 AND state = 'delivered'",
+            )
+            .bind(decision.as_str())
+            .bind(at)
+            .bind(id.0)
+            .execute(&mut *c)
+            .await?
+            .rows_affected();
+            if changed == 0 {
+                return Err(invalid_handoff(id).into());
+            }
+            audit(
+                c,
+                at,
+                agent,
+                "handoff.portal_state",
+                "handoff_outbox",
+                Some(id.0),
+                Some(decision.as_str()),
+            )
+            .await?;
+            Ok(read_one(c, id).await?.ok_or_else(|| invalid_handoff(id))?)
+        })
+        .await
+}
+
 pub(crate) async fn retry_now(
     store: &CaseStore,
     agent: Option<AgentId>,

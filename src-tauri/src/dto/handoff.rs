@@ -8,7 +8,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use auskunft::handoff::{
-    self, FieldProblem, FormDraft, FormSpec, Handoff, HandoffState, service_title,
+    self, FieldProblem, FormDraft, FormSpec, Handoff, HandoffState, PortalDecision, service_title,
     spec::{FieldKind, FieldSpec},
 };
 use auskunft::hours;
@@ -210,11 +210,44 @@ pub struct HandoffView {
     pub created_at: String,
     /// "25.11. 14:03", Bochum time.
     pub created_label: String,
+    /// What the office decided, as the portal said when last asked
+    /// (`None`: not asked yet).
+    pub portal_state: Option<PortalDecisionView>,
+    /// The decision in German, with when it was asked:
+    /// "Vom Amt angenommen (Stand 25.11. 14:05)".
+    pub portal_state_label: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, TS, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+#[ts(export)]
+pub enum PortalDecisionView {
+    Submitted,
+    Accepted,
+    Rejected,
+}
+
+impl From<PortalDecision> for PortalDecisionView {
+    fn from(d: PortalDecision) -> Self {
+        match d {
+            PortalDecision::Submitted => Self::Submitted,
+            PortalDecision::Accepted => Self::Accepted,
+            PortalDecision::Rejected => Self::Rejected,
+        }
+    }
 }
 
 impl HandoffView {
     pub fn from_core(h: Handoff) -> Self {
         let local = h.created_at.with_timezone(&hours::TZ);
+        let portal_state_label = h.portal_state.map(|d| match h.portal_checked_at {
+            Some(at) => format!(
+                "{} (Stand {})",
+                d.label(),
+                at.with_timezone(&hours::TZ).format("%d.%m. %H:%M")
+            ),
+            None => d.label().to_string(),
+        });
         let label = if h.flagged {
             "Übermittlung gestoppt – Teamleitung informiert".to_string()
         } else {
@@ -235,6 +268,8 @@ impl HandoffView {
             flagged: h.flagged,
             created_at: h.created_at.to_rfc3339(),
             created_label: local.format("%d.%m. %H:%M").to_string(),
+            portal_state: h.portal_state.map(Into::into),
+            portal_state_label,
         }
     }
 }

@@ -26,6 +26,7 @@ pub enum ErrorCode {
     InvalidInput,
     StoreFailed,
     NotSignedIn,
+    PortalUnavailable,
     Internal,
 }
 
@@ -39,6 +40,7 @@ impl From<auskunft::ErrorCode> for ErrorCode {
             auskunft::ErrorCode::StoreFailed => Self::StoreFailed,
             auskunft::ErrorCode::Internal => Self::Internal,
             auskunft::ErrorCode::NotSignedIn => Self::NotSignedIn,
+            auskunft::ErrorCode::PortalUnavailable => Self::PortalUnavailable,
         }
     }
 }
