@@ -2,15 +2,18 @@
 //! pre-filled from what the call knows, field problems next to the fields
 //! the window shows, sending from the window's flat values, and correcting
 //! a rejection only the portal can know (a wished plate someone else has)
-//! — all against a real portal-sim and a real store.
+//! — and asking the portal later what the office decided, all against a
+//! real portal-sim and a real store.
 
 use std::collections::BTreeMap;
 
 use auskunft::ErrorCode;
 use auskunft::cases::{CallerContact, NewForward, ReplyChannel};
-use auskunft::handoff::{FormValues, HandoffState, PortalService};
+use auskunft::handoff::{FormValues, HandoffState, PortalDecision, PortalService, example};
 
+use crate::common::auskunft;
 use crate::handoff_support::{Sim, TOKEN, fast, portal_desk};
+use crate::store_support::audits;
 
 fn set(values: &mut FormValues, pairs: &[(&str, &str)]) {
     for (k, v) in pairs {
@@ -188,5 +191,82 @@ async fn a_taken_plate_is_rejected_shown_on_its_field_corrected_and_delivered() 
         at_portal["data"]["plate"]
             .get("reservation_number")
             .is_none()
+    );
+}
+
+/// The office's decision, as portal-sim's extra route sets it.
+async fn decide(sim: &Sim, portal_id: &str, state: &str) {
+    let status = reqwest::Client::builder()
+        .no_proxy()
+        .build()
+        .unwrap()
+        .put(format!("{}/sim/applications/{portal_id}/state", sim.url))
+        .bearer_auth(TOKEN)
+        .json(&serde_json::json!({"state": state}))
+        .send()
+        .await
+        .unwrap()
+        .status();
+    assert_eq!(status, 200);
+}
+
+#[tokio::test]
+async fn the_offices_decision_is_asked_on_demand_recorded_and_an_unreachable_portal_changes_nothing()
+ {
+    let mut sim = Sim::start(&[]);
+    let (desk, data) = portal_desk(&sim.url, TOKEN).await;
+    let call = desk.start_call().await.unwrap();
+    let h = desk
+        .submit_handoff(
+            call,
+            PortalService::KfzAbmeldung,
+            &example(PortalService::KfzAbmeldung),
+        )
+        .await
+        .unwrap();
+
+    // Not in the portal yet: nothing to ask.
+    let e = desk.check_portal_decision(h.id).await.unwrap_err();
+    assert_eq!(e.code(), ErrorCode::InvalidInput);
+    assert_eq!(e.field(), Some("handoff_id"));
+
+    desk.deliver_until_empty(fast(2000)).await.unwrap();
+    let delivered = desk.handoff(h.id).await.unwrap();
+    assert_eq!(delivered.portal_state, None, "not asked yet");
+    let asked = desk.check_portal_decision(h.id).await.unwrap();
+    assert_eq!(asked.portal_state, Some(PortalDecision::Submitted));
+    assert!(asked.portal_checked_at.is_some());
+
+    decide(&sim, delivered.portal_id.as_deref().unwrap(), "accepted").await;
+    let asked = desk.check_portal_decision(h.id).await.unwrap();
+    assert_eq!(asked.portal_state, Some(PortalDecision::Accepted));
+    assert_eq!(
+        desk.handoff(h.id).await.unwrap().portal_state,
+        Some(PortalDecision::Accepted)
+    );
+    assert_eq!(
+        audits(desk.cases().unwrap(), "handoff.portal_state", h.id.0).await,
+        2
+    );
+
+    // The CLI asks the same way.
+    let (code, out, err) = auskunft(data.path(), &["handoff", "status", &h.id.0.to_string()]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out.trim(), format!("{}\taccepted", h.id.0));
+    let (code, out, _) = auskunft(data.path(), &["handoff", "list", "--json"]);
+    assert_eq!(code, 0);
+    let list: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(list[0]["portal_state"], "accepted");
+
+    // The portal down: a coded error, the last answer kept, no audit row.
+    sim.kill();
+    let e = desk.check_portal_decision(h.id).await.unwrap_err();
+    assert_eq!(e.code(), ErrorCode::PortalUnavailable, "{e}");
+    assert!(!e.to_string().contains(TOKEN));
+    let kept = desk.handoff(h.id).await.unwrap();
+    assert_eq!(kept.portal_state, Some(PortalDecision::Accepted));
+    assert_eq!(
+        audits(desk.cases().unwrap(), "handoff.portal_state", h.id.0).await,
+        3
     );
 }

@@ -349,6 +349,18 @@ pub fn retry_cmd(config: &DeskConfig, id: i64) -> anyhow::Result<ExitCode> {
     })
 }
 
+/// `handoff status ID`: the office's decision as the portal says it now.
+pub fn status_cmd(config: &DeskConfig, id: i64) -> anyhow::Result<ExitCode> {
+    runtime()?.block_on(async {
+        let desk = open_desk(config).await?;
+        let h = desk.check_portal_decision(HandoffId(id)).await?;
+        desk.cases()?.close().await;
+        let decision = h.portal_state.map_or("unknown", |d| d.as_str());
+        println!("{}\t{decision}", h.id);
+        Ok(ExitCode::SUCCESS)
+    })
+}
+
 // ---- bench -----------------------------------------------------------
 
 /// A portal-sim child for the benchmark, killed on drop.

@@ -251,6 +251,12 @@ enum HandoffCommand {
         /// The application's id.
         id: i64,
     },
+    /// Ask the portal what the office decided about a delivered application;
+    /// prints `ID DECISION` (submitted, accepted or rejected) and records it.
+    Status {
+        /// The outbox id (see `list`).
+        id: i64,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -502,6 +508,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
                 handoff::list_cmd(&config, json, limit, stuck)
             }
             HandoffCommand::Retry { id } => handoff::retry_cmd(&config, id),
+            HandoffCommand::Status { id } => handoff::status_cmd(&config, id),
         },
         Command::Retention {
             command: RetentionCommand::Run { dry_run },

@@ -187,6 +187,8 @@ fn handoff_json(h: &auskunft::handoff::Handoff) -> Value {
         "created_at": ms(h.created_at),
         "updated_at": ms(h.updated_at),
         "delivered_at": h.delivered_at.map(ms),
+        "portal_state": h.portal_state.map(|d| d.as_str()),
+        "portal_checked_at": h.portal_checked_at.map(ms),
     })
 }
 
