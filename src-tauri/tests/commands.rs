@@ -544,6 +544,21 @@ fn with_a_portal_the_shell_starts_the_worker_and_the_application_is_delivered() 
     let session = invoke(&h, "session", json!({})).expect("session");
     assert_eq!(session["activeCall"]["outcome"], "portal_handoff");
 
+    // A citizen calls back: the office has not decided yet.
+    let asked = invoke(
+        &h,
+        "check_portal_decision",
+        json!({"handoffId": delivered["id"]}),
+    )
+    .expect("asked");
+    assert_eq!(asked["portalState"], "submitted", "{asked}");
+    assert!(
+        asked["portalStateLabel"]
+            .as_str()
+            .is_some_and(|l| l.starts_with("Im Portal – noch nicht bearbeitet (Stand ")),
+        "{asked}"
+    );
+
     // Closing the window stops the worker; the window is told.
     let state = h.window.state::<DeskState>();
     tauri::async_runtime::block_on(state.shutdown());
