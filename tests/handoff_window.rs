@@ -199,13 +199,13 @@ async fn decide(sim: &Sim, portal_id: &str, state: &str) {
     let status = reqwest::Client::builder()
         .no_proxy()
         .build()
-        .unwrap()
+        .expect("client")
         .put(format!("{}/sim/applications/{portal_id}/state", sim.url))
         .bearer_auth(TOKEN)
         .json(&serde_json::json!({"state": state}))
         .send()
         .await
-        .unwrap()
+        .expect("PUT /sim/applications/{id}/state")
         .status();
     assert_eq!(status, 200);
 }
