@@ -13,6 +13,7 @@ import type { HandoffFormView } from "./lib/bindings/HandoffFormView";
 import type { HandoffView } from "./lib/bindings/HandoffView";
 import type { Outcome } from "./lib/bindings/Outcome";
 import type { PeriodArg } from "./lib/bindings/PeriodArg";
+import type { PortalDecisionView } from "./lib/bindings/PortalDecisionView";
 import type { OutcomeOption } from "./lib/bindings/OutcomeOption";
 import type { Role } from "./lib/bindings/Role";
 import type { SearchHit } from "./lib/bindings/SearchHit";
@@ -31,6 +32,7 @@ import {
   REFERENCE,
   VALID_PARK_VALUES,
   checkPark,
+  decided,
   delivered,
   handoffView,
   rejected,
@@ -257,6 +259,10 @@ class FakeCore {
   oldHandoffs = new Set<number>();
   /** When set, `stuck_handoffs` fails with it. */
   failStuckWith: unknown = null;
+  /** What the office decided about a delivered application, as the portal says (by id; "submitted" otherwise). */
+  decisions = new Map<number, PortalDecisionView>();
+  /** When set, `check_portal_decision` fails with it (the portal cannot be asked). */
+  failDecisionWith: unknown = null;
   /** When set, `figures` answers only when the test releases it. */
   holdFigures = false;
   held: { period: PeriodArg; release: () => void }[] = [];
@@ -503,6 +509,12 @@ class FakeCore {
         return this.handoffs.filter((h) => h.callId === args.callId);
       case "recent_handoffs":
         return [...this.handoffs].reverse().slice(0, Number(args.limit));
+      case "check_portal_decision": {
+        const h = this.handoff(args.handoffId);
+        if (h.state !== "delivered") throw { code: "INVALID_INPUT", message: "not in the portal", field: "handoff_id" };
+        if (this.failDecisionWith) throw this.failDecisionWith;
+        return this.replaceHandoff(decided(h, this.decisions.get(h.id) ?? "submitted"));
+      }
       case "stuck_handoffs":
         if (this.failStuckWith) throw this.failStuckWith;
         return this.stuck();
@@ -1507,6 +1519,96 @@ describe("portal application", () => {
     const shown = callsOf("recent_handoffs").length;
     await settle(HANDOFF_LIST_REFRESH_MS * 3);
     expect(callsOf("recent_handoffs")).toHaveLength(shown);
+  });
+
+  describe("'Stand abfragen' (a citizen calls back)", () => {
+    function deskRows(): HTMLElement[] {
+      return [...(byTestId("desk-handoffs")?.querySelectorAll<HTMLElement>('[data-testid="handoff-item"]') ?? [])];
+    }
+
+    function inRow(row: HTMLElement | undefined, testid: string): HTMLElement | null {
+      return row?.querySelector<HTMLElement>(`[data-testid="${testid}"]`) ?? null;
+    }
+
+    async function withDelivered(setup: (core: FakeCore) => void = () => {}): Promise<void> {
+      await withApplications((c) => {
+        c.handoffs = [
+          delivered(handoffView({ id: 1, callId: 3 })),
+          handoffView({ id: 2, callId: 3 }),
+          delivered(handoffView({ id: 3, callId: 4, serviceTitle: "Wunschkennzeichen" })),
+        ];
+        setup(c);
+      });
+    }
+
+    it("offers it on delivered rows only; the answer shows in the row at once", async () => {
+      await withDelivered((c) => c.decisions.set(3, "accepted"));
+      expect(deskRows().map((r) => r.dataset.handoffId)).toEqual(["3", "2", "1"]);
+      expect(deskRows().map((r) => inRow(r, "handoff-item-check") !== null)).toEqual([true, false, true]);
+      expect(callsOf("check_portal_decision")).toEqual([]);
+
+      const polls = callsOf("recent_handoffs").length;
+      inRow(deskRows()[0], "handoff-item-check")!.click();
+      flushSync();
+      expect((inRow(deskRows()[0], "handoff-item-check") as HTMLButtonElement).disabled).toBe(true);
+      await settle();
+      expect(callsOf("check_portal_decision")).toEqual([{ handoffId: 3 }]);
+      const label = inRow(deskRows()[0], "handoff-item-decision");
+      expect(label?.textContent).toBe("Vom Amt angenommen (Stand 02.03. 10:05)");
+      expect(label?.dataset.decision).toBe("accepted");
+      expect((inRow(deskRows()[0], "handoff-item-check") as HTMLButtonElement).disabled).toBe(false);
+      expect(inRow(deskRows()[2], "handoff-item-decision")).toBeNull();
+      expect(byTestId("error-banner")).toBeNull();
+      // The lists were asked again at once, not after the next 5 seconds; the answer keeps the decision.
+      expect(callsOf("recent_handoffs")).toHaveLength(polls + 1);
+      await settle(HANDOFF_LIST_REFRESH_MS);
+      expect(inRow(deskRows()[0], "handoff-item-decision")?.dataset.decision).toBe("accepted");
+    });
+
+    it("says at the row, not in the banner, when the portal cannot be asked", async () => {
+      await withDelivered((c) => {
+        c.failDecisionWith = { code: "PORTAL_UNAVAILABLE", message: "portal: connection refused", field: null };
+      });
+      await click(inRow(deskRows()[2], "handoff-item-check"));
+      expect(callsOf("check_portal_decision")).toEqual([{ handoffId: 1 }]);
+      expect(inRow(deskRows()[2], "handoff-item-check-error")?.textContent).toBe(
+        "Das Portal ist gerade nicht erreichbar. Bitte später erneut abfragen.",
+      );
+      expect(inRow(deskRows()[0], "handoff-item-check-error")).toBeNull();
+      expect(inRow(deskRows()[2], "handoff-item-decision")).toBeNull();
+      expect(byTestId("error-banner")).toBeNull();
+
+      // Asked again once the portal is back: the text goes, the decision shows.
+      core.failDecisionWith = null;
+      core.decisions.set(1, "rejected");
+      await click(inRow(deskRows()[2], "handoff-item-check"));
+      expect(inRow(deskRows()[2], "handoff-item-check-error")).toBeNull();
+      expect(inRow(deskRows()[2], "handoff-item-decision")?.dataset.decision).toBe("rejected");
+    });
+
+    it("'nobody signed in' asks who is here, as elsewhere", async () => {
+      await withDelivered();
+      core.agent = null;
+      await click(inRow(deskRows()[0], "handoff-item-check"));
+      expect(byTestId("error-banner")?.dataset.code).toBe("NOT_SIGNED_IN");
+      expect(byTestId("signin-dialog")).not.toBeNull();
+      expect(document.querySelector('[data-testid="handoff-item-check-error"]')).toBeNull();
+    });
+
+    it("shows a decision asked earlier without asking again, in the desk's and the call's list", async () => {
+      await withDelivered((c) => {
+        c.handoffs = [decided(delivered(handoffView({ id: 5, callId: 42 })), "submitted", "01.03. 16:20")];
+      });
+      expect(inRow(deskRows()[0], "handoff-item-decision")?.textContent).toBe(
+        "Im Portal – noch nicht bearbeitet (Stand 01.03. 16:20)",
+      );
+      expect(inRow(deskRows()[0], "handoff-item-decision")?.dataset.decision).toBe("submitted");
+      await takeCall();
+      await settle();
+      const callRow = byTestId("call-handoffs")?.querySelector<HTMLElement>('[data-testid="handoff-item"]') ?? undefined;
+      expect(inRow(callRow, "handoff-item-decision")?.dataset.decision).toBe("submitted");
+      expect(callsOf("check_portal_decision")).toEqual([]);
+    });
   });
 
   it("the call's list follows the active call", async () => {

@@ -9,6 +9,7 @@ const ALL_CODES: ErrorCode[] = [
   "INVALID_INPUT",
   "STORE_FAILED",
   "NOT_SIGNED_IN",
+  "PORTAL_UNAVAILABLE",
   "INTERNAL",
 ];
 
@@ -40,6 +41,12 @@ describe("toIpcError", () => {
 
   it("keeps NOT_SIGNED_IN", () => {
     expect(toIpcError({ code: "NOT_SIGNED_IN", message: "sign in first", field: null }).code).toBe("NOT_SIGNED_IN");
+  });
+
+  it("keeps PORTAL_UNAVAILABLE and says in German that the portal could not be asked", () => {
+    const error = toIpcError({ code: "PORTAL_UNAVAILABLE", message: "portal: connection refused", field: null });
+    expect(error).toEqual({ code: "PORTAL_UNAVAILABLE", message: "portal: connection refused", field: null });
+    expect(errorText(error)).toBe("Das Portal ist gerade nicht erreichbar. Bitte später erneut abfragen.");
   });
 
   it("maps an unknown code to INTERNAL but keeps the details for the log", () => {

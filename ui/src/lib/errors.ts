@@ -13,6 +13,7 @@ export const ERROR_TEXT: Record<ErrorCode, string> = {
   INVALID_INPUT: "Die Eingabe wurde nicht angenommen. Bitte prüfen und erneut versuchen.",
   STORE_FAILED: "Die Daten konnten nicht gespeichert werden. Bitte erneut versuchen.",
   NOT_SIGNED_IN: "An diesem Platz ist niemand angemeldet. Bitte zuerst anmelden.",
+  PORTAL_UNAVAILABLE: "Das Portal ist gerade nicht erreichbar. Bitte später erneut abfragen.",
   INTERNAL:
     "Ein unerwarteter Fehler ist aufgetreten. Bitte erneut versuchen; bleibt der Fehler, die IT-Hotline informieren.",
 };

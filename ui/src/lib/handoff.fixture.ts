@@ -5,6 +5,7 @@ import type { FieldProblemView } from "./bindings/FieldProblemView";
 import type { FormFieldView } from "./bindings/FormFieldView";
 import type { HandoffFormView } from "./bindings/HandoffFormView";
 import type { HandoffView } from "./bindings/HandoffView";
+import type { PortalDecisionView } from "./bindings/PortalDecisionView";
 
 function field(path: string, label: string, extra: Partial<FormFieldView> = {}): FormFieldView {
   return { path, label, kind: "text", options: [], required: true, hint: null, shownWhen: null, ...extra };
@@ -133,6 +134,8 @@ export function handoffView(extra: Partial<HandoffView> = {}): HandoffView {
     flagged: false,
     createdAt: "2026-03-02T08:16:00+00:00",
     createdLabel: "02.03. 09:16",
+    portalState: null,
+    portalStateLabel: null,
     ...extra,
   };
 }
@@ -159,4 +162,15 @@ export function rejected(handoff: HandoffView, problems: FieldProblemView[]): Ha
 
 export function withState(handoff: HandoffView, state: HandoffView["state"]): HandoffView {
   return { ...handoff, state, stateLabel: STATE_LABEL[state] };
+}
+
+const DECISION_LABEL: Record<PortalDecisionView, string> = {
+  submitted: "Im Portal – noch nicht bearbeitet",
+  accepted: "Vom Amt angenommen",
+  rejected: "Vom Amt abgelehnt",
+};
+
+/** `handoff` (delivered) after asking the portal at `asked`: the office's decision, labelled as the core does. */
+export function decided(handoff: HandoffView, decision: PortalDecisionView, asked = "02.03. 10:05"): HandoffView {
+  return { ...handoff, portalState: decision, portalStateLabel: `${DECISION_LABEL[decision]} (Stand ${asked})` };
 }

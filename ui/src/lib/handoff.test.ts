@@ -3,10 +3,14 @@ import type { FieldProblemView } from "./bindings/FieldProblemView";
 import { ERROR_TEXT } from "./errors";
 import {
   CHECK_DEBOUNCE_MS,
+  NOT_IN_PORTAL_TEXT,
   allFields,
   badgeClass,
+  canCheckDecision,
+  checkFailedText,
   controllingPaths,
   createChecker,
+  decisionClass,
   fieldId,
   findHandoff,
   firstProblemPath,
@@ -18,11 +22,12 @@ import {
   problemsByField,
   problemsToShow,
   refusedText,
+  replaceHandoff,
   visiblePaths,
   type FormValues,
   type ShowInput,
 } from "./handoff";
-import { MSG, PARK_FORM, checkPark, handoffView } from "./handoff.fixture";
+import { MSG, PARK_FORM, checkPark, decided, delivered, handoffView } from "./handoff.fixture";
 
 const fields = allFields(PARK_FORM.sections);
 const byPath = (path: string) => fields.find((f) => f.path === path)!;
@@ -241,6 +246,37 @@ describe("states", () => {
     const list = [handoffView({ id: 1 }), handoffView({ id: 2, state: "delivered" })];
     expect(findHandoff(list, 2)?.state).toBe("delivered");
     expect(findHandoff(list, 3)).toBeNull();
+  });
+});
+
+describe("the office's decision", () => {
+  it("can be asked about a delivered application only", () => {
+    const states = ["pending", "delivering", "delivered", "rejected"] as const;
+    expect(states.map((state) => canCheckDecision({ state }))).toEqual([false, false, true, false]);
+  });
+
+  it("colours accepted green, rejected red, anything else neutral", () => {
+    expect(decisionClass("accepted")).toBe("decision-accepted");
+    expect(decisionClass("rejected")).toBe("decision-rejected");
+    expect(decisionClass("submitted")).toBe("decision-submitted");
+    expect(decisionClass(null)).toBe("decision-submitted");
+  });
+
+  it("replaces the answered application in a list, leaving the others and a list without it", () => {
+    const list = [handoffView({ id: 1 }), delivered(handoffView({ id: 2 }))];
+    const answer = decided(list[1]!, "accepted");
+    expect(replaceHandoff(list, answer)).toEqual([list[0], answer]);
+    expect(replaceHandoff([list[0]!], answer)).toEqual([list[0]]);
+  });
+
+  it("says why the portal could not be asked, by code", () => {
+    expect(checkFailedText({ code: "PORTAL_UNAVAILABLE", message: "timeout", field: null })).toBe(
+      ERROR_TEXT.PORTAL_UNAVAILABLE,
+    );
+    expect(checkFailedText({ code: "INVALID_INPUT", message: "not yet", field: "handoff_id" })).toBe(
+      NOT_IN_PORTAL_TEXT,
+    );
+    expect(checkFailedText({ code: "STORE_FAILED", message: "locked", field: null })).toBe(ERROR_TEXT.STORE_FAILED);
   });
 });
 

@@ -8,6 +8,7 @@ import type { FormSectionView } from "./bindings/FormSectionView";
 import type { HandoffStateView } from "./bindings/HandoffStateView";
 import type { HandoffView } from "./bindings/HandoffView";
 import type { IpcError } from "./bindings/IpcError";
+import type { PortalDecisionView } from "./bindings/PortalDecisionView";
 import { ERROR_TEXT, errorText } from "./errors";
 import { normalizeField } from "./forms";
 import { Sequencer } from "./searchController";
@@ -236,6 +237,37 @@ export function badgeClass(handoff: Pick<HandoffView, "state" | "flagged">): str
 /** The application with `id` in a list, if it is there. */
 export function findHandoff(list: readonly HandoffView[], id: number): HandoffView | null {
   return list.find((h) => h.id === id) ?? null;
+}
+
+/** `list` with the application `next.id` replaced by `next` (a list without it is returned as it is). */
+export function replaceHandoff(list: readonly HandoffView[], next: HandoffView): HandoffView[] {
+  return list.map((h) => (h.id === next.id ? next : h));
+}
+
+// --- The office's decision ("Stand abfragen") -----------------------------------------------------------------------
+
+/** Only an application in the portal can be asked about: the office decides about delivered ones. */
+export function canCheckDecision(handoff: Pick<HandoffView, "state">): boolean {
+  return handoff.state === "delivered";
+}
+
+const DECISION_CLASS: Record<PortalDecisionView, string> = {
+  submitted: "decision-submitted",
+  accepted: "decision-accepted",
+  rejected: "decision-rejected",
+};
+
+/** The decision label's class: accepted green, rejected red, not decided yet (or unknown) neutral. */
+export function decisionClass(decision: PortalDecisionView | null): string {
+  return decision === null ? DECISION_CLASS.submitted : DECISION_CLASS[decision];
+}
+
+/** The core refuses to ask about an application that is not in the portal (the list may just be behind). */
+export const NOT_IN_PORTAL_TEXT = "Dieser Antrag ist noch nicht im Portal; der Stand kann noch nicht abgefragt werden.";
+
+/** Shown next to "Stand abfragen" when the portal could not be asked (the last answer, if any, stays). */
+export function checkFailedText(error: IpcError): string {
+  return error.code === "INVALID_INPUT" ? NOT_IN_PORTAL_TEXT : errorText(error);
 }
 
 /** Said after sending while the desk does not send: the application is kept and goes out later. */

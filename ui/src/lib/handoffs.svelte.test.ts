@@ -3,8 +3,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { HandoffView } from "./bindings/HandoffView";
 import type { IpcError } from "./bindings/IpcError";
-import { HANDOFF_LIST_REFRESH_MS } from "./handoff";
-import { handoffView } from "./handoff.fixture";
+import { ERROR_TEXT } from "./errors";
+import { HANDOFF_LIST_REFRESH_MS, NOT_IN_PORTAL_TEXT } from "./handoff";
+import { decided, delivered, handoffView } from "./handoff.fixture";
 import { Handoffs } from "./handoffs.svelte";
 import { createIpc } from "./ipc";
 
@@ -86,5 +87,93 @@ describe("Handoffs", () => {
     await retry;
     expect(held.map((h) => h.cmd)).toEqual(["recent_handoffs", "portal_status"]);
     handoffs.dispose();
+  });
+
+  describe("'Stand abfragen'", () => {
+    beforeEach(() => vi.spyOn(console, "error").mockImplementation(() => {}));
+    afterEach(() => vi.restoreAllMocks());
+
+    /** Active, call 42 on, both lists answered with application 5 (delivered) and 6; nothing held afterwards. */
+    async function withDelivered() {
+      const env = setup();
+      const { held, handoffs } = env;
+      handoffs.setActive(true);
+      handoffs.setCall(42);
+      await env.answerAll();
+      const five = delivered(handoffView({ id: 5, callId: 42 }));
+      for (const h of held.splice(0)) {
+        if (h.cmd === "call_handoffs") h.resolve([five]);
+        else if (h.cmd === "recent_handoffs") h.resolve([handoffView({ id: 6 }), five]);
+        else h.resolve({ sending: true, reason: "" });
+      }
+      await vi.advanceTimersByTimeAsync(0);
+      expect(handoffs.callList.map((h) => h.id)).toEqual([5]);
+      expect(handoffs.deskList.map((h) => h.id)).toEqual([6, 5]);
+      return { ...env, five };
+    }
+
+    it("asks with the id and puts the answer into both lists at once; a refresh asked before is dropped", async () => {
+      const { held, handoffs, reported, five } = await withDelivered();
+      // A refresh goes out and is still unanswered when the check's answer arrives.
+      await vi.advanceTimersByTimeAsync(HANDOFF_LIST_REFRESH_MS);
+      const stale = held.splice(0);
+      expect(stale.map((h) => h.cmd)).toEqual(["call_handoffs", "recent_handoffs", "portal_status"]);
+
+      const check = handoffs.checkDecision(5);
+      expect(handoffs.checking.has(5)).toBe(true);
+      void handoffs.checkDecision(5); // a second click while it runs asks nothing more
+      expect(held.map((h) => [h.cmd, h.args])).toEqual([["check_portal_decision", { handoffId: 5 }]]);
+      const answer = decided(five, "accepted");
+      held.splice(0)[0]!.resolve(answer);
+      await check;
+      expect(handoffs.checking.has(5)).toBe(false);
+      expect(handoffs.callList).toEqual([answer]);
+      expect(handoffs.deskList.map((h) => h.portalState)).toEqual([null, "accepted"]);
+      expect(handoffs.checkErrors.size).toBe(0);
+      expect(reported).toEqual([]);
+
+      // The refresh asked before the check answers without the decision: dropped, and asked again.
+      for (const h of stale) h.resolve(h.cmd === "portal_status" ? { sending: true, reason: "" } : [five]);
+      await vi.advanceTimersByTimeAsync(0);
+      expect(handoffs.callList).toEqual([answer]);
+      expect(held.map((h) => h.cmd)).toEqual(["call_handoffs", "recent_handoffs", "portal_status"]);
+      handoffs.dispose();
+    });
+
+    it("keeps a failure for the row in German, not for the banner; the next check clears it", async () => {
+      const { held, handoffs, reported, five } = await withDelivered();
+      const failing = handoffs.checkDecision(5);
+      held.splice(0)[0]!.resolve(Promise.reject({ code: "PORTAL_UNAVAILABLE", message: "refused", field: null }));
+      await failing;
+      expect(handoffs.checking.has(5)).toBe(false);
+      expect(handoffs.checkErrors.get(5)).toBe(ERROR_TEXT.PORTAL_UNAVAILABLE);
+      expect(handoffs.callList).toEqual([five]);
+      expect(reported).toEqual([]);
+
+      const again = handoffs.checkDecision(5);
+      expect(handoffs.checkErrors.has(5)).toBe(false);
+      held.splice(0)[0]!.resolve(Promise.reject({ code: "INVALID_INPUT", message: "not yet", field: "handoff_id" }));
+      await again;
+      expect(handoffs.checkErrors.get(5)).toBe(NOT_IN_PORTAL_TEXT);
+      expect(reported).toEqual([]);
+      handoffs.dispose();
+    });
+
+    it("leaves 'nobody signed in' to the window, and shows nothing of a check answered after signing out", async () => {
+      const { held, handoffs, reported } = await withDelivered();
+      const failing = handoffs.checkDecision(5);
+      held.splice(0)[0]!.resolve(Promise.reject({ code: "NOT_SIGNED_IN", message: "nobody", field: null }));
+      await failing;
+      expect(reported.map((e) => e.code)).toEqual(["NOT_SIGNED_IN"]);
+      expect(handoffs.checkErrors.size).toBe(0);
+
+      const late = handoffs.checkDecision(5);
+      handoffs.clear();
+      held.splice(0)[0]!.resolve(Promise.reject({ code: "PORTAL_UNAVAILABLE", message: "x", field: null }));
+      await late;
+      expect(handoffs.checkErrors.size).toBe(0);
+      expect(handoffs.checking.size).toBe(0);
+      handoffs.dispose();
+    });
   });
 });

@@ -1,9 +1,12 @@
 // The portal applications as the case panel lists them: the active call's, the desk's newest, and whether the desk
 // sends at all. Refreshed by one poller (one request set in flight at most; a change of call drops older answers).
 // One instance per window; talks to the core through `Ipc` only.
+// "Stand abfragen" (what the office decided) puts the core's answer into both lists at once, and remembers per
+// application whether a request runs and why the last one failed (shown at the row, not in the banner).
+import { SvelteMap, SvelteSet } from "svelte/reactivity";
 import type { HandoffView } from "./bindings/HandoffView";
 import type { PortalStatusView } from "./bindings/PortalStatusView";
-import { HANDOFF_LIST_REFRESH_MS } from "./handoff";
+import { HANDOFF_LIST_REFRESH_MS, checkFailedText, replaceHandoff } from "./handoff";
 import type { Ipc, Result } from "./ipc";
 import { createPoller, type Poller } from "./refresh";
 
@@ -21,10 +24,16 @@ export class Handoffs {
   deskList = $state<HandoffView[]>([]);
   /** Null until the first answer. */
   portal = $state<PortalStatusView | null>(null);
+  /** Applications (by id) whose "Stand abfragen" is running. */
+  readonly checking = new SvelteSet<number>();
+  /** Why the last "Stand abfragen" of an application failed (German), until it is asked again. */
+  readonly checkErrors = new SvelteMap<number, string>();
 
   private readonly ipc: Ipc;
   private readonly poller: Poller;
   private callId: number | null = null;
+  /** Bumped by `clear()`: a "Stand abfragen" answered after a sign-out is not shown to the next agent. */
+  private epoch = 0;
 
   constructor(ipc: Ipc, intervalMs: number = HANDOFF_LIST_REFRESH_MS) {
     this.ipc = ipc;
@@ -74,11 +83,43 @@ export class Handoffs {
   clear(): void {
     this.callList = [];
     this.deskList = [];
+    this.checkErrors.clear();
+    this.epoch += 1;
   }
 
   /** "Jetzt senden" for a pending application. */
   async retry(handoffId: number): Promise<void> {
     await this.ipc.retryHandoff(handoffId);
+    this.reload();
+  }
+
+  /**
+   * "Stand abfragen" for a delivered application: asks the portal (through the core) what the office decided. The
+   * answer replaces the application in both lists at once; a failure is kept for its row ("nobody signed in" goes to
+   * the window, which asks who is here). A second click while one runs does nothing.
+   */
+  async checkDecision(handoffId: number): Promise<void> {
+    if (this.checking.has(handoffId)) return;
+    this.checking.add(handoffId);
+    this.checkErrors.delete(handoffId);
+    const epoch = this.epoch;
+    const result = await this.ipc.checkPortalDecision(handoffId);
+    this.checking.delete(handoffId);
+    if (epoch !== this.epoch) return;
+    if (result.ok) {
+      this.put(result.value);
+    } else if (result.error.code !== "NOT_SIGNED_IN") {
+      this.checkErrors.set(handoffId, checkFailedText(result.error));
+    }
+  }
+
+  /**
+   * The core answered a newer state of one application: it shows at once, and a refresh already in flight (asked
+   * before, so without it) is dropped and asked again.
+   */
+  put(handoff: HandoffView): void {
+    this.callList = replaceHandoff(this.callList, handoff);
+    this.deskList = replaceHandoff(this.deskList, handoff);
     this.reload();
   }
 

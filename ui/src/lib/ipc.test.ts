@@ -101,6 +101,7 @@ describe("createIpc", () => {
     await ipc.callHandoffs(7);
     await ipc.recentHandoffs();
     await ipc.portalStatus();
+    await ipc.checkPortalDecision(3);
     expect(invoke.mock.calls).toEqual([
       ["handoff_form", { service: "wunschkennzeichen", callId: 7 }],
       ["handoff_form", { service: "wunschkennzeichen", callId: null }],
@@ -112,7 +113,30 @@ describe("createIpc", () => {
       ["call_handoffs", { callId: 7 }],
       ["recent_handoffs", { limit: 20 }],
       ["portal_status", {}],
+      ["check_portal_decision", { handoffId: 3 }],
     ]);
+  });
+
+  it("leaves a failed 'Stand abfragen' to its row, except 'nobody signed in'", async () => {
+    const errors: unknown[] = [
+      { code: "PORTAL_UNAVAILABLE", message: "portal: connection refused", field: null },
+      { code: "INVALID_INPUT", message: "application 3 is not in the portal yet", field: "handoff_id" },
+      { code: "STORE_FAILED", message: "locked", field: null },
+      { code: "NOT_SIGNED_IN", message: "nobody", field: null },
+    ];
+    const { reported, ipc } = setup(async () => {
+      throw errors.shift();
+    });
+    const result = await ipc.checkPortalDecision(3);
+    expect(result).toEqual({
+      ok: false,
+      error: { code: "PORTAL_UNAVAILABLE", message: "portal: connection refused", field: null },
+    });
+    await ipc.checkPortalDecision(3);
+    await ipc.checkPortalDecision(3);
+    expect(reported).toEqual([]);
+    await ipc.checkPortalDecision(3);
+    expect(reported.map((e) => e.code)).toEqual(["NOT_SIGNED_IN"]);
   });
 
   it("leaves a refused application to its form, whatever field the core names", async () => {

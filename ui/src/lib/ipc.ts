@@ -86,6 +86,9 @@ export function createIpc(invoke: InvokeFn, report: (error: IpcError) => void) {
   // Reads repeated every few seconds in the background: a failure is logged, not put in the banner again and again
   // (the list keeps what it showed). Only "nobody signed in" still reaches the window, which then asks who is here.
   const backgroundCall = { quiet: (error: IpcError) => error.code !== "NOT_SIGNED_IN" };
+  // Asked from a row of a list or the application dialog: the failure is shown there, next to the button. Only
+  // "nobody signed in" still reaches the window, which then asks who is here.
+  const besideRow = { quiet: (error: IpcError) => error.code !== "NOT_SIGNED_IN" };
   // The title jump goes out with every search; the search reports the same trouble (once), the jump only logs it.
   const besideSearch = { quiet: () => true };
 
@@ -143,6 +146,13 @@ export function createIpc(invoke: InvokeFn, report: (error: IpcError) => void) {
     callHandoffs: (callId: number) => call<HandoffView[]>("call_handoffs", { callId }, backgroundCall),
     recentHandoffs: (limit: number = RECENT_HANDOFFS_LIMIT) =>
       call<HandoffView[]>("recent_handoffs", { limit }, backgroundCall),
+    /**
+     * "Stand abfragen": asks the portal what the office decided about a delivered application and records it; answers
+     * the application with `portalState`/`portalStateLabel`. PORTAL_UNAVAILABLE (nothing changed) and other
+     * failures are shown next to the button, not in the banner.
+     */
+    checkPortalDecision: (handoffId: number) =>
+      call<HandoffView>("check_portal_decision", { handoffId }, besideRow),
     portalStatus: () => call<PortalStatusView>("portal_status", {}, backgroundCall),
   };
 }

@@ -8,6 +8,8 @@ import { afterEach, beforeEach, describe, expect, it, vi, type Mock } from "vite
 import type { HandoffFormView } from "../bindings/HandoffFormView";
 import type { HandoffView } from "../bindings/HandoffView";
 import type { IpcError } from "../bindings/IpcError";
+import type { PortalDecisionView } from "../bindings/PortalDecisionView";
+import { ERROR_TEXT } from "../errors";
 import { CHECK_DEBOUNCE_MS, HANDOFF_POLL_MS, SAVED_FOR_LATER_TEXT, type HandoffTarget } from "../handoff";
 import {
   CITIZEN_LINK,
@@ -17,6 +19,7 @@ import {
   REFERENCE,
   VALID_PARK_VALUES,
   checkPark,
+  decided,
   delivered,
   handoffView,
   rejected,
@@ -35,6 +38,8 @@ class FakeCore {
   nextId = 7;
   portal = { sending: true, reason: "" };
   formFails: unknown = null;
+  /** What the office decided, as the portal says; an error when the portal cannot be asked. */
+  decision: PortalDecisionView | { code: string; message: string; field: null } = "submitted";
 
   handle(cmd: string, args: Record<string, unknown>): unknown {
     switch (cmd) {
@@ -73,6 +78,12 @@ class FakeCore {
       }
       case "call_handoffs":
         return this.handoffs.filter((h) => h.callId === args.callId);
+      case "check_portal_decision": {
+        const h = this.get(Number(args.handoffId));
+        if (h.state !== "delivered") throw { code: "INVALID_INPUT", message: "not in the portal", field: "handoff_id" };
+        if (typeof this.decision !== "string") throw this.decision;
+        return this.set(h.id, decided(h, this.decision));
+      }
       default:
         throw { code: "INTERNAL", message: `unknown command ${cmd}`, field: null };
     }
@@ -350,6 +361,37 @@ describe("after sending", () => {
 
     await key("Escape");
     expect(onclose).toHaveBeenCalledTimes(1);
+  });
+
+  it("asks the portal what the office decided about the delivered application, and shows a failure beside", async () => {
+    await open();
+    await fillValid();
+    await click("handoff-send");
+    await settle();
+    const id = core.handoffs[0]!.id;
+    expect(byTestId("handoff-check")).toBeNull(); // not in the portal yet
+    core.update(id, delivered);
+    await settle(HANDOFF_POLL_MS);
+    expect(byTestId("handoff-decision")).toBeNull();
+    onstate.mockClear();
+
+    core.decision = { code: "PORTAL_UNAVAILABLE", message: "portal: connection refused", field: null };
+    await click("handoff-check");
+    expect(callsOf("check_portal_decision")).toEqual([{ handoffId: id }]);
+    expect(byTestId("handoff-check-error")?.textContent).toBe(ERROR_TEXT.PORTAL_UNAVAILABLE);
+    expect(byTestId("handoff-decision")).toBeNull();
+    expect(reported).toEqual([]);
+    expect(onstate).not.toHaveBeenCalled();
+
+    core.decision = "accepted";
+    await click("handoff-check");
+    expect(byTestId("handoff-check-error")).toBeNull();
+    const label = byTestId("handoff-decision");
+    expect(label?.textContent).toBe("Vom Amt angenommen (Stand 02.03. 10:05)");
+    expect(label?.dataset.decision).toBe("accepted");
+    expect(label?.classList.contains("decision-accepted")).toBe(true);
+    expect((byTestId("handoff-check") as HTMLButtonElement).disabled).toBe(false);
+    expect(onstate).toHaveBeenCalledWith(expect.objectContaining({ id, portalState: "accepted" }));
   });
 
   it("shows a rejection with the portal's problems and corrects it in the same form", async () => {

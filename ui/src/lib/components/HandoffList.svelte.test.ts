@@ -1,20 +1,28 @@
 // @vitest-environment happy-dom
 // The list of portal applications: the core's labels and references, a badge per state, what can be done with each.
 import { flushSync, mount, unmount } from "svelte";
+import { SvelteMap, SvelteSet } from "svelte/reactivity";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { HandoffView } from "../bindings/HandoffView";
 import type { PortalStatusView } from "../bindings/PortalStatusView";
-import { delivered, handoffView, rejected, withState } from "../handoff.fixture";
+import { ERROR_TEXT } from "../errors";
+import { decided, delivered, handoffView, rejected, withState } from "../handoff.fixture";
 import HandoffList from "./HandoffList.svelte";
 
 let list: ReturnType<typeof mount> | null = null;
 
 function show(
   handoffs: HandoffView[],
-  extra: { variant?: "call" | "desk"; portal?: PortalStatusView | null } = {},
+  extra: {
+    variant?: "call" | "desk";
+    portal?: PortalStatusView | null;
+    checking?: ReadonlySet<number>;
+    checkErrors?: ReadonlyMap<number, string>;
+  } = {},
 ) {
   const oncorrect = vi.fn();
   const onretry = vi.fn();
+  const oncheck = vi.fn();
   const variant = extra.variant ?? "desk";
   list = mount(HandoffList, {
     target: document.body,
@@ -23,12 +31,15 @@ function show(
       variant,
       testid: variant === "desk" ? "desk-handoffs" : "call-handoffs",
       portal: extra.portal ?? null,
+      ...(extra.checking ? { checking: extra.checking } : {}),
+      ...(extra.checkErrors ? { checkErrors: extra.checkErrors } : {}),
       oncorrect,
       onretry,
+      oncheck,
     },
   });
   flushSync();
-  return { oncorrect, onretry };
+  return { oncorrect, onretry, oncheck };
 }
 
 function items(): HTMLElement[] {
@@ -82,16 +93,67 @@ describe("HandoffList", () => {
     expect(document.querySelector('[data-testid="desk-handoffs"] h3')?.textContent).toContain("(5)");
   });
 
-  it("offers 'Korrigieren' for a rejected one and 'Jetzt senden' for a pending one, and nothing else", () => {
-    const { oncorrect, onretry } = show(applications);
+  it("offers 'Korrigieren' for a rejected one, 'Jetzt senden' for a pending one, 'Stand abfragen' for a delivered one", () => {
+    const { oncorrect, onretry, oncheck } = show(applications);
     const rows = items();
     expect(rows.map((r) => inItem(r, "handoff-item-correct") !== null)).toEqual([false, true, false, false, false]);
     expect(rows.map((r) => inItem(r, "handoff-item-retry") !== null)).toEqual([false, false, true, true, false]);
+    expect(rows.map((r) => inItem(r, "handoff-item-check") !== null)).toEqual([true, false, false, false, false]);
+    expect(inItem(rows[0], "handoff-item-check")?.textContent).toBe("Stand abfragen");
+    expect(rows.map((r) => inItem(r, "handoff-item-decision"))).toEqual([null, null, null, null, null]);
+
+    inItem(rows[0], "handoff-item-check")!.click();
+    expect(oncheck).toHaveBeenCalledWith(expect.objectContaining({ id: 4 }));
 
     inItem(rows[1], "handoff-item-correct")!.click();
     expect(oncorrect).toHaveBeenCalledWith(expect.objectContaining({ id: 3 }));
     inItem(rows[2], "handoff-item-retry")!.click();
     expect(onretry).toHaveBeenCalledWith(expect.objectContaining({ id: 2 }));
+  });
+
+  it("keeps 'Stand abfragen' disabled while the portal is asked, and shows why the last check failed at its row", () => {
+    const checking = new SvelteSet<number>([4]);
+    const checkErrors = new SvelteMap<number, string>();
+    const { oncheck } = show([delivered(handoffView({ id: 4 })), delivered(handoffView({ id: 6 }))], {
+      checking,
+      checkErrors,
+    });
+    const button = () => inItem(items()[0], "handoff-item-check") as HTMLButtonElement;
+    expect(button().disabled).toBe(true);
+    expect(button().getAttribute("aria-busy")).toBe("true");
+    expect((inItem(items()[1], "handoff-item-check") as HTMLButtonElement).disabled).toBe(false);
+    button().click();
+    expect(oncheck).not.toHaveBeenCalled();
+
+    checking.delete(4);
+    checkErrors.set(4, ERROR_TEXT.PORTAL_UNAVAILABLE);
+    flushSync();
+    expect(button().disabled).toBe(false);
+    expect(inItem(items()[0], "handoff-item-check-error")?.textContent).toBe(
+      "Das Portal ist gerade nicht erreichbar. Bitte später erneut abfragen.",
+    );
+    expect(inItem(items()[1], "handoff-item-check-error")).toBeNull();
+  });
+
+  it("shows the office's decision the core keeps, coloured by decision, without asking again", () => {
+    const { oncheck } = show([
+      decided(delivered(handoffView({ id: 7 })), "accepted", "25.11. 14:05"),
+      decided(delivered(handoffView({ id: 8 })), "rejected"),
+      decided(delivered(handoffView({ id: 9 })), "submitted"),
+      delivered(handoffView({ id: 10 })),
+    ]);
+    const labels = items().map((r) => inItem(r, "handoff-item-decision"));
+    expect(labels[0]?.textContent).toBe("Vom Amt angenommen (Stand 25.11. 14:05)");
+    expect(labels.map((l) => l?.dataset.decision)).toEqual(["accepted", "rejected", "submitted", undefined]);
+    expect(labels.map((l) => l && [...l.classList].find((c) => c.startsWith("decision-")))).toEqual([
+      "decision-accepted",
+      "decision-rejected",
+      "decision-submitted",
+      null,
+    ]);
+    // It can be asked again (the office may have decided since).
+    expect(items().every((r) => inItem(r, "handoff-item-check") !== null)).toBe(true);
+    expect(oncheck).not.toHaveBeenCalled();
   });
 
   it("says that the supervisors know about one the portal refuses for good", () => {
