@@ -285,6 +285,15 @@ test("a portal application: F7 opens the form, an inline plate error, the portal
   );
   await driver.wait(async () => (await item.getAttribute("data-state")) === "delivered", 10000);
   assert.match(await item.getText(), /MB-\d{4}-\d{6}/);
+  // The citizen asks what became of it: the desk asks the portal.
+  await press(await driver.findElement({ css: '[data-testid="call-handoffs"] [data-testid="handoff-item-check"]' }));
+  const decision = await driver.wait(
+    until.elementLocated({ css: '[data-testid="call-handoffs"] [data-testid="handoff-item-decision"]' }),
+    10000,
+  );
+  assert.equal(await decision.getAttribute("data-decision"), "submitted");
+  assert.match(await decision.getText(), /noch nicht bearbeitet/);
+  await screenshot(driver, "14b-handoff-decision");
   const desk = await driver.findElement(byTestId("desk-handoffs"));
   assert.match(await desk.getText(), /Wunschkennzeichen/);
 
