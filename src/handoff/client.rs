@@ -127,8 +127,21 @@ impl PortalConfig {
     /// bearer token must not cross a network in clear text).
     pub fn new(url: &str, token: PortalToken) -> Result<Self> {
         let url = url.trim().trim_end_matches('/').to_string();
+        // Messages echo the URL so the admin sees the typo, unless it may
+        // carry credentials (`user:secret@host`): those never reach a log.
+        let shown = if url.contains('@') {
+            "the portal URL".to_string()
+        } else {
+            format!("{url:?}")
+        };
         let parsed = reqwest::Url::parse(&url)
-            .map_err(|e| Error::invalid("portal_url", format!("{url:?} is not a URL: {e}")))?;
+            .map_err(|e| Error::invalid("portal_url", format!("{shown} is not a URL: {e}")))?;
+        if !parsed.username().is_empty() || parsed.password().is_some() {
+            return Err(Error::invalid(
+                "portal_url",
+                "the URL must not carry credentials; the token goes in the token setting",
+            ));
+        }
         let loopback = is_loopback(&parsed);
         match parsed.scheme() {
             "https" => {}
@@ -137,7 +150,7 @@ impl PortalConfig {
                 return Err(Error::invalid(
                     "portal_url",
                     format!(
-                        "{url:?} uses plain http; the token may only travel over https \
+                        "{shown} uses plain http; the token may only travel over https \
                          (http is accepted for a portal on this machine)"
                     ),
                 ));
@@ -145,15 +158,9 @@ impl PortalConfig {
             other => {
                 return Err(Error::invalid(
                     "portal_url",
-                    format!("{url:?}: scheme {other:?}, expected https"),
+                    format!("{shown}: scheme {other:?}, expected https"),
                 ));
             }
-        }
-        if !parsed.username().is_empty() || parsed.password().is_some() {
-            return Err(Error::invalid(
-                "portal_url",
-                "the URL must not carry credentials; the token goes in the token setting",
-            ));
         }
         Ok(PortalConfig { url, token })
     }
@@ -493,6 +500,16 @@ mod tests {
         let e = PortalConfig::new("http://portal.example", t()).unwrap_err();
         assert_eq!(e.field(), Some("portal_url"));
         assert!(PortalConfig::new("https://u:p@portal.example", t()).is_err());
+        // Credentials in a URL never reach a message, whatever else is wrong.
+        for with_secret in [
+            "http://u:s3cret@portal.example",
+            "ftp://u:s3cret@portal.example",
+            "https://u:s3cret@",
+            "u:s3cret@portal example",
+        ] {
+            let e = PortalConfig::new(with_secret, t()).unwrap_err();
+            assert!(!e.to_string().contains("s3cret"), "{e}");
+        }
         assert!(PortalConfig::new("ftp://portal.example", t()).is_err());
         assert!(PortalConfig::new("kein url", t()).is_err());
         let c = PortalConfig::new("https://portal.example/", t()).unwrap();
