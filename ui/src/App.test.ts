@@ -265,6 +265,8 @@ class FakeCore {
   failDecisionWith: unknown = null;
   /** When set, `figures` answers only when the test releases it. */
   holdFigures = false;
+  /** When set, `figures` fails with it (a period it rejects fails anyway). */
+  failFiguresWith: unknown = null;
   held: { period: PeriodArg; release: () => void }[] = [];
 
   session(): Session {
@@ -292,6 +294,7 @@ class FakeCore {
     if (period.kind === "custom" && (period.from ?? "") > (period.to ?? "")) {
       throw { code: "INVALID_INPUT", message: "to: before from", field: "to" };
     }
+    if (this.failFiguresWith) throw this.failFiguresWith;
     const figures = this.figuresFor(period);
     const perAgent = [{ name: "Petra Schulz", calls: 640, firstContactLabel: "72,0 %", handlingLabel: "4:10 min" }];
     return { ...figures, perAgentEnabled: this.perAgent, perAgent: this.perAgent ? perAgent : null };
@@ -1811,6 +1814,89 @@ describe("Teamleitung", () => {
     await settle();
     expect(byTestId("period-error")?.textContent).toContain("Das Enddatum wurde nicht angenommen");
     expect(byTestId("error-banner")).toBeNull();
+  });
+
+  describe("when the core keeps failing", () => {
+    const LOCKED = { code: "STORE_FAILED", message: "database is locked", field: null };
+
+    it("a failing refresh keeps the figures with a note and never raises the banner; the next success clears it", async () => {
+      await openSupervisor();
+      expect(byTestId("tile-calls")?.textContent).toContain("1.204");
+      expect(byTestId("figures-stale")).toBeNull();
+
+      core.failFiguresWith = LOCKED;
+      const before = callsOf("figures").length;
+      for (let i = 0; i < 4; i += 1) await settle(5_000);
+      expect(callsOf("figures")).toHaveLength(before + 4);
+      expect(byTestId("error-banner")).toBeNull();
+      expect(byTestId("figures-stale")?.textContent).toBe(
+        "Kennzahlen nicht aktuell – letzter Stand 09:15; neuer Versuch läuft automatisch.",
+      );
+      expect(byTestId("tile-calls")?.textContent).toContain("1.204");
+      expect(byTestId("refresh-status")?.textContent?.trim()).toBe("Stand 09:15:00");
+
+      // an INTERNAL error is no different
+      core.failFiguresWith = { code: "INTERNAL", message: "boom", field: null };
+      await settle(5_000);
+      expect(byTestId("error-banner")).toBeNull();
+      expect(byTestId("figures-stale")).not.toBeNull();
+
+      core.failFiguresWith = null;
+      core.figuresFor = () => figuresFixture({ calls: 1210 });
+      await settle(5_000);
+      expect(byTestId("figures-stale")).toBeNull();
+      expect(byTestId("tile-calls")?.textContent).toContain("1.210");
+      expect(byTestId("refresh-status")?.textContent?.trim()).toBe("Stand 09:15:30");
+    });
+
+    it("a period chosen while the core fails goes to the banner once; dismissed, the refreshes do not bring it back", async () => {
+      await openSupervisor();
+      core.failFiguresWith = LOCKED;
+      await click(byTestId("period-month"));
+      await settle();
+      expect(callsOf("figures").at(-1)).toEqual({ period: { kind: "month", from: null, to: null } });
+      expect(byTestId("error-banner")?.dataset.code).toBe("STORE_FAILED");
+      expect(byTestId("figures-stale")?.textContent).toContain("letzter Stand 09:15");
+      expect(byTestId("refresh-status")?.textContent).not.toContain("wird geladen");
+
+      await click(byTestId("error-banner")?.querySelector("button"));
+      expect(byTestId("error-banner")).toBeNull();
+      const before = callsOf("figures").length;
+      for (let i = 0; i < 3; i += 1) await settle(5_000);
+      expect(callsOf("figures")).toHaveLength(before + 3);
+      expect(byTestId("error-banner")).toBeNull();
+      expect(byTestId("figures-stale")).not.toBeNull();
+
+      core.failFiguresWith = null;
+      await settle(5_000);
+      expect(byTestId("figures-stale")).toBeNull();
+      expect(byTestId("period-label")?.textContent).toBe("März 2026");
+    });
+
+    it("a first read that fails says so instead of the figures, not in the banner", async () => {
+      core.failFiguresWith = LOCKED;
+      await openSupervisor();
+      expect(byTestId("figures-loading")).toBeNull();
+      expect(byTestId("figures-unreadable")?.textContent).toBe(
+        "Die Kennzahlen konnten gerade nicht gelesen werden; neuer Versuch läuft automatisch.",
+      );
+      expect(byTestId("error-banner")).toBeNull();
+      await settle(5_000);
+      expect(byTestId("error-banner")).toBeNull();
+
+      core.failFiguresWith = null;
+      await settle(5_000);
+      expect(byTestId("figures-unreadable")).toBeNull();
+      expect(byTestId("figures-stale")).toBeNull();
+      expect(byTestId("tile-calls")?.textContent).toContain("1.204");
+    });
+
+    it("'nobody signed in' from a refresh still opens the sign-in dialog", async () => {
+      await openSupervisor();
+      core.failFiguresWith = { code: "NOT_SIGNED_IN", message: "nobody is signed in", field: null };
+      await settle(5_000);
+      expect(byTestId("signin-dialog")).not.toBeNull();
+    });
   });
 
   it("shows the core's note instead of the quality tiles when figures are withheld", async () => {

@@ -2,14 +2,28 @@
 // way (both refreshed every few seconds while the view is on screen), the per-agent switch and the CSV export. Talks
 // to the core through `Ipc` only; the refresh rules (one request at a time, stale answers dropped) are in
 // `refresh.ts`. One instance per window.
+// Failures: a read the supervisor asked for (a period chosen) reports like a form (a rejected period next to the date
+// field, anything else in the banner). The refresh every few seconds never raises the banner (it would come back after
+// every dismissal while the core keeps failing): the figures stay on screen with a note that they are not current,
+// until the next read succeeds. "Nobody signed in" always reaches the window, which then asks who is here.
 import type { ExportKind } from "./bindings/ExportKind";
 import type { FiguresView } from "./bindings/FiguresView";
 import type { PeriodArg } from "./bindings/PeriodArg";
 import type { StuckHandoffView } from "./bindings/StuckHandoffView";
+import { clockMinutes } from "./duration";
 import { perAgentFieldError, type FieldError, type PerAgentField } from "./forms";
 import type { Ipc, Result } from "./ipc";
 import { DEFAULT_PERIOD, periodFieldError, samePeriod, type PeriodField } from "./period";
 import { FIGURES_REFRESH_MS, createPoller, type Poller } from "./refresh";
+
+/** Shown above figures that could not be refreshed; `at` is when the figures shown arrived. */
+export function figuresStaleText(at: Date): string {
+  return `Kennzahlen nicht aktuell – letzter Stand ${clockMinutes(at)}; neuer Versuch läuft automatisch.`;
+}
+
+/** Shown instead of the figures when not even the first read succeeded. */
+export const FIGURES_UNREADABLE_TEXT =
+  "Die Kennzahlen konnten gerade nicht gelesen werden; neuer Versuch läuft automatisch.";
 
 export type ExportState =
   | { kind: "idle" }
@@ -34,6 +48,11 @@ export class Dashboard {
   refreshing = $state(false);
   /** When the figures shown arrived. */
   updatedAt = $state.raw<Date | null>(null);
+  /**
+   * The latest read of the figures failed for another reason than the period (database locked, internal error): the
+   * figures shown, if any, are not current. Cleared by the next successful read.
+   */
+  readFailed = $state(false);
   /** The core rejected the period: the text next to the date field. */
   periodError = $state.raw<FieldError<PeriodField> | null>(null);
   exportState = $state.raw<ExportState>({ kind: "idle" });
@@ -48,6 +67,8 @@ export class Dashboard {
 
   private readonly ipc: Ipc;
   private readonly poller: Poller;
+  /** The next figures request is one the supervisor asked for (a period chosen): its failure is reported. */
+  private asked = false;
 
   constructor(ipc: Ipc, intervalMs: number = FIGURES_REFRESH_MS) {
     this.ipc = ipc;
@@ -55,7 +76,12 @@ export class Dashboard {
       intervalMs,
       fetch: async () => {
         const period = this.period;
-        const [result, stuck] = await Promise.all([this.ipc.figures(period), this.ipc.stuckHandoffs()]);
+        const background = !this.asked;
+        this.asked = false;
+        const [result, stuck] = await Promise.all([
+          this.ipc.figures(period, { background }),
+          this.ipc.stuckHandoffs(),
+        ]);
         return { period, result, stuck };
       },
       apply: ({ period, result, stuck }) => {
@@ -73,9 +99,11 @@ export class Dashboard {
       this.current = true;
       this.updatedAt = new Date();
       this.periodError = null;
+      this.readFailed = false;
     } else {
       const fieldError = periodFieldError(result.error);
       if (fieldError) this.periodError = fieldError;
+      else this.readFailed = true;
     }
   }
 
@@ -101,12 +129,18 @@ export class Dashboard {
 
   /** The dashboard is on screen (refreshing) or not. */
   setVisible(visible: boolean): void {
+    // Shown again later, the first read is a refresh like any other.
+    if (!visible) this.asked = false;
     this.poller.setActive(visible);
   }
 
-  /** Shows another period: asks for its figures at once; answers about the previous period are dropped. */
+  /**
+   * Shows another period (or the same one again): asks for its figures at once; answers about the previous period are
+   * dropped. Asked for by the supervisor, so a failure of this read is reported (field or banner).
+   */
   selectPeriod(period: PeriodArg): void {
     this.periodError = null;
+    this.asked = true;
     if (samePeriod(period, this.period)) {
       this.poller.reload();
       return;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clockTime, elapsedSeconds, formatDuration } from "./duration";
+import { clockMinutes, clockTime, elapsedSeconds, formatDuration } from "./duration";
 
 describe("formatDuration", () => {
   it.each([
@@ -47,5 +47,12 @@ describe("clockTime", () => {
   it("pads hours, minutes and seconds", () => {
     expect(clockTime(new Date(2026, 2, 2, 9, 5, 7))).toBe("09:05:07");
     expect(clockTime(new Date(2026, 2, 2, 23, 59, 0))).toBe("23:59:00");
+  });
+});
+
+describe("clockMinutes", () => {
+  it("pads hours and minutes and leaves out the seconds", () => {
+    expect(clockMinutes(new Date(2026, 2, 2, 9, 5, 7))).toBe("09:05");
+    expect(clockMinutes(new Date(2026, 2, 2, 23, 59, 59))).toBe("23:59");
   });
 });

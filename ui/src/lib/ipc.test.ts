@@ -203,6 +203,31 @@ describe("createIpc", () => {
     expect(reported.map((e) => e.code)).toEqual(["NOT_SIGNED_IN"]);
   });
 
+  it("keeps a failed background refresh of the figures out of the banner, except 'nobody signed in'", async () => {
+    const errors: unknown[] = [
+      { code: "STORE_FAILED", message: "locked", field: null },
+      { code: "INTERNAL", message: "x", field: null },
+      { code: "INVALID_INPUT", message: "to: before from", field: "to" },
+      { code: "NOT_SIGNED_IN", message: "nobody", field: null },
+      { code: "STORE_FAILED", message: "locked", field: null },
+    ];
+    const { invoke, reported, ipc } = setup(async () => {
+      throw errors.shift();
+    });
+    const today = { kind: "today" as const, from: null, to: null };
+    const result = await ipc.figures(today, { background: true });
+    await ipc.figures(today, { background: true });
+    await ipc.figures(today, { background: true });
+    expect(result).toEqual({ ok: false, error: { code: "STORE_FAILED", message: "locked", field: null } });
+    expect(reported).toEqual([]);
+    await ipc.figures(today, { background: true });
+    expect(reported.map((e) => e.code)).toEqual(["NOT_SIGNED_IN"]);
+    // asked for by the supervisor: reported as before
+    await ipc.figures(today);
+    expect(reported.map((e) => e.code)).toEqual(["NOT_SIGNED_IN", "STORE_FAILED"]);
+    expect(invoke.mock.calls).toEqual(Array.from({ length: 5 }, () => ["figures", { period: today }]));
+  });
+
   it("leaves a form's field errors to the form but reports its other failures", async () => {
     const errors: unknown[] = [
       { code: "INVALID_INPUT", message: "contact: phone number required", field: "contact" },

@@ -84,7 +84,8 @@ export function createIpc(invoke: InvokeFn, report: (error: IpcError) => void) {
   const formCall = { quiet: isFieldError };
   const handoffCall = { quiet: isInvalidInput };
   // Reads repeated every few seconds in the background: a failure is logged, not put in the banner again and again
-  // (the list keeps what it showed). Only "nobody signed in" still reaches the window, which then asks who is here.
+  // (the list or the figures keep what they showed). Only "nobody signed in" still reaches the window, which then asks
+  // who is here.
   const backgroundCall = { quiet: (error: IpcError) => error.code !== "NOT_SIGNED_IN" };
   // Asked from a row of a list or the application dialog: the failure is shown there, next to the button. Only
   // "nobody signed in" still reaches the window, which then asks who is here.
@@ -125,7 +126,12 @@ export function createIpc(invoke: InvokeFn, report: (error: IpcError) => void) {
     offices: () => call<TitleJump[]>("offices"),
 
     // Supervisor (Teamleitung). A rejected period (`from`/`to`) or role is shown next to the picker or the switch.
-    figures: (period: PeriodArg) => call<FiguresView>("figures", { period }, formCall),
+    /**
+     * The figures of a period. A `background` read (the dashboard's refresh every few seconds) reports only "nobody
+     * signed in": the dashboard says itself that its figures are not current.
+     */
+    figures: (period: PeriodArg, { background = false }: { background?: boolean } = {}) =>
+      call<FiguresView>("figures", { period }, background ? backgroundCall : formCall),
     exportCsv: (period: PeriodArg, kind: ExportKind) => call<ExportView>("export_csv", { period, kind }, formCall),
     setPerAgentFigures: (enabled: boolean) => call<boolean>("set_per_agent_figures", { enabled }, formCall),
     /** Applications stuck on the way to the portal: flagged first, then those not delivered in time. */
