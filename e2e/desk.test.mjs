@@ -210,7 +210,8 @@ test("the supervisor view shows the day's figures with charts drawn from the cor
 
 /** Replaces a form field's text the way an agent does: select all, type. */
 async function fill(testid, text) {
-  const input = await driver.findElement(byTestId(testid));
+  // The dialog opens at once and its form arrives from the core a moment later.
+  const input = await driver.wait(until.elementLocated(byTestId(testid)), 10000, `form field ${testid}`);
   await input.sendKeys(Key.chord(Key.CONTROL, "a"), Key.BACK_SPACE);
   if (text) await input.sendKeys(text);
   return input;
