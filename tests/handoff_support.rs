@@ -57,6 +57,15 @@ pub fn portal_sim_bin() -> &'static Path {
     })
 }
 
+/// An HTTP client for asking portal-sim directly (no proxy: it is local).
+fn http() -> reqwest::Client {
+    reqwest::Client::builder()
+        .no_proxy()
+        .timeout(Duration::from_secs(30))
+        .build()
+        .expect("client")
+}
+
 /// A running portal-sim.
 pub struct Sim {
     child: Child,
@@ -133,12 +142,7 @@ impl Sim {
 
     /// `GET /v1/applications`: every application the portal holds.
     pub async fn applications(&self) -> Vec<Value> {
-        let client = reqwest::Client::builder()
-            .no_proxy()
-            .timeout(Duration::from_secs(30))
-            .build()
-            .expect("client");
-        let list: Value = client
+        let list: Value = http()
             .get(format!("{}/v1/applications", self.url))
             .bearer_auth(TOKEN)
             .send()
@@ -154,11 +158,7 @@ impl Sim {
 
     /// One application with its data (`GET /v1/applications/{id}`).
     pub async fn application(&self, id: &str) -> Value {
-        reqwest::Client::builder()
-            .no_proxy()
-            .timeout(Duration::from_secs(30))
-            .build()
-            .expect("client")
+        http()
             .get(format!("{}/v1/applications/{id}", self.url))
             .bearer_auth(TOKEN)
             .send()
@@ -167,6 +167,20 @@ impl Sim {
             .json()
             .await
             .expect("JSON")
+    }
+
+    /// The office's decision on application `portal_id`, set through
+    /// portal-sim's extra route (`PUT /sim/applications/{id}/state`).
+    pub async fn decide(&self, portal_id: &str, state: &str) {
+        let status = http()
+            .put(format!("{}/sim/applications/{portal_id}/state", self.url))
+            .bearer_auth(TOKEN)
+            .json(&serde_json::json!({"state": state}))
+            .send()
+            .await
+            .expect("PUT /sim/applications/{id}/state")
+            .status();
+        assert_eq!(status, 200, "portal-sim refused the decision");
     }
 }
 

@@ -194,22 +194,6 @@ async fn a_taken_plate_is_rejected_shown_on_its_field_corrected_and_delivered() 
     );
 }
 
-/// The office's decision, as portal-sim's extra route sets it.
-async fn decide(sim: &Sim, portal_id: &str, state: &str) {
-    let status = reqwest::Client::builder()
-        .no_proxy()
-        .build()
-        .expect("client")
-        .put(format!("{}/sim/applications/{portal_id}/state", sim.url))
-        .bearer_auth(TOKEN)
-        .json(&serde_json::json!({"state": state}))
-        .send()
-        .await
-        .expect("PUT /sim/applications/{id}/state")
-        .status();
-    assert_eq!(status, 200);
-}
-
 #[tokio::test]
 async fn the_offices_decision_is_asked_on_demand_recorded_and_an_unreachable_portal_changes_nothing()
  {
@@ -237,7 +221,8 @@ async fn the_offices_decision_is_asked_on_demand_recorded_and_an_unreachable_por
     assert_eq!(asked.portal_state, Some(PortalDecision::Submitted));
     assert!(asked.portal_checked_at.is_some());
 
-    decide(&sim, delivered.portal_id.as_deref().unwrap(), "accepted").await;
+    sim.decide(delivered.portal_id.as_deref().unwrap(), "accepted")
+        .await;
     let asked = desk.check_portal_decision(h.id).await.unwrap();
     assert_eq!(asked.portal_state, Some(PortalDecision::Accepted));
     assert_eq!(

@@ -367,7 +367,7 @@ pub async fn recent_handoffs(state: State<'_, DeskState>, limit: u32) -> Reply<V
 /// Whether applications are being sent, and why not.
 #[tauri::command]
 pub async fn portal_status(state: State<'_, DeskState>) -> Reply<PortalStatusView> {
-    Ok(state.portal_status().await)
+    Ok(state.portal_status())
 }
 
 /// Applications supervisors must look at: flagged ones, then those not

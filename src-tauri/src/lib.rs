@@ -87,7 +87,7 @@ impl DeskState {
     }
 
     /// Whether applications are being sent, and why not.
-    pub async fn portal_status(&self) -> PortalStatusView {
+    pub fn portal_status(&self) -> PortalStatusView {
         let guard = self
             .delivery
             .lock()
