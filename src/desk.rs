@@ -7,8 +7,9 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 
 use crate::cases::{
-    Agent, AgentId, Call, CallId, CaseStore, DeskSettings, Forward, ForwardId, NewForward,
-    OpenForward, Outcome, RetentionReport, Role, STORE_FILE, SearchId, due_in_words,
+    Agent, AgentId, Call, CallId, CaseStore, DATABASE_URL_ENV, DeskSettings, Forward, ForwardId,
+    NewForward, OpenForward, Outcome, RetentionReport, Role, STORE_FILE, SearchId, StoreLocation,
+    due_in_words,
 };
 use crate::error::{Error, Result};
 use crate::hours::{CALLBACK_SERVICE_HOURS, TZ, add_service_hours};
@@ -36,6 +37,14 @@ impl DeskConfig {
     /// The case store's file inside the data folder.
     pub fn store_path(&self) -> PathBuf {
         self.data_dir.join(STORE_FILE)
+    }
+
+    /// Where the case store is: `AUSKUNFT_DATABASE_URL`, else `[store] url`
+    /// of the settings, else the SQLite file in the data folder.
+    pub fn store_location(&self, settings: &DeskSettings) -> Result<StoreLocation> {
+        let env = std::env::var(DATABASE_URL_ENV).ok();
+        let url = env.as_deref().or(settings.store.url.as_deref());
+        StoreLocation::choose(url, &self.store_path())
     }
 }
 
@@ -160,12 +169,15 @@ impl Desk {
 /// [`CaseStore`]). Entry and office ids are checked against the knowledge
 /// base here, because the store does not know it.
 impl Desk {
-    /// Opens the case store `<data>/auskunft.sqlite3` (creating and
-    /// migrating it as needed), reads `<data>/settings.toml` and signs in
-    /// the agent remembered there, if the store knows the name.
+    /// Reads `<data>/settings.toml`, opens the case store (the centre's
+    /// PostgreSQL database when a URL is configured, else
+    /// `<data>/auskunft.sqlite3`; created and migrated as needed) and signs
+    /// in the agent remembered there, if the store knows the name.
     pub async fn open_store(&mut self) -> Result<()> {
-        let store = CaseStore::open(&self.config.store_path()).await?;
-        self.settings = DeskSettings::load(&self.config.data_dir);
+        let settings = DeskSettings::load(&self.config.data_dir)?;
+        let location = self.config.store_location(&settings)?;
+        let store = CaseStore::open_at(&location).await?;
+        self.settings = settings;
         self.attach_store(store).await
     }
 

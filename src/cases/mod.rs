@@ -1,15 +1,18 @@
 //! The call log: agents, calls with their topics, outcome and notes,
 //! forwards with the 115 callback promise, the search log and the audit
-//! log, in one SQLite file (`<data>/auskunft.sqlite3`) through sqlx.
+//! log, in one SQLite file (`<data>/auskunft.sqlite3`) for a single desk or
+//! in a centre's PostgreSQL database shared by every desk, through sqlx
+//! (`db.rs` names the differences).
 //!
 //! [`CaseStore`] writes every change together with its audit row in one
-//! `BEGIN IMMEDIATE` transaction, so a crash leaves either both or neither,
-//! and two desks on one file queue for the write lock (within the busy
-//! timeout) instead of failing with "database is locked". [`crate::Desk`]
+//! transaction, so a crash leaves either both or neither, and desks on one
+//! store queue for what they both change (SQLite's write lock, PostgreSQL's
+//! row locks) instead of failing. [`crate::Desk`]
 //! adds what needs the knowledge base (topics and offices must be entries)
 //! and the signed-in agent.
 
 pub mod bench;
+pub(crate) mod db;
 mod model;
 mod retention;
 pub mod seed;
@@ -19,10 +22,13 @@ mod settings;
 // `CaseStore::write`, `store::Fail` and `store::audit`.
 pub(crate) mod store;
 
+pub use db::{Backend, DATABASE_URL_ENV, StoreLocation, redact_url};
 pub use model::{
     Agent, AgentId, Call, CallId, CallerContact, Forward, ForwardId, ForwardStatus, NewForward,
     OpenForward, Outcome, ReplyChannel, Role, SearchId, due_in_words,
 };
 pub use retention::{DEFAULT_RETENTION_DAYS, RetentionReport, spawn_daily_retention};
-pub use settings::{DeskSettings, PER_AGENT_FIGURES_LABEL, PER_AGENT_FIGURES_REASON};
+pub use settings::{
+    DeskSettings, PER_AGENT_FIGURES_LABEL, PER_AGENT_FIGURES_REASON, StoreSettings,
+};
 pub use store::{BUSY_TIMEOUT, CaseStore, STORE_FILE};

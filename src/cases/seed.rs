@@ -16,11 +16,11 @@
 //!
 //! Fast: rows are written with multi-row INSERTs in transactions of
 //! [`BATCH`] calls, with explicit ids so that topics, forwards and
-//! searches refer to their call without reading anything back. The bulk
-//! statements use SQLite's anonymous `?` parameters: numbered ones are
-//! looked up by name while SQLite prepares a statement, which is quadratic
-//! in thousands of parameters. This loader is SQLite's; the shared
-//! PostgreSQL store will use COPY.
+//! searches refer to their call without reading anything back; each
+//! batch moves its provisional ids to the store's next free ones inside
+//! its transaction, so two seeders, or a seeder beside twenty desks, never
+//! collide. The bulk statements go through `cases::db::bulk` (anonymous
+//! `?` on SQLite, `$n` on PostgreSQL).
 //!
 //! Each batch also adds its calls to the figures' aggregate tables in the
 //! same transaction ([`crate::stats`]), summed in memory first.
@@ -30,9 +30,10 @@ use std::collections::BinaryHeap;
 use std::time::Instant;
 
 use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, TimeZone, Utc};
-use sqlx::sqlite::{Sqlite, SqliteArguments, SqliteConnection};
+use sqlx::AnyConnection;
 use sqlx::{AssertSqlSafe, Row};
 
+use super::db::{Backend, bulk};
 use super::model::{Outcome, ReplyChannel, Role, from_ms, to_ms};
 use super::store::{CaseStore, audit};
 use crate::error::{Error, Result};
@@ -42,10 +43,6 @@ use crate::stats::Tally;
 
 /// Calls per transaction.
 pub const BATCH: usize = 20_000;
-
-/// Parameters per bulk statement: enough rows to make the per-statement
-/// cost vanish, far below SQLite's limit of 32,766.
-const PARAMS_PER_STATEMENT: usize = 6_000;
 
 /// What to seed.
 #[derive(Debug, Clone)]
@@ -498,7 +495,9 @@ pub async fn seed(
         agents: agents.len() as u64,
         ..SeedReport::default()
     };
-    let (mut next_call, mut next_forward) = next_ids(store).await?;
+    // Provisional ids from 1: each batch moves its ids to the store's next
+    // free ones inside its own transaction (`write_batch`).
+    let (mut next_call, mut next_forward) = (1_i64, 1_i64);
     let mut batch = Batch::default();
     let mut done = 0u64;
     progress(0, opts.calls);
@@ -828,51 +827,37 @@ async fn seed_agents(store: &CaseStore, n: u64, at: DateTime<Utc>) -> Result<Vec
     Ok(ids)
 }
 
-async fn next_ids(store: &CaseStore) -> Result<(i64, i64)> {
+/// The next free call and forward ids, read inside the batch's
+/// transaction: SQLite's write lock, and on PostgreSQL a lock that makes
+/// other desks' inserts into these two tables wait for the batch, keep a
+/// second seeder or a desk from taking the same ids.
+async fn next_ids(c: &mut AnyConnection) -> Result<(i64, i64), sqlx::Error> {
+    if Backend::of(c) == Backend::Postgres {
+        sqlx::query("LOCK TABLE calls, forwards IN SHARE ROW EXCLUSIVE MODE")
+            .execute(&mut *c)
+            .await?;
+    }
     let row = sqlx::query(
         "SELECT (SELECT COALESCE(MAX(id), 0) FROM calls), \
          (SELECT COALESCE(MAX(id), 0) FROM forwards)",
     )
-    .fetch_one(store.pool())
-    .await
-    .map_err(|e| super::store::store_error("reading the last ids", &e))?;
-    let calls: i64 = row
-        .try_get(0)
-        .map_err(|e| super::store::store_error("reading the last ids", &e))?;
-    let forwards: i64 = row
-        .try_get(1)
-        .map_err(|e| super::store::store_error("reading the last ids", &e))?;
-    Ok((calls + 1, forwards + 1))
+    .fetch_one(&mut *c)
+    .await?;
+    Ok((row.try_get::<i64, _>(0)? + 1, row.try_get::<i64, _>(1)? + 1))
 }
 
-type Query = sqlx::query::Query<'static, Sqlite, SqliteArguments>;
-
-/// Inserts `rows` with multi-row statements of up to
-/// [`PARAMS_PER_STATEMENT`] parameters.
-async fn insert<R>(
-    c: &mut SqliteConnection,
-    head: &str,
-    columns: usize,
-    rows: &[R],
-    bind: impl Fn(Query, &R) -> Query,
-) -> Result<(), sqlx::Error> {
-    let per = (PARAMS_PER_STATEMENT / columns).max(1);
-    let tuple = format!("({})", vec!["?"; columns].join(","));
-    for chunk in rows.chunks(per) {
-        let mut sql = String::with_capacity(head.len() + chunk.len() * (tuple.len() + 1));
-        sql.push_str(head);
-        sql.push_str(" VALUES ");
-        for i in 0..chunk.len() {
-            if i > 0 {
-                sql.push(',');
-            }
-            sql.push_str(&tuple);
+/// On PostgreSQL the identity sequences must move past the explicit ids a
+/// batch wrote, or the next call a desk logs would collide with them.
+async fn advance_sequences(c: &mut AnyConnection) -> Result<(), sqlx::Error> {
+    if Backend::of(c) == Backend::Postgres {
+        for table in ["calls", "forwards"] {
+            sqlx::query(AssertSqlSafe(format!(
+                "SELECT setval(pg_get_serial_sequence('{table}', 'id'), \
+                 (SELECT COALESCE(MAX(id), 1) FROM {table}))"
+            )))
+            .execute(&mut *c)
+            .await?;
         }
-        let mut q: Query = sqlx::query(AssertSqlSafe(sql));
-        for r in chunk {
-            q = bind(q, r);
-        }
-        q.execute(&mut *c).await?;
     }
     Ok(())
 }
@@ -899,16 +884,22 @@ async fn write_batch(
             tally.topic(r.started, true, Some(r.outcome), &topics[*topic].id);
         }
     }
+    let first_forward = batch.forwards.first().map(|f| f.id).unwrap_or_default();
     store
         .write("seeding demo calls", async |c| {
-            insert(
+            // Shifts from the provisional ids to the store's next free ones.
+            let (next_call, next_forward) = next_ids(c).await?;
+            let dc = next_call - first;
+            let df = next_forward - first_forward;
+            bulk(
                 c,
                 "INSERT INTO calls (id, agent_id, started_at, ended_at, outcome, notes, \
                  caller_name, caller_phone, caller_email, caller_address)",
                 10,
+                "",
                 &batch.calls,
                 |q, r| {
-                    q.bind(r.id)
+                    q.bind(r.id + dc)
                         .bind(r.agent)
                         .bind(r.started)
                         .bind(r.ended)
@@ -921,28 +912,30 @@ async fn write_batch(
                 },
             )
             .await?;
-            insert(
+            bulk(
                 c,
                 "INSERT INTO call_topics (call_id, position, entry_id, added_at)",
                 4,
+                "",
                 &batch.topics,
                 |q, (call, pos, topic, at)| {
-                    q.bind(*call)
+                    q.bind(*call + dc)
                         .bind(*pos)
                         .bind(topics[*topic].id.clone())
                         .bind(*at)
                 },
             )
             .await?;
-            insert(
+            bulk(
                 c,
                 "INSERT INTO forwards (id, call_id, office_id, question, reply_channel, reply_to, \
                  created_at, created_by, due_at, status, done_at, done_by)",
                 12,
+                "",
                 &batch.forwards,
                 |q, r| {
-                    q.bind(r.id)
-                        .bind(r.call)
+                    q.bind(r.id + df)
+                        .bind(r.call + dc)
                         .bind(offices[r.office].clone())
                         .bind(r.question)
                         .bind(r.channel.as_str())
@@ -956,28 +949,32 @@ async fn write_batch(
                 },
             )
             .await?;
-            insert(
+            bulk(
                 c,
                 "INSERT INTO search_log \
                  (at, agent_id, call_id, query, result_count, opened_entry_id)",
                 6,
+                "",
                 &batch.searches,
                 |q, r| {
                     q.bind(r.at)
                         .bind(r.agent)
-                        .bind(r.call)
+                        .bind(r.call + dc)
                         .bind(r.query.clone())
                         .bind(r.results)
                         .bind(r.opened.map(|t| topics[t].id.clone()))
                 },
             )
             .await?;
+            advance_sequences(c).await?;
             tally.flush(c).await?;
             // One audit row for the batch: the seeder, not an agent, wrote
             // these rows, and the audit log says so.
             let detail = format!(
-                "{} demo calls {first}..={last}, {} forwards, {} searches",
+                "{} demo calls {}..={}, {} forwards, {} searches",
                 batch.calls.len(),
+                first + dc,
+                last + dc,
                 batch.forwards.len(),
                 batch.searches.len()
             );

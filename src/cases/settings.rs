@@ -33,7 +33,33 @@ pub struct DeskSettings {
     /// undelivered application is shown to supervisors). The token's
     /// `Debug` is redacted; the environment overrides both.
     pub portal: crate::handoff::PortalSettings,
+    /// The case store: the `[store]` table. Without a URL the desk keeps
+    /// its own SQLite file; a centre sets `url = "postgres://…"` (or
+    /// `AUSKUNFT_DATABASE_URL`, which wins).
+    pub store: StoreSettings,
 }
+
+/// The `[store]` table of `settings.toml`.
+#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct StoreSettings {
+    /// `postgres://user:password@host:port/database` of the centre's
+    /// store. May hold a password, so it is never shown (`Debug` redacts).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+impl std::fmt::Debug for StoreSettings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("StoreSettings")
+            .field("url", &self.url.as_deref().map(super::db::redact_url))
+            .finish()
+    }
+}
+
+/// Keys whose values are secrets (or may hold one, like a URL with a
+/// password): a settings error on their line never shows the line.
+const SECRET_KEYS: [&str; 3] = ["token", "url", "password"];
 
 /// The label of the per-agent switch in the window's settings.
 pub const PER_AGENT_FIGURES_LABEL: &str = "Kennzahlen je Mitarbeiterin und Mitarbeiter anzeigen";
@@ -52,6 +78,7 @@ impl Default for DeskSettings {
             retention_days: DEFAULT_RETENTION_DAYS,
             per_agent_figures: false,
             portal: crate::handoff::PortalSettings::default(),
+            store: StoreSettings::default(),
         }
     }
 }
@@ -63,33 +90,24 @@ impl DeskSettings {
     }
 
     /// Reads the settings; a missing file gives the defaults. A file that
-    /// cannot be read or parsed also gives the defaults (logged), so a
-    /// hand-edited typo never keeps the desk from starting.
-    pub fn load(data_dir: &Path) -> Self {
+    /// cannot be read or has one bad value stops the start with
+    /// `path:line: what` (a centre's `retention_days = 30` must never
+    /// silently become the default 90), and the value on the line of a
+    /// secret key is never repeated.
+    pub fn load(data_dir: &Path) -> Result<Self> {
         let path = Self::path(data_dir);
         let text = match std::fs::read_to_string(&path) {
             Ok(t) => t,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Self::default(),
-            Err(e) => {
-                tracing::warn!(
-                    path = %path.display(),
-                    error = %e,
-                    "settings unreadable; using defaults"
-                );
-                return Self::default();
-            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Self::default()),
+            Err(e) => return Err(Error::io(&path, e)),
         };
-        match toml::from_str(&text) {
-            Ok(s) => s,
-            Err(e) => {
-                tracing::warn!(
-                    path = %path.display(),
-                    error = %e,
-                    "settings invalid; using defaults"
-                );
-                Self::default()
-            }
-        }
+        Self::parse(&text)
+            .map_err(|message| Error::invalid("settings", format!("{}:{message}", path.display())))
+    }
+
+    /// Parses a settings file's text; the error is `line: what`.
+    pub fn parse(text: &str) -> std::result::Result<Self, String> {
+        toml::from_str(text).map_err(|e| settings_problem(text, &e))
     }
 
     /// Writes the settings atomically (a temporary file renamed over the
@@ -105,6 +123,45 @@ impl DeskSettings {
         write_private(&tmp, text.as_bytes()).map_err(|e| Error::io(&tmp, e))?;
         std::fs::rename(&tmp, &path).map_err(|e| Error::io(&path, e))
     }
+}
+
+/// `line: what` for a settings error, safe to log and show: the line
+/// number from the error's span, the key on that line, and toml's
+/// description only when the key is not a secret (toml quotes the bad
+/// value). Control characters are dropped and the text is bounded.
+fn settings_problem(text: &str, e: &toml::de::Error) -> String {
+    let offset = e.span().map(|s| s.start).unwrap_or(0).min(text.len());
+    let line_no = text
+        .get(..offset)
+        .map(|t| t.matches('\n').count() + 1)
+        .unwrap_or(1);
+    let line = text.lines().nth(line_no - 1).unwrap_or("");
+    let key = line
+        .split('=')
+        .next()
+        .map(|k| k.trim().trim_matches('"').to_string())
+        .filter(|k| line.contains('=') && !k.is_empty() && k.len() <= 60);
+    let secret = SECRET_KEYS
+        .iter()
+        .any(|s| key.as_deref().is_some_and(|k| k.ends_with(s)) || line.contains(s));
+    let what = if secret {
+        format!(
+            "the value of `{}` cannot be read (not shown: it may be a secret)",
+            key.as_deref().unwrap_or("?")
+        )
+    } else {
+        let message: String = e
+            .message()
+            .chars()
+            .filter(|c| !c.is_control())
+            .take(200)
+            .collect();
+        match key {
+            Some(k) => format!("`{k}`: {message}"),
+            None => message,
+        }
+    };
+    format!("{line_no}: {what}")
 }
 
 /// Writes `bytes` to a new file only its owner can read: settings may hold
@@ -129,11 +186,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn missing_and_broken_files_give_defaults_and_saving_round_trips() {
+    fn a_missing_file_gives_defaults_and_saving_round_trips() {
         let dir = tempfile::tempdir().unwrap();
-        assert_eq!(DeskSettings::load(dir.path()), DeskSettings::default());
-        std::fs::write(DeskSettings::path(dir.path()), "retention_days = \"x\"").unwrap();
-        assert_eq!(DeskSettings::load(dir.path()), DeskSettings::default());
+        assert_eq!(
+            DeskSettings::load(dir.path()).unwrap(),
+            DeskSettings::default()
+        );
         let s = DeskSettings {
             agent: Some("Anna K.".into()),
             retention_days: 30,
@@ -141,7 +199,7 @@ mod tests {
             ..DeskSettings::default()
         };
         s.save(dir.path()).unwrap();
-        assert_eq!(DeskSettings::load(dir.path()), s);
+        assert_eq!(DeskSettings::load(dir.path()).unwrap(), s);
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
@@ -153,6 +211,38 @@ mod tests {
         }
         // A file written before the switch existed keeps it off.
         std::fs::write(DeskSettings::path(dir.path()), "retention_days = 30").unwrap();
-        assert!(!DeskSettings::load(dir.path()).per_agent_figures);
+        assert!(!DeskSettings::load(dir.path()).unwrap().per_agent_figures);
+    }
+
+    #[test]
+    fn one_bad_value_stops_the_start_with_path_and_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = DeskSettings::path(dir.path());
+        std::fs::write(&file, "retention_days = 30\nper_agent_figures = \"yes\"\n").unwrap();
+        let err = DeskSettings::load(dir.path()).unwrap_err().to_string();
+        assert!(
+            err.contains(&format!("{}:2:", file.display())) && err.contains("per_agent_figures"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_broken_secret_line_is_never_echoed() {
+        for text in [
+            "[portal]\ntoken = \"s3cr3t-t0ken\nurl = \"http://x\"\n",
+            "[portal]\ntoken = s3cr3t-t0ken\n",
+            "[store]\nurl = 42s3cr3t-t0ken\n",
+        ] {
+            let err = DeskSettings::parse(text).unwrap_err();
+            assert!(!err.contains("s3cr3t"), "{err}");
+            assert!(err.starts_with("2:"), "{err}");
+        }
+    }
+
+    #[test]
+    fn the_store_url_is_redacted_in_debug() {
+        let s = DeskSettings::parse("[store]\nurl = \"postgres://a:pw@h/d\"\n").unwrap();
+        assert_eq!(s.store.url.as_deref(), Some("postgres://a:pw@h/d"));
+        assert!(!format!("{s:?}").contains("pw"));
     }
 }

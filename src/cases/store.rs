@@ -1,30 +1,33 @@
-//! `CaseStore`: the SQLite file, its migrations, and every read and write
-//! of the call log.
+//! `CaseStore`: the case store (a SQLite file or a centre's PostgreSQL
+//! database), its migrations, and every read and write of the call log.
 //!
-//! Writes go through [`CaseStore::write`]: one `BEGIN IMMEDIATE`
-//! transaction holding the change and its audit row. IMMEDIATE takes the
-//! write lock at BEGIN, so a second desk waits in SQLite's busy handler
+//! Writes go through [`CaseStore::write`]: one transaction holding the
+//! change and its audit row. On SQLite it is `BEGIN IMMEDIATE`, which takes
+//! the write lock at BEGIN, so a second desk waits in SQLite's busy handler
 //! (up to [`BUSY_TIMEOUT`]) instead of failing: with a plain (deferred)
 //! BEGIN a transaction that read first and then writes cannot wait for the
-//! lock and fails at once with "database is locked".
+//! lock and fails at once with "database is locked". On PostgreSQL many
+//! desks write at once; a write that depends on a call's state locks that
+//! call's row first (`Backend::lock_row`), so two desks changing one call
+//! take turns, and the aggregates are upserts taken in one key order, so
+//! concurrent calls never lose an increment or wait on each other in a
+//! circle.
 //!
 //! The writes that change what the figures count (start, topics, outcome
 //! of an ended call, end) also update the aggregate tables in the same
 //! transaction (`crate::stats::maintain`), so counts never drift from the
 //! calls they count.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
-use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use sqlx::migrate::Migrator;
-use sqlx::sqlite::{
-    SqliteConnectOptions, SqliteConnection, SqliteJournalMode, SqlitePool, SqlitePoolOptions,
-    SqliteRow, SqliteSynchronous,
-};
-use sqlx::{AssertSqlSafe, Connection, Row};
+use sqlx::AnyConnection;
+use sqlx::any::AnyRow;
+use sqlx::migrate::{MigrateError, Migrator};
+use sqlx::{AnyPool, AssertSqlSafe, Connection, Row};
 
+use super::db::{self, Backend, StoreLocation};
 use super::model::{
     Agent, AgentId, Call, CallId, CallerContact, Forward, ForwardId, ForwardStatus, MAX_NOTES,
     NewForward, Outcome, ReplyChannel, Role, SearchId, check_agent_name, from_ms, nonempty, to_ms,
@@ -35,16 +38,15 @@ use crate::hours::{CALLBACK_SERVICE_HOURS, add_service_hours};
 use crate::stats::maintain as stats;
 use crate::stats::outcome_key;
 
+pub use super::db::BUSY_TIMEOUT;
+
 /// The case store's file name inside the data folder.
 pub const STORE_FILE: &str = "auskunft.sqlite3";
 
-/// How long a write waits for another desk's transaction before it fails
-/// with "database is locked". Desk transactions take milliseconds; five
-/// seconds covers a retention batch or a seed batch running beside them.
-pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
-
-/// The migrations, embedded at compile time (build.rs reruns on change).
-static MIGRATOR: Migrator = sqlx::migrate!("./migrations/sqlite");
+/// The migrations of each backend, embedded at compile time (build.rs
+/// reruns on change). Both lists are append-only and numbered alike.
+static MIGRATOR_SQLITE: Migrator = sqlx::migrate!("./migrations/sqlite");
+static MIGRATOR_POSTGRES: Migrator = sqlx::migrate!("./migrations/postgres");
 
 /// Longest search text kept in the search log, as the search bounds it.
 const MAX_QUERY: usize = 200;
@@ -78,38 +80,78 @@ impl Fail {
 }
 
 /// Turns a database error into the core's `StoreFailed` error with a
-/// message an agent or operator can act on.
+/// message an agent or operator can act on. Never echoes a URL or a
+/// password: the server's own messages name roles and databases only.
 pub(crate) fn store_error(action: &str, e: &sqlx::Error) -> Error {
     let message = match e {
         sqlx::Error::Database(d) => {
-            // SQLite reports extended result codes; the primary code is the
-            // low byte (5 BUSY and 261/517/773 are all "busy").
-            let code = d
-                .code()
-                .and_then(|c| c.parse::<i32>().ok())
-                .map(|c| c & 0xff);
-            match code {
-                Some(5 | 6) => format!(
-                    "another desk kept the database busy for more than {} s (database is locked); \
-                     nothing was written, try again",
-                    BUSY_TIMEOUT.as_secs()
-                ),
-                Some(13) => "the disk is full; nothing was written".to_string(),
-                Some(11 | 26) => format!(
-                    "the file is damaged or is not a case store ({})",
-                    d.message()
-                ),
-                Some(8) => "the file is read-only".to_string(),
-                Some(14) => format!("the file cannot be opened ({})", d.message()),
-                _ => d.message().to_string(),
+            let code = d.code();
+            if d.try_downcast_ref::<sqlx::postgres::PgDatabaseError>()
+                .is_some()
+            {
+                postgres_message(code.as_deref().unwrap_or(""), d.message())
+            } else {
+                sqlite_message(code.as_deref(), d.message())
             }
         }
         sqlx::Error::PoolTimedOut => "no database connection became free in time".to_string(),
+        sqlx::Error::Io(io) => format!(
+            "the database server cannot be reached ({}); nothing was written",
+            io.kind()
+        ),
+        sqlx::Error::Tls(_) => "the TLS connection to the database server failed".to_string(),
+        sqlx::Error::PoolClosed | sqlx::Error::WorkerCrashed => {
+            "the connection to the database was closed; nothing was written".to_string()
+        }
         other => other.to_string(),
     };
     Error::Store {
         action: action.to_string(),
         message,
+    }
+}
+
+fn sqlite_message(code: Option<&str>, message: &str) -> String {
+    // SQLite reports extended result codes; the primary code is the low
+    // byte (5 BUSY and 261/517/773 are all "busy").
+    let code = code.and_then(|c| c.parse::<i32>().ok()).map(|c| c & 0xff);
+    match code {
+        Some(5 | 6) => format!(
+            "another desk kept the database busy for more than {} s (database is locked); \
+             nothing was written, try again",
+            BUSY_TIMEOUT.as_secs()
+        ),
+        Some(13) => "the disk is full; nothing was written".to_string(),
+        Some(11 | 26) => format!("the file is damaged or is not a case store ({message})"),
+        Some(8) => "the file is read-only".to_string(),
+        Some(14) => format!("the file cannot be opened ({message})"),
+        _ => message.to_string(),
+    }
+}
+
+fn postgres_message(sqlstate: &str, message: &str) -> String {
+    match sqlstate {
+        "28P01" | "28000" => {
+            "the database server refused the sign-in (wrong user name or password)".to_string()
+        }
+        "3D000" => format!("the database does not exist ({message})"),
+        "42501" => format!("not permitted ({message})"),
+        "53100" => "the database server's disk is full; nothing was written".to_string(),
+        "53300" => "the database server has no free connections; try again".to_string(),
+        "55P03" => format!(
+            "another desk held what this change needs for more than {} s; nothing was written, \
+             try again",
+            BUSY_TIMEOUT.as_secs()
+        ),
+        "40001" | "40P01" => {
+            "the change collided with other desks' changes too often; nothing was written, \
+             try again"
+                .to_string()
+        }
+        s if s.starts_with("08") || s.starts_with("57P") => format!(
+            "the connection to the database server was lost ({message}); nothing was written"
+        ),
+        _ => message.to_string(),
     }
 }
 
@@ -126,78 +168,107 @@ struct CallState {
     outcome: Option<Outcome>,
 }
 
-/// The call log in one SQLite file. Cheap to clone (a pool handle).
+/// The call log in a SQLite file or a PostgreSQL database. Cheap to clone
+/// (a pool handle).
 #[derive(Debug, Clone)]
 pub struct CaseStore {
-    pool: SqlitePool,
-    path: Arc<PathBuf>,
+    pool: AnyPool,
+    backend: Backend,
+    location: Arc<StoreLocation>,
 }
 
 impl CaseStore {
-    /// Opens (or creates) the store at `path` and applies any migrations
-    /// it lacks. WAL journal, foreign keys on, `synchronous=FULL` (a commit
-    /// that returned survives a power cut), busy timeout [`BUSY_TIMEOUT`].
+    /// Opens (or creates) the SQLite store at `path` and applies any
+    /// migrations it lacks.
     pub async fn open(path: &Path) -> Result<Self> {
-        let action = format!("opening {}", path.display());
-        if let Some(dir) = path.parent()
-            && !dir.as_os_str().is_empty()
-        {
-            std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-        }
-        let options = SqliteConnectOptions::new()
-            .filename(path)
-            .create_if_missing(true)
-            .journal_mode(SqliteJournalMode::Wal)
-            .synchronous(SqliteSynchronous::Full)
-            .foreign_keys(true)
-            .busy_timeout(BUSY_TIMEOUT);
-        // Writers are serialised by SQLite anyway; a few connections let
-        // reads (recent calls, open forwards) run beside a write.
-        let pool = SqlitePoolOptions::new()
-            .max_connections(4)
-            .acquire_timeout(BUSY_TIMEOUT * 2)
-            .connect_with(options)
-            .await
-            .map_err(|e| store_error(&action, &e))?;
+        Self::open_at(&StoreLocation::File(path.to_path_buf())).await
+    }
+
+    /// Opens the store at `location` (a file, created if missing, or a
+    /// PostgreSQL database) and applies any migrations it lacks. A store
+    /// whose schema is newer than this desk knows is refused.
+    pub async fn open_at(location: &StoreLocation) -> Result<Self> {
+        let pool = db::connect(location).await?;
         let store = Self {
             pool,
-            path: Arc::new(path.to_path_buf()),
+            backend: location.backend(),
+            location: Arc::new(location.clone()),
         };
         store.migrate().await?;
         Ok(store)
     }
 
-    /// Applies missing migrations under the write lock. Two desks opening a
-    /// new file at once would otherwise both see "no migrations applied"
-    /// and the second would fail creating tables that now exist; inside
-    /// one IMMEDIATE transaction the second waits, then finds them applied.
-    /// (sqlx runs each migration in a nested savepoint here.)
+    /// Applies missing migrations. SQLite: under the write lock, so two
+    /// desks opening a new file at once do not both see "no migrations
+    /// applied" and the second fail creating tables that now exist; inside
+    /// one IMMEDIATE transaction the second waits, then finds them applied
+    /// (sqlx runs each migration in a nested savepoint here). PostgreSQL:
+    /// sqlx's migrator holds an advisory lock while it runs, so desks
+    /// started together take turns the same way.
     async fn migrate(&self) -> Result<()> {
-        let action = format!("migrating {}", self.path.display());
+        let action = format!("migrating {}", self.location);
         let err = |e: &sqlx::Error| store_error(&action, e);
-        let mut conn = self.pool.acquire().await.map_err(|e| err(&e))?;
-        let mut tx = conn
-            .begin_with("BEGIN IMMEDIATE")
-            .await
-            .map_err(|e| err(&e))?;
-        MIGRATOR
-            .run_direct(None, &mut *tx, false)
-            .await
-            .map_err(|e| Error::Store {
-                action: action.clone(),
-                message: e.to_string(),
-            })?;
-        tx.commit().await.map_err(|e| err(&e))
+        let migrator = self.migrator();
+        let result = match self.backend {
+            Backend::Sqlite => {
+                let mut conn = self.pool.acquire().await.map_err(|e| err(&e))?;
+                let mut tx = conn
+                    .begin_with("BEGIN IMMEDIATE")
+                    .await
+                    .map_err(|e| err(&e))?;
+                let run = migrator.run_direct(None, &mut *tx, false).await;
+                if run.is_ok() {
+                    tx.commit().await.map_err(|e| err(&e))?;
+                }
+                run
+            }
+            Backend::Postgres => migrator.run(&self.pool).await,
+        };
+        result.map_err(|e| self.migrate_error(&action, e))
     }
 
-    /// The file.
-    pub fn path(&self) -> &Path {
-        &self.path
+    fn migrator(&self) -> &'static Migrator {
+        match self.backend {
+            Backend::Sqlite => &MIGRATOR_SQLITE,
+            Backend::Postgres => &MIGRATOR_POSTGRES,
+        }
+    }
+
+    fn migrate_error(&self, action: &str, e: MigrateError) -> Error {
+        let known = self.migrator().iter().map(|m| m.version).max().unwrap_or(0);
+        let message = match e {
+            MigrateError::VersionMissing(v) => format!(
+                "the store's schema is newer than this desk knows (it has migration {v}, this \
+                 desk knows up to {known}); install the newer desk release before using this \
+                 store"
+            ),
+            MigrateError::VersionMismatch(v) => format!(
+                "migration {v} in the store differs from this desk's; the store was changed by \
+                 hand or by a different build"
+            ),
+            MigrateError::Execute(e) => return store_error(action, &e),
+            other => other.to_string(),
+        };
+        Error::Store {
+            action: action.to_string(),
+            message,
+        }
+    }
+
+    /// Where the store is (a file's path, or the server without
+    /// credentials when displayed).
+    pub fn location(&self) -> &StoreLocation {
+        &self.location
+    }
+
+    /// Which database the store is in.
+    pub fn backend(&self) -> Backend {
+        self.backend
     }
 
     /// The connection pool, for the figures and for checks that read the
     /// tables directly. Writes belong in methods of this type.
-    pub fn pool(&self) -> &SqlitePool {
+    pub fn pool(&self) -> &AnyPool {
         &self.pool
     }
 
@@ -206,17 +277,20 @@ impl CaseStore {
         self.pool.close().await;
     }
 
-    /// Runs `body` in one `BEGIN IMMEDIATE` transaction and commits. An
-    /// error anywhere rolls the whole transaction back, so a change and its
-    /// audit row are written together or not at all.
+    /// Runs `body` in one write transaction and commits. An error anywhere
+    /// rolls the whole transaction back, so a change and its audit row are
+    /// written together or not at all. There is no retry loop: the lock
+    /// order (the call's row first, then the aggregates in key order) keeps
+    /// PostgreSQL from ever choosing a deadlock victim among desks, and a
+    /// conflict it reports anyway reaches the agent as "try again".
     pub(crate) async fn write<T>(
         &self,
         action: &str,
-        body: impl AsyncFnOnce(&mut SqliteConnection) -> Result<T, Fail>,
+        body: impl AsyncFnOnce(&mut AnyConnection) -> Result<T, Fail>,
     ) -> Result<T> {
         let mut tx = self
             .pool
-            .begin_with("BEGIN IMMEDIATE")
+            .begin_with(self.backend.begin_write())
             .await
             .map_err(|e| store_error(action, &e))?;
         let out = body(&mut tx).await.map_err(|e| e.into_error(action))?;
@@ -830,7 +904,7 @@ impl CaseStore {
 /// Appends an audit row. Details are ids, outcomes and entry ids only:
 /// the audit log is never anonymised, so it must hold no personal data.
 pub(crate) async fn audit(
-    c: &mut SqliteConnection,
+    c: &mut AnyConnection,
     at: i64,
     agent: Option<AgentId>,
     action: &str,
@@ -853,13 +927,19 @@ pub(crate) async fn audit(
     Ok(())
 }
 
-async fn call_state(c: &mut SqliteConnection, call: CallId) -> Result<CallState, Fail> {
-    let row =
-        sqlx::query("SELECT started_at, ended_at, anonymised_at, outcome FROM calls WHERE id = $1")
-            .bind(call.0)
-            .fetch_optional(&mut *c)
-            .await?
-            .ok_or_else(|| invalid_call(call))?;
+/// The call's state, its row locked until the transaction ends (on
+/// PostgreSQL; SQLite's write transaction holds the whole file), so that
+/// what is decided from it still holds when the change commits.
+async fn call_state(c: &mut AnyConnection, call: CallId) -> Result<CallState, Fail> {
+    let sql = format!(
+        "SELECT started_at, ended_at, anonymised_at, outcome FROM calls WHERE id = $1{}",
+        Backend::of(c).lock_row()
+    );
+    let row = sqlx::query(AssertSqlSafe(sql))
+        .bind(call.0)
+        .fetch_optional(&mut *c)
+        .await?
+        .ok_or_else(|| invalid_call(call))?;
     let outcome: Option<String> = row.try_get("outcome")?;
     let ended_at: Option<i64> = row.try_get("ended_at")?;
     Ok(CallState {
@@ -883,7 +963,7 @@ fn refuse_if_anonymised(state: &CallState, call: CallId) -> Result<(), Fail> {
 }
 
 async fn check_forwarded(
-    c: &mut SqliteConnection,
+    c: &mut AnyConnection,
     call: CallId,
     outcome: Outcome,
 ) -> Result<(), Fail> {
@@ -914,7 +994,7 @@ const CALL_SELECT: &str = "SELECT c.id, c.agent_id, a.name AS agent_name, c.star
 const FORWARD_SELECT: &str = "SELECT id, call_id, office_id, question, reply_channel, reply_to, \
      created_at, created_by, due_at, status, done_at, done_by FROM forwards";
 
-async fn read_call(c: &mut SqliteConnection, call: CallId) -> Result<Option<Call>, sqlx::Error> {
+async fn read_call(c: &mut AnyConnection, call: CallId) -> Result<Option<Call>, sqlx::Error> {
     let row = sqlx::query(AssertSqlSafe(format!("{CALL_SELECT} WHERE c.id = $1")))
         .bind(call.0)
         .fetch_optional(&mut *c)
@@ -926,7 +1006,7 @@ async fn read_call(c: &mut SqliteConnection, call: CallId) -> Result<Option<Call
 }
 
 /// Reads the topics of `calls` with one query.
-async fn fill_topics(c: &mut SqliteConnection, calls: &mut [Call]) -> Result<(), sqlx::Error> {
+async fn fill_topics(c: &mut AnyConnection, calls: &mut [Call]) -> Result<(), sqlx::Error> {
     if calls.is_empty() {
         return Ok(());
     }
@@ -959,7 +1039,7 @@ fn decode(e: Error) -> sqlx::Error {
     sqlx::Error::Decode(Box::new(e))
 }
 
-fn agent_from_row(row: &SqliteRow) -> Result<Agent, sqlx::Error> {
+fn agent_from_row(row: &AnyRow) -> Result<Agent, sqlx::Error> {
     let role: String = row.try_get("role")?;
     Ok(Agent {
         id: AgentId(row.try_get("id")?),
@@ -968,7 +1048,7 @@ fn agent_from_row(row: &SqliteRow) -> Result<Agent, sqlx::Error> {
     })
 }
 
-fn call_from_row(row: &SqliteRow) -> Result<Call, sqlx::Error> {
+fn call_from_row(row: &AnyRow) -> Result<Call, sqlx::Error> {
     let outcome: Option<String> = row.try_get("outcome")?;
     Ok(Call {
         id: CallId(row.try_get("id")?),
@@ -993,7 +1073,7 @@ fn call_from_row(row: &SqliteRow) -> Result<Call, sqlx::Error> {
     })
 }
 
-fn forward_from_row(row: &SqliteRow) -> Result<Forward, sqlx::Error> {
+fn forward_from_row(row: &AnyRow) -> Result<Forward, sqlx::Error> {
     let channel: String = row.try_get("reply_channel")?;
     let status: String = row.try_get("status")?;
     Ok(Forward {

@@ -27,11 +27,13 @@ fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
         .context("starting the async runtime")
 }
 
-async fn open_store(config: &DeskConfig) -> anyhow::Result<CaseStore> {
-    let path = config.store_path();
-    CaseStore::open(&path)
+/// Opens the store the desk would use (the centre's, when configured).
+pub(crate) async fn open_store(config: &DeskConfig) -> anyhow::Result<CaseStore> {
+    let settings = DeskSettings::load(&config.data_dir)?;
+    let location = config.store_location(&settings)?;
+    CaseStore::open_at(&location)
         .await
-        .with_context(|| format!("opening the case store {}", path.display()))
+        .with_context(|| format!("opening the case store {location}"))
 }
 
 /// `demo seed --calls N [--days D] [--seed S]`.
@@ -138,7 +140,7 @@ pub fn calls_list(config: &DeskConfig, json: bool, limit: u32) -> anyhow::Result
 /// `retention run [--dry-run]`.
 pub fn retention_run(config: &DeskConfig, dry_run: bool) -> anyhow::Result<()> {
     auskunft::logging::init(&config.data_dir);
-    let settings = DeskSettings::load(&config.data_dir);
+    let settings = DeskSettings::load(&config.data_dir)?;
     let report = runtime()?.block_on(async {
         let store = open_store(config).await?;
         let report = store

@@ -447,7 +447,7 @@ pub fn bench_stats(config: &DeskConfig, runs: usize, cli: bool) -> anyhow::Resul
 /// `dev rebuild-figures`: recomputes the aggregate tables from the calls.
 pub fn rebuild(config: &DeskConfig) -> anyhow::Result<()> {
     let calls = runtime()?.block_on(async {
-        let store = auskunft::cases::CaseStore::open(&config.store_path()).await?;
+        let store = super::calls::open_store(config).await?;
         let calls = auskunft::stats::rebuild(&store).await;
         store.close().await;
         anyhow::Ok(calls?)

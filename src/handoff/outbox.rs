@@ -11,8 +11,9 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use serde_json::Value;
+use sqlx::AnyConnection;
 use sqlx::Row;
-use sqlx::sqlite::{SqliteConnection, SqliteRow};
+use sqlx::any::AnyRow;
 
 use super::PortalService;
 pub(crate) use super::model::{Claimed, HandoffContact, Outcome};
@@ -20,6 +21,7 @@ pub use super::model::{
     Delivery, Handoff, HandoffId, HandoffState, PortalDecision, QueueState, StuckHandoff,
     StuckReason,
 };
+use crate::cases::db::{Backend, flag};
 use crate::cases::store::{Fail, audit, store_error};
 use crate::cases::{AgentId, CallId, CaseStore};
 use crate::error::{Error, Result};
@@ -37,7 +39,7 @@ fn invalid_handoff(id: HandoffId) -> Error {
 }
 
 const SELECT: &str = "SELECT id, call_id, service, idempotency_key, body, state, attempts, \
-     next_attempt_at, last_error, last_status, flagged, reference, citizen_link, portal_id, \
+     next_attempt_at, last_error, last_status, flagged = TRUE AS flagged, reference, citizen_link, portal_id, \
      problems, created_by, created_at, updated_at, delivered_at, portal_state, portal_checked_at \
      FROM handoff_outbox";
 
@@ -45,7 +47,7 @@ fn decode(e: impl std::error::Error + Send + Sync + 'static) -> sqlx::Error {
     sqlx::Error::Decode(Box::new(e))
 }
 
-fn handoff_from_row(row: &SqliteRow) -> Result<Handoff, sqlx::Error> {
+fn handoff_from_row(row: &AnyRow) -> Result<Handoff, sqlx::Error> {
     let service: String = row.try_get("service")?;
     let state: String = row.try_get("state")?;
     let body: Option<String> = row.try_get("body")?;
@@ -63,7 +65,7 @@ fn handoff_from_row(row: &SqliteRow) -> Result<Handoff, sqlx::Error> {
         next_attempt_at: from_ms(row.try_get("next_attempt_at")?),
         last_error: row.try_get("last_error")?,
         last_status: status.and_then(|s| u16::try_from(s).ok()),
-        flagged: row.try_get("flagged")?,
+        flagged: flag(row, "flagged")?,
         reference: row.try_get("reference")?,
         citizen_link: row.try_get("citizen_link")?,
         portal_id: row.try_get("portal_id")?,
@@ -91,7 +93,7 @@ fn handoff_from_row(row: &SqliteRow) -> Result<Handoff, sqlx::Error> {
     })
 }
 
-async fn read_one(c: &mut SqliteConnection, id: HandoffId) -> Result<Option<Handoff>, sqlx::Error> {
+async fn read_one(c: &mut AnyConnection, id: HandoffId) -> Result<Option<Handoff>, sqlx::Error> {
     let row = sqlx::query(sqlx::AssertSqlSafe(format!("{SELECT} WHERE id = $1")))
         .bind(id.0)
         .fetch_optional(&mut *c)
@@ -100,7 +102,7 @@ async fn read_one(c: &mut SqliteConnection, id: HandoffId) -> Result<Option<Hand
 }
 
 /// The call's state as far as a handoff cares.
-async fn check_call(c: &mut SqliteConnection, call: CallId) -> Result<(bool, bool), Fail> {
+async fn check_call(c: &mut AnyConnection, call: CallId) -> Result<(bool, bool), Fail> {
     let row = sqlx::query(
         "SELECT ended_at IS NOT NULL AS ended, anonymised_at IS NOT NULL AS anonymised, \
          outcome IS NOT NULL AS has_outcome FROM calls WHERE id = $1",
@@ -109,14 +111,14 @@ async fn check_call(c: &mut SqliteConnection, call: CallId) -> Result<(bool, boo
     .fetch_optional(&mut *c)
     .await?
     .ok_or_else(|| Error::invalid("call_id", format!("no call with id {call}")))?;
-    if row.try_get::<bool, _>("anonymised")? {
+    if flag(&row, "anonymised")? {
         return Err(Error::invalid(
             "call_id",
             format!("call {call} has been anonymised by the retention job and cannot be changed"),
         )
         .into());
     }
-    Ok((row.try_get("ended")?, row.try_get("has_outcome")?))
+    Ok((flag(&row, "ended")?, flag(&row, "has_outcome")?))
 }
 
 /// Writes a new application into the outbox, due now, in one transaction
@@ -374,11 +376,16 @@ pub(crate) async fn claim(
     store
         .write("claiming portal applications", async |c| {
             let mut claimed = Vec::new();
+            let skip = Backend::of(c).skip_locked();
             let sources = [
-                "SELECT id FROM handoff_outbox WHERE state = 'delivering' AND lease_until <= $3 \
-                 ORDER BY lease_until, id LIMIT $4",
-                "SELECT id FROM handoff_outbox WHERE state = 'pending' AND next_attempt_at <= $3 \
-                 ORDER BY next_attempt_at, id LIMIT $4",
+                format!(
+                    "SELECT id FROM handoff_outbox WHERE state = 'delivering' AND lease_until <= $3 \
+                     ORDER BY lease_until, id LIMIT $4{skip}"
+                ),
+                format!(
+                    "SELECT id FROM handoff_outbox WHERE state = 'pending' AND next_attempt_at <= $3 \
+                     ORDER BY next_attempt_at, id LIMIT $4{skip}"
+                ),
             ];
             for source in sources {
                 let room = limit - i64::try_from(claimed.len()).unwrap_or(i64::MAX);
@@ -523,7 +530,7 @@ pub(crate) async fn record(
 }
 
 async fn back_to_pending(
-    c: &mut SqliteConnection,
+    c: &mut AnyConnection,
     owner: &str,
     o: &Outcome,
     error: &str,

@@ -6,8 +6,8 @@
 
 use std::collections::BTreeMap;
 
+use sqlx::AnyConnection;
 use sqlx::Row;
-use sqlx::sqlite::SqliteConnection;
 
 use super::figures::{AgentFigures, OutcomeCounts};
 use super::read::{average_seconds, stored_outcome};
@@ -16,7 +16,7 @@ use crate::cases::AgentId;
 
 /// Every agent with calls in `[m0, m1)`, by name.
 pub(crate) async fn figures(
-    c: &mut SqliteConnection,
+    c: &mut AnyConnection,
     m0: i64,
     m1: i64,
 ) -> Result<Vec<AgentFigures>, sqlx::Error> {

@@ -11,8 +11,8 @@ use std::collections::HashMap;
 use std::io::Write;
 
 use chrono::{Datelike, Timelike};
+use sqlx::AnyConnection;
 use sqlx::Row;
-use sqlx::sqlite::SqliteConnection;
 
 use super::csv::{BOM, date, date_time, text};
 use super::figures::WEEKDAYS_SHORT;
@@ -112,7 +112,7 @@ struct Page {
 /// The next page of calls after `(started, id)`, with their topics and
 /// first forward.
 async fn read_page(
-    c: &mut SqliteConnection,
+    c: &mut AnyConnection,
     end: i64,
     after: (i64, i64),
 ) -> Result<Page, sqlx::Error> {

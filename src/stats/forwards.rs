@@ -2,8 +2,8 @@
 //! were answered within their 24 service hours, what is open and overdue.
 
 use chrono::{DateTime, Utc};
+use sqlx::AnyConnection;
 use sqlx::Row;
-use sqlx::sqlite::SqliteConnection;
 
 use super::figures::{ForwardFigures, OVERDUE_LISTED, OverdueForward, Rate};
 use super::keys::instant;
@@ -15,7 +15,7 @@ use crate::kb::KnowledgeBase;
 /// The forward figures: written in `[m0, m1)` and judged at `now`; open
 /// and overdue at `now` whenever written.
 pub(crate) async fn figures(
-    c: &mut SqliteConnection,
+    c: &mut AnyConnection,
     kb: &KnowledgeBase,
     m0: i64,
     m1: i64,

@@ -4,8 +4,8 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
+use sqlx::AnyConnection;
 use sqlx::Row;
-use sqlx::sqlite::SqliteConnection;
 
 use super::figures::{SearchGap, StaleEntry, TOP_GAPS};
 use super::keys::instant;
@@ -39,7 +39,7 @@ struct Group {
 /// opened, grouped by [`gap_key`], the most frequent first (ties: the most
 /// recent first), at most [`TOP_GAPS`].
 pub(crate) async fn search_gaps(
-    c: &mut SqliteConnection,
+    c: &mut AnyConnection,
     m0: i64,
     m1: i64,
 ) -> Result<Vec<SearchGap>, sqlx::Error> {

@@ -6,17 +6,23 @@
 //! memory and upserts the sums in bulk: the demo seed's batches and
 //! [`rebuild`] use it.
 //!
-//! Statements are portable (`ON CONFLICT … DO UPDATE`, PostgreSQL ≥ 9.5)
-//! except the bulk upserts, which use SQLite's anonymous `?` parameters for
-//! the reason given in `cases::seed` (numbered ones are looked up by a
-//! linear search while SQLite prepares a statement).
+//! Statements are portable (`ON CONFLICT … DO UPDATE`, PostgreSQL ≥ 9.5);
+//! the bulk upserts go through `cases::db::bulk`, which writes each
+//! backend's placeholders.
+//!
+//! Many desks at once (PostgreSQL): an upsert is atomic, so concurrent
+//! calls never lose an increment. Each transaction takes the aggregate
+//! rows it changes in one order — the hour's rows by outcome key, then the
+//! topics by entry id, then the duration — so two transactions never wait
+//! for each other in a circle.
 
 use std::collections::HashMap;
 
-use sqlx::sqlite::{Sqlite, SqliteArguments, SqliteConnection};
+use sqlx::AnyConnection;
 use sqlx::{AssertSqlSafe, Row};
 
 use super::keys::{berlin_day, hour_of, outcome_key};
+use crate::cases::db::bulk as upsert;
 use crate::cases::store::{CaseStore, Fail, audit};
 use crate::cases::{CallId, Outcome};
 use crate::error::Result;
@@ -35,7 +41,7 @@ const UPSERT_DURATION: &str = "INSERT INTO stats_durations (day, seconds, calls)
      calls = stats_durations.calls + excluded.calls";
 
 async fn add_hour(
-    c: &mut SqliteConnection,
+    c: &mut AnyConnection,
     hour: i64,
     outcome: &str,
     calls: i64,
@@ -53,7 +59,7 @@ async fn add_hour(
 
 /// A call started at `started_ms`: one more running call in its hour.
 pub(crate) async fn call_started(
-    c: &mut SqliteConnection,
+    c: &mut AnyConnection,
     started_ms: i64,
 ) -> Result<(), sqlx::Error> {
     add_hour(c, hour_of(started_ms), "", 1, 0).await
@@ -63,7 +69,7 @@ pub(crate) async fn call_started(
 /// started at `started_ms` and now counts as `outcome` (see
 /// [`outcome_key`]).
 pub(crate) async fn topic_changed(
-    c: &mut SqliteConnection,
+    c: &mut AnyConnection,
     started_ms: i64,
     outcome: &str,
     entry_id: &str,
@@ -83,7 +89,7 @@ pub(crate) async fn topic_changed(
 /// hour and with each of its topics, and its handling time joins the
 /// histogram.
 pub(crate) async fn call_ended(
-    c: &mut SqliteConnection,
+    c: &mut AnyConnection,
     call: CallId,
     started_ms: i64,
     ended_ms: i64,
@@ -106,7 +112,7 @@ pub(crate) async fn call_ended(
 
 /// The outcome of an ended call changed from `old` to `new`.
 pub(crate) async fn outcome_changed(
-    c: &mut SqliteConnection,
+    c: &mut AnyConnection,
     call: CallId,
     started_ms: i64,
     ended_ms: i64,
@@ -118,42 +124,44 @@ pub(crate) async fn outcome_changed(
     }
     let hour = hour_of(started_ms);
     let handling = ended_ms - started_ms;
-    add_hour(c, hour, old.as_str(), -1, -handling).await?;
-    add_hour(c, hour, new.as_str(), 1, handling).await?;
+    // The two hour rows in key order (see the module's lock order).
+    let mut changes = [(old.as_str(), -1, -handling), (new.as_str(), 1, handling)];
+    changes.sort_by_key(|(outcome, _, _)| *outcome);
+    for (outcome, calls, ms) in changes {
+        add_hour(c, hour, outcome, calls, ms).await?;
+    }
     move_topics(c, call, berlin_day(started_ms), old.as_str(), new.as_str()).await
 }
 
-/// Moves every topic of `call` from outcome `from` to `to` on `day`.
+/// Moves every topic of `call` from outcome `from` to `to` on `day`, one
+/// upsert per row in (entry id, outcome) order: a call has a few topics,
+/// and a fixed order is what keeps concurrent transactions from
+/// deadlocking on the shared aggregate rows.
 async fn move_topics(
-    c: &mut SqliteConnection,
+    c: &mut AnyConnection,
     call: CallId,
     day: i64,
     from: &str,
     to: &str,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "UPDATE stats_topic_days SET calls = calls - 1 \
-         WHERE day = $1 AND outcome = $2 \
-         AND entry_id IN (SELECT entry_id FROM call_topics WHERE call_id = $3)",
-    )
-    .bind(day)
-    .bind(from)
-    .bind(call.0)
-    .execute(&mut *c)
-    .await?;
-    // The WHERE clause also resolves SQLite's parsing ambiguity between
-    // INSERT … SELECT and the ON CONFLICT clause.
-    sqlx::query(
-        "INSERT INTO stats_topic_days (day, entry_id, outcome, calls) \
-         SELECT $1, entry_id, $2, 1 FROM call_topics WHERE call_id = $3 \
-         ON CONFLICT (day, entry_id, outcome) DO UPDATE SET \
-         calls = stats_topic_days.calls + 1",
-    )
-    .bind(day)
-    .bind(to)
-    .bind(call.0)
-    .execute(&mut *c)
-    .await?;
+    let entries: Vec<String> =
+        sqlx::query_scalar("SELECT entry_id FROM call_topics WHERE call_id = $1 ORDER BY entry_id")
+            .bind(call.0)
+            .fetch_all(&mut *c)
+            .await?;
+    let mut steps = [(from, -1_i64), (to, 1_i64)];
+    steps.sort_by_key(|(outcome, _)| *outcome);
+    for entry in &entries {
+        for (outcome, delta) in steps {
+            sqlx::query(UPSERT_TOPIC)
+                .bind(day)
+                .bind(entry.as_str())
+                .bind(outcome)
+                .bind(delta)
+                .execute(&mut *c)
+                .await?;
+        }
+    }
     Ok(())
 }
 
@@ -166,9 +174,6 @@ pub(crate) struct Tally {
     topics: HashMap<(i64, String, &'static str), i64>,
     durations: HashMap<(i64, i64), i64>,
 }
-
-/// Parameters per bulk statement, far below SQLite's 32,766.
-const PARAMS_PER_STATEMENT: usize = 6_000;
 
 impl Tally {
     /// Counts a call: started at `started_ms`, ended at `ended_ms` (if it
@@ -208,9 +213,12 @@ impl Tally {
         *self.topics.entry(key).or_default() += 1;
     }
 
-    /// Adds the sums to the tables and empties the tally.
-    pub(crate) async fn flush(&mut self, c: &mut SqliteConnection) -> Result<(), sqlx::Error> {
-        let hours: Vec<_> = self.hours.drain().collect();
+    /// Adds the sums to the tables. The tally keeps them; start a new one
+    /// for the next batch.
+    pub(crate) async fn flush(&self, c: &mut AnyConnection) -> Result<(), sqlx::Error> {
+        // Sorted: rows are locked in key order (see the module).
+        let mut hours: Vec<_> = self.hours.iter().collect();
+        hours.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         upsert(
             c,
             "INSERT INTO stats_hours (hour, outcome, calls, handling_ms)",
@@ -221,7 +229,8 @@ impl Tally {
             |q, ((hour, outcome), (calls, ms))| q.bind(*hour).bind(*outcome).bind(*calls).bind(*ms),
         )
         .await?;
-        let topics: Vec<_> = self.topics.drain().collect();
+        let mut topics: Vec<_> = self.topics.iter().collect();
+        topics.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         upsert(
             c,
             "INSERT INTO stats_topic_days (day, entry_id, outcome, calls)",
@@ -230,56 +239,25 @@ impl Tally {
              calls = stats_topic_days.calls + excluded.calls",
             &topics,
             |q, ((day, entry, outcome), calls)| {
-                q.bind(*day).bind(entry.clone()).bind(*outcome).bind(*calls)
+                q.bind(*day)
+                    .bind(entry.clone())
+                    .bind(*outcome)
+                    .bind(**calls)
             },
         )
         .await?;
-        let durations: Vec<_> = self.durations.drain().collect();
+        let mut durations: Vec<_> = self.durations.iter().collect();
+        durations.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         upsert(
             c,
             "INSERT INTO stats_durations (day, seconds, calls)",
             3,
             "ON CONFLICT (day, seconds) DO UPDATE SET calls = stats_durations.calls + excluded.calls",
             &durations,
-            |q, ((day, seconds), calls)| q.bind(*day).bind(*seconds).bind(*calls),
+            |q, ((day, seconds), calls)| q.bind(*day).bind(*seconds).bind(**calls),
         )
         .await
     }
-}
-
-type Query = sqlx::query::Query<'static, Sqlite, SqliteArguments>;
-
-/// Multi-row upserts of up to [`PARAMS_PER_STATEMENT`] parameters.
-async fn upsert<R>(
-    c: &mut SqliteConnection,
-    head: &str,
-    columns: usize,
-    tail: &str,
-    rows: &[R],
-    bind: impl Fn(Query, &R) -> Query,
-) -> Result<(), sqlx::Error> {
-    let per = (PARAMS_PER_STATEMENT / columns).max(1);
-    let tuple = format!("({})", vec!["?"; columns].join(","));
-    for chunk in rows.chunks(per) {
-        let mut sql =
-            String::with_capacity(head.len() + tail.len() + chunk.len() * (tuple.len() + 1) + 16);
-        sql.push_str(head);
-        sql.push_str(" VALUES ");
-        for i in 0..chunk.len() {
-            if i > 0 {
-                sql.push(',');
-            }
-            sql.push_str(&tuple);
-        }
-        sql.push(' ');
-        sql.push_str(tail);
-        let mut q: Query = sqlx::query(AssertSqlSafe(sql));
-        for r in chunk {
-            q = bind(q, r);
-        }
-        q.execute(&mut *c).await?;
-    }
-    Ok(())
 }
 
 /// Calls read per round while rebuilding.
@@ -340,6 +318,7 @@ pub async fn rebuild(store: &CaseStore) -> Result<u64> {
                     }
                 }
                 tally.flush(c).await?;
+                tally = Tally::default();
             }
             let detail = format!("{calls} calls");
             audit(

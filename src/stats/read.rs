@@ -6,8 +6,8 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Datelike, Timelike, Utc};
+use sqlx::AnyConnection;
 use sqlx::Row;
-use sqlx::sqlite::SqliteConnection;
 
 use super::figures::{
     DayFigures, Figures, Handling, MIN_TEAM, OutcomeCounts, OutcomeFigure, TOP_TOPICS, TopicFigure,
@@ -50,7 +50,7 @@ pub async fn compute(
 }
 
 async fn read_all(
-    c: &mut SqliteConnection,
+    c: &mut AnyConnection,
     kb: &KnowledgeBase,
     period: Period,
     now: DateTime<Utc>,
@@ -200,7 +200,7 @@ struct CallSums {
 
 /// Reads the period's hours and places each UTC hour in its Berlin day,
 /// weekday and hour: the one place daylight saving enters the figures.
-async fn call_sums(c: &mut SqliteConnection, period: &Period) -> Result<CallSums, sqlx::Error> {
+async fn call_sums(c: &mut AnyConnection, period: &Period) -> Result<CallSums, sqlx::Error> {
     let (h0, h1) = period.hour_range();
     let rows = sqlx::query(sql::HOURS)
         .bind(h0)
@@ -246,7 +246,7 @@ async fn call_sums(c: &mut SqliteConnection, period: &Period) -> Result<CallSums
 
 /// Average from the hours, median from the histogram.
 async fn handling(
-    c: &mut SqliteConnection,
+    c: &mut AnyConnection,
     period: &Period,
     sums: &CallSums,
 ) -> Result<Handling, sqlx::Error> {
@@ -300,7 +300,7 @@ pub(crate) struct TopicSums {
 }
 
 async fn topic_sums(
-    c: &mut SqliteConnection,
+    c: &mut AnyConnection,
     period: &Period,
 ) -> Result<HashMap<String, TopicSums>, sqlx::Error> {
     let (d0, d1) = period.day_range();
@@ -326,7 +326,7 @@ async fn topic_sums(
     Ok(topics)
 }
 
-async fn count_team(c: &mut SqliteConnection, m0: i64, m1: i64) -> Result<u64, sqlx::Error> {
+async fn count_team(c: &mut AnyConnection, m0: i64, m1: i64) -> Result<u64, sqlx::Error> {
     let n: i64 = sqlx::query_scalar(sql::TEAM)
         .bind(m0)
         .bind(m1)
@@ -338,7 +338,7 @@ async fn count_team(c: &mut SqliteConnection, m0: i64, m1: i64) -> Result<u64, s
 /// Different agents on each day of the period that had calls, by day
 /// number.
 async fn teams_by_day(
-    c: &mut SqliteConnection,
+    c: &mut AnyConnection,
     period: &Period,
     days: &[DaySums],
 ) -> Result<HashMap<i64, u64>, sqlx::Error> {
@@ -354,7 +354,7 @@ async fn teams_by_day(
     if busy.is_empty() {
         return Ok(HashMap::new());
     }
-    let text = sql::team_by_day(busy.len());
+    let text = sql::team_by_day(crate::cases::db::Backend::of(c), busy.len());
     let mut q = sqlx::query(sqlx::AssertSqlSafe(text));
     for (day, start, end) in &busy {
         q = q.bind(*day).bind(*start).bind(*end);

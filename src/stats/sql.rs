@@ -2,8 +2,10 @@
 //! plans the benchmark prints and the test asserts are the plans of the
 //! very statements the figures run.
 
+use sqlx::AnyConnection;
 use sqlx::Row;
-use sqlx::sqlite::SqliteConnection;
+
+use crate::cases::db::Backend;
 
 use super::period::{Period, midnight_ms};
 
@@ -12,11 +14,11 @@ pub(crate) const HOURS: &str = "SELECT hour, outcome, calls, handling_ms FROM st
      WHERE hour >= $1 AND hour < $2";
 
 /// The handling-time histogram: a primary-key range of `stats_durations`.
-pub(crate) const DURATIONS: &str = "SELECT seconds, SUM(calls) FROM stats_durations \
+pub(crate) const DURATIONS: &str = "SELECT seconds, CAST(SUM(calls) AS BIGINT) FROM stats_durations \
      WHERE day >= $1 AND day < $2 GROUP BY seconds ORDER BY seconds";
 
 /// Topics by outcome: a primary-key range of `stats_topic_days`.
-pub(crate) const TOPICS: &str = "SELECT entry_id, outcome, SUM(calls) FROM stats_topic_days \
+pub(crate) const TOPICS: &str = "SELECT entry_id, outcome, CAST(SUM(calls) AS BIGINT) FROM stats_topic_days \
      WHERE day >= $1 AND day < $2 GROUP BY entry_id, outcome";
 
 /// Different agents with calls in a period: one index probe per agent on
@@ -53,25 +55,43 @@ pub(crate) const OVERDUE: &str = "SELECT id, call_id, office_id, created_at, due
 /// while the switch is off.
 pub(crate) const AGENTS: &str = "SELECT c.agent_id, a.name, \
      CASE WHEN c.ended_at IS NULL THEN '' ELSE c.outcome END, COUNT(*), \
-     COALESCE(SUM(c.ended_at - c.started_at), 0) \
+     CAST(COALESCE(SUM(c.ended_at - c.started_at), 0) AS BIGINT) \
      FROM calls c JOIN agents a ON a.id = c.agent_id \
      WHERE c.started_at >= $1 AND c.started_at < $2 GROUP BY c.agent_id, a.name, 3";
 
+/// Portal applications written in a period, by service and state, with
+/// the oldest of each group: `handoff_outbox_created`.
+pub(crate) const HANDOFFS: &str = "SELECT service, state, COUNT(*), MIN(created_at) \
+     FROM handoff_outbox WHERE created_at >= $1 AND created_at < $2 \
+     GROUP BY service, state ORDER BY service, state";
+
+/// Applications the portal does not have yet: the partial indexes on
+/// pending and leased rows.
+pub(crate) const HANDOFFS_PENDING: &str =
+    "SELECT COUNT(*) FROM handoff_outbox WHERE state IN ('pending', 'delivering')";
+
+/// The oldest application the portal does not have yet.
+pub(crate) const HANDOFF_OLDEST_PENDING: &str = "SELECT id, service, state, created_at \
+     FROM handoff_outbox WHERE state IN ('pending', 'delivering') \
+     ORDER BY created_at, id LIMIT 1";
+
 /// The query plan of every statement the figures run for `period`, as
-/// `(name, plan)` with SQLite's `EXPLAIN QUERY PLAN` lines joined by
-/// " | ". The benchmark prints them; a test asserts the indexes they use.
+/// `(name, plan)` with the plan's lines joined by " | " (SQLite's
+/// `EXPLAIN QUERY PLAN`, PostgreSQL's `EXPLAIN`). The benchmark prints
+/// them; a test asserts the indexes they use.
 pub async fn query_plans(
-    c: &mut SqliteConnection,
+    c: &mut AnyConnection,
     period: &Period,
 ) -> Result<Vec<(&'static str, String)>, sqlx::Error> {
     let (h0, h1) = period.hour_range();
     let (d0, d1) = period.day_range();
     let (m0, m1) = period.ms_range();
     // The per-day team count for the period's first day.
-    let by_day = team_by_day(1);
+    let backend = Backend::of(c);
+    let by_day = team_by_day(backend, 1);
     let first = super::keys::day_number(period.from());
     let first_end = midnight_ms(period.from().succ_opt().unwrap_or(period.from()));
-    let statements: [(&'static str, &str, Vec<i64>); 10] = [
+    let statements: [(&'static str, &str, Vec<i64>); 13] = [
         ("hours", HOURS, vec![h0, h1]),
         ("durations", DURATIONS, vec![d0, d1]),
         ("topics", TOPICS, vec![d0, d1]),
@@ -82,17 +102,24 @@ pub async fn query_plans(
         ("forwards_open", FORWARDS_OPEN, vec![m1]),
         ("overdue", OVERDUE, vec![m1, 20]),
         ("per_agent", AGENTS, vec![m0, m1]),
+        ("handoffs", HANDOFFS, vec![m0, m1]),
+        ("handoffs_pending", HANDOFFS_PENDING, vec![]),
+        ("handoff_oldest", HANDOFF_OLDEST_PENDING, vec![]),
     ];
+    let (explain, column) = match backend {
+        Backend::Sqlite => ("EXPLAIN QUERY PLAN", "detail"),
+        Backend::Postgres => ("EXPLAIN", "QUERY PLAN"),
+    };
     let mut out = Vec::with_capacity(statements.len());
     for (name, sql, args) in statements {
-        let mut q = sqlx::query(sqlx::AssertSqlSafe(format!("EXPLAIN QUERY PLAN {sql}")));
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(format!("{explain} {sql}")));
         for a in args {
             q = q.bind(a);
         }
         let rows = q.fetch_all(&mut *c).await?;
         let lines: Vec<String> = rows
             .iter()
-            .map(|r| r.try_get::<String, _>("detail"))
+            .map(|r| r.try_get::<String, _>(column).map(|l| l.trim().to_string()))
             .collect::<Result<_, _>>()?;
         out.push((name, lines.join(" | ")));
     }
@@ -101,12 +128,11 @@ pub async fn query_plans(
 
 /// Different agents per day, for the days given as `(day, start_ms,
 /// end_ms)` rows of a VALUES list with `days` rows: one index probe per
-/// agent and day. Anonymous `?` parameters, for the reason in
-/// `stats::maintain`.
-pub(crate) fn team_by_day(days: usize) -> String {
-    let rows = vec!["(?, ?, ?)"; days.max(1)].join(", ");
+/// agent and day. The backend's bulk placeholders (see `cases::db`).
+pub(crate) fn team_by_day(backend: Backend, days: usize) -> String {
+    let rows = backend.bulk_values(3, days.max(1));
     format!(
-        "WITH days (day, start_ms, end_ms) AS (VALUES {rows}) \
+        "WITH days (day, start_ms, end_ms) AS ({rows}) \
          SELECT d.day, (SELECT COUNT(*) FROM agents a WHERE EXISTS \
          (SELECT 1 FROM calls c WHERE c.agent_id = a.id \
          AND c.started_at >= d.start_ms AND c.started_at < d.end_ms)) FROM days d"

@@ -1,0 +1,335 @@
+//! Where the case store lives and the few places where its two databases
+//! differ.
+//!
+//! A single desk keeps its store in a SQLite file in the data folder; a
+//! centre points every desk at one PostgreSQL database
+//! (`AUSKUNFT_DATABASE_URL` or `[store] url` in the settings). Both are
+//! reached through sqlx's `Any` driver, so every statement of the store is
+//! written once: the SQL is portable (`$1` parameters, `RETURNING`,
+//! `ON CONFLICT`, integers for instants, `CHECK`s instead of enum types)
+//! and the differences are named here, as methods of [`Backend`]: how a
+//! write transaction begins, how a row is locked for the rest of a
+//! transaction, how a queue claim skips rows another desk holds, and the
+//! placeholders of a bulk insert.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use sqlx::AnyConnection;
+use sqlx::any::AnyPoolOptions;
+use sqlx::sqlite::SqliteConnectOptions;
+use sqlx::{AnyPool, ConnectOptions, Executor};
+
+use crate::error::{Error, Result};
+
+/// The environment variable that points a desk at a centre's store.
+pub const DATABASE_URL_ENV: &str = "AUSKUNFT_DATABASE_URL";
+
+/// How long a write waits for another desk's transaction (SQLite's busy
+/// timeout; on PostgreSQL the lock timeout) before it fails. Desk
+/// transactions take milliseconds; five seconds covers a retention batch or
+/// a seed batch running beside them.
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// Connections one desk keeps. Writes are short and a desk has one agent,
+/// so a few cover a write, the lists' reads and the delivery worker at
+/// once; twenty desks then hold at most 80 of a server's connections.
+const MAX_CONNECTIONS: u32 = 4;
+
+/// Which database a store is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    /// The embedded file of a single desk.
+    Sqlite,
+    /// A centre's shared server.
+    Postgres,
+}
+
+impl Backend {
+    /// The backend of an open connection.
+    pub fn of(c: &AnyConnection) -> Self {
+        if c.backend_name().eq_ignore_ascii_case("postgresql") {
+            Backend::Postgres
+        } else {
+            Backend::Sqlite
+        }
+    }
+
+    /// Its name for messages and `--json`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Backend::Sqlite => "sqlite",
+            Backend::Postgres => "postgres",
+        }
+    }
+
+    /// The statement that opens a write transaction. SQLite's IMMEDIATE
+    /// takes the write lock at BEGIN, so a second desk waits in the busy
+    /// handler instead of failing when its read turns into a write.
+    /// PostgreSQL locks rows, not the database: READ COMMITTED, with the
+    /// rows a write depends on locked by [`Backend::lock_row`].
+    pub(crate) fn begin_write(self) -> &'static str {
+        match self {
+            Backend::Sqlite => "BEGIN IMMEDIATE",
+            Backend::Postgres => "BEGIN",
+        }
+    }
+
+    /// Appended to a `SELECT` of one row that the transaction goes on to
+    /// change (a call's state before a topic, an end, a forward): on
+    /// PostgreSQL two desks changing one call then take turns. SQLite's
+    /// IMMEDIATE transaction has locked everything already.
+    pub(crate) fn lock_row(self) -> &'static str {
+        match self {
+            Backend::Sqlite => "",
+            Backend::Postgres => " FOR UPDATE",
+        }
+    }
+
+    /// Appended to a queue claim's inner `SELECT`: rows another desk is
+    /// claiming right now are skipped rather than waited for, so any
+    /// number of workers claim different rows at once.
+    pub(crate) fn skip_locked(self) -> &'static str {
+        match self {
+            Backend::Sqlite => "",
+            Backend::Postgres => " FOR UPDATE SKIP LOCKED",
+        }
+    }
+
+    /// `VALUES (…), (…)` for a bulk insert of `rows` rows of `columns`
+    /// values. SQLite gets anonymous `?`: it resolves numbered parameters
+    /// by a linear search while preparing, which is quadratic in a
+    /// statement of thousands. PostgreSQL only knows `$n`.
+    pub(crate) fn bulk_values(self, columns: usize, rows: usize) -> String {
+        let mut sql = String::with_capacity(8 + rows * columns * 6);
+        sql.push_str("VALUES ");
+        let mut n = 0_usize;
+        for r in 0..rows {
+            if r > 0 {
+                sql.push(',');
+            }
+            sql.push('(');
+            for col in 0..columns {
+                if col > 0 {
+                    sql.push(',');
+                }
+                match self {
+                    Backend::Sqlite => sql.push('?'),
+                    Backend::Postgres => {
+                        n += 1;
+                        sql.push('$');
+                        sql.push_str(&n.to_string());
+                    }
+                }
+            }
+            sql.push(')');
+        }
+        sql
+    }
+}
+
+/// Where a case store is: a SQLite file or a PostgreSQL server.
+#[derive(Clone, PartialEq, Eq)]
+pub enum StoreLocation {
+    /// `<data>/auskunft.sqlite3` or another file.
+    File(PathBuf),
+    /// `postgres://…` (may hold a password: never shown, see `Display`).
+    Server(String),
+}
+
+impl StoreLocation {
+    /// A URL from the environment or the settings, or the file in the data
+    /// folder when there is none. A URL that is not `postgres://` is
+    /// refused with what was expected (and without echoing it: it may
+    /// hold a password).
+    pub fn choose(url: Option<&str>, file: &Path) -> Result<Self> {
+        match url.map(str::trim).filter(|u| !u.is_empty()) {
+            None => Ok(StoreLocation::File(file.to_path_buf())),
+            Some(u) if u.starts_with("postgres://") || u.starts_with("postgresql://") => {
+                Ok(StoreLocation::Server(u.to_string()))
+            }
+            Some(_) => Err(Error::invalid(
+                "store.url",
+                format!(
+                    "the store URL ({DATABASE_URL_ENV} or [store] url) must start with \
+                     postgres:// or postgresql://; leave it unset for the desk's own file"
+                ),
+            )),
+        }
+    }
+
+    /// The backend this location is reached with.
+    pub fn backend(&self) -> Backend {
+        match self {
+            StoreLocation::File(_) => Backend::Sqlite,
+            StoreLocation::Server(_) => Backend::Postgres,
+        }
+    }
+}
+
+/// The file's path, or the server's URL with user and password removed.
+impl fmt::Display for StoreLocation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            StoreLocation::File(p) => write!(f, "{}", p.display()),
+            StoreLocation::Server(u) => f.write_str(&redact_url(u)),
+        }
+    }
+}
+
+impl fmt::Debug for StoreLocation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "StoreLocation({self})")
+    }
+}
+
+/// `postgres://user:secret@host:5432/db?x` → `postgres://host:5432/db`:
+/// no credentials and no parameters (`password=` may be one) ever reach a
+/// message or the log.
+pub fn redact_url(url: &str) -> String {
+    match url::Url::parse(url) {
+        Ok(u) => {
+            let host = u.host_str().unwrap_or("");
+            let port = u.port().map(|p| format!(":{p}")).unwrap_or_default();
+            format!("{}://{host}{port}{}", u.scheme(), u.path())
+        }
+        Err(_) => "(a store URL that cannot be read)".to_string(),
+    }
+}
+
+/// Connects a pool to `location`. SQLite: the file is created if missing,
+/// and every connection gets WAL, `synchronous=FULL` (a commit that
+/// returned survives a power cut), foreign keys and the busy timeout.
+/// PostgreSQL: the lock timeout, so a desk never waits forever for a row
+/// another desk holds.
+pub(crate) async fn connect(location: &StoreLocation) -> Result<AnyPool> {
+    sqlx::any::install_default_drivers();
+    let action = format!("opening the case store {location}");
+    let url = match location {
+        StoreLocation::File(path) => {
+            if let Some(dir) = path.parent()
+                && !dir.as_os_str().is_empty()
+            {
+                std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+            }
+            SqliteConnectOptions::new()
+                .filename(path)
+                .create_if_missing(true)
+                .to_url_lossy()
+                .to_string()
+        }
+        StoreLocation::Server(url) => url.clone(),
+    };
+    AnyPoolOptions::new()
+        .max_connections(MAX_CONNECTIONS)
+        .acquire_timeout(BUSY_TIMEOUT * 2)
+        .after_connect(|c, _meta| {
+            Box::pin(async move {
+                let setup = match Backend::of(c) {
+                    Backend::Sqlite => {
+                        "PRAGMA busy_timeout = 5000; PRAGMA journal_mode = WAL; \
+                         PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;"
+                    }
+                    Backend::Postgres => {
+                        "SET lock_timeout = '5s'; SET idle_in_transaction_session_timeout = '60s';"
+                    }
+                };
+                c.execute(setup).await?;
+                Ok(())
+            })
+        })
+        .connect(&url)
+        .await
+        .map_err(|e| super::store::store_error(&action, &e))
+}
+
+/// A truth value of a row: PostgreSQL gives `boolean`, SQLite an integer
+/// (it has no boolean type). Select a boolean column as an expression
+/// (`flagged = TRUE AS flagged`): the `Any` driver cannot map SQLite's
+/// declared `BOOLEAN` column type itself.
+pub(crate) fn flag(
+    row: &sqlx::any::AnyRow,
+    column: &str,
+) -> std::result::Result<bool, sqlx::Error> {
+    use sqlx::Row;
+    match row.try_get::<bool, _>(column) {
+        Ok(b) => Ok(b),
+        Err(_) => Ok(row.try_get::<i64, _>(column)? != 0),
+    }
+}
+
+/// A query under construction on the `Any` driver, for [`bulk`]'s binder.
+pub(crate) type Query = sqlx::query::Query<'static, sqlx::Any, sqlx::any::AnyArguments>;
+
+/// Parameters per bulk statement: enough rows to make the per-statement
+/// cost vanish, far below SQLite's limit of 32,766 and PostgreSQL's 65,535.
+const PARAMS_PER_STATEMENT: usize = 6_000;
+
+/// Writes `rows` with multi-row statements `head VALUES (…),(…) tail` of up
+/// to [`PARAMS_PER_STATEMENT`] parameters; `bind` binds one row's
+/// `columns` values. The one bulk writer: the demo seed's inserts and the
+/// figures' upserts both use it.
+pub(crate) async fn bulk<R>(
+    c: &mut AnyConnection,
+    head: &str,
+    columns: usize,
+    tail: &str,
+    rows: &[R],
+    bind: impl Fn(Query, &R) -> Query,
+) -> std::result::Result<(), sqlx::Error> {
+    let backend = Backend::of(c);
+    let per = (PARAMS_PER_STATEMENT / columns.max(1)).max(1);
+    for chunk in rows.chunks(per) {
+        let sql = format!(
+            "{head} {} {tail}",
+            backend.bulk_values(columns, chunk.len())
+        );
+        let mut q: Query = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for r in chunk {
+            q = bind(q, r);
+        }
+        q.execute(&mut *c).await?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_never_show_credentials() {
+        assert_eq!(
+            redact_url("postgres://agent:s3cret@db.bochum.de:5432/auskunft?password=x"),
+            "postgres://db.bochum.de:5432/auskunft"
+        );
+        let loc = StoreLocation::choose(Some("postgresql://a:b@h/d"), Path::new("/x")).expect("ok");
+        assert!(!format!("{loc:?}").contains(":b@"));
+        assert_eq!(loc.to_string(), "postgresql://h/d");
+    }
+
+    #[test]
+    fn no_url_is_the_file_and_other_schemes_are_refused() {
+        let file = Path::new("/data/auskunft.sqlite3");
+        assert_eq!(
+            StoreLocation::choose(None, file).expect("file"),
+            StoreLocation::File(file.to_path_buf())
+        );
+        assert_eq!(
+            StoreLocation::choose(Some("  "), file).expect("file"),
+            StoreLocation::File(file.to_path_buf())
+        );
+        let err = StoreLocation::choose(Some("mysql://u:pw@h/d"), file).expect_err("refused");
+        assert!(!err.to_string().contains("pw"), "{err}");
+    }
+
+    #[test]
+    fn bulk_placeholders_per_backend() {
+        assert_eq!(Backend::Sqlite.bulk_values(2, 2), "VALUES (?,?),(?,?)");
+        assert_eq!(
+            Backend::Postgres.bulk_values(2, 2),
+            "VALUES ($1,$2),($3,$4)"
+        );
+    }
+}
