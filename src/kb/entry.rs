@@ -198,8 +198,10 @@ pub struct Entry {
     pub leika: String,
     /// Last review.
     pub reviewed: NaiveDate,
-    /// Source URL.
+    /// The first source's URL (for a one-line display).
     pub source: String,
+    /// Every page the facts come from, with the date each was read.
+    pub sources: Vec<SourceRef>,
     /// Values the editor could not confirm.
     pub unconfirmed: Vec<String>,
     /// Body sections in file order.
@@ -248,4 +250,13 @@ impl Entry {
         }
         s
     }
+}
+
+/// A page an entry's facts come from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceRef {
+    /// The page's address.
+    pub url: String,
+    /// When an editor read it, if recorded.
+    pub read: Option<NaiveDate>,
 }

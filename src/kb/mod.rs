@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::{Months, NaiveDate};
 
-pub use entry::{Entry, EntryKind, LocationInfo, PortalService, Section, SectionKey};
+pub use entry::{Entry, EntryKind, LocationInfo, PortalService, Section, SectionKey, SourceRef};
 pub use parse::parse_entry;
 pub use problem::{Problem, Severity};
 pub use synonyms::{SynonymMatch, Synonyms};

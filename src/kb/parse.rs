@@ -6,7 +6,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 use toml::{Table, Value};
 
-use super::entry::{Entry, EntryKind, LocationInfo, PortalService, Section, SectionKey};
+use super::entry::{Entry, EntryKind, LocationInfo, PortalService, Section, SectionKey, SourceRef};
 use super::problem::{Problem, Severity};
 use crate::hours::{
     Appointment, ExceptionDate, Schedule, ScheduleException, TimeRange, WEEKDAY_KEYS, parse_range,
@@ -26,6 +26,7 @@ const KNOWN_KEYS: &[&str] = &[
     "leika",
     "reviewed",
     "source",
+    "sources",
     "unconfirmed",
     "address",
     "phone",
@@ -187,7 +188,7 @@ fn build_entry(
     };
     let title = req_str(t, "title", r);
     let summary = req_str(t, "summary", r);
-    let source = req_str(t, "source", r);
+    let sources = sources(t, r);
     let reviewed = req_date(t, "reviewed", r);
     let synonyms = str_list(t, "synonyms", r);
     let locations = str_list(t, "locations", r);
@@ -242,13 +243,81 @@ fn build_entry(
         portal_service,
         leika,
         reviewed: reviewed?,
-        source: source?,
+        source: sources.first()?.url.clone(),
+        sources,
         unconfirmed,
         sections,
         location: location.flatten(),
         path: path.to_path_buf(),
         hash: blake3::hash(text.as_bytes()).to_hex().to_string(),
     })
+}
+
+/// `source = "URL"` (one page) and/or `sources = [{ url = "URL", read =
+/// 2026-12-03 }, …]` (each page with the date it was read). At least one
+/// is required; `source` comes first when both are given.
+fn sources(t: &Table, r: &mut Report<'_>) -> Vec<SourceRef> {
+    let mut out = Vec::new();
+    if t.contains_key("source") || !t.contains_key("sources") {
+        if let Some(url) = req_str(t, "source", r) {
+            out.push(SourceRef { url, read: None });
+        }
+    }
+    match t.get("sources") {
+        None => {}
+        Some(Value::Array(items)) => {
+            let line = r.line_of(None, "sources");
+            for item in items {
+                let Value::Table(s) = item else {
+                    r.error(line, "`sources` must list tables like { url = \"https://…\", read = 2026-12-03 }");
+                    continue;
+                };
+                let url = match s.get("url") {
+                    Some(Value::String(u)) if !u.trim().is_empty() => u.trim().to_string(),
+                    _ => {
+                        r.error(line, "every entry of `sources` needs a non-empty `url`");
+                        continue;
+                    }
+                };
+                let read = match s.get("read") {
+                    None => None,
+                    Some(Value::Datetime(dt)) if dt.time.is_none() => dt.date.and_then(|d| {
+                        NaiveDate::from_ymd_opt(d.year.into(), d.month.into(), d.day.into())
+                    }),
+                    Some(_) => {
+                        r.error(
+                            line,
+                            format!("`read` of source {url:?} must be a date like 2026-12-03"),
+                        );
+                        None
+                    }
+                };
+                for key in s.keys() {
+                    if key != "url" && key != "read" {
+                        r.error(
+                            line,
+                            format!("unknown key `{key}` in `sources` (url, read)"),
+                        );
+                    }
+                }
+                out.push(SourceRef { url, read });
+            }
+            if items.is_empty() && out.is_empty() {
+                r.error(line, "`sources` is empty");
+            }
+        }
+        Some(other) => {
+            let line = r.line_of(None, "sources");
+            r.error(
+                line,
+                format!(
+                    "`sources` must be a list of tables, not {}",
+                    other.type_str()
+                ),
+            );
+        }
+    }
+    out
 }
 
 fn req_str(t: &Table, key: &str, r: &mut Report<'_>) -> Option<String> {

@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# A PostgreSQL server of our own in a folder, for the tests and for trying
+# a centre on one machine. Debian's postgresql package provides the
+# binaries; the cluster is ours (never the system's on port 5432).
+#
+#   scripts/pg-cluster.sh start DIR [--fast]   # init if new, start on a free loopback port;
+#                                              # prints the admin URL (postgres://postgres@127.0.0.1:PORT/postgres)
+#   scripts/pg-cluster.sh stop DIR             # fast shutdown
+#   scripts/pg-cluster.sh url DIR              # the admin URL of a running cluster
+#
+# --fast turns off fsync and synchronous commit: for throwaway test
+# clusters only, never for a store that keeps anything or for benchmarks of
+# durability. The server refuses to run as root, so as root it runs as the
+# `postgres` user the package created.
+set -euo pipefail
+
+cmd=${1:-}
+dir=${2:-}
+[ -n "$cmd" ] && [ -n "$dir" ] || { echo "usage: $0 start|stop|url DIR [--fast]" >&2; exit 2; }
+fast=${3:-}
+
+BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n1 || true)
+[ -x "${BIN:-}/pg_ctl" ] || { echo "pg-cluster: PostgreSQL server binaries not found (apt-get install postgresql)" >&2; exit 1; }
+
+as_pg() {
+  if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+}
+
+case "$cmd" in
+  start)
+    mkdir -p "$dir"
+    dir=$(cd "$dir" && pwd)
+    [ "$(id -u)" -eq 0 ] && chown postgres "$dir"
+    if [ ! -f "$dir/data/PG_VERSION" ]; then
+      as_pg "$BIN/initdb" -D "$dir/data" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
+        || { cat "$dir/initdb.log" >&2; exit 1; }
+    fi
+    if as_pg "$BIN/pg_ctl" -D "$dir/data" status >/dev/null 2>&1; then
+      "$0" url "$dir"
+      exit 0
+    fi
+    port=$(free_port)
+    opts="-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=300"
+    if [ "$fast" = "--fast" ]; then
+      opts="$opts -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+    fi
+    echo "$port" >"$dir/port"
+    [ "$(id -u)" -eq 0 ] && chown postgres "$dir/port"
+    as_pg "$BIN/pg_ctl" -D "$dir/data" -o "$opts" -l "$dir/server.log" -w -t 60 start >/dev/null \
+      || { cat "$dir/server.log" >&2; exit 1; }
+    "$0" url "$dir"
+    ;;
+  stop)
+    [ -f "$dir/data/PG_VERSION" ] || exit 0
+    as_pg "$BIN/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null 2>&1 || true
+    ;;
+  url)
+    port=$(cat "$dir/port")
+    echo "postgres://postgres@127.0.0.1:$port/postgres"
+    ;;
+  *)
+    echo "usage: $0 start|stop|url DIR [--fast]" >&2
+    exit 2
+    ;;
+esac
