@@ -7,8 +7,11 @@ cd "$(dirname "$0")/.."
 
 say() { printf '\033[1msetup:\033[0m %s\n' "$*"; }
 
-# System packages for Tauri/WebKitGTK, the virtual display and WebDriver.
-PACKAGES=(build-essential pkg-config libwebkit2gtk-4.1-dev xvfb xauth fonts-dejavu-core webkit2gtk-driver)
+# System packages for Tauri/WebKitGTK, the virtual display and WebDriver,
+# and PostgreSQL.
+# postgresql: the server binaries for the centre store's tests (they start a
+# cluster of their own; the package's default cluster is not used).
+PACKAGES=(build-essential pkg-config libwebkit2gtk-4.1-dev xvfb xauth fonts-dejavu-core webkit2gtk-driver postgresql)
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -22,15 +22,23 @@ cargo fmt --all -- --check
 step "Rust: clippy (warnings are errors)"
 cargo clippy -j2 --workspace --all-targets "${FEATURES[@]}" -- -D warnings
 
-step "Rust: unit, integration and command tests"
+step "PostgreSQL: one throwaway cluster for the whole run"
+PGDIR=$(mktemp -d)
+DATA=$(mktemp -d)
+trap 'scripts/pg-cluster.sh stop "$PGDIR"; rm -rf "$PGDIR" "$DATA"' EXIT
+AUSKUNFT_TEST_POSTGRES=$(scripts/pg-cluster.sh start "$PGDIR" --fast)
+export AUSKUNFT_TEST_POSTGRES
+# The store's suites must run their PostgreSQL half here, never skip it.
+export AUSKUNFT_TEST_REQUIRE_POSTGRES=1
+echo "cluster: $AUSKUNFT_TEST_POSTGRES"
+
+step "Rust: unit, integration and command tests (store suites on SQLite and PostgreSQL)"
 cargo test -j2 --workspace "${FEATURES[@]}"
 
 step "Generated TypeScript bindings are up to date"
 scripts/check-bindings.sh
 
 step "Knowledge base: auskunft kb check"
-DATA=$(mktemp -d)
-trap 'rm -rf "$DATA"' EXIT
 target/debug/auskunft --data "$DATA" kb check
 
 step "Relevance: development set, then the held-out set"

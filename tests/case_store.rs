@@ -1,4 +1,5 @@
-//! The call log through the desk, on a real SQLite file: a whole call,
+//! The call log through the desk, on both backends (a real SQLite file
+//! and a real PostgreSQL database): a whole call,
 //! forwards with due times and the overdue flag, and invalid input that
 //! gets a coded error and changes nothing.
 
@@ -6,8 +7,9 @@ use auskunft::cases::{CallId, CallerContact, ForwardId, NewForward, Outcome, Rep
 use auskunft::{Desk, DeskConfig, ErrorCode};
 use chrono::{Duration, Utc};
 
+use crate::backends::{Backend, data_for};
 use crate::common::{at, shipped_kb};
-use crate::store_support::{audits, count, fingerprint, signed_in_desk};
+use crate::store_support::{audits, count, fingerprint, signed_in_desk_on};
 
 fn by_phone(office: &str, phone: Option<&str>) -> NewForward {
     NewForward {
@@ -33,9 +35,8 @@ fn refused<T: std::fmt::Debug>(r: auskunft::Result<T>, code: ErrorCode, field: &
     );
 }
 
-#[tokio::test]
-async fn invalid_input_gets_a_coded_error_and_changes_nothing() {
-    let (desk, _dir) = signed_in_desk().await;
+async fn invalid_input_gets_a_coded_error_and_changes_nothing(backend: Backend) {
+    let (desk, _dir) = signed_in_desk_on(backend).await;
     let store = desk.cases().expect("store").clone();
     let call = desk.start_call().await.expect("start");
     desk.add_topic(call, "hund-anmelden").await.expect("topic");
@@ -163,9 +164,8 @@ async fn invalid_input_gets_a_coded_error_and_changes_nothing() {
     assert_eq!(fingerprint(&store).await, before);
 }
 
-#[tokio::test]
-async fn without_sign_in_or_store_the_desk_says_so() {
-    let data = tempfile::tempdir().expect("tmp");
+async fn without_sign_in_or_store_the_desk_says_so(backend: Backend) {
+    let data = data_for(backend).await;
     let mut desk = Desk::open(DeskConfig {
         kb_dir: shipped_kb(),
         data_dir: data.path().to_path_buf(),
@@ -190,9 +190,8 @@ async fn without_sign_in_or_store_the_desk_says_so() {
     );
 }
 
-#[tokio::test]
-async fn a_whole_call_with_a_forward() {
-    let (desk, _dir) = signed_in_desk().await;
+async fn a_whole_call_with_a_forward(backend: Backend) {
+    let (desk, _dir) = signed_in_desk_on(backend).await;
     let store = desk.cases().expect("store").clone();
     let call = desk.start_call().await.expect("start");
 
@@ -303,9 +302,8 @@ async fn a_whole_call_with_a_forward() {
     );
 }
 
-#[tokio::test]
-async fn open_forwards_are_sorted_by_due_time_with_overdue_marked() {
-    let (desk, _dir) = signed_in_desk().await;
+async fn open_forwards_are_sorted_by_due_time_with_overdue_marked(backend: Backend) {
+    let (desk, _dir) = signed_in_desk_on(backend).await;
     let store = desk.cases().expect("store").clone();
     let agent = desk.agent().expect("signed in").id;
     let mut forwards = Vec::new();
@@ -355,9 +353,8 @@ async fn open_forwards_are_sorted_by_due_time_with_overdue_marked() {
     );
 }
 
-#[tokio::test]
-async fn sign_in_is_remembered_and_a_known_name_takes_the_new_role() {
-    let (mut desk, dir) = signed_in_desk().await;
+async fn sign_in_is_remembered_and_a_known_name_takes_the_new_role(backend: Backend) {
+    let (mut desk, dir) = signed_in_desk_on(backend).await;
     let anna = desk.sign_in("Anna K.", Role::Agent).await.expect("anna");
     let again = desk
         .sign_in(" Anna K. ", Role::Supervisor)
@@ -403,3 +400,11 @@ fn desk_futures_can_cross_threads() {
     send(&desk.open_forwards(Utc::now()));
     send(&desk.run_retention(true));
 }
+
+on_both_backends!(
+    invalid_input_gets_a_coded_error_and_changes_nothing,
+    without_sign_in_or_store_the_desk_says_so,
+    a_whole_call_with_a_forward,
+    open_forwards_are_sorted_by_due_time_with_overdue_marked,
+    sign_in_is_remembered_and_a_known_name_takes_the_new_role,
+);

@@ -34,8 +34,9 @@ use auskunft::cases::Outcome;
 use auskunft::stats::{FCR_TARGET, Figures, Period, Rate, parse_date};
 use chrono::{DateTime, Utc};
 
+use crate::backends::Backend;
 use crate::common::at;
-use crate::figures_support::{agents, aggregates, call, desk_with_store, kb_with_a_stale_entry};
+use crate::figures_support::{agents, aggregates, call, desk_with_store_on, kb_with_a_stale_entry};
 
 /// "Now" for the figures: Friday 27.11.2026, 12:00.
 pub const NOW: &str = "2026-11-27T12:00:00+01:00";
@@ -251,9 +252,11 @@ pub async fn hand_built(desk: &Desk) {
     }
 }
 
-async fn figures_of_the_week() -> (Figures, Desk, tempfile::TempDir, tempfile::TempDir) {
+async fn figures_of_the_week(
+    backend: Backend,
+) -> (Figures, Desk, tempfile::TempDir, tempfile::TempDir) {
     let kb = kb_with_a_stale_entry();
-    let (desk, data) = desk_with_store(kb.path()).await;
+    let (desk, data) = desk_with_store_on(backend, kb.path()).await;
     hand_built(&desk).await;
     let f = desk.figures_at(week(), at(NOW)).await.expect("figures");
     (f, desk, data, kb)
@@ -263,9 +266,8 @@ fn rate(hits: u64, of: u64) -> Option<Rate> {
     Some(Rate { hits, of })
 }
 
-#[tokio::test]
-async fn figures_of_a_hand_built_week_equal_the_hand_computed_values() {
-    let (f, _desk, _data, _kb) = figures_of_the_week().await;
+async fn figures_of_a_hand_built_week_equal_the_hand_computed_values(backend: Backend) {
+    let (f, _desk, _data, _kb) = figures_of_the_week(backend).await;
     assert_eq!(
         (f.calls, f.ended, f.team_size, f.withheld),
         (11, 10, 5, false)
@@ -454,9 +456,8 @@ async fn figures_of_a_hand_built_week_equal_the_hand_computed_values() {
     assert!(f.per_agent.is_none());
 }
 
-#[tokio::test]
-async fn the_aggregates_kept_by_the_writes_equal_a_rebuild_from_the_calls() {
-    let (_f, desk, _data, _kb) = figures_of_the_week().await;
+async fn the_aggregates_kept_by_the_writes_equal_a_rebuild_from_the_calls(backend: Backend) {
+    let (_f, desk, _data, _kb) = figures_of_the_week(backend).await;
     let store = desk.cases().expect("store");
     let kept = aggregates(store).await;
     assert!(!kept.is_empty());
@@ -465,9 +466,8 @@ async fn the_aggregates_kept_by_the_writes_equal_a_rebuild_from_the_calls() {
     assert_eq!(aggregates(store).await, kept);
 }
 
-#[tokio::test]
-async fn handoffs_are_counted_from_the_outbox() {
-    let (desk, _data) = desk_with_store(&crate::common::shipped_kb()).await;
+async fn handoffs_are_counted_from_the_outbox(backend: Backend) {
+    let (desk, _data) = desk_with_store_on(backend, &crate::common::shipped_kb()).await;
     let store = desk.cases().expect("store");
     let agent = store
         .sign_in("Test Agentin", auskunft::cases::Role::Agent, at(NOW))
@@ -557,9 +557,8 @@ async fn handoffs_are_counted_from_the_outbox() {
     );
 }
 
-#[tokio::test]
-async fn an_empty_store_gives_empty_figures_not_errors() {
-    let (desk, _data) = desk_with_store(&crate::common::shipped_kb()).await;
+async fn an_empty_store_gives_empty_figures_not_errors(backend: Backend) {
+    let (desk, _data) = desk_with_store_on(backend, &crate::common::shipped_kb()).await;
     let f = desk.figures_at(week(), at(NOW)).await.expect("figures");
     assert_eq!((f.calls, f.ended, f.team_size), (0, 0, 0));
     assert!(f.withheld, "no team: nothing to show");
@@ -568,15 +567,22 @@ async fn an_empty_store_gives_empty_figures_not_errors() {
     assert_eq!(f.forwards.on_time.value(), None);
 }
 
-#[tokio::test]
-async fn the_figures_futures_are_send_for_the_desktop_shell() {
+async fn the_figures_futures_are_send_for_the_desktop_shell(backend: Backend) {
     // Tauri runs async commands on a multi-threaded runtime: the futures
     // of the figures must be Send, or the shell cannot call them.
     fn send<T: Send>(_: &T) {}
-    let (desk, _data) = desk_with_store(&crate::common::shipped_kb()).await;
+    let (desk, _data) = desk_with_store_on(backend, &crate::common::shipped_kb()).await;
     let figures = desk.figures(week());
     send(&figures);
     assert!(figures.await.is_ok());
     send(&desk.export_figures_csv(week()));
     send(&desk.export_calls_csv(week()));
 }
+
+on_both_backends!(
+    figures_of_a_hand_built_week_equal_the_hand_computed_values,
+    the_aggregates_kept_by_the_writes_equal_a_rebuild_from_the_calls,
+    handoffs_are_counted_from_the_outbox,
+    an_empty_store_gives_empty_figures_not_errors,
+    the_figures_futures_are_send_for_the_desktop_shell,
+);

@@ -6,8 +6,9 @@ use auskunft::cases::{AgentId, CaseStore, Outcome};
 use auskunft::stats::{Period, Rate, parse_date};
 use chrono::{DateTime, Utc};
 
+use crate::backends::Backend;
 use crate::common::{at, shipped_kb};
-use crate::figures_support::{agents, call, desk_with_store};
+use crate::figures_support::{agents, call, desk_with_store_on};
 
 fn period(from: &str, to: &str) -> Period {
     Period::new(
@@ -46,10 +47,9 @@ fn nonzero_cells(heatmap: &[[u64; 24]; 7]) -> Vec<(usize, usize, u64)> {
         .collect()
 }
 
-#[tokio::test]
-async fn first_contact_by_day_when_the_clocks_go_forward() {
+async fn first_contact_by_day_when_the_clocks_go_forward(backend: Backend) {
     use Outcome::*;
-    let (desk, _data) = desk_with_store(&shipped_kb()).await;
+    let (desk, _data) = desk_with_store_on(backend, &shipped_kb()).await;
     let store = desk.cases().expect("store");
     let a = agents(store, 5).await;
     // Saturday 28 March 2026 (CET): 2 of 4 settled (one dropped). The
@@ -128,10 +128,9 @@ async fn first_contact_by_day_when_the_clocks_go_forward() {
     assert_eq!(monday.calls, 1);
 }
 
-#[tokio::test]
-async fn first_contact_by_day_when_the_clocks_go_back() {
+async fn first_contact_by_day_when_the_clocks_go_back(backend: Backend) {
     use Outcome::*;
-    let (desk, _data) = desk_with_store(&shipped_kb()).await;
+    let (desk, _data) = desk_with_store_on(backend, &shipped_kb()).await;
     let store = desk.cases().expect("store");
     let a = agents(store, 5).await;
     // Saturday 23:59:59 CEST belongs to Saturday.
@@ -206,9 +205,10 @@ async fn forward(
     f.due_at
 }
 
-#[tokio::test]
-async fn the_24_service_hour_promise_around_weekends_holidays_and_daylight_saving() {
-    let (desk, _data) = desk_with_store(&shipped_kb()).await;
+async fn the_24_service_hour_promise_around_weekends_holidays_and_daylight_saving(
+    backend: Backend,
+) {
+    let (desk, _data) = desk_with_store_on(backend, &shipped_kb()).await;
     let store = desk.cases().expect("store");
     let a = agents(store, 5).await;
     // Friday 17:00: 1 h Friday, Monday and Tuesday 10 h each, 3 h on
@@ -290,3 +290,9 @@ async fn the_24_service_hour_promise_around_weekends_holidays_and_daylight_savin
     let per_day: Vec<u64> = week.days.iter().map(|d| d.calls).collect();
     assert_eq!(per_day, vec![2, 0, 0, 0, 0, 0]);
 }
+
+on_both_backends!(
+    first_contact_by_day_when_the_clocks_go_forward,
+    first_contact_by_day_when_the_clocks_go_back,
+    the_24_service_hour_promise_around_weekends_holidays_and_daylight_saving,
+);

@@ -8,7 +8,7 @@ use auskunft::stats::{Period, parse_date};
 
 use crate::common::{auskunft_bytes as auskunft, shipped_kb};
 use crate::figures::{hand_built, week};
-use crate::figures_support::desk_with_store;
+use crate::figures_support::desk_with_store_on;
 
 fn lines(csv: &str) -> Vec<&str> {
     csv.split("\r\n").collect()
@@ -16,7 +16,7 @@ fn lines(csv: &str) -> Vec<&str> {
 
 #[tokio::test]
 async fn figures_csv_is_made_for_german_excel() {
-    let (desk, _data) = desk_with_store(&shipped_kb()).await;
+    let (desk, _data) = desk_with_store_on(crate::backends::Backend::Sqlite, &shipped_kb()).await;
     hand_built(&desk).await;
     let csv = desk.export_figures_csv(week()).await.expect("csv");
     assert!(csv.starts_with('\u{feff}'), "UTF-8 byte-order mark first");
@@ -51,7 +51,7 @@ async fn figures_csv_is_made_for_german_excel() {
 
 #[tokio::test]
 async fn the_call_list_is_anonymised_csv_for_german_excel() {
-    let (desk, _data) = desk_with_store(&shipped_kb()).await;
+    let (desk, _data) = desk_with_store_on(crate::backends::Backend::Sqlite, &shipped_kb()).await;
     hand_built(&desk).await;
     let csv = desk.export_calls_csv(week()).await.expect("csv");
     let l = lines(&csv);

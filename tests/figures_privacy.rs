@@ -9,9 +9,10 @@ use auskunft::cases::{Outcome, PER_AGENT_FIGURES_REASON, Role};
 use auskunft::stats::{MIN_TEAM, Rate};
 use auskunft::{Desk, DeskConfig, ErrorCode};
 
+use crate::backends::Backend;
 use crate::common::{at, shipped_kb};
 use crate::figures::{NOW, hand_built, week};
-use crate::figures_support::{agents, call, desk_with_store};
+use crate::figures_support::{agents, call, desk_with_store_on};
 
 fn stats_json(kb: &Path, data: &Path) -> serde_json::Value {
     let out = Command::new(env!("CARGO_BIN_EXE_auskunft"))
@@ -37,10 +38,9 @@ fn stats_json(kb: &Path, data: &Path) -> serde_json::Value {
     serde_json::from_slice(&out.stdout).expect("JSON")
 }
 
-#[tokio::test]
-async fn per_agent_figures_are_absent_until_a_supervisor_switches_them_on() {
+async fn per_agent_figures_are_absent_until_a_supervisor_switches_them_on(backend: Backend) {
     let kb = shipped_kb();
-    let (mut desk, data) = desk_with_store(&kb).await;
+    let (mut desk, data) = desk_with_store_on(backend, &kb).await;
     hand_built(&desk).await;
 
     // Off by default: in the core, in the CLI's JSON (no key at all) and
@@ -101,10 +101,9 @@ async fn per_agent_figures_are_absent_until_a_supervisor_switches_them_on() {
     assert!(again.per_agent_figures());
 }
 
-#[tokio::test]
-async fn a_team_smaller_than_five_shows_volume_but_no_quality_figures() {
+async fn a_team_smaller_than_five_shows_volume_but_no_quality_figures(backend: Backend) {
     use Outcome::*;
-    let (desk, _data) = desk_with_store(&shipped_kb()).await;
+    let (desk, _data) = desk_with_store_on(backend, &shipped_kb()).await;
     let store = desk.cases().expect("store");
     let a = agents(store, 2).await;
     call(
@@ -137,13 +136,19 @@ async fn a_team_smaller_than_five_shows_volume_but_no_quality_figures() {
     assert!(csv.contains("Weniger als 5 Beschäftigte"), "{csv}");
 }
 
-#[tokio::test]
-async fn the_aggregates_hold_no_agent_and_the_call_list_no_person() {
-    let (desk, _data) = desk_with_store(&shipped_kb()).await;
+async fn the_aggregates_hold_no_agent_and_the_call_list_no_person(backend: Backend) {
+    let (desk, _data) = desk_with_store_on(backend, &shipped_kb()).await;
     hand_built(&desk).await;
     let store = desk.cases().expect("store");
     for table in ["stats_hours", "stats_topic_days", "stats_durations"] {
-        let columns: Vec<String> = sqlx::query_scalar("SELECT name FROM pragma_table_info($1)")
+        let sql = match backend {
+            Backend::Sqlite => "SELECT name FROM pragma_table_info($1)",
+            Backend::Postgres => {
+                "SELECT CAST(column_name AS TEXT) FROM information_schema.columns \
+                 WHERE table_name = $1"
+            }
+        };
+        let columns: Vec<String> = sqlx::query_scalar(sql)
             .bind(table)
             .fetch_all(store.pool())
             .await
@@ -159,3 +164,9 @@ async fn the_aggregates_hold_no_agent_and_the_call_list_no_person() {
         assert!(!csv.contains(personal), "{personal} in {csv}");
     }
 }
+
+on_both_backends!(
+    per_agent_figures_are_absent_until_a_supervisor_switches_them_on,
+    a_team_smaller_than_five_shows_volume_but_no_quality_figures,
+    the_aggregates_hold_no_agent_and_the_call_list_no_person,
+);

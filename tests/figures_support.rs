@@ -8,13 +8,15 @@ use auskunft::cases::{
     AgentId, CallId, CallerContact, CaseStore, NewForward, Outcome, ReplyChannel, Role,
 };
 use auskunft::{Desk, DeskConfig};
+
+use crate::backends::Backend;
 use sqlx::Row;
 
 use crate::common::{at, shipped_kb};
 
-/// A desk over `kb` with its store open in a fresh data folder.
-pub async fn desk_with_store(kb: &Path) -> (Desk, tempfile::TempDir) {
-    let data = tempfile::tempdir().expect("temp dir");
+/// A desk over `kb` with a fresh store on `backend`.
+pub async fn desk_with_store_on(backend: Backend, kb: &Path) -> (Desk, tempfile::TempDir) {
+    let data = crate::backends::data_for(backend).await;
     let mut desk = Desk::open(DeskConfig {
         kb_dir: kb.to_path_buf(),
         data_dir: data.path().to_path_buf(),

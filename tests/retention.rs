@@ -5,12 +5,12 @@ use auskunft::ErrorCode;
 use auskunft::cases::{CallerContact, NewForward, Outcome, ReplyChannel};
 use chrono::Duration;
 
+use crate::backends::Backend;
 use crate::common::at;
-use crate::store_support::{count, fingerprint, signed_in_desk};
+use crate::store_support::{count, fingerprint, signed_in_desk_on};
 
-#[tokio::test]
-async fn personal_data_is_anonymised_after_the_period_and_figures_stay() {
-    let (desk, _dir) = signed_in_desk().await;
+async fn personal_data_is_anonymised_after_the_period_and_figures_stay(backend: Backend) {
+    let (desk, _dir) = signed_in_desk_on(backend).await;
     let store = desk.cases().expect("store").clone();
     let agent = desk.agent().expect("signed in").id;
     let now = at("2026-11-25T12:00:00+01:00");
@@ -146,9 +146,8 @@ async fn personal_data_is_anonymised_after_the_period_and_figures_stay() {
     assert_eq!(again.calls, 0);
 }
 
-#[tokio::test]
-async fn retention_works_in_batches_over_many_calls() {
-    let (desk, _dir) = signed_in_desk().await;
+async fn retention_works_in_batches_over_many_calls(backend: Backend) {
+    let (desk, _dir) = signed_in_desk_on(backend).await;
     let store = desk.cases().expect("store").clone();
     let agent = desk.agent().expect("signed in").id;
     let now = at("2026-11-25T12:00:00+01:00");
@@ -176,3 +175,8 @@ async fn retention_works_in_batches_over_many_calls() {
         0
     );
 }
+
+on_both_backends!(
+    personal_data_is_anonymised_after_the_period_and_figures_stay,
+    retention_works_in_batches_over_many_calls,
+);

@@ -2,10 +2,11 @@
 //! base with its case store in a temp folder, and a fingerprint of every
 //! row to prove that a refused change changed nothing.
 
-use auskunft::cases::{CaseStore, Role};
+use auskunft::cases::{Backend, CaseStore, Role};
 use auskunft::{Desk, DeskConfig};
 use sqlx::{AssertSqlSafe, Row};
 
+use crate::backends::data_for;
 use crate::common::shipped_kb;
 
 /// The store's tables, in dependency order.
@@ -19,9 +20,9 @@ pub const TABLES: [&str; 7] = [
     "audit_log",
 ];
 
-/// A desk with an open store and "Test Agentin" signed in.
-pub async fn signed_in_desk() -> (Desk, tempfile::TempDir) {
-    let data = tempfile::tempdir().expect("temp dir");
+/// A desk with a fresh store on `backend` and "Test Agentin" signed in.
+pub async fn signed_in_desk_on(backend: Backend) -> (Desk, tempfile::TempDir) {
+    let data = data_for(backend).await;
     let mut desk = Desk::open(DeskConfig {
         kb_dir: shipped_kb(),
         data_dir: data.path().to_path_buf(),
@@ -34,8 +35,12 @@ pub async fn signed_in_desk() -> (Desk, tempfile::TempDir) {
     (desk, data)
 }
 
-/// Every row of every table, quoted by SQLite, one line per row.
+/// Every row of every table, one line per row (SQLite quotes each value;
+/// PostgreSQL writes each row as JSON).
 pub async fn fingerprint(store: &CaseStore) -> String {
+    if store.backend() == Backend::Postgres {
+        return fingerprint_postgres(store).await;
+    }
     let mut out = String::new();
     for table in TABLES {
         let cols: Vec<String> = sqlx::query(AssertSqlSafe(format!(
@@ -61,6 +66,24 @@ pub async fn fingerprint(store: &CaseStore) -> String {
         out.push_str(&format!("## {table}\n"));
         for r in rows {
             out.push_str(&r.get::<String, _>(0));
+            out.push('\n');
+        }
+    }
+    out
+}
+
+async fn fingerprint_postgres(store: &CaseStore) -> String {
+    let mut out = String::new();
+    for table in TABLES {
+        let rows: Vec<String> = sqlx::query_scalar(AssertSqlSafe(format!(
+            "SELECT CAST(row_to_json(t) AS TEXT) FROM {table} t ORDER BY 1"
+        )))
+        .fetch_all(store.pool())
+        .await
+        .expect("rows");
+        out.push_str(&format!("## {table}\n"));
+        for r in rows {
+            out.push_str(&r);
             out.push('\n');
         }
     }

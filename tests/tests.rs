@@ -3,6 +3,9 @@
 //! folder and the real CLI binary.
 
 mod common;
+// The store's suites run on SQLite and PostgreSQL (`on_both_backends!`).
+#[macro_use]
+mod backends;
 
 mod cli;
 mod index;
