@@ -53,7 +53,8 @@ case "$cmd" in
       "$0" url "$dir"
       exit 0
     fi
-    port=$(free_port)
+    # A restarted cluster keeps its port, so desks reconnect to the same URL.
+    if [ -f "$dir/port" ]; then port=$(cat "$dir/port"); else port=$(free_port); fi
     opts="-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=300"
     if [ "$fast" = "--fast" ]; then
       opts="$opts -c fsync=off -c synchronous_commit=off -c full_page_writes=off"

@@ -7,9 +7,9 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 
 use crate::cases::{
-    Agent, AgentId, Call, CallId, CaseStore, DATABASE_URL_ENV, DeskSettings, Forward, ForwardId,
-    NewForward, OpenForward, Outcome, RetentionReport, Role, STORE_FILE, SearchId, StoreLocation,
-    due_in_words,
+    Agent, AgentId, Call, CallId, CaseStore, CentreSetting, CentreSettings, DATABASE_URL_ENV,
+    DeskSettings, Forward, ForwardDone, ForwardId, NewForward, OpenForward, Outcome,
+    RetentionReport, Role, STORE_FILE, SearchId, StoreLocation, due_in_words,
 };
 use crate::error::{Error, Result};
 use crate::hours::{CALLBACK_SERVICE_HOURS, TZ, add_service_hours};
@@ -177,6 +177,15 @@ impl Desk {
         let settings = DeskSettings::load(&self.config.data_dir)?;
         let location = self.config.store_location(&settings)?;
         let store = CaseStore::open_at(&location).await?;
+        // Values a desk file carried from before the centre store become
+        // the store's, once (see cases::centre).
+        let from_file = CentreSettings {
+            retention_days: settings.retention_days,
+            per_agent_figures: settings.per_agent_figures,
+        };
+        if let Err(e) = store.import_centre_settings(from_file, Utc::now()).await {
+            tracing::warn!(code = e.code().as_str(), error = %e, "settings.toml values not imported");
+        }
         self.settings = settings;
         self.attach_store(store).await
     }
@@ -214,7 +223,8 @@ impl Desk {
     /// `role`; a known name takes the role given. The name is remembered in
     /// the settings for the next start.
     pub async fn sign_in(&mut self, name: &str, role: Role) -> Result<Agent> {
-        let agent = self.cases()?.sign_in(name, role, Utc::now()).await?;
+        let store = self.cases()?;
+        let agent = store.sign_in(name, role, store.now().await).await?;
         self.settings.agent = Some(agent.name.clone());
         self.settings.save(&self.config.data_dir)?;
         self.agent = Some(agent.clone());
@@ -236,7 +246,8 @@ impl Desk {
     /// Signs in for this process only, leaving the remembered name in the
     /// settings as it was: for the CLI and scripts acting as an agent.
     pub async fn sign_in_transient(&mut self, name: &str, role: Role) -> Result<Agent> {
-        let agent = self.cases()?.sign_in(name, role, Utc::now()).await?;
+        let store = self.cases()?;
+        let agent = store.sign_in(name, role, store.now().await).await?;
         self.agent = Some(agent.clone());
         Ok(agent)
     }
@@ -255,7 +266,7 @@ impl Desk {
     /// Takes a call (F2): starts it now for the signed-in agent.
     pub async fn start_call(&self) -> Result<CallId> {
         let (store, agent) = self.signed_in()?;
-        store.start_call(agent, Utc::now()).await
+        store.start_call(agent, store.now().await).await
     }
 
     /// Adds an entry to the call's topics (opening an entry during a call
@@ -263,25 +274,33 @@ impl Desk {
     pub async fn add_topic(&self, call: CallId, entry_id: &str) -> Result<bool> {
         let (store, agent) = self.signed_in()?;
         let entry = self.kb.entry(entry_id.trim())?;
-        store.add_topic(agent, call, &entry.id, Utc::now()).await
+        store
+            .add_topic(agent, call, &entry.id, store.now().await)
+            .await
     }
 
     /// Removes a topic from the call. `false` if it was not there.
     pub async fn remove_topic(&self, call: CallId, entry_id: &str) -> Result<bool> {
         let (store, agent) = self.signed_in()?;
-        store.remove_topic(agent, call, entry_id, Utc::now()).await
+        store
+            .remove_topic(agent, call, entry_id, store.now().await)
+            .await
     }
 
     /// Chooses the call's outcome.
     pub async fn set_outcome(&self, call: CallId, outcome: Outcome) -> Result<()> {
         let (store, agent) = self.signed_in()?;
-        store.set_outcome(agent, call, outcome, Utc::now()).await
+        store
+            .set_outcome(agent, call, outcome, store.now().await)
+            .await
     }
 
     /// Saves the notes as typed.
     pub async fn save_notes(&self, call: CallId, notes: &str) -> Result<()> {
         let (store, agent) = self.signed_in()?;
-        store.save_notes(agent, call, notes, Utc::now()).await
+        store
+            .save_notes(agent, call, notes, store.now().await)
+            .await
     }
 
     /// When a forward written at `at` is due, and that in words for the
@@ -312,14 +331,16 @@ impl Desk {
                 ));
             }
         }
-        store.forward(agent, call, new, Utc::now()).await
+        store.forward(agent, call, new, store.now().await).await
     }
 
     /// Ends the call (F4) with `outcome`, or the one chosen before; an
     /// outcome is required (`dropped` is one).
     pub async fn end_call(&self, call: CallId, outcome: Option<Outcome>) -> Result<Call> {
         let (store, agent) = self.signed_in()?;
-        store.end_call(agent, call, outcome, Utc::now()).await
+        store
+            .end_call(agent, call, outcome, store.now().await)
+            .await
     }
 
     /// The call with this id.
@@ -412,9 +433,11 @@ impl Desk {
     }
 
     /// Marks a forward done (the office has answered the caller).
-    pub async fn mark_forward_done(&self, forward: ForwardId) -> Result<()> {
+    pub async fn mark_forward_done(&self, forward: ForwardId) -> Result<ForwardDone> {
         let (store, agent) = self.signed_in()?;
-        store.mark_forward_done(agent, forward, Utc::now()).await
+        store
+            .mark_forward_done(agent, forward, store.now().await)
+            .await
     }
 
     /// Logs a search for the knowledge-gap figures: what was typed, during
@@ -432,7 +455,14 @@ impl Desk {
         }
         let agent = self.agent.as_ref().map(|a| a.id);
         store
-            .log_search(agent, call, query, result_count, opened_entry, Utc::now())
+            .log_search(
+                agent,
+                call,
+                query,
+                result_count,
+                opened_entry,
+                store.now().await,
+            )
             .await
     }
 
@@ -440,19 +470,45 @@ impl Desk {
     /// `retention_days` (the desktop shell calls this at start-up). Needs a
     /// tokio runtime; the job ends with it.
     pub fn start_retention_job(&self) -> Result<tokio::task::JoinHandle<()>> {
-        Ok(crate::cases::spawn_daily_retention(
-            self.cases()?.clone(),
-            self.settings.retention_days,
-        ))
+        Ok(crate::cases::spawn_daily_retention(self.cases()?.clone()))
     }
 
-    /// Anonymises personal data older than the configured retention
-    /// (`retention_days` in the settings, default 90); with `dry_run` only
-    /// counts what would be anonymised.
+    /// Anonymises personal data older than the centre's retention period
+    /// (a centre setting in the store, default 90 days); with `dry_run`
+    /// only counts what would be anonymised.
     pub async fn run_retention(&self, dry_run: bool) -> Result<RetentionReport> {
-        self.cases()?
-            .run_retention(self.settings.retention_days, Utc::now(), dry_run)
+        let store = self.cases()?;
+        let days = store.centre_settings().await?.retention_days;
+        store.run_retention(days, store.now().await, dry_run).await
+    }
+
+    /// The centre-wide settings as the store holds them now.
+    pub async fn centre_settings(&self) -> Result<CentreSettings> {
+        self.cases()?.centre_settings().await
+    }
+
+    /// Changes the centre's retention period (a supervisor's act, audited).
+    pub async fn set_retention_days(&self, days: u32) -> Result<()> {
+        let (store, agent) = self.supervisor()?;
+        store
+            .set_centre_setting(
+                Some(agent),
+                CentreSetting::RetentionDays(days),
+                store.now().await,
+            )
             .await
+    }
+
+    /// The signed-in supervisor, or why not.
+    fn supervisor(&self) -> Result<(&CaseStore, AgentId)> {
+        let (store, agent) = self.signed_in()?;
+        match self.agent.as_ref().map(|a| a.role) {
+            Some(Role::Supervisor) => Ok((store, agent)),
+            _ => Err(Error::invalid(
+                "role",
+                "only a supervisor (Teamleitung) changes the centre's settings",
+            )),
+        }
     }
 }
 
@@ -462,16 +518,18 @@ impl Desk {
     /// Every figure of `period` now, with figures per agent only when the
     /// settings switch them on (`per_agent_figures`).
     pub async fn figures(&self, period: Period) -> Result<Figures> {
-        self.figures_at(period, Utc::now()).await
+        let now = self.cases()?.now().await;
+        self.figures_at(period, now).await
     }
 
     /// [`Desk::figures`] with an explicit "now" (open and overdue forwards,
     /// pending handoffs, stale entries), for tests and replays.
     pub async fn figures_at(&self, period: Period, now: DateTime<Utc>) -> Result<Figures> {
+        let store = self.cases()?;
         let options = FigureOptions {
-            per_agent: self.settings.per_agent_figures,
+            per_agent: store.centre_settings().await?.per_agent_figures,
         };
-        crate::stats::compute(self.cases()?, &self.kb, period, now, options).await
+        crate::stats::compute(store, &self.kb, period, now, options).await
     }
 
     /// The figures of `period` as CSV for German Excel (UTF-8 with BOM,
@@ -532,24 +590,24 @@ impl Desk {
         Ok(path)
     }
 
-    /// Whether figures per agent are switched on in the settings.
-    pub fn per_agent_figures(&self) -> bool {
-        self.settings.per_agent_figures
+    /// Whether figures per agent are switched on for the centre.
+    pub async fn per_agent_figures(&self) -> Result<bool> {
+        Ok(self.centre_settings().await?.per_agent_figures)
     }
 
-    /// Switches figures per agent on or off and saves the setting. Only a
-    /// signed-in supervisor may change it; the window shows
-    /// [`crate::cases::PER_AGENT_FIGURES_REASON`] next to the switch.
-    pub fn set_per_agent_figures(&mut self, on: bool) -> Result<()> {
-        let agent = self.agent.as_ref().ok_or(Error::NotSignedIn)?;
-        if agent.role != Role::Supervisor {
-            return Err(Error::invalid(
-                "role",
-                "only a supervisor (Teamleitung) switches figures per agent on or off",
-            ));
-        }
-        self.settings.per_agent_figures = on;
-        self.settings.save(&self.config.data_dir)
+    /// Switches figures per agent on or off for the whole centre (a
+    /// centre setting in the store, with an audit row naming the
+    /// supervisor). Only a signed-in supervisor may change it; the window
+    /// shows [`crate::cases::PER_AGENT_FIGURES_REASON`] next to the switch.
+    pub async fn set_per_agent_figures(&self, on: bool) -> Result<()> {
+        let (store, agent) = self.supervisor()?;
+        store
+            .set_centre_setting(
+                Some(agent),
+                CentreSetting::PerAgentFigures(on),
+                store.now().await,
+            )
+            .await
     }
 }
 

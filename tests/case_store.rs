@@ -258,12 +258,16 @@ async fn a_whole_call_with_a_forward(backend: Backend) {
     assert_eq!(open.len(), 1);
     assert!(!open[0].overdue);
     assert_eq!(open[0].office_title, "Steueramt (Hundesteuer, Grundsteuer)");
-    desk.mark_forward_done(forward.id).await.expect("done");
-    refused(
-        desk.mark_forward_done(forward.id).await,
-        ErrorCode::InvalidInput,
-        "forward_id",
-    );
+    let done = desk.mark_forward_done(forward.id).await.expect("done");
+    assert!(done.first && done.notice().is_none(), "{done:?}");
+    // Again (a colleague's click a moment later): not closed twice, and
+    // told who was first.
+    let again = desk.mark_forward_done(forward.id).await.expect("again");
+    assert!(!again.first);
+    assert_eq!((again.by.as_str(), again.at), ("Test Agentin", done.at));
+    let notice = again.notice().expect("notice");
+    assert!(notice.contains("Test Agentin"), "{notice}");
+    assert_eq!(audits(&store, "forward.done", forward.id.0).await, 1);
     assert!(
         desk.open_forwards(Utc::now())
             .await

@@ -45,7 +45,7 @@ async fn per_agent_figures_are_absent_until_a_supervisor_switches_them_on(backen
 
     // Off by default: in the core, in the CLI's JSON (no key at all) and
     // in its CSV.
-    assert!(!desk.per_agent_figures());
+    assert!(!desk.per_agent_figures().await.expect("switch"));
     let f = desk.figures_at(week(), at(NOW)).await.expect("figures");
     assert!(f.per_agent.is_none());
     let json = stats_json(&kb, data.path());
@@ -56,25 +56,28 @@ async fn per_agent_figures_are_absent_until_a_supervisor_switches_them_on(backen
 
     // An agent cannot switch them on; nobody signed in cannot either.
     assert_eq!(
-        desk.set_per_agent_figures(true).expect_err("nobody").code(),
+        desk.set_per_agent_figures(true)
+            .await
+            .expect_err("nobody")
+            .code(),
         ErrorCode::NotSignedIn
     );
     desk.sign_in("Agentin 1", Role::Agent)
         .await
         .expect("sign in");
-    let e = desk.set_per_agent_figures(true).expect_err("agent");
+    let e = desk.set_per_agent_figures(true).await.expect_err("agent");
     assert_eq!(
         (e.code(), e.field()),
         (ErrorCode::InvalidInput, Some("role"))
     );
-    assert!(!desk.per_agent_figures());
+    assert!(!desk.per_agent_figures().await.expect("switch"));
 
     // A supervisor can; the setting is saved for the next start, and the
     // window has the reason to show next to the switch.
     desk.sign_in("Teamleitung", Role::Supervisor)
         .await
         .expect("sign in");
-    desk.set_per_agent_figures(true).expect("switch on");
+    desk.set_per_agent_figures(true).await.expect("switch on");
     assert!(PER_AGENT_FIGURES_REASON.contains("§ 72 LPVG NRW"));
     let f = desk.figures_at(week(), at(NOW)).await.expect("figures");
     let per_agent = f.per_agent.expect("per agent");
@@ -98,7 +101,18 @@ async fn per_agent_figures_are_absent_until_a_supervisor_switches_them_on(backen
     })
     .expect("desk");
     again.open_store().await.expect("store");
-    assert!(again.per_agent_figures());
+    assert!(again.per_agent_figures().await.expect("switch"));
+    // The switch is a centre setting: its audit row names the supervisor.
+    let store = again.cases().expect("store");
+    let audited: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM audit_log a JOIN agents g ON g.id = a.agent_id \
+         WHERE a.action = 'centre.setting' AND a.detail = 'per_agent_figures=on' \
+         AND g.name = 'Teamleitung'",
+    )
+    .fetch_one(store.pool())
+    .await
+    .expect("audit");
+    assert_eq!(audited, 1);
 }
 
 async fn a_team_smaller_than_five_shows_volume_but_no_quality_figures(backend: Backend) {

@@ -21,6 +21,9 @@ mod crash;
 mod retention;
 mod service_calendar;
 mod store_support;
+// The centre: many desks on one store (both backends; PostgreSQL-only
+// where only a server can meet the situation).
+mod centre;
 
 // The supervisor's figures (issue 6): a hand-built week, calendar edges,
 // privacy, CSV and CLI, the migration's backfill.

@@ -9,8 +9,9 @@ use tauri::State;
 use crate::DeskState;
 use crate::dto::{
     Answer, AppInfo, CallView, DueView, ExportKind, ExportView, FieldProblemView, FiguresView,
-    ForwardForm, ForwardView, HandoffFormView, HandoffView, IpcError, Outcome, PeriodArg,
-    PortalStatusView, Role, SearchHit, Session, StuckHandoffView, TitleJump, service_arg,
+    ForwardDoneView, ForwardForm, ForwardView, HandoffFormView, HandoffView, IpcError, Outcome,
+    PeriodArg, PortalStatusView, Role, SearchHit, Session, StuckHandoffView, TitleJump,
+    service_arg,
 };
 
 /// Most results a search may ask for: the window shows ten.
@@ -230,13 +231,16 @@ pub async fn open_forwards(state: State<'_, DeskState>) -> Reply<Vec<ForwardView
 }
 
 #[tauri::command]
-pub async fn mark_forward_done(state: State<'_, DeskState>, forward_id: i64) -> Reply<()> {
-    state
+pub async fn mark_forward_done(
+    state: State<'_, DeskState>,
+    forward_id: i64,
+) -> Reply<ForwardDoneView> {
+    let done = state
         .read()
         .await?
         .mark_forward_done(ForwardId(forward_id))
         .await?;
-    Ok(())
+    Ok(ForwardDoneView::from_core(done))
 }
 
 // ---- Supervisor figures ----
@@ -245,7 +249,8 @@ pub async fn mark_forward_done(state: State<'_, DeskState>, forward_id: i64) -> 
 pub async fn figures(state: State<'_, DeskState>, period: PeriodArg) -> Reply<FiguresView> {
     let desk = state.read().await?;
     let figures = desk.figures(period.resolve(Utc::now())?).await?;
-    Ok(FiguresView::from_core(figures, desk.per_agent_figures()))
+    let per_agent = figures.per_agent.is_some();
+    Ok(FiguresView::from_core(figures, per_agent))
 }
 
 #[tauri::command]
@@ -266,9 +271,9 @@ pub async fn export_csv(
 
 #[tauri::command]
 pub async fn set_per_agent_figures(state: State<'_, DeskState>, enabled: bool) -> Reply<bool> {
-    let mut desk = state.write().await?;
-    desk.set_per_agent_figures(enabled)?;
-    Ok(desk.per_agent_figures())
+    let desk = state.read().await?;
+    desk.set_per_agent_figures(enabled).await?;
+    Ok(desk.per_agent_figures().await?)
 }
 
 // ---- Portal handoff ----

@@ -129,6 +129,88 @@ impl Backend {
     }
 }
 
+/// The store's clock. Desks in a centre run on twenty PCs whose clocks
+/// drift; a call started at one desk and ended at another, a lease taken
+/// by one worker and judged expired by another, must use one timeline. On
+/// PostgreSQL that is the server's: the desk measures the offset of its own
+/// clock to the server's (half a round trip precise) and re-measures at
+/// most every [`ClockSync::RESYNC`]; between measurements `now()` costs
+/// nothing. A SQLite store lives on one machine and uses its clock.
+#[derive(Debug)]
+pub(crate) struct ClockSync {
+    offset_ms: std::sync::atomic::AtomicI64,
+    synced: std::sync::Mutex<Option<std::time::Instant>>,
+    /// Pretends the local clock is off by this much (tests of skew only).
+    local_skew_ms: std::sync::atomic::AtomicI64,
+}
+
+impl ClockSync {
+    /// How long a measured offset is trusted.
+    pub(crate) const RESYNC: Duration = Duration::from_secs(60);
+
+    pub(crate) fn new() -> Self {
+        ClockSync {
+            offset_ms: std::sync::atomic::AtomicI64::new(0),
+            synced: std::sync::Mutex::new(None),
+            local_skew_ms: std::sync::atomic::AtomicI64::new(0),
+        }
+    }
+
+    fn local_ms(&self) -> i64 {
+        chrono::Utc::now().timestamp_millis()
+            + self
+                .local_skew_ms
+                .load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    pub(crate) fn skew_local_clock(&self, ms: i64) {
+        self.local_skew_ms
+            .store(ms, std::sync::atomic::Ordering::Relaxed);
+        if let Ok(mut s) = self.synced.lock() {
+            *s = None;
+        }
+    }
+
+    /// Now on the store's timeline.
+    pub(crate) async fn now(
+        &self,
+        pool: &AnyPool,
+        backend: Backend,
+    ) -> chrono::DateTime<chrono::Utc> {
+        use std::sync::atomic::Ordering;
+        if backend == Backend::Postgres {
+            let stale = self
+                .synced
+                .lock()
+                .map(|s| s.is_none_or(|at| at.elapsed() > Self::RESYNC))
+                .unwrap_or(true);
+            if stale {
+                let before = self.local_ms();
+                let server: std::result::Result<i64, sqlx::Error> = sqlx::query_scalar(
+                    "SELECT CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000 AS BIGINT)",
+                )
+                .fetch_one(pool)
+                .await;
+                let after = self.local_ms();
+                match server {
+                    Ok(server) => {
+                        self.offset_ms
+                            .store(server - (before + after) / 2, Ordering::Relaxed);
+                        if let Ok(mut s) = self.synced.lock() {
+                            *s = Some(std::time::Instant::now());
+                        }
+                    }
+                    // The write that follows reports the server's trouble;
+                    // the last offset stays the best guess.
+                    Err(e) => tracing::debug!(error = %e, "clock not synced with the store"),
+                }
+            }
+        }
+        let ms = self.local_ms() + self.offset_ms.load(Ordering::Relaxed);
+        chrono::DateTime::from_timestamp_millis(ms).unwrap_or_default()
+    }
+}
+
 /// Where a case store is: a SQLite file or a PostgreSQL server.
 #[derive(Clone, PartialEq, Eq)]
 pub enum StoreLocation {

@@ -12,6 +12,8 @@
 //! and the signed-in agent.
 
 pub mod bench;
+mod centre;
+mod changes;
 pub(crate) mod db;
 mod model;
 mod retention;
@@ -22,10 +24,12 @@ mod settings;
 // `CaseStore::write`, `store::Fail` and `store::audit`.
 pub(crate) mod store;
 
+pub use centre::{CentreSetting, CentreSettings, MAX_RETENTION_DAYS, MIN_RETENTION_DAYS};
+pub use changes::{ALL as ALL_CHANGED, ChangeFeed, StoreChanges};
 pub use db::{Backend, DATABASE_URL_ENV, StoreLocation, redact_url};
 pub use model::{
-    Agent, AgentId, Call, CallId, CallerContact, Forward, ForwardId, ForwardStatus, NewForward,
-    OpenForward, Outcome, ReplyChannel, Role, SearchId, due_in_words,
+    Agent, AgentId, Call, CallId, CallerContact, Forward, ForwardDone, ForwardId, ForwardStatus,
+    NewForward, OpenForward, Outcome, ReplyChannel, Role, SearchId, due_in_words,
 };
 pub use retention::{DEFAULT_RETENTION_DAYS, RetentionReport, spawn_daily_retention};
 pub use settings::{

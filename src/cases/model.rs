@@ -574,3 +574,29 @@ mod tests {
         );
     }
 }
+
+/// What marking a forward done came to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ForwardDone {
+    /// The forward.
+    pub forward: ForwardId,
+    /// This desk marked it; `false`: a colleague had already.
+    pub first: bool,
+    /// Who marked it done (this agent when `first`).
+    pub by: String,
+    /// When.
+    pub at: DateTime<Utc>,
+}
+
+impl ForwardDone {
+    /// The German sentence the window shows when a colleague was first.
+    pub fn notice(&self) -> Option<String> {
+        (!self.first).then(|| {
+            format!(
+                "Schon erledigt: {} hat diese Weiterleitung um {} Uhr als erledigt markiert.",
+                self.by,
+                self.at.with_timezone(&crate::hours::TZ).format("%H:%M")
+            )
+        })
+    }
+}

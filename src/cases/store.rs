@@ -29,8 +29,9 @@ use sqlx::{AnyPool, AssertSqlSafe, Connection, Row};
 
 use super::db::{self, Backend, StoreLocation};
 use super::model::{
-    Agent, AgentId, Call, CallId, CallerContact, Forward, ForwardId, ForwardStatus, MAX_NOTES,
-    NewForward, Outcome, ReplyChannel, Role, SearchId, check_agent_name, from_ms, nonempty, to_ms,
+    Agent, AgentId, Call, CallId, CallerContact, Forward, ForwardDone, ForwardId, ForwardStatus,
+    MAX_NOTES, NewForward, Outcome, ReplyChannel, Role, SearchId, check_agent_name, from_ms,
+    nonempty, to_ms,
 };
 use crate::error::{Error, Result};
 use crate::hours::{CALLBACK_SERVICE_HOURS, add_service_hours};
@@ -175,6 +176,7 @@ pub struct CaseStore {
     pool: AnyPool,
     backend: Backend,
     location: Arc<StoreLocation>,
+    clock: Arc<db::ClockSync>,
 }
 
 impl CaseStore {
@@ -193,6 +195,7 @@ impl CaseStore {
             pool,
             backend: location.backend(),
             location: Arc::new(location.clone()),
+            clock: Arc::new(db::ClockSync::new()),
         };
         store.migrate().await?;
         Ok(store)
@@ -264,6 +267,20 @@ impl CaseStore {
     /// Which database the store is in.
     pub fn backend(&self) -> Backend {
         self.backend
+    }
+
+    /// Now on the store's timeline: the server's clock for a centre's
+    /// store, this machine's for a SQLite file (see `db::ClockSync`). Every
+    /// instant the desk writes comes from here.
+    pub async fn now(&self) -> DateTime<Utc> {
+        self.clock.now(&self.pool, self.backend).await
+    }
+
+    /// Pretends this desk's clock is off by `ms` milliseconds, to test
+    /// that the store's timeline does not follow it.
+    #[doc(hidden)]
+    pub fn skew_local_clock_for_tests(&self, ms: i64) {
+        self.clock.skew_local_clock(ms);
     }
 
     /// The connection pool, for the figures and for checks that read the
@@ -810,14 +827,16 @@ impl CaseStore {
             .map_err(|e| store_error("listing forwards", &e))
     }
 
-    /// Marks a forward done (the office answered the caller). A forward
-    /// that is already done is refused, so two desks cannot both close it.
+    /// Marks a forward done (the office answered the caller). Two desks
+    /// at once: the first wins (the row's update is atomic on both
+    /// backends), and the second learns who was first and when, instead
+    /// of closing it twice. An unknown id is refused.
     pub async fn mark_forward_done(
         &self,
         agent: AgentId,
         forward: ForwardId,
         at: DateTime<Utc>,
-    ) -> Result<()> {
+    ) -> Result<ForwardDone> {
         self.write("marking a forward done", async |c| {
             let at = to_ms(at);
             let changed = sqlx::query(
@@ -830,29 +849,32 @@ impl CaseStore {
             .execute(&mut *c)
             .await?
             .rows_affected();
-            if changed == 0 {
-                let exists = sqlx::query("SELECT 1 FROM forwards WHERE id = $1")
-                    .bind(forward.0)
-                    .fetch_optional(&mut *c)
-                    .await?;
-                let message = if exists.is_some() {
-                    format!("forward {forward} is already done")
-                } else {
-                    format!("no forward with id {forward}")
-                };
-                return Err(Error::invalid("forward_id", message).into());
+            if changed == 1 {
+                audit(
+                    c,
+                    at,
+                    Some(agent),
+                    "forward.done",
+                    "forwards",
+                    Some(forward.0),
+                    None,
+                )
+                .await?;
             }
-            audit(
-                c,
-                at,
-                Some(agent),
-                "forward.done",
-                "forwards",
-                Some(forward.0),
-                None,
+            let row = sqlx::query(
+                "SELECT a.name, f.done_at FROM forwards f JOIN agents a ON a.id = f.done_by \
+                 WHERE f.id = $1",
             )
-            .await?;
-            Ok(())
+            .bind(forward.0)
+            .fetch_optional(&mut *c)
+            .await?
+            .ok_or_else(|| Error::invalid("forward_id", format!("no forward with id {forward}")))?;
+            Ok(ForwardDone {
+                forward,
+                first: changed == 1,
+                by: row.try_get(0)?,
+                at: from_ms(row.try_get(1)?),
+            })
         })
         .await
     }

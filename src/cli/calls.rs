@@ -56,8 +56,9 @@ pub fn demo_seed(
     };
     let tty = std::io::stdout().is_terminal();
     let started = Instant::now();
-    let report = runtime()?.block_on(async {
+    let (report, location) = runtime()?.block_on(async {
         let store = open_store(config).await?;
+        let location = store.location().to_string();
         let mut progress = |done: u64, total: u64| {
             if tty {
                 progress_bar(done, total, started);
@@ -65,7 +66,7 @@ pub fn demo_seed(
         };
         let report = seed(&store, &kb, &opts, &mut progress).await;
         store.close().await;
-        anyhow::Ok(report?)
+        anyhow::Ok((report?, location))
     })?;
     if tty {
         println!();
@@ -85,7 +86,7 @@ pub fn demo_seed(
         opts.until
             .with_timezone(&auskunft::hours::TZ)
             .format("%Y-%m-%d %H:%M"),
-        config.store_path().display(),
+        location,
         elapsed.as_secs_f64(),
         rate(report.calls, elapsed)
     );
@@ -140,20 +141,19 @@ pub fn calls_list(config: &DeskConfig, json: bool, limit: u32) -> anyhow::Result
 /// `retention run [--dry-run]`.
 pub fn retention_run(config: &DeskConfig, dry_run: bool) -> anyhow::Result<()> {
     auskunft::logging::init(&config.data_dir);
-    let settings = DeskSettings::load(&config.data_dir)?;
-    let report = runtime()?.block_on(async {
+    let (report, days, location) = runtime()?.block_on(async {
         let store = open_store(config).await?;
-        let report = store
-            .run_retention(settings.retention_days, Utc::now(), dry_run)
-            .await;
+        let run = async {
+            let days = store.centre_settings().await?.retention_days;
+            let report = store.run_retention(days, Utc::now(), dry_run).await?;
+            Ok::<_, auskunft::Error>((report, days))
+        };
+        let result = run.await;
         store.close().await;
-        anyhow::Ok(report?)
+        let (report, days) = result?;
+        anyhow::Ok((report, days, store.location().to_string()))
     })?;
-    println!(
-        "{report} (retention {} days, {})",
-        settings.retention_days,
-        config.store_path().display()
-    );
+    println!("{report} (retention {days} days, {location})");
     Ok(())
 }
 

@@ -90,9 +90,7 @@ async fn open_desk(config: &DeskConfig) -> anyhow::Result<Desk> {
     let kb = config.kb_dir.display().to_string();
     let mut desk =
         Desk::open(config.clone()).with_context(|| format!("opening the desk over {kb}"))?;
-    desk.open_store()
-        .await
-        .with_context(|| format!("opening the case store {}", config.store_path().display()))?;
+    desk.open_store().await.context("opening the case store")?;
     Ok(desk)
 }
 

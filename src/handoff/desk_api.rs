@@ -161,7 +161,7 @@ impl Desk {
             service,
             &body,
             &contact_of(&form),
-            Utc::now(),
+            store.now().await,
         )
         .await?;
         tracing::info!(
@@ -188,7 +188,7 @@ impl Desk {
             current.service,
             &body,
             &contact_of(&form),
-            Utc::now(),
+            store.now().await,
         )
         .await?;
         tracing::info!(handoff = id.0, "corrected");
@@ -302,7 +302,7 @@ impl Desk {
     pub async fn retry_handoff(&self, id: HandoffId) -> Result<Handoff> {
         let store = self.cases()?;
         let agent = self.agent().map(|a| a.id);
-        let h = outbox::retry_now(store, agent, id, Utc::now()).await?;
+        let h = outbox::retry_now(store, agent, id, store.now().await).await?;
         self.outbox_wake().notify_one();
         Ok(h)
     }
@@ -346,7 +346,8 @@ impl Desk {
         let client = PortalClient::new(&config, DeliveryConfig::default().request_timeout, 1)?;
         let decision = client.decision(&portal_id).await?;
         let agent = self.agent().map(|a| a.id);
-        let h = outbox::record_decision(self.cases()?, agent, id, decision, Utc::now()).await?;
+        let store = self.cases()?;
+        let h = outbox::record_decision(store, agent, id, decision, store.now().await).await?;
         tracing::info!(
             handoff = id.0,
             decision = decision.as_str(),

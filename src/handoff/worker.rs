@@ -212,7 +212,7 @@ impl Worker {
             let claimed = outbox::claim(
                 &self.store,
                 &self.owner,
-                Utc::now(),
+                self.store.now().await,
                 self.config.lease,
                 room,
             )
@@ -244,7 +244,7 @@ impl Worker {
         while let Some(r) = self.inflight.try_join_next_with_id() {
             finished.push(r);
         }
-        let now = Utc::now();
+        let now = self.store.now().await;
         let mut outcomes = Vec::with_capacity(finished.len());
         for r in finished {
             let (row, delivery) = match r {
@@ -287,7 +287,8 @@ impl Worker {
 
     async fn record(&mut self, mut outcomes: Vec<Outcome>) -> Result<Step> {
         outcomes.append(&mut self.unrecorded);
-        let recorded = match outbox::record(&self.store, &self.owner, &outcomes, Utc::now()).await {
+        let now = self.store.now().await;
+        let recorded = match outbox::record(&self.store, &self.owner, &outcomes, now).await {
             Ok(ids) => ids,
             Err(e) => {
                 // The rows stay leased by this worker; the next step tries

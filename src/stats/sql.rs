@@ -28,7 +28,9 @@ pub(crate) const TEAM: &str = "SELECT COUNT(*) FROM agents a WHERE EXISTS \
 
 /// Failed searches by their text. The first condition repeats the partial
 /// index's WHERE clause verbatim: that is what lets SQLite use
-/// `search_log_gaps`.
+/// `search_log_gaps`. Texts emptied by retention form one group of `''`,
+/// which `gaps.rs` drops: a `query <> ''` here would make SQLite prefer the
+/// retention index, which holds every search, not only the gaps.
 pub(crate) const GAPS: &str = "SELECT query, COUNT(*), \
      SUM(CASE WHEN result_count = 0 THEN 1 ELSE 0 END), MAX(at) FROM search_log \
      WHERE (opened_entry_id IS NULL OR result_count = 0) AND at >= $1 AND at < $2 \

@@ -523,8 +523,15 @@ class FakeCore {
         return this.stuck();
       case "mark_forward_done": {
         const forward = this.forwards.find((f) => f.id === args.forwardId);
+        const first = forward !== undefined && !forward.done;
         if (forward) forward.done = true;
-        return null;
+        return {
+          id: args.forwardId,
+          first,
+          doneBy: first ? "Test" : "Anna K.",
+          doneAt: "2026-12-03T10:42:00+01:00",
+          notice: first ? null : "Schon erledigt: Anna K. hat diese Weiterleitung um 10:42 Uhr als erledigt markiert.",
+        };
       }
       default:
         throw "unknown command";
@@ -1341,6 +1348,18 @@ describe("lists", () => {
     expect(allByTestId("open-forward").map((li) => li.textContent)).toEqual([
       expect.stringContaining("Ratenzahlung?"),
     ]);
+    expect(byTestId("forward-notice")).toBeNull();
+  });
+
+  it("says which colleague was first when a forward had already been marked done elsewhere", async () => {
+    await withForwards();
+    // A colleague at another desk closed forward 2 a moment ago; this window still lists it.
+    const second = core.forwards.find((f) => f.id === 2);
+    if (second) second.done = true;
+    const items = allByTestId("open-forward");
+    await click(items[1]?.querySelector<HTMLElement>('[data-testid="forward-done"]'));
+    expect(callsOf("mark_forward_done")).toEqual([{ forwardId: 2 }]);
+    expect(byTestId("forward-notice")?.textContent).toContain("Anna K.");
   });
 
   it("refreshes both lists every 30 seconds while someone is signed in", async () => {

@@ -624,6 +624,33 @@ pub struct ForwardView {
     pub done: bool,
 }
 
+/// What marking a forward done came to: `first` when this desk closed it;
+/// otherwise `notice` says in German which colleague had, and when.
+#[derive(Debug, Clone, Serialize, TS, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ForwardDoneView {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub first: bool,
+    pub done_by: String,
+    pub done_at: String,
+    pub notice: Option<String>,
+}
+
+impl ForwardDoneView {
+    /// From the core's outcome.
+    pub fn from_core(d: cases::ForwardDone) -> Self {
+        Self {
+            id: d.forward.0,
+            first: d.first,
+            notice: d.notice(),
+            done_by: d.by,
+            done_at: d.at.to_rfc3339(),
+        }
+    }
+}
+
 impl ForwardView {
     /// From a forward with its office title and due label.
     pub fn from_open(f: cases::OpenForward) -> Self {

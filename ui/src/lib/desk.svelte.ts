@@ -35,6 +35,8 @@ export class Desk {
   calls = $state<CallState>(NO_CALL);
   recent = $state<CallView[]>([]);
   forwards = $state<ForwardView[]>([]);
+  /** Set when a colleague had already marked a forward done (the core's German sentence); cleared by the next one. */
+  forwardNotice = $state<string | null>(null);
   offices = $state<TitleJump[]>([]);
   notesText = $state("");
   notesStatus = $state<NotesStatus>({ kind: "idle" });
@@ -243,6 +245,7 @@ export class Desk {
   async markForwardDone(forwardId: number): Promise<void> {
     const result = await this.ipc.markForwardDone(forwardId);
     if (!result.ok) return;
+    this.forwardNotice = result.value.notice;
     this.forwardsSeq.invalidate();
     this.forwards = this.forwards.filter((f) => f.id !== forwardId);
     void this.refreshLists();

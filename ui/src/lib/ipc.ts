@@ -9,6 +9,7 @@ import type { ExportKind } from "./bindings/ExportKind";
 import type { ExportView } from "./bindings/ExportView";
 import type { FieldProblemView } from "./bindings/FieldProblemView";
 import type { FiguresView } from "./bindings/FiguresView";
+import type { ForwardDoneView } from "./bindings/ForwardDoneView";
 import type { ForwardForm } from "./bindings/ForwardForm";
 import type { ForwardView } from "./bindings/ForwardView";
 import type { HandoffFormView } from "./bindings/HandoffFormView";
@@ -122,7 +123,7 @@ export function createIpc(invoke: InvokeFn, report: (error: IpcError) => void) {
     endCall: (callId: number, outcome: Outcome) => call<CallView>("end_call", { callId, outcome }, formCall),
     recentCalls: (limit: number = RECENT_CALLS_LIMIT) => call<CallView[]>("recent_calls", { limit }),
     openForwards: () => call<ForwardView[]>("open_forwards"),
-    markForwardDone: (forwardId: number) => call<null>("mark_forward_done", { forwardId }),
+    markForwardDone: (forwardId: number) => call<ForwardDoneView>("mark_forward_done", { forwardId }),
     offices: () => call<TitleJump[]>("offices"),
 
     // Supervisor (Teamleitung). A rejected period (`from`/`to`) or role is shown next to the picker or the switch.

@@ -1,0 +1,588 @@
+//! The centre: many desks on one store. Written once for both backends
+//! where a single desk can meet the situation too (two windows on one
+//! file), PostgreSQL-only where only a server can (twenty processes, the
+//! change feed, the server's clock, a server restart).
+
+use std::collections::BTreeSet;
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use auskunft::cases::{Backend, CallerContact, CaseStore, NewForward, Outcome, ReplyChannel, Role};
+use auskunft::{Desk, DeskConfig, ErrorCode};
+
+use crate::backends::{data_for, postgres_configured, use_store_url};
+use crate::common::shipped_kb;
+use crate::handoff_support::{Sim, TOKEN, submit_many, write_portal_settings};
+use crate::store_support::count;
+
+/// A desk on the data folder `data` (whose settings name its store), signed
+/// in as `name` with `role`.
+async fn desk_on(data: &Path, name: &str, role: Role) -> Desk {
+    let mut desk = Desk::open(DeskConfig {
+        kb_dir: shipped_kb(),
+        data_dir: data.to_path_buf(),
+    })
+    .expect("desk opens");
+    desk.open_store().await.expect("store opens");
+    desk.sign_in_transient(name, role).await.expect("sign-in");
+    desk
+}
+
+/// Polls `check` until it holds or `limit` passes.
+async fn eventually(limit: Duration, mut check: impl AsyncFnMut() -> bool) -> bool {
+    let end = Instant::now() + limit;
+    loop {
+        if check().await {
+            return true;
+        }
+        if Instant::now() > end {
+            return false;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+fn by_phone() -> NewForward {
+    NewForward {
+        office_id: "steueramt".into(),
+        question: "Rückruf zur Hundesteuer".into(),
+        channel: ReplyChannel::Phone,
+        caller: CallerContact {
+            name: Some("Erika Mustermann".into()),
+            phone: Some("0234 910-0".into()),
+            ..CallerContact::default()
+        },
+    }
+}
+
+// ---- both backends --------------------------------------------------
+
+/// Two colleagues click "Erledigt" on one forward at the same moment: it is
+/// closed once, and the second is told who was first.
+async fn two_colleagues_close_one_forward_once(backend: Backend) {
+    let data = data_for(backend).await;
+    let anna = desk_on(data.path(), "Anna K.", Role::Agent).await;
+    let ben = desk_on(data.path(), "Ben L.", Role::Agent).await;
+    let call = anna.start_call().await.expect("call");
+    let forward = anna.forward(call, &by_phone()).await.expect("forward");
+    anna.end_call(call, None).await.expect("end");
+    let (a, b) = tokio::join!(
+        anna.mark_forward_done(forward.id),
+        ben.mark_forward_done(forward.id)
+    );
+    let (a, b) = (a.expect("anna"), b.expect("ben"));
+    assert!(a.first ^ b.first, "exactly one closes it: {a:?} {b:?}");
+    let (winner, loser) = if a.first { (a, b) } else { (b, a) };
+    assert_eq!(loser.by, winner.by);
+    assert_eq!(loser.at, winner.at);
+    assert!(loser.notice().expect("notice").contains(&winner.by));
+    let store = anna.cases().expect("store");
+    assert_eq!(
+        count(
+            store,
+            "SELECT COUNT(*) FROM audit_log WHERE action = 'forward.done'"
+        )
+        .await,
+        1
+    );
+    // Both desks see the centre's list without it.
+    for desk in [&anna, &ben] {
+        let open = desk.open_forwards(chrono::Utc::now()).await.expect("open");
+        assert!(open.is_empty(), "{open:?}");
+    }
+}
+
+/// The retention period and the per-agent switch are the centre's: one
+/// value in the store, changed by a supervisor with an audit row, read by
+/// every desk; an agent cannot change them and a nonsense period is
+/// refused.
+async fn centre_settings_live_in_the_store(backend: Backend) {
+    let data = data_for(backend).await;
+    let lead = desk_on(data.path(), "Teamleitung", Role::Supervisor).await;
+    let agent = desk_on(data.path(), "Agentin", Role::Agent).await;
+    assert_eq!(
+        lead.centre_settings().await.expect("read").retention_days,
+        90
+    );
+    let refused = agent.set_retention_days(30).await.expect_err("agent");
+    assert_eq!(
+        (refused.code(), refused.field()),
+        (ErrorCode::InvalidInput, Some("role"))
+    );
+    let refused = lead.set_retention_days(2).await.expect_err("too short");
+    assert_eq!(refused.field(), Some("retention_days"));
+    lead.set_retention_days(30).await.expect("supervisor");
+    // The other desk reads the centre's value, not a file of its own.
+    assert_eq!(
+        agent.centre_settings().await.expect("read").retention_days,
+        30
+    );
+    let report = agent.run_retention(true).await.expect("dry run");
+    let cut = chrono::Utc::now() - chrono::Duration::days(30);
+    assert!((report.cutoff - cut).num_seconds().abs() < 60, "{report:?}");
+    let store = lead.cases().expect("store");
+    assert_eq!(
+        count(
+            store,
+            "SELECT COUNT(*) FROM audit_log WHERE action = 'centre.setting' \
+             AND detail = 'retention_days=30'"
+        )
+        .await,
+        1
+    );
+}
+
+/// A value a desk file carried from before the centre store is imported
+/// once; a store that has a value keeps it.
+async fn a_desk_files_old_values_are_imported_once(backend: Backend) {
+    let data = data_for(backend).await;
+    let mut settings = auskunft::cases::DeskSettings::load(data.path()).expect("settings");
+    settings.retention_days = 45;
+    settings.save(data.path()).expect("save");
+    let desk = desk_on(data.path(), "Agentin", Role::Agent).await;
+    assert_eq!(
+        desk.centre_settings().await.expect("read").retention_days,
+        45
+    );
+    // A second desk with another value in its file does not override it.
+    let other = tempfile::tempdir().expect("tmp");
+    if let auskunft::cases::StoreLocation::Server(url) = desk.cases().expect("store").location() {
+        use_store_url(other.path(), url);
+    } else {
+        // A copy of the SQLite file (closed first, so the WAL is in it).
+        desk.cases().expect("store").close().await;
+        std::fs::copy(
+            data.path().join(auskunft::cases::STORE_FILE),
+            other.path().join(auskunft::cases::STORE_FILE),
+        )
+        .expect("copy store");
+    }
+    let mut s2 = auskunft::cases::DeskSettings::load(other.path()).expect("settings");
+    s2.retention_days = 60;
+    s2.save(other.path()).expect("save");
+    let second = desk_on(other.path(), "Ben", Role::Agent).await;
+    assert_eq!(
+        second.centre_settings().await.expect("read").retention_days,
+        45
+    );
+}
+
+/// A store migrated by a newer desk release is refused with a message that
+/// says so, and nothing in it is changed.
+async fn a_store_newer_than_the_desk_is_refused(backend: Backend) {
+    let data = data_for(backend).await;
+    let desk = desk_on(data.path(), "Agentin", Role::Agent).await;
+    let store = desk.cases().expect("store").clone();
+    sqlx::query(
+        "INSERT INTO _sqlx_migrations (version, description, success, checksum, execution_time) \
+         VALUES (9999, 'from a newer release', TRUE, $1, 1)",
+    )
+    .bind(vec![0_u8; 48])
+    .execute(store.pool())
+    .await
+    .expect("pretend a newer migration");
+    let location = store.location().clone();
+    store.close().await;
+    drop(desk);
+    let e = CaseStore::open_at(&location)
+        .await
+        .expect_err("newer schema");
+    assert_eq!(e.code(), ErrorCode::StoreFailed);
+    let text = e.to_string();
+    assert!(
+        text.contains("newer than this desk knows") && text.contains("9999"),
+        "{text}"
+    );
+}
+
+/// Several desks opening a brand-new store at the same moment: the schema
+/// is created once and every desk works.
+async fn desks_migrating_a_new_store_at_once(backend: Backend) {
+    let data = data_for(backend).await;
+    let mut opens = tokio::task::JoinSet::new();
+    for _ in 0..5 {
+        let dir = data.path().to_path_buf();
+        opens.spawn(async move {
+            let mut desk = Desk::open(DeskConfig {
+                kb_dir: shipped_kb(),
+                data_dir: dir,
+            })
+            .expect("desk");
+            desk.open_store().await.map(|()| desk)
+        });
+    }
+    while let Some(d) = opens.join_next().await {
+        let mut desk = d.expect("task").expect("every desk opens the store");
+        desk.sign_in_transient("Agentin", Role::Agent)
+            .await
+            .expect("sign-in");
+        let call = desk.start_call().await.expect("call");
+        desk.end_call(call, Some(Outcome::Answered))
+            .await
+            .expect("end");
+    }
+}
+
+on_both_backends!(
+    two_colleagues_close_one_forward_once,
+    centre_settings_live_in_the_store,
+    a_desk_files_old_values_are_imported_once,
+    a_store_newer_than_the_desk_is_refused,
+    desks_migrating_a_new_store_at_once,
+);
+
+// ---- PostgreSQL only --------------------------------------------------
+
+/// A data folder whose desk uses a fresh database on the run's cluster.
+async fn centre_data() -> Option<tempfile::TempDir> {
+    if !postgres_configured() {
+        return None;
+    }
+    Some(data_for(Backend::Postgres).await)
+}
+
+/// Another desk's forward reaches this desk's change feed within about a
+/// second, by the server's notification, not by polling.
+#[tokio::test]
+async fn the_change_feed_hears_another_desks_forward() {
+    let Some(data) = centre_data().await else {
+        return;
+    };
+    let mine = desk_on(data.path(), "Anna K.", Role::Agent).await;
+    let other = desk_on(data.path(), "Ben L.", Role::Agent).await;
+    let feed = mine
+        .cases()
+        .expect("store")
+        .watch_changes()
+        .expect("a centre store has a feed");
+    // The feed starts by reporting "everything" once it listens.
+    let start = feed.wait_past(0, Duration::from_secs(10)).await;
+    assert!(start.seq >= 1, "the feed connected");
+    let seen = start.seq;
+    let call = other.start_call().await.expect("call");
+    other.forward(call, &by_phone()).await.expect("forward");
+    let after = feed.wait_past(seen, Duration::from_secs(5)).await;
+    let mut tables = after.since(seen);
+    if !tables.iter().any(|t| t == "forwards") {
+        // Calls and forwards may arrive as separate notifications.
+        let later = feed.wait_past(after.seq, Duration::from_secs(5)).await;
+        tables = later.since(seen);
+    }
+    assert!(tables.iter().any(|t| t == "forwards"), "{tables:?}");
+    // A SQLite store has no feed: its only desk refreshes itself.
+    let local = tempfile::tempdir().expect("tmp");
+    let solo = desk_on(local.path(), "Solo", Role::Agent).await;
+    assert!(solo.cases().expect("store").watch_changes().is_none());
+    feed.stop();
+}
+
+/// A desk whose clock is two hours off writes the server's time.
+#[tokio::test]
+async fn times_come_from_the_server_not_the_desks_clock() {
+    let Some(data) = centre_data().await else {
+        return;
+    };
+    let desk = desk_on(data.path(), "Anna K.", Role::Agent).await;
+    let store = desk.cases().expect("store").clone();
+    store.skew_local_clock_for_tests(2 * 3600 * 1000);
+    let call = desk.start_call().await.expect("call");
+    let started = store.call(call).await.expect("call").started_at;
+    let server: i64 = sqlx::query_scalar("SELECT CAST(EXTRACT(EPOCH FROM now()) * 1000 AS BIGINT)")
+        .fetch_one(store.pool())
+        .await
+        .expect("server time");
+    let off = (started.timestamp_millis() - server).abs();
+    assert!(
+        off < 60_000,
+        "started {started} is {off} ms from the server's clock"
+    );
+}
+
+/// Retention runs at one desk at a time: while another session holds the
+/// centre's retention lock, a desk's run does nothing and says so.
+#[tokio::test]
+async fn retention_runs_at_one_desk_at_a_time() {
+    let Some(data) = centre_data().await else {
+        return;
+    };
+    let desk = desk_on(data.path(), "Teamleitung", Role::Supervisor).await;
+    let store = desk.cases().expect("store").clone();
+    let mut holder = store.pool().acquire().await.expect("connection");
+    let key: i64 = 0x4155_534B_0000_0001;
+    let got: bool = sqlx::query_scalar("SELECT pg_try_advisory_lock($1)")
+        .bind(key)
+        .fetch_one(&mut *holder)
+        .await
+        .expect("lock");
+    assert!(got);
+    let busy = desk.run_retention(false).await.expect("run");
+    assert!(busy.busy && busy.calls == 0, "{busy:?}");
+    sqlx::query("SELECT pg_advisory_unlock($1)")
+        .bind(key)
+        .execute(&mut *holder)
+        .await
+        .expect("unlock");
+    drop(holder);
+    let ran = desk.run_retention(false).await.expect("run");
+    assert!(!ran.busy, "{ran:?}");
+}
+
+fn log_calls(data: &Path, agent: &str, n: u32) -> Child {
+    Command::new(env!("CARGO_BIN_EXE_auskunft"))
+        .arg("--kb")
+        .arg(shipped_kb())
+        .arg("--data")
+        .arg(data)
+        .args([
+            "dev",
+            "log-calls",
+            "--agent",
+            agent,
+            "--count",
+            &n.to_string(),
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("auskunft starts")
+}
+
+/// Twenty desks (processes) log calls at once into one store: nothing is
+/// lost, nobody fails, and the aggregates the writes kept equal a rebuild
+/// from the calls.
+#[tokio::test]
+async fn twenty_desks_logging_at_once_keep_the_figures_exact() {
+    let Some(data) = centre_data().await else {
+        return;
+    };
+    const DESKS: u32 = 20;
+    const CALLS: u32 = 15;
+    let mut children: Vec<Child> = (0..DESKS)
+        .map(|i| log_calls(data.path(), &format!("Desk {i:02}"), CALLS))
+        .collect();
+    let mut ended = BTreeSet::new();
+    for child in &mut children {
+        let out = child.stdout.take().expect("stdout");
+        for line in BufReader::new(out).lines().map_while(Result::ok) {
+            if let Some(id) = line.strip_prefix("ended ") {
+                ended.insert(id.trim().parse::<i64>().expect("id"));
+            }
+        }
+        let status = child.wait().expect("wait");
+        let mut err = String::new();
+        if let Some(mut e) = child.stderr.take() {
+            std::io::Read::read_to_string(&mut e, &mut err).ok();
+        }
+        assert!(status.success(), "a desk failed: {err}");
+    }
+    assert_eq!(ended.len(), (DESKS * CALLS) as usize);
+    let desk = desk_on(data.path(), "Teamleitung", Role::Supervisor).await;
+    let store = desk.cases().expect("store");
+    assert_eq!(
+        count(
+            store,
+            "SELECT COUNT(*) FROM calls WHERE ended_at IS NOT NULL"
+        )
+        .await,
+        i64::from(DESKS * CALLS)
+    );
+    assert_eq!(
+        count(store, "SELECT CAST(SUM(calls) AS BIGINT) FROM stats_hours").await,
+        i64::from(DESKS * CALLS)
+    );
+    let kept = crate::figures_support::aggregates(store).await;
+    auskunft::stats::rebuild(store).await.expect("rebuild");
+    assert_eq!(kept, crate::figures_support::aggregates(store).await);
+}
+
+fn deliver(data: &Path) -> Child {
+    Command::new(env!("CARGO_BIN_EXE_auskunft"))
+        .arg("--kb")
+        .arg(shipped_kb())
+        .arg("--data")
+        .arg(data)
+        .args(["handoff", "deliver", "--until-empty"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("auskunft starts")
+}
+
+/// Five delivery workers (processes) on one outbox, against a portal that
+/// fails, drops connections and loses replies: every application is
+/// delivered exactly once.
+#[tokio::test]
+async fn five_workers_deliver_each_application_exactly_once() {
+    let Some(data) = centre_data().await else {
+        return;
+    };
+    let sim = Sim::start(&[
+        "--fail-rate",
+        "0.1",
+        "--drop-rate",
+        "0.05",
+        "--lost-reply-rate",
+        "0.1",
+        "--seed",
+        "7",
+    ]);
+    write_portal_settings(data.path(), &sim.url, TOKEN);
+    let desk = desk_on(data.path(), "Anna K.", Role::Agent).await;
+    const N: usize = 120;
+    submit_many(&desk, N).await;
+    let mut workers: Vec<Child> = (0..5).map(|_| deliver(data.path())).collect();
+    for w in &mut workers {
+        let status = w.wait().expect("wait");
+        let mut err = String::new();
+        if let Some(mut e) = w.stderr.take() {
+            std::io::Read::read_to_string(&mut e, &mut err).ok();
+        }
+        assert!(status.success(), "worker failed: {err}");
+    }
+    crate::handoff_support::assert_exactly_once(&desk, &sim, N).await;
+}
+
+/// SIGKILL of a desk in the middle of its writes: whatever it committed is
+/// whole (every call with its audit rows, every ended call with its end),
+/// and the next desk works on.
+#[tokio::test]
+async fn a_killed_desk_leaves_nothing_half_written() {
+    let Some(data) = centre_data().await else {
+        return;
+    };
+    let seed = std::env::var("AUSKUNFT_TEST_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| fastrand::u64(1..1000));
+    eprintln!("kill moments from seed {seed} (AUSKUNFT_TEST_SEED to replay)");
+    let mut rng = fastrand::Rng::with_seed(seed);
+    let mut acknowledged = BTreeSet::new();
+    for round in 0..6 {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_auskunft"))
+            .arg("--kb")
+            .arg(shipped_kb())
+            .arg("--data")
+            .arg(data.path())
+            .args([
+                "dev",
+                "log-calls",
+                "--agent",
+                &format!("Kill {round}"),
+                "--forever",
+            ])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start");
+        let out = child.stdout.take().expect("stdout");
+        let reader = std::thread::spawn(move || {
+            BufReader::new(out)
+                .lines()
+                .map_while(Result::ok)
+                .filter_map(|l| l.strip_prefix("ended ")?.trim().parse::<i64>().ok())
+                .collect::<Vec<_>>()
+        });
+        std::thread::sleep(Duration::from_millis(400 + rng.u64(0..600)));
+        child.kill().expect("SIGKILL");
+        child.wait().expect("reap");
+        acknowledged.extend(reader.join().expect("reader"));
+    }
+    let desk = desk_on(data.path(), "Nachher", Role::Agent).await;
+    let store = desk.cases().expect("store");
+    for id in &acknowledged {
+        let call = store
+            .call(auskunft::cases::CallId(*id))
+            .await
+            .expect("acknowledged call");
+        assert!(
+            call.ended_at.is_some() && call.topics.len() == 2,
+            "{call:?}"
+        );
+    }
+    for (what, sql) in [
+        (
+            "calls without their start audit row",
+            "SELECT COUNT(*) FROM calls c WHERE NOT EXISTS (SELECT 1 FROM audit_log a \
+             WHERE a.action = 'call.start' AND a.record_id = c.id)",
+        ),
+        (
+            "ended calls without their end audit row",
+            "SELECT COUNT(*) FROM calls c WHERE c.ended_at IS NOT NULL AND NOT EXISTS \
+             (SELECT 1 FROM audit_log a WHERE a.action = 'call.end' AND a.record_id = c.id)",
+        ),
+        (
+            "forwards without their audit row",
+            "SELECT COUNT(*) FROM forwards f WHERE NOT EXISTS (SELECT 1 FROM audit_log a \
+             WHERE a.action = 'forward.create' AND a.record_id = f.id)",
+        ),
+        (
+            "calls counted apart from the aggregates",
+            "SELECT ABS((SELECT COUNT(*) FROM calls) - \
+             (SELECT CAST(COALESCE(SUM(calls), 0) AS BIGINT) FROM stats_hours))",
+        ),
+    ] {
+        assert_eq!(count(store, sql).await, 0, "{what}");
+    }
+    let call = desk.start_call().await.expect("the store works on");
+    desk.end_call(call, Some(Outcome::Answered))
+        .await
+        .expect("end");
+}
+
+/// The server goes away in the middle of a call (a restart of its own
+/// cluster): the desk says so with a coded error, keeps what it has, and
+/// the same write goes through once the server is back — once.
+#[tokio::test]
+async fn a_server_restart_mid_call_loses_nothing() {
+    if !postgres_configured() {
+        return;
+    }
+    // A cluster of its own: restarting the run's shared one would disturb
+    // the other tests.
+    let cluster = tempfile::tempdir().expect("tmp");
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/pg-cluster.sh");
+    let run = |args: &[&str]| {
+        let out = Command::new(&script)
+            .args(args)
+            .output()
+            .expect("pg-cluster.sh runs");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).trim().to_string()
+    };
+    let dir = cluster.path().to_str().expect("utf-8 path");
+    let admin = run(&["start", dir, "--fast"]);
+    let data = tempfile::tempdir().expect("tmp");
+    use_store_url(data.path(), &admin);
+    let desk = desk_on(data.path(), "Anna K.", Role::Agent).await;
+    let call = desk.start_call().await.expect("call");
+    desk.add_topic(call, "hund-anmelden").await.expect("topic");
+    run(&["stop", dir]);
+    let e = desk
+        .save_notes(call, "Rückruf erbeten")
+        .await
+        .expect_err("the server is down");
+    assert_eq!(e.code(), ErrorCode::StoreFailed, "{e}");
+    assert!(!e.to_string().contains("postgres://"), "{e}");
+    run(&["start", dir, "--fast"]);
+    let back = eventually(Duration::from_secs(20), async || {
+        desk.save_notes(call, "Rückruf erbeten").await.is_ok()
+    })
+    .await;
+    assert!(back, "the desk writes again once the server is back");
+    let ended = desk
+        .end_call(call, Some(Outcome::Answered))
+        .await
+        .expect("end");
+    assert_eq!(ended.notes.as_deref(), Some("Rückruf erbeten"));
+    assert_eq!(ended.topics, vec!["hund-anmelden".to_string()]);
+    let store = desk.cases().expect("store");
+    assert_eq!(count(store, "SELECT COUNT(*) FROM calls").await, 1);
+    store.close().await;
+    run(&["stop", dir]);
+}
