@@ -15,6 +15,7 @@ pub mod handoff;
 pub mod hours;
 pub mod kb;
 pub mod logging;
+pub mod simulate;
 pub mod stats;
 
 pub use desk::{Desk, DeskConfig, default_data_dir, default_kb_dir};

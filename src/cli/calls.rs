@@ -185,6 +185,63 @@ pub fn bench_calls(config: &DeskConfig, n: usize) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// `demo centre`: opens `desks` desks on the configured store (each with
+/// its own pool, signed in as "Demo Platz NN"), runs the simulation and
+/// prints what the centre did.
+pub fn demo_centre(
+    config: &DeskConfig,
+    desks: usize,
+    opts: &auskunft::simulate::CentreOptions,
+) -> anyhow::Result<()> {
+    auskunft::logging::init(&config.data_dir);
+    anyhow::ensure!(
+        (1..=auskunft::simulate::MAX_DESKS).contains(&desks),
+        "--desks: between 1 and {}",
+        auskunft::simulate::MAX_DESKS
+    );
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .context("starting the async runtime")?;
+    let report = rt.block_on(async {
+        let mut opened = Vec::with_capacity(desks);
+        for i in 0..desks {
+            let mut desk = Desk::open(config.clone()).context("opening a desk")?;
+            desk.open_store().await.context("opening the case store")?;
+            desk.sign_in_transient(&format!("Demo Platz {:02}", i + 1), Role::Agent)
+                .await?;
+            opened.push(desk);
+        }
+        let location = opened
+            .first()
+            .and_then(|d| d.cases().ok())
+            .map(|s| s.location().to_string())
+            .unwrap_or_default();
+        println!(
+            "{desks} desks on {location}: {} simulated minutes at speed {}",
+            opts.minutes, opts.speed
+        );
+        anyhow::Ok(auskunft::simulate::run_centre(opened, opts).await?)
+    })?;
+    println!(
+        "calls={} forwarded={} portal={} failures={} write_p50_ms={:.2} write_p99_ms={:.2} \
+         elapsed_s={:.1}",
+        report.calls,
+        report.forwarded,
+        report.portal,
+        report.failures,
+        report.write_p50_ms,
+        report.write_p99_ms,
+        report.elapsed.as_secs_f64()
+    );
+    if let Some(first) = &report.first_failure {
+        eprintln!("first failure: {first}");
+    }
+    anyhow::ensure!(report.failures == 0, "{} writes failed", report.failures);
+    Ok(())
+}
+
 /// `dev log-calls`: logs whole calls and prints `ended <id>` after each
 /// end's commit has returned. The crash test kills it at random moments
 /// and then checks that every printed call is intact.

@@ -171,6 +171,28 @@ enum DemoCommand {
         #[arg(long, hide = true)]
         until: Option<String>,
     },
+    /// A whole centre at work: N simulated agents, each a desk of its own,
+    /// take calls against the store (the centre's PostgreSQL store when
+    /// configured) for M simulated minutes — for demos of the live
+    /// dashboard and as the store's load test. Prints calls, forwards,
+    /// handoffs and the p50/p99 of logging a whole call.
+    Centre {
+        /// Simulated agents (desks).
+        #[arg(long, default_value_t = 20)]
+        desks: usize,
+        /// Simulated minutes.
+        #[arg(long, default_value_t = 10.0)]
+        minutes: f64,
+        /// Simulated minutes per real minute (10: ten times as fast).
+        #[arg(long, default_value_t = 1.0)]
+        speed: f64,
+        /// Calls a day for the whole centre.
+        #[arg(long, default_value_t = 1600.0)]
+        calls_per_day: f64,
+        /// Generator seed.
+        #[arg(long, default_value_t = 115)]
+        seed: u64,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -443,6 +465,25 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         } => {
             let until = until.map(|s| parse_at(Some(&s))).transpose()?;
             calls::demo_seed(&config, n, days, seed, until)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Demo {
+            command:
+                DemoCommand::Centre {
+                    desks,
+                    minutes,
+                    speed,
+                    calls_per_day,
+                    seed,
+                },
+        } => {
+            let opts = auskunft::simulate::CentreOptions {
+                minutes,
+                speed,
+                calls_per_day,
+                seed,
+            };
+            calls::demo_centre(&config, desks, &opts)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Calls {
