@@ -1,5 +1,5 @@
 # The two commands of the README. Both install what is missing first.
-.PHONY: setup run test
+.PHONY: setup run test centre
 
 setup:
 	scripts/setup.sh
@@ -9,3 +9,8 @@ run: setup
 
 test: setup
 	scripts/test.sh
+
+# A local PostgreSQL centre store for trying twenty desks on one machine
+# (prints the URL for AUSKUNFT_DATABASE_URL; `scripts/centre.sh stop` ends it).
+centre: setup
+	scripts/centre.sh start

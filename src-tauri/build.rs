@@ -36,6 +36,7 @@ fn main() {
         "portal_status",
         "stuck_handoffs",
         "check_portal_decision",
+        "store_changes",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .unwrap_or_else(|e| panic!("tauri-build failed: {e:#}"));

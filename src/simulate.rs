@@ -144,7 +144,10 @@ pub async fn run_centre(desks: Vec<Desk>, opts: &CentreOptions) -> Result<Centre
         ));
     }
     if !(opts.speed.is_finite() && opts.speed > 0.0 && opts.speed <= 10_000.0) {
-        return Err(Error::invalid("speed", "a number above 0 and at most 10000"));
+        return Err(Error::invalid(
+            "speed",
+            "a number above 0 and at most 10000",
+        ));
     }
     if !(opts.minutes.is_finite() && opts.minutes > 0.0 && opts.minutes <= 7.0 * 24.0 * 60.0) {
         return Err(Error::invalid("minutes", "above 0 and at most a week"));
@@ -286,7 +289,9 @@ async fn one_call<F: std::future::Future<Output = ()>>(
     let call = desk.start_call().await?;
     writing += timed.elapsed();
     let first = pick(rng, topics).unwrap_or("personalausweis").to_string();
-    let second = (rng.unit() < 0.3).then(|| pick(rng, topics).map(str::to_string)).flatten();
+    let second = (rng.unit() < 0.3)
+        .then(|| pick(rng, topics).map(str::to_string))
+        .flatten();
     sleep(talk_seconds * 0.3).await;
     // The search itself is the index's work, not the store's: not timed.
     let hits = desk.search(&first.replace('-', " "), 10).len() as u32;
@@ -321,7 +326,8 @@ async fn one_call<F: std::future::Future<Output = ()>>(
         Outcome::Forwarded
     } else if roll < 0.24 {
         let service = PortalService::ALL[rng.below(PortalService::ALL.len())];
-        desk.submit_handoff(call, service, &example(service)).await?;
+        desk.submit_handoff(call, service, &example(service))
+            .await?;
         Outcome::PortalHandoff
     } else if roll < 0.28 {
         Outcome::Referred

@@ -10,8 +10,8 @@ use crate::DeskState;
 use crate::dto::{
     Answer, AppInfo, CallView, DueView, ExportKind, ExportView, FieldProblemView, FiguresView,
     ForwardDoneView, ForwardForm, ForwardView, HandoffFormView, HandoffView, IpcError, Outcome,
-    PeriodArg, PortalStatusView, Role, SearchHit, Session, StuckHandoffView, TitleJump,
-    service_arg,
+    PeriodArg, PortalStatusView, Role, SearchHit, Session, StoreChangesView, StuckHandoffView,
+    TitleJump, service_arg,
 };
 
 /// Most results a search may ask for: the window shows ten.
@@ -394,4 +394,23 @@ pub async fn check_portal_decision(
     Ok(HandoffView::from_core(
         desk.check_portal_decision(HandoffId(handoff_id)).await?,
     ))
+}
+
+// ---- Other desks' changes ----
+
+/// How long one `store_changes` call waits before answering "nothing new":
+/// short enough that a closed window's call ends soon, long enough that an
+/// idle desk asks a few times a minute.
+const CHANGES_WAIT: std::time::Duration = std::time::Duration::from_secs(25);
+
+/// Waits until another desk changed something the window lists (a centre's
+/// store tells by LISTEN/NOTIFY) or [`CHANGES_WAIT`] passes. `live: false`
+/// at once for a desk's own store: its own writes refresh its lists.
+#[tauri::command]
+pub async fn store_changes(state: State<'_, DeskState>, seen: u64) -> Reply<StoreChangesView> {
+    let Some(feed) = state.changes() else {
+        return Ok(StoreChangesView::not_live());
+    };
+    let now = feed.wait_past(seen, CHANGES_WAIT).await;
+    Ok(StoreChangesView::from_core(&now, seen))
 }

@@ -25,6 +25,9 @@ const SHUTDOWN_GRACE: std::time::Duration = std::time::Duration::from_secs(5);
 /// take it exclusively.
 pub struct DeskState {
     desk: RwLock<Result<Desk, IpcError>>,
+    /// Other desks' changes, heard from a centre's store (none for a
+    /// desk's own SQLite file).
+    changes: Option<auskunft::cases::ChangeFeed>,
     /// The portal delivery worker, or why it is not running.
     delivery: std::sync::Mutex<Result<DeliveryHandle, String>>,
 }
@@ -37,10 +40,12 @@ impl DeskState {
     /// call-log commands then answer `STORE_FAILED` with the reason.
     pub async fn open(config: DeskConfig) -> Self {
         let mut delivery = Err("Die Fallablage ist nicht verfügbar.".to_string());
+        let mut changes = None;
         let desk = match Desk::open(config) {
             Ok(mut desk) => {
                 match desk.open_store().await {
                     Ok(()) => {
+                        changes = desk.cases().ok().and_then(|s| s.watch_changes());
                         if let Err(e) = desk.start_retention_job() {
                             tracing::error!(error = %e, "retention job not started");
                         }
@@ -59,6 +64,7 @@ impl DeskState {
         };
         Self {
             desk: RwLock::new(desk),
+            changes,
             delivery: std::sync::Mutex::new(delivery),
         }
     }
@@ -84,6 +90,11 @@ impl DeskState {
                 "delivery worker did not stop in time; its rows are sent at the next start"
             );
         }
+    }
+
+    /// The feed of other desks' changes, if the store has one.
+    pub fn changes(&self) -> Option<&auskunft::cases::ChangeFeed> {
+        self.changes.as_ref()
     }
 
     /// Whether applications are being sent, and why not.
@@ -173,6 +184,7 @@ pub fn configure<R: tauri::Runtime>(
             commands::portal_status,
             commands::stuck_handoffs,
             commands::check_portal_decision,
+            commands::store_changes,
         ])
 }
 

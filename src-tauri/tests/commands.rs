@@ -239,7 +239,16 @@ fn offices_lists_every_location_and_nothing_else() {
     let h = shipped();
     let offices = invoke(&h, "offices", json!({})).expect("offices");
     let list = offices.as_array().expect("array");
-    assert_eq!(list.len(), 18);
+    // As many as the shipped knowledge base has location files.
+    let files = std::fs::read_dir(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../knowledge-base/locations"),
+    )
+    .expect("locations folder")
+    .filter_map(Result::ok)
+    .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
+    .count();
+    assert!(files > 0);
+    assert_eq!(list.len(), files);
     assert!(list.iter().all(|o| o["kind"] == "location"));
 }
 
@@ -565,4 +574,37 @@ fn with_a_portal_the_shell_starts_the_worker_and_the_application_is_delivered() 
     let status = invoke(&h, "portal_status", json!({})).expect("status");
     assert_eq!(status["sending"], false, "{status}");
     assert_eq!(status["reason"], "Die Anwendung wird beendet.");
+}
+
+#[test]
+fn a_desks_own_store_has_no_change_feed_and_done_twice_names_who_was_first() {
+    let h = shipped();
+    // A single desk's SQLite store: the window's watch loop is told to stop.
+    let changes = invoke(&h, "store_changes", json!({"seen": 0})).expect("changes");
+    assert_eq!(changes, json!({"live": false, "seq": 0, "tables": []}));
+
+    invoke(&h, "sign_in", json!({"name": "Anna K.", "role": "agent"})).expect("sign in");
+    let call = invoke(&h, "start_call", json!({})).expect("call");
+    let id = call["id"].as_i64().expect("id");
+    let form = json!({
+        "office": "steueramt",
+        "question": "Rückruf zur Hundesteuer",
+        "channel": "phone",
+        "contact": "0234 910-0",
+        "callerName": "Erika Mustermann"
+    });
+    let forward = invoke(&h, "forward", json!({"callId": id, "form": form})).expect("forward");
+    let fid = forward["id"].as_i64().expect("forward id");
+    let first = invoke(&h, "mark_forward_done", json!({"forwardId": fid})).expect("done");
+    assert_eq!(first["first"], true);
+    assert_eq!(first["notice"], Value::Null);
+    let again = invoke(&h, "mark_forward_done", json!({"forwardId": fid})).expect("again");
+    assert_eq!(again["first"], false);
+    assert_eq!(again["doneBy"], "Anna K.");
+    assert!(
+        again["notice"]
+            .as_str()
+            .is_some_and(|n| n.contains("Anna K.")),
+        "{again}"
+    );
 }

@@ -518,6 +518,9 @@ class FakeCore {
         if (this.failDecisionWith) throw this.failDecisionWith;
         return this.replaceHandoff(decided(h, this.decisions.get(h.id) ?? "submitted"));
       }
+      case "store_changes":
+        // A desk on its own store: nothing to watch.
+        return { live: false, seq: 0, tables: [] };
       case "stuck_handoffs":
         if (this.failStuckWith) throw this.failStuckWith;
         return this.stuck();

@@ -624,6 +624,40 @@ pub struct ForwardView {
     pub done: bool,
 }
 
+/// What other desks changed since the window's count `seen`: the new
+/// count and the tables (`forwards`, `calls`, `handoff_outbox`,
+/// `centre_settings`, or `*` for "anything"). `live: false`: this store
+/// tells nothing (a single desk); the window keeps its slow refresh.
+#[derive(Debug, Clone, Serialize, TS, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct StoreChangesView {
+    pub live: bool,
+    #[ts(type = "number")]
+    pub seq: u64,
+    pub tables: Vec<String>,
+}
+
+impl StoreChangesView {
+    /// A store without a feed.
+    pub fn not_live() -> Self {
+        Self {
+            live: false,
+            seq: 0,
+            tables: Vec::new(),
+        }
+    }
+
+    /// The feed's state after the window's `seen`.
+    pub fn from_core(c: &cases::StoreChanges, seen: u64) -> Self {
+        Self {
+            live: true,
+            seq: c.seq,
+            tables: c.since(seen),
+        }
+    }
+}
+
 /// What marking a forward done came to: `first` when this desk closed it;
 /// otherwise `notice` says in German which colleague had, and when.
 #[derive(Debug, Clone, Serialize, TS, PartialEq, Eq)]

@@ -20,6 +20,7 @@ import type { PeriodArg } from "./bindings/PeriodArg";
 import type { PortalStatusView } from "./bindings/PortalStatusView";
 import type { Role } from "./bindings/Role";
 import type { SearchHit } from "./bindings/SearchHit";
+import type { StoreChangesView } from "./bindings/StoreChangesView";
 import type { Session } from "./bindings/Session";
 import type { StuckHandoffView } from "./bindings/StuckHandoffView";
 import type { TitleJump } from "./bindings/TitleJump";
@@ -161,6 +162,7 @@ export function createIpc(invoke: InvokeFn, report: (error: IpcError) => void) {
     checkPortalDecision: (handoffId: number) =>
       call<HandoffView>("check_portal_decision", { handoffId }, besideRow),
     portalStatus: () => call<PortalStatusView>("portal_status", {}, backgroundCall),
+    storeChanges: (seen: number) => call<StoreChangesView>("store_changes", { seen }, backgroundCall),
   };
 }
 
