@@ -14,6 +14,26 @@ use tracing_subscriber::EnvFilter;
 /// Largest log file before it is rotated to `auskunft.log.1`.
 pub const MAX_LOG_BYTES: u64 = 5 * 1024 * 1024;
 
+/// Opens the log for appending, readable by its owner only: ids and codes
+/// are no secret, but a desk's log is nobody else's business either. A file
+/// an older release created with the default mode is narrowed too.
+fn open_private(path: &Path) -> std::io::Result<File> {
+    let mut options = OpenOptions::new();
+    options.create(true).append(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+        options.mode(0o600);
+        let file = options.open(path)?;
+        file.set_permissions(std::fs::Permissions::from_mode(0o600))?;
+        Ok(file)
+    }
+    #[cfg(not(unix))]
+    {
+        options.open(path)
+    }
+}
+
 /// A writer that rotates `auskunft.log` to `auskunft.log.1` once it
 /// exceeds [`MAX_LOG_BYTES`], so logs never fill the disk.
 #[derive(Debug)]
@@ -29,7 +49,7 @@ impl RotatingFile {
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir)?;
         }
-        let file = OpenOptions::new().create(true).append(true).open(path)?;
+        let file = open_private(path)?;
         let len = file.metadata()?.len();
         Ok(Self {
             path: path.to_path_buf(),
@@ -45,17 +65,11 @@ impl RotatingFile {
                 *guard = None;
                 let old = self.path.with_extension("log.1");
                 std::fs::rename(&self.path, old)?;
-                let f = OpenOptions::new()
-                    .create(true)
-                    .append(true)
-                    .open(&self.path)?;
+                let f = open_private(&self.path)?;
                 *guard = Some((f, 0));
             }
         } else {
-            let f = OpenOptions::new()
-                .create(true)
-                .append(true)
-                .open(&self.path)?;
+            let f = open_private(&self.path)?;
             let len = f.metadata()?.len();
             *guard = Some((f, len));
         }

@@ -412,3 +412,50 @@ on_both_backends!(
     open_forwards_are_sorted_by_due_time_with_overdue_marked,
     sign_in_is_remembered_and_a_known_name_takes_the_new_role,
 );
+
+/// The store file and the log are the owner's only (they hold callers'
+/// data until retention), and an empty store file left from a truncation
+/// is refused instead of silently becoming a new store.
+#[cfg(unix)]
+#[tokio::test]
+async fn the_store_and_log_are_private_and_an_emptied_store_is_refused() {
+    use std::os::unix::fs::PermissionsExt;
+    let data = tempfile::tempdir().expect("tmp");
+    auskunft::logging::init(data.path());
+    let mut desk = Desk::open(DeskConfig {
+        kb_dir: shipped_kb(),
+        data_dir: data.path().to_path_buf(),
+    })
+    .expect("desk");
+    desk.open_store().await.expect("store");
+    desk.sign_in("Anna K.", Role::Agent).await.expect("sign in");
+    let call = desk.start_call().await.expect("call");
+    desk.end_call(call, Some(Outcome::Answered))
+        .await
+        .expect("end");
+    let store = data.path().join(auskunft::cases::STORE_FILE);
+    let mode =
+        |p: &std::path::Path| std::fs::metadata(p).expect("file").permissions().mode() & 0o777;
+    assert_eq!(mode(&store), 0o600);
+    let wal = data
+        .path()
+        .join(format!("{}-wal", auskunft::cases::STORE_FILE));
+    if wal.exists() {
+        assert_eq!(mode(&wal), 0o600);
+    }
+    desk.cases().expect("store").close().await;
+
+    // An emptied store file, an hour old: refused, and left as it is.
+    let other = tempfile::tempdir().expect("tmp");
+    let empty = other.path().join(auskunft::cases::STORE_FILE);
+    let f = std::fs::File::create(&empty).expect("create");
+    f.set_modified(std::time::SystemTime::now() - std::time::Duration::from_secs(3600))
+        .expect("age it");
+    drop(f);
+    let e = auskunft::cases::CaseStore::open(&empty)
+        .await
+        .expect_err("an emptied store");
+    assert_eq!(e.code(), ErrorCode::StoreFailed);
+    assert!(e.to_string().contains("0 bytes"), "{e}");
+    assert_eq!(std::fs::metadata(&empty).expect("still there").len(), 0);
+}

@@ -280,6 +280,70 @@ pub fn redact_url(url: &str) -> String {
     }
 }
 
+/// The store file, readable by its owner only (it holds callers' data
+/// until retention): created empty with mode 0600 when missing (SQLite
+/// takes an empty file as a new database and gives its `-wal` and `-shm`
+/// files the same mode), narrowed to 0600 when an older release left it
+/// 0644. An existing file of zero bytes is refused: a store that was
+/// truncated must not silently become a new, empty one. (A zero-byte file
+/// younger than a minute is another desk creating the store right now: it
+/// stays empty until that desk's first migration commits.)
+fn prepare_file(path: &Path) -> Result<()> {
+    let just_created = |meta: &std::fs::Metadata| {
+        meta.modified()
+            .ok()
+            .and_then(|m| m.elapsed().ok())
+            .is_some_and(|age| age < Duration::from_secs(60))
+    };
+    match std::fs::metadata(path) {
+        Ok(meta) if meta.len() == 0 && !just_created(&meta) => Err(Error::Store {
+            action: format!("opening the case store {}", path.display()),
+            message: "the file is empty (0 bytes): it may have been truncated or emptied by \
+                      mistake; restore it from a backup, or move it away to start a new store"
+                .to_string(),
+        }),
+        Ok(_) => {
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::PermissionsExt;
+                for p in [
+                    path.to_path_buf(),
+                    sidecar(path, "-wal"),
+                    sidecar(path, "-shm"),
+                ] {
+                    if p.exists() {
+                        std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o600))
+                            .map_err(|e| Error::io(&p, e))?;
+                    }
+                }
+            }
+            Ok(())
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            let mut options = std::fs::OpenOptions::new();
+            options.write(true).create_new(true);
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::OpenOptionsExt;
+                options.mode(0o600);
+            }
+            match options.open(path) {
+                Ok(_) => Ok(()),
+                // Another desk created it a moment ago: fine.
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+                Err(e) => Err(Error::io(path, e)),
+            }
+        }
+        Err(e) => Err(Error::io(path, e)),
+    }
+}
+
+fn sidecar(path: &Path, suffix: &str) -> PathBuf {
+    let mut s = path.as_os_str().to_os_string();
+    s.push(suffix);
+    PathBuf::from(s)
+}
+
 /// Connects a pool to `location`. SQLite: the file is created if missing,
 /// and every connection gets WAL, `synchronous=FULL` (a commit that
 /// returned survives a power cut), foreign keys and the busy timeout.
@@ -295,6 +359,7 @@ pub(crate) async fn connect(location: &StoreLocation) -> Result<AnyPool> {
             {
                 std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
             }
+            prepare_file(path)?;
             SqliteConnectOptions::new()
                 .filename(path)
                 .create_if_missing(true)
