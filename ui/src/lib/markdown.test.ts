@@ -266,7 +266,7 @@ describe("linear time", () => {
     "closing brackets with addresses": (n) => "](x)".repeat(n),
     "backslashes": (n) => "\\".repeat(n),
     "deeply nested list": (n) =>
-      Array.from({ length: n }, (_, i) => `${" ".repeat(2 * (i % 200))}- Punkt ${i}`).join("\n"),
+      Array.from({ length: n }, (_, i) => `${" ".repeat(2 * (i % 40))}- Punkt ${i}`).join("\n"),
     "alternating list kinds": (n) => Array.from({ length: n }, (_, i) => (i % 2 ? "1. a" : "- a")).join("\n"),
     "trailing spaces on every line": (n) => "a   \n".repeat(n),
   };
