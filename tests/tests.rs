@@ -39,3 +39,4 @@ mod handoff_window;
 // the token as a secret) and fuzz targets as property tests.
 mod contact_rules;
 mod rejected_values;
+mod secrets;
