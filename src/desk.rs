@@ -159,8 +159,12 @@ impl Desk {
     /// The state of a location at `at`.
     pub fn hours(&self, id: &str, at: DateTime<Utc>) -> Result<LocationStatus> {
         let e = self.kb.entry(id)?;
-        location_status(e, at)
-            .ok_or_else(|| crate::error::Error::invalid("id", format!("{id:?} is not a location")))
+        location_status(e, at).ok_or_else(|| {
+            crate::error::Error::invalid(
+                "id",
+                format!("{} is not a location", crate::error::quote(id)),
+            )
+        })
     }
 }
 
@@ -321,13 +325,19 @@ impl Desk {
             Some(_) => {
                 return Err(Error::invalid(
                     "office",
-                    format!("{office:?} is a service, not an office (location entry)"),
+                    format!(
+                        "{} is a service, not an office (location entry)",
+                        crate::error::quote(office)
+                    ),
                 ));
             }
             None => {
                 return Err(Error::invalid(
                     "office",
-                    format!("no office (location entry) with id {office:?} in the knowledge base"),
+                    format!(
+                        "no office (location entry) with id {} in the knowledge base",
+                        crate::error::quote(office)
+                    ),
                 ));
             }
         }

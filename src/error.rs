@@ -58,7 +58,7 @@ pub enum Error {
         source: std::io::Error,
     },
     /// No entry with this id.
-    #[error("no entry with id {0:?}")]
+    #[error("no entry with id {}", quote(.0))]
     EntryNotFound(String),
     /// The tantivy index failed.
     #[error("search index in {path}: {message}")]
@@ -183,5 +183,80 @@ fn list_problems(problems: &[crate::handoff::FieldProblem]) -> String {
     parts.join("; ")
 }
 
+/// Most characters of a rejected value that a message repeats.
+pub const QUOTE_MAX: usize = 60;
+
+/// A rejected value as a message shows it: in „…“, at most [`QUOTE_MAX`]
+/// characters (then "…"), control and invisible formatting characters
+/// escaped (`\u{1b}`, `\n`, `\u{202e}`).
+///
+/// The one place a message repeats input: the handoff readers, the code and
+/// plate checks, the call log. Messages reach terminals, logs, the window
+/// and portal-sim's answers; a pasted megabyte must not become a megabyte
+/// message, and an escape sequence or a right-to-left override must not
+/// act on whoever reads it. German quotation marks because most messages
+/// that quote are the agent's German ones.
+pub fn quote(value: &str) -> String {
+    format!("„{}“", shown(value))
+}
+
+/// [`quote`] without the quotation marks, for a value that becomes part of
+/// a name rather than of a sentence (an unknown key in a field path).
+pub fn shown(value: &str) -> String {
+    let mut out = String::with_capacity(value.len().min(QUOTE_MAX * 4) + 4);
+    let mut chars = value.chars();
+    for c in chars.by_ref().take(QUOTE_MAX) {
+        if c.is_control() || is_invisible_format(c) {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    if chars.next().is_some() {
+        out.push('…');
+    }
+    out
+}
+
+/// [`quote`] of one character (the one a check stumbled over).
+pub fn quote_char(c: char) -> String {
+    quote(c.encode_utf8(&mut [0; 4]))
+}
+
+/// Zero-width and bidirectional formatting characters: invisible, but they
+/// reorder or hide what a reader sees around them.
+fn is_invisible_format(c: char) -> bool {
+    matches!(
+        c,
+        '\u{061c}'
+            | '\u{200b}'..='\u{200f}'
+            | '\u{202a}'..='\u{202e}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{feff}'
+    )
+}
+
 /// Result with the core's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quote_bounds_and_escapes() {
+        assert_eq!(quote("BO-AB 1"), "„BO-AB 1“");
+        assert_eq!(quote("\x1b[31mrot"), "„\\u{1b}[31mrot“");
+        assert_eq!(quote("a\nb\u{202e}c"), "„a\\nb\\u{202e}c“");
+        assert_eq!(quote_char('\x07'), "„\\u{7}“");
+        let long = "ä".repeat(1_000_000);
+        let shown = quote(&long);
+        assert_eq!(shown.chars().count(), QUOTE_MAX + 3, "{shown}");
+        assert!(shown.ends_with("…“"));
+        assert_eq!(
+            quote(&"x".repeat(QUOTE_MAX)),
+            format!("„{}“", "x".repeat(QUOTE_MAX))
+        );
+    }
+}

@@ -2,12 +2,13 @@
 //!
 //! The core library: knowledge base and German search ([`kb`]), opening
 //! hours and the 115 service calendar ([`hours`]), the call log
-//! ([`cases`]), the supervisor's figures ([`stats`]), and [`Desk`], the
+//! ([`cases`]), phone and e-mail rules ([`contact`]), the supervisor's figures ([`stats`]), and [`Desk`], the
 //! one façade the CLI, the desktop shell and the tests call. No Tauri here.
 #![deny(missing_docs)]
 
 pub mod bench;
 pub mod cases;
+pub mod contact;
 pub mod desk;
 pub mod error;
 pub mod eval;

@@ -293,6 +293,28 @@ pub async fn assert_exactly_once(desk: &Desk, sim: &Sim, n: usize) {
     }
 }
 
+/// Polls `check` every 20 ms until it gives a value and returns it; fails
+/// naming `what` after `limit`. Tests wait for a state, never for a time:
+/// a slow machine only makes them slower, a fast one never waits longer
+/// than needed.
+pub async fn wait_until<T>(
+    what: &str,
+    limit: Duration,
+    mut check: impl AsyncFnMut() -> Option<T>,
+) -> T {
+    let deadline = std::time::Instant::now() + limit;
+    loop {
+        if let Some(value) = check().await {
+            return value;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "waited {limit:?} for {what}"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
 /// Attempts summed over the outbox.
 pub async fn total_attempts(desk: &Desk) -> u64 {
     desk.handoffs(u32::MAX)

@@ -40,3 +40,10 @@ mod handoff;
 mod handoff_cli;
 mod handoff_support;
 mod handoff_window;
+
+// Hardening: one place for each rule (contacts, quoting rejected values,
+// the token as a secret) and fuzz targets as property tests.
+mod contact_rules;
+mod fuzz_inputs;
+mod rejected_values;
+mod secrets;

@@ -77,13 +77,21 @@ async fn delay_holds_the_answer_after_storing() {
         .send()
         .await;
     assert!(result.is_err_and(|e| e.is_timeout()));
-    tokio::time::sleep(Duration::from_millis(100)).await;
-    let keys: Vec<Value> = sim.get("/v1/applications").await["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|i| i["idempotency_key"].clone())
-        .collect();
+    // Stored before the delay: it shows up however slow this machine is
+    // (polled with a deadline, not a guessed sleep).
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let keys: Vec<Value> = loop {
+        let keys: Vec<Value> = sim.get("/v1/applications").await["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i["idempotency_key"].clone())
+            .collect();
+        if keys.len() >= 2 || Instant::now() > deadline {
+            break keys;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    };
     assert_eq!(keys, ["slow", "impatient"]);
 }
 

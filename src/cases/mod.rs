@@ -31,6 +31,9 @@ pub use model::{
     Agent, AgentId, Call, CallId, CallerContact, Forward, ForwardDone, ForwardId, ForwardStatus,
     NewForward, OpenForward, Outcome, ReplyChannel, Role, SearchId, due_in_words,
 };
+// How every table stores an instant (UTC milliseconds), for the outbox's
+// SQL in `handoff::outbox`.
+pub(crate) use model::{from_ms, to_ms};
 pub use retention::{DEFAULT_RETENTION_DAYS, RetentionReport, spawn_daily_retention};
 pub use settings::{
     DeskSettings, PER_AGENT_FIGURES_LABEL, PER_AGENT_FIGURES_REASON, StoreSettings,

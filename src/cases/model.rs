@@ -6,7 +6,8 @@ use std::str::FromStr;
 
 use chrono::{DateTime, Utc};
 
-use crate::error::{Error, Result};
+use crate::contact::{Email, Phone};
+use crate::error::{Error, Result, quote};
 use chrono::Datelike;
 
 use crate::hours::TZ;
@@ -76,7 +77,8 @@ macro_rules! text_enum {
                     other => Err(Error::invalid(
                         $field,
                         format!(
-                            "{other:?} is not one of {}",
+                            "{} is not one of {}",
+                            quote(other),
                             [$($text),+].join(", ")
                         ),
                     )),
@@ -293,15 +295,17 @@ impl NewForward {
                 let phone = nonempty(&c.phone).ok_or_else(|| {
                     Error::invalid("phone", "a forward by phone needs the caller's number")
                 })?;
-                check_phone(phone)?;
-                phone.to_string()
+                Phone::parse(phone)
+                    .map_err(|why| Error::invalid("phone", why))?
+                    .into_string()
             }
             ReplyChannel::Email => {
                 let email = nonempty(&c.email).ok_or_else(|| {
                     Error::invalid("email", "a forward by e-mail needs the caller's address")
                 })?;
-                check_email(email)?;
-                email.to_string()
+                Email::parse(email)
+                    .map_err(|why| Error::invalid("email", why))?
+                    .into_string()
             }
             ReplyChannel::Post => {
                 let name = nonempty(&c.name).ok_or_else(|| {
@@ -328,53 +332,6 @@ impl NewForward {
 /// The trimmed value if there is one.
 pub(crate) fn nonempty(v: &Option<String>) -> Option<&str> {
     v.as_deref().map(str::trim).filter(|s| !s.is_empty())
-}
-
-/// A telephone number as agents type it: digits with `+`, spaces, `/`,
-/// `-`, `(`, `)`; 5 to 20 digits.
-fn check_phone(phone: &str) -> Result<()> {
-    if let Some(bad) = phone
-        .chars()
-        .find(|c| !(c.is_ascii_digit() || " +/-()".contains(*c)))
-    {
-        return Err(Error::invalid(
-            "phone",
-            format!("{phone:?} contains {bad:?}; a number has digits, +, /, - and spaces"),
-        ));
-    }
-    let digits = phone.chars().filter(char::is_ascii_digit).count();
-    if !(5..=20).contains(&digits) {
-        return Err(Error::invalid(
-            "phone",
-            format!("{phone:?} has {digits} digits; a number has 5 to 20"),
-        ));
-    }
-    Ok(())
-}
-
-/// An e-mail address, checked only as far as a typo shows: one `@`, text
-/// before it, a dot in the domain, no spaces.
-fn check_email(email: &str) -> Result<()> {
-    let ok = match email.split_once('@') {
-        Some((local, domain)) => {
-            !local.is_empty()
-                && !domain.contains('@')
-                && domain.contains('.')
-                && !domain.starts_with('.')
-                && !domain.ends_with('.')
-                && !email.contains(char::is_whitespace)
-                && email.len() <= 254
-        }
-        None => false,
-    };
-    if ok {
-        Ok(())
-    } else {
-        Err(Error::invalid(
-            "email",
-            format!("{email:?} is not an e-mail address like name@example.de"),
-        ))
-    }
 }
 
 /// Checks an agent's name: 1 to 80 characters after trimming, no control
@@ -514,7 +471,7 @@ mod tests {
         }
         let e = Outcome::parse("solved").unwrap_err();
         assert_eq!(e.code(), crate::ErrorCode::InvalidInput);
-        assert!(e.to_string().starts_with("outcome: \"solved\""), "{e}");
+        assert!(e.to_string().starts_with("outcome: „solved“"), "{e}");
         assert!("email".parse::<ReplyChannel>().is_ok());
         assert!("fax".parse::<ReplyChannel>().is_err());
     }

@@ -144,14 +144,15 @@ fn settings_problem(text: &str, e: &toml::de::Error) -> String {
     let secret = SECRET_KEYS
         .iter()
         .any(|s| key.as_deref().is_some_and(|k| k.ends_with(s)) || line.contains(s));
+    // The key is the file's text too: shown bounded and escaped.
+    let key = key.as_deref().map(crate::error::shown);
     let what = if secret {
         format!(
             "the value of `{}` cannot be read (not shown: it may be a secret)",
             key.as_deref().unwrap_or("?")
         )
     } else {
-        let message: String = e
-            .message()
+        let message: String = without_strings(e.message())
             .chars()
             .filter(|c| !c.is_control())
             .take(200)
@@ -162,6 +163,32 @@ fn settings_problem(text: &str, e: &toml::de::Error) -> String {
         }
     };
     format!("{line_no}: {what}")
+}
+
+/// toml's message with every double-quoted string replaced by `"…"`:
+/// serde quotes the value it could not use (`invalid type: string "…",
+/// expected u32`), and a value need not sit under a secret key to be one
+/// (a token pasted on the wrong line, two lines run together). The line
+/// and the key say where; the editor shows the value.
+fn without_strings(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut chars = message.chars();
+    while let Some(c) = chars.next() {
+        out.push(c);
+        if c == '"' {
+            // Skip to the closing quote (serde escapes inner ones).
+            let mut escaped = false;
+            for inner in chars.by_ref() {
+                match inner {
+                    '\\' if !escaped => escaped = true,
+                    '"' if !escaped => break,
+                    _ => escaped = false,
+                }
+            }
+            out.push_str("…\"");
+        }
+    }
+    out
 }
 
 /// Writes `bytes` to a new file only its owner can read: settings may hold
@@ -237,6 +264,17 @@ mod tests {
             assert!(!err.contains("s3cr3t"), "{err}");
             assert!(err.starts_with("2:"), "{err}");
         }
+    }
+
+    #[test]
+    fn a_value_under_another_key_is_not_echoed_either() {
+        let err = DeskSettings::parse("[portal]\nstuck_after_minutes = \"s3cr3t \\\" t0ken\"\n")
+            .unwrap_err();
+        assert_eq!(
+            err,
+            "2: `stuck_after_minutes`: invalid type: string \"…\", expected u32"
+        );
+        assert_eq!(without_strings("a \"b\" c \"d"), "a \"…\" c \"…\"");
     }
 
     #[test]

@@ -14,7 +14,7 @@ use serde_json::Value;
 
 use auskunft::cases::{CallId, DeskSettings, Outcome, Role};
 use auskunft::handoff::client::PortalClient;
-use auskunft::handoff::worker::{Attempt, Step};
+use auskunft::handoff::worker::Attempt;
 use auskunft::handoff::{
     DeliveryConfig, HandoffId, HandoffState, PortalService, PortalSettings, PortalToken, example,
 };
@@ -81,7 +81,11 @@ fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
 fn service(name: &str) -> anyhow::Result<PortalService> {
     PortalService::parse(name.trim()).with_context(|| {
         let names: Vec<&str> = PortalService::ALL.iter().map(|s| s.as_str()).collect();
-        format!("unknown service {name:?}; one of {}", names.join(", "))
+        format!(
+            "unknown service {}; one of {}",
+            auskunft::error::quote(name),
+            names.join(", ")
+        )
     })
 }
 
@@ -186,7 +190,8 @@ fn invalid(problems: &[auskunft::handoff::FieldProblem]) -> ExitCode {
 
 /// `handoff deliver [--until-empty]`: prints `delivered ID REFERENCE`,
 /// `rejected ID`, `retry ID` and `flagged ID STATUS` as attempts are
-/// recorded.
+/// recorded. The loops are the worker's own (`Worker::until_empty_with`,
+/// `Worker::run_with`); the CLI only prints what they report.
 pub fn deliver_cmd(
     config: &DeskConfig,
     until_empty: bool,
@@ -197,122 +202,77 @@ pub fn deliver_cmd(
         let mut worker = desk.delivery_worker(tuning.config())?;
         let mut out = std::io::stdout().lock();
         if until_empty {
-            let report = loop_until_empty(&desk, &mut worker, &mut out).await?;
+            let report = worker
+                .until_empty_with(async |attempts| print_attempts(&desk, attempts, &mut out).await)
+                .await?;
             desk.cases()?.close().await;
             eprintln!(
                 "delivered {}, rejected {}, retried {} times in {:.1} s",
-                report.0,
-                report.1,
-                report.2,
-                report.3.as_secs_f64()
+                report.delivered,
+                report.rejected,
+                report.retried,
+                report.elapsed.as_secs_f64()
             );
-            if report.4 > 0 {
+            if report.flagged_left > 0 {
                 eprintln!(
                     "{} application(s) flagged: the portal refuses them for a reason a retry \
                      cannot fix; see `auskunft handoff list --stuck`, then `auskunft handoff \
                      retry ID`",
-                    report.4
+                    report.flagged_left
                 );
                 return Ok(ExitCode::from(3));
             }
             return Ok(ExitCode::SUCCESS);
         }
-        // Until interrupted: Ctrl-C or SIGTERM finishes what is in flight.
-        let stop = tokio::signal::ctrl_c();
-        tokio::pin!(stop);
-        loop {
-            tokio::select! {
-                r = stop.as_mut() => {
-                    r.context("waiting for Ctrl-C")?;
-                    break;
-                }
-                step = worker.step() => match step {
-                    Ok(Step::Attempts(a)) => print_attempts(&desk, &a, &mut out).await?,
-                    Ok(Step::EmptyQueue) => tokio::time::sleep(Duration::from_millis(200)).await,
-                    Err(e) => {
-                        eprintln!("auskunft: {e}");
-                        tokio::time::sleep(Duration::from_secs(1)).await;
-                    }
-                },
+        // Until interrupted: Ctrl-C stops the loop, which then records
+        // what is in flight.
+        let (stop, stopped) = tokio::sync::watch::channel(false);
+        tokio::spawn(async move {
+            match tokio::signal::ctrl_c().await {
+                Ok(()) => {}
+                Err(e) => eprintln!("auskunft: waiting for Ctrl-C: {e}"),
             }
-        }
-        worker.finish().await;
+            // The loop may have ended already; then nobody listens.
+            stop.send(true).ok();
+        });
+        worker
+            .run_with(stopped, async |attempts| {
+                print_attempts(&desk, attempts, &mut out).await
+            })
+            .await?;
         desk.cases()?.close().await;
         Ok(ExitCode::SUCCESS)
     })
 }
 
-/// Delivered, rejected, retried, elapsed, flagged left.
-type Tally = (u64, u64, u64, Duration, u64);
-
-async fn loop_until_empty(
-    desk: &Desk,
-    worker: &mut auskunft::handoff::Worker,
-    out: &mut impl Write,
-) -> anyhow::Result<Tally> {
-    let started = Instant::now();
-    let (mut delivered, mut rejected, mut retried) = (0, 0, 0);
-    let mut failures = 0;
-    loop {
-        match worker.step().await {
-            Ok(Step::Attempts(attempts)) => {
-                failures = 0;
-                for (_, a) in &attempts {
-                    match a {
-                        Attempt::Delivered => delivered += 1,
-                        Attempt::Rejected => rejected += 1,
-                        Attempt::Retry(_) => retried += 1,
-                        Attempt::Flagged(_) | Attempt::LeaseLost => {}
-                    }
-                }
-                print_attempts(desk, &attempts, out).await?;
-            }
-            Ok(Step::EmptyQueue) => {
-                failures = 0;
-                let q = desk.handoff_queue().await?;
-                if q.is_settled() {
-                    return Ok((delivered, rejected, retried, started.elapsed(), q.flagged));
-                }
-                let wait = q
-                    .next_due
-                    .map(|t| (t - Utc::now()).to_std().unwrap_or_default())
-                    .unwrap_or(Duration::from_millis(200));
-                tokio::time::sleep(wait.clamp(Duration::from_millis(5), Duration::from_secs(1)))
-                    .await;
-            }
-            Err(e) if failures < 5 => {
-                failures += 1;
-                eprintln!("auskunft: {e} (trying again)");
-                tokio::time::sleep(Duration::from_millis(200 * failures)).await;
-            }
-            Err(e) => return Err(e.into()),
-        }
-    }
-}
-
+/// One line per attempt, flushed at once (a script, or the crash test,
+/// reads them while the command runs).
 async fn print_attempts(
     desk: &Desk,
     attempts: &[(HandoffId, Attempt)],
     out: &mut impl Write,
-) -> anyhow::Result<()> {
+) -> auskunft::Result<()> {
     for (id, a) in attempts {
-        match a {
+        let line = match a {
             Attempt::Delivered => {
                 let h = desk.handoff(*id).await?;
-                writeln!(
-                    out,
-                    "delivered {id} {}",
-                    h.reference.as_deref().unwrap_or("-")
-                )?;
+                format!("delivered {id} {}", h.reference.as_deref().unwrap_or("-"))
             }
-            Attempt::Rejected => writeln!(out, "rejected {id}")?,
-            Attempt::Retry(_) => writeln!(out, "retry {id}")?,
-            Attempt::Flagged(status) => writeln!(out, "flagged {id} {status}")?,
-            Attempt::LeaseLost => writeln!(out, "lease-lost {id}")?,
-        }
+            Attempt::Rejected => format!("rejected {id}"),
+            Attempt::Retry(_) => format!("retry {id}"),
+            Attempt::Flagged(status) => format!("flagged {id} {status}"),
+            Attempt::LeaseLost => format!("lease-lost {id}"),
+        };
+        writeln!(out, "{line}").map_err(stdout_error)?;
     }
-    out.flush()?;
-    Ok(())
+    out.flush().map_err(stdout_error)
+}
+
+fn stdout_error(source: std::io::Error) -> Error {
+    Error::Io {
+        path: PathBuf::from("<standard output>"),
+        source,
+    }
 }
 
 /// `handoff list [--json] [--limit N] [--stuck]`.

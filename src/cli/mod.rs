@@ -611,7 +611,10 @@ fn parse_at(at: Option<&str>) -> anyhow::Result<DateTime<Utc>> {
         Some(s) => DateTime::parse_from_rfc3339(s)
             .map(|d| d.with_timezone(&Utc))
             .with_context(|| {
-                format!("--at {s:?} is not an RFC 3339 time like 2026-11-25T10:00:00+01:00")
+                format!(
+                    "--at {} is not an RFC 3339 time like 2026-11-25T10:00:00+01:00",
+                    auskunft::error::quote(s)
+                )
             }),
     }
 }

@@ -3,19 +3,21 @@
 //! [`Delivery`]. reqwest with rustls (no OpenSSL), HTTP/1.1.
 //!
 //! The token is a [`PortalToken`]: its `Debug` prints no secret, it has no
-//! `Display`, and reqwest marks the `Authorization` header sensitive. Error
+//! `Display` and no `Serialize`, its text is reached only through
+//! [`PortalToken::expose_secret`], and reqwest marks the `Authorization`
+//! header sensitive. Error
 //! texts are built here from the status, the problem `type` or the kind of
 //! network failure, never from reqwest's messages (they quote the URL).
 
 use std::fmt;
 use std::time::Duration;
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Serialize, Serializer};
 use serde_json::Value;
 
 use super::FieldProblem;
 use super::outbox::{Delivery, PortalDecision};
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, quote};
 
 /// The environment variable that overrides the portal URL of the settings.
 pub const PORTAL_URL_ENV: &str = "AUSKUNFT_PORTAL_URL";
@@ -26,9 +28,14 @@ pub const PORTAL_TOKEN_ENV: &str = "AUSKUNFT_PORTAL_TOKEN";
 /// supervisors, unless the settings say otherwise.
 pub const DEFAULT_STUCK_AFTER_MINUTES: u32 = 30;
 
-/// The portal's bearer token. Never printed: `Debug` shows a placeholder
-/// and there is no `Display`.
-#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// The portal's bearer token, a secret whose every use is explicit:
+/// `Debug` shows a placeholder, there is no `Display` and no `Serialize`
+/// (so no `{}`, no JSON for the window or a script and no derived `Debug`
+/// of a containing struct can carry it), and the text is reached only
+/// through [`PortalToken::expose_secret`] — by the `Authorization` header
+/// and by the settings file's deliberate serializer
+/// (`PortalSettings::token`). It deserializes, so settings can hold it.
+#[derive(Clone, PartialEq, Eq, Deserialize)]
 #[serde(transparent)]
 pub struct PortalToken(String);
 
@@ -38,9 +45,30 @@ impl PortalToken {
         PortalToken(token.into())
     }
 
-    /// The secret itself, for the `Authorization` header only.
-    fn expose(&self) -> &str {
+    /// The secret itself. Every caller is a place the token leaves the
+    /// desk's memory on purpose; search for this name to review them.
+    pub fn expose_secret(&self) -> &str {
         &self.0
+    }
+
+    fn is_blank(&self) -> bool {
+        self.0.trim().is_empty()
+    }
+}
+
+/// Writes the token into `settings.toml`. `PortalToken` has no
+/// `Serialize` on purpose; this is the one deliberate exception: the desk
+/// saves its settings (the signed-in name, the per-agent switch) and must
+/// keep the token an administrator put in the file, or saving would
+/// silently unconfigure the portal. The file is written owner-only (0600);
+/// `AUSKUNFT_PORTAL_TOKEN` keeps the token out of files altogether.
+fn serialize_token_for_settings<S: Serializer>(
+    token: &Option<PortalToken>,
+    serializer: S,
+) -> std::result::Result<S::Ok, S::Error> {
+    match token {
+        Some(token) => serializer.serialize_some(token.expose_secret()),
+        None => serializer.serialize_none(),
     }
 }
 
@@ -59,6 +87,10 @@ pub struct PortalSettings {
     pub url: Option<String>,
     /// Bearer token (`AUSKUNFT_PORTAL_TOKEN` wins, and keeps it out of the
     /// file).
+    #[serde(
+        serialize_with = "serialize_token_for_settings",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub token: Option<PortalToken>,
     /// Minutes after which an application not yet delivered is shown to
     /// supervisors.
@@ -110,7 +142,7 @@ impl PortalConfig {
         let token = env_value(PORTAL_TOKEN_ENV)
             .map(PortalToken)
             .or_else(|| settings.token.clone())
-            .filter(|t| !t.0.trim().is_empty())
+            .filter(|t| !t.is_blank())
             .ok_or_else(|| {
                 Error::invalid(
                     "portal_token",
@@ -132,7 +164,7 @@ impl PortalConfig {
         let shown = if url.contains('@') {
             "the portal URL".to_string()
         } else {
-            format!("{url:?}")
+            quote(&url)
         };
         let parsed = reqwest::Url::parse(&url)
             .map_err(|e| Error::invalid("portal_url", format!("{shown} is not a URL: {e}")))?;
@@ -158,7 +190,7 @@ impl PortalConfig {
             other => {
                 return Err(Error::invalid(
                     "portal_url",
-                    format!("{shown}: scheme {other:?}, expected https"),
+                    format!("{shown}: scheme {}, expected https", quote(other)),
                 ));
             }
         }
@@ -237,7 +269,7 @@ impl PortalClient {
         let sent = self
             .http
             .post(&self.endpoint)
-            .bearer_auth(self.token.expose())
+            .bearer_auth(self.token.expose_secret())
             .header("Idempotency-Key", key)
             .header(reqwest::header::CONTENT_TYPE, "application/json")
             .header(reqwest::header::ACCEPT, "application/json")
@@ -279,12 +311,12 @@ impl PortalClient {
         // The id is the portal's (a UUID for portal-sim); anything that
         // could leave the path segment is refused rather than encoded.
         if id.is_empty() || !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
-            return Err(failed(format!("{id:?} is not a portal id")));
+            return Err(failed(format!("{} is not a portal id", quote(id))));
         }
         let response = self
             .http
             .get(format!("{}/{id}", self.endpoint))
-            .bearer_auth(self.token.expose())
+            .bearer_auth(self.token.expose_secret())
             .header(reqwest::header::ACCEPT, "application/json")
             .send()
             .await
@@ -323,7 +355,7 @@ impl PortalClient {
         let response = self
             .http
             .get(format!("{}?limit=0", self.endpoint))
-            .bearer_auth(self.token.expose())
+            .bearer_auth(self.token.expose_secret())
             .send()
             .await
             .map_err(|e| match self.network_failure(&e) {

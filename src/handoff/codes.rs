@@ -4,6 +4,8 @@
 
 use std::fmt;
 
+use crate::error::{quote, quote_char};
+
 /// Declares a code held in canonical form, (de)serialised as that string;
 /// deserialising checks it, so a typed form never holds a malformed code.
 macro_rules! code_type {
@@ -87,7 +89,8 @@ fn alphanumeric(input: &str, len: usize, what: &str) -> Result<String, String> {
     }
     if let Some(c) = code.chars().find(|c| !c.is_ascii_alphanumeric()) {
         return Err(format!(
-            "{what}: „{c}“ ist nicht erlaubt, nur Buchstaben und Ziffern."
+            "{what}: {} ist nicht erlaubt, nur Buchstaben und Ziffern.",
+            quote_char(c)
         ));
     }
     let have = code.chars().count();
@@ -102,6 +105,7 @@ impl Vin {
     pub fn parse(input: &str) -> Result<Vin, String> {
         let code = alphanumeric(input, 17, "Die Fahrzeug-Identifizierungsnummer (FIN)")?;
         if let Some(c) = code.chars().find(|c| matches!(c, 'I' | 'O' | 'Q')) {
+            // `c` is one of I, O, Q: nothing to escape.
             return Err(format!(
                 "Die FIN enthält kein {c}: I, O und Q gibt es nicht (meist ist 1 oder 0 gemeint)."
             ));
@@ -204,13 +208,15 @@ impl Iban {
         }
         if let Some(c) = code.chars().find(|c| !c.is_ascii_alphanumeric()) {
             return Err(format!(
-                "Die IBAN enthält „{c}“; erlaubt sind nur Buchstaben und Ziffern."
+                "Die IBAN enthält {}; erlaubt sind nur Buchstaben und Ziffern.",
+                quote_char(c)
             ));
         }
         let country = code.get(..2).unwrap_or("");
         let Some(&(_, len)) = SEPA_IBAN_LENGTHS.iter().find(|(c, _)| *c == country) else {
             return Err(format!(
-                "„{country}“ ist kein Land des SEPA-Raums; die IBAN beginnt mit dem Länderkürzel, z. B. DE."
+                "{} ist kein Land des SEPA-Raums; die IBAN beginnt mit dem Länderkürzel, z. B. DE.",
+                quote(country)
             ));
         };
         let have = code.len();

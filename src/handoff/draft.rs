@@ -11,9 +11,9 @@ use serde_json::Value;
 use super::PortalService;
 use super::codes::{Iban, Vin};
 use super::plate::{Plate, PlateArea};
-use super::read::{email, phone};
 use super::spec::{Fact, FormSpec, FormValues, form_spec};
 use crate::cases::CallerContact;
+use crate::contact::{Email, Phone};
 
 /// Facts of one call, by kind; the first source to name a fact wins.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -61,11 +61,11 @@ impl CallFacts {
             self.offer(Fact::GivenNames, given);
             self.offer(Fact::Surname, surname);
         }
-        if let Some(p) = caller.phone.as_deref().and_then(|p| phone(p.trim()).ok()) {
-            self.offer(Fact::Phone, p);
+        if let Some(p) = caller.phone.as_deref().and_then(|p| Phone::parse(p).ok()) {
+            self.offer(Fact::Phone, p.into_string());
         }
-        if let Some(e) = caller.email.as_deref().and_then(|e| email(e.trim()).ok()) {
-            self.offer(Fact::Email, e);
+        if let Some(e) = caller.email.as_deref().and_then(|e| Email::parse(e).ok()) {
+            self.offer(Fact::Email, e.into_string());
         }
         if let Some(address) = caller.address.as_deref() {
             let parts = split_address(address);
@@ -97,7 +97,12 @@ impl CallFacts {
         while i < words.len() {
             let word = words[i];
             let (fact, used) = if word.contains('@') {
-                (email(word).ok().map(|e| (Fact::Email, e)), 1)
+                (
+                    Email::parse(word)
+                        .ok()
+                        .map(|e| (Fact::Email, e.into_string())),
+                    1,
+                )
             } else if let Some(vin) = (word.len() == 17).then(|| Vin::parse(word).ok()).flatten() {
                 (Some((Fact::Vin, vin.to_string())), 1)
             } else if let Some((iban, used)) = iban_at(&words[i..]) {
@@ -176,9 +181,11 @@ fn phone_at(words: &[&str]) -> Option<(String, usize)> {
         .take_while(|w| is_part(w))
         .collect();
     // Longest run first: "0234 123456" rather than "0234".
-    (1..=parts.len())
-        .rev()
-        .find_map(|n| phone(&parts[..n].join(" ")).ok().map(|p| (p, n)))
+    (1..=parts.len()).rev().find_map(|n| {
+        Phone::parse(&parts[..n].join(" "))
+            .ok()
+            .map(|p| (p.into_string(), n))
+    })
 }
 
 /// "Erika Mustermann", "Frau Dr. Erika Mustermann" → given names and
@@ -318,6 +325,120 @@ mod tests {
         assert_eq!(values["plate.plate"], "BO-EM 1964");
         assert_eq!(values["account_holder"], "Erika Mustermann");
         assert_eq!(values["contact.email"], "erika.mustermann@example.org");
+    }
+
+    /// Whatever a forward accepts as the caller's number or address, the
+    /// portal form takes and pre-fills: one rule (`crate::contact`), so a
+    /// contact is never accepted in one place and dropped in the other.
+    mod one_contact_rule {
+        use proptest::prelude::*;
+
+        use super::*;
+        use crate::cases::{NewForward, ReplyChannel};
+
+        fn forward(channel: ReplyChannel, caller: CallerContact) -> NewForward {
+            NewForward {
+                office_id: "steueramt".into(),
+                question: "Rückruf erbeten".into(),
+                channel,
+                caller,
+            }
+        }
+
+        /// The form's contact problems for these values (none: accepted).
+        fn contact_problems(values: &FormValues) -> Vec<String> {
+            let spec = form_spec(PortalService::Wunschkennzeichen);
+            let (data, mut problems) = spec.to_data(values);
+            problems.extend(crate::handoff::validate(
+                PortalService::Wunschkennzeichen,
+                &data,
+            ));
+            problems
+                .into_iter()
+                .filter(|p| p.field.starts_with("contact"))
+                .map(|p| format!("{}: {}", p.field, p.message))
+                .collect()
+        }
+
+        fn check_phone(phone: &str) -> Result<(), TestCaseError> {
+            let caller = CallerContact {
+                phone: Some(phone.to_string()),
+                ..CallerContact::default()
+            };
+            if forward(ReplyChannel::Phone, caller.clone())
+                .check()
+                .is_err()
+            {
+                return Ok(());
+            }
+            let mut facts = CallFacts::default();
+            facts.add_contact(&caller);
+            let values = form_spec(PortalService::Wunschkennzeichen).prefill(&facts);
+            let filled = values.get("contact.phone");
+            prop_assert!(
+                filled.is_some(),
+                "forward took {phone:?}, form not pre-filled"
+            );
+            let problems = contact_problems(&values);
+            prop_assert!(problems.is_empty(), "{phone:?}: {problems:?}");
+            Ok(())
+        }
+
+        fn check_email(email: &str) -> Result<(), TestCaseError> {
+            let caller = CallerContact {
+                email: Some(email.to_string()),
+                ..CallerContact::default()
+            };
+            if forward(ReplyChannel::Email, caller.clone())
+                .check()
+                .is_err()
+            {
+                return Ok(());
+            }
+            let mut facts = CallFacts::default();
+            facts.add_contact(&caller);
+            let values = form_spec(PortalService::Wunschkennzeichen).prefill(&facts);
+            prop_assert!(
+                values.contains_key("contact.email"),
+                "forward took {email:?}, form not pre-filled"
+            );
+            let problems = contact_problems(&values);
+            prop_assert!(problems.is_empty(), "{email:?}: {problems:?}");
+            Ok(())
+        }
+
+        #[test]
+        fn numbers_and_addresses_the_old_forward_took() {
+            // Each was accepted by the forward's own rules and refused by
+            // the portal form's before there was one rule.
+            for phone in [
+                "12345",
+                "234 910",
+                "0234 1234 5678 9012 3456",
+                " 0234  910-0 ",
+            ] {
+                check_phone(phone).unwrap();
+            }
+            for email in ["a@b.1e", "a@b.d", "a@b.c-", " a@b.de "] {
+                check_email(email).unwrap();
+            }
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig { cases: 2000, .. ProptestConfig::default() })]
+
+            #[test]
+            fn a_phone_the_forward_takes_is_prefilled(phone in "[(]?[+0-9][0-9 /()+-]{0,24}") {
+                check_phone(&phone)?;
+            }
+
+            #[test]
+            fn an_email_the_forward_takes_is_prefilled(
+                email in "[a-z.+]{0,6}@?[a-z0-9-]{0,5}[.]?[a-z0-9.-]{0,4}[ ]?"
+            ) {
+                check_email(&email)?;
+            }
+        }
     }
 
     #[test]

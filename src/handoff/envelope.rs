@@ -8,6 +8,7 @@ use serde_json::{Value, json};
 
 use super::fields::Checker;
 use super::{FieldProblem, Form, PortalService, read, today_in_bochum};
+use crate::error::quote;
 
 /// How the applicant is known to the portal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -117,7 +118,8 @@ pub fn parse_request_on(body: &Value, today: NaiveDate) -> Result<Application, V
         PortalService::parse(t).ok_or_else(|| {
             let names: Vec<&str> = PortalService::ALL.iter().map(|s| s.as_str()).collect();
             format!(
-                "Den Dienst „{t}“ gibt es nicht; möglich: {}.",
+                "Den Dienst {} gibt es nicht; möglich: {}.",
+                quote(t),
                 names.join(", ")
             )
         })

@@ -5,6 +5,7 @@
 use serde_json::{Map, Value};
 
 use super::FieldProblem;
+use crate::error::{quote, quote_char, shown};
 
 /// A JSON object being read.
 pub(crate) type Object = Map<String, Value>;
@@ -74,7 +75,14 @@ impl Checker {
             Some(Value::Object(object)) => {
                 for key in object.keys() {
                     if !known.contains(&key.as_str()) {
-                        self.report(join(path, key), format!("Unbekanntes Feld „{key}“."));
+                        // The key is the caller's: bounded and escaped in
+                        // the path as in the message; an empty key is
+                        // reported at its object.
+                        let at = match shown(key) {
+                            k if k.is_empty() => field.to_string(),
+                            k => join(path, &k),
+                        };
+                        self.report(at, format!("Unbekanntes Feld {}.", quote(key)));
                     }
                 }
                 Some(object)
@@ -215,7 +223,8 @@ impl Checker {
                 .ok_or_else(|| {
                     let names: Vec<&str> = choices.iter().map(|(name, _)| *name).collect();
                     format!(
-                        "{label} „{text}“ gibt es nicht; möglich: {}.",
+                        "{label} {} gibt es nicht; möglich: {}.",
+                        quote(text),
                         names.join(", ")
                     )
                 })
@@ -265,7 +274,10 @@ pub(crate) fn name(label: &str) -> impl Fn(&str) -> Result<String, String> + '_ 
             .chars()
             .find(|c| !(c.is_alphabetic() || matches!(c, ' ' | '-' | '\'' | '’' | '.')))
         {
-            return Err(format!("{label}: „{c}“ kommt in Namen nicht vor."));
+            return Err(format!(
+                "{label}: {} kommt in Namen nicht vor.",
+                quote_char(c)
+            ));
         }
         Ok(text)
     }

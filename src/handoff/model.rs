@@ -63,7 +63,10 @@ impl HandoffState {
             .ok_or_else(|| {
                 Error::invalid(
                     "state",
-                    format!("{s:?} is not one of pending, delivering, delivered, rejected"),
+                    format!(
+                        "{} is not one of pending, delivering, delivered, rejected",
+                        crate::error::quote(s)
+                    ),
                 )
             })
     }

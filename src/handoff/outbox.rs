@@ -23,16 +23,9 @@ pub use super::model::{
 };
 use crate::cases::db::{Backend, flag};
 use crate::cases::store::{Fail, audit, store_error};
-use crate::cases::{AgentId, CallId, CaseStore};
+// The store's own instant conversions: one stored form of an instant.
+use crate::cases::{AgentId, CallId, CaseStore, from_ms, to_ms};
 use crate::error::{Error, Result};
-
-fn to_ms(t: DateTime<Utc>) -> i64 {
-    t.timestamp_millis()
-}
-
-fn from_ms(ms: i64) -> DateTime<Utc> {
-    DateTime::from_timestamp_millis(ms).unwrap_or_default()
-}
 
 fn invalid_handoff(id: HandoffId) -> Error {
     Error::invalid("handoff_id", format!("no portal application with id {id}"))

@@ -5,6 +5,8 @@
 
 use std::fmt;
 
+use crate::error::quote;
+
 /// Characters a plate may have in all: area code, letters, digits and the
 /// E/H suffix together (FZV Anlage 4; the suffix takes one of the eight
 /// places, which is why `WAT-XY 9999E` does not exist).
@@ -137,7 +139,8 @@ fn check_prefix(prefix: &str, area: PlateArea) -> Result<(), String> {
                 Ok(())
             } else {
                 Err(format!(
-                    "Bochum vergibt nur Kennzeichen mit BO oder WAT, nicht mit „{prefix}“."
+                    "Bochum vergibt nur Kennzeichen mit BO oder WAT, nicht mit {}.",
+                    quote(prefix)
                 ))
             }
         }
@@ -150,7 +153,8 @@ fn check_prefix(prefix: &str, area: PlateArea) -> Result<(), String> {
                 Ok(())
             } else {
                 Err(format!(
-                    "„{prefix}“ ist kein Unterscheidungszeichen (ein bis drei Buchstaben)."
+                    "{} ist kein Unterscheidungszeichen (ein bis drei Buchstaben).",
+                    quote(prefix)
                 ))
             }
         }
@@ -187,7 +191,8 @@ fn split_rest(rest: &str) -> Result<(String, &str, Option<PlateSuffix>), String>
         "H" => Some(PlateSuffix::H),
         other => {
             return Err(format!(
-                "„{other}“ am Ende ist nicht erlaubt; nur E (Elektro) oder H (historisch)."
+                "{} am Ende ist nicht erlaubt; nur E (Elektro) oder H (historisch).",
+                quote(other)
             ));
         }
     };

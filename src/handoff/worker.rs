@@ -350,6 +350,18 @@ impl Worker {
     /// backoffs and other workers' leases), then reports. Flagged rows are
     /// not waited for: they need a person, and are counted in the report.
     pub async fn until_empty(&mut self) -> Result<DeliveryReport> {
+        self.until_empty_with(async |_| Ok(())).await
+    }
+
+    /// [`Worker::until_empty`], handing every step's recorded attempts to
+    /// `seen` as they come (the CLI prints them). The one drain loop: the
+    /// desk, the CLI and the benchmark all run this. An error of `seen`
+    /// ends the run with that error; rows in flight stay leased and are
+    /// sent again with their key.
+    pub async fn until_empty_with(
+        &mut self,
+        mut seen: impl AsyncFnMut(&[(HandoffId, Attempt)]) -> Result<()>,
+    ) -> Result<DeliveryReport> {
         let started = Instant::now();
         let mut report = DeliveryReport::default();
         let mut failures = 0;
@@ -368,7 +380,10 @@ impl Worker {
                 Err(e) => return Err(e),
             };
             match step {
-                Step::Attempts(attempts) => tally(&mut report, &attempts),
+                Step::Attempts(attempts) => {
+                    tally(&mut report, &attempts);
+                    seen(&attempts).await?;
+                }
                 Step::EmptyQueue => {
                     let q = outbox::queue_state(&self.store).await?;
                     if q.is_settled() {
@@ -386,11 +401,31 @@ impl Worker {
     /// sleeps until the next row is due (or the desk wakes it, or
     /// `idle_poll` passes, for rows other desks wrote), until `stop` turns
     /// true; then it finishes the requests in flight and records them.
-    pub async fn run(mut self, mut stop: watch::Receiver<bool>) {
+    pub async fn run(self, stop: watch::Receiver<bool>) {
+        if let Err(e) = self.run_with(stop, async |_| Ok(())).await {
+            tracing::warn!(code = e.code().as_str(), "delivery worker ended");
+        }
+    }
+
+    /// [`Worker::run`], handing every step's recorded attempts (those
+    /// recorded while stopping included) to `seen`: `auskunft handoff
+    /// deliver` prints them. An error of `seen` stops the loop like `stop`
+    /// does and is returned once the requests in flight are recorded.
+    pub async fn run_with(
+        mut self,
+        mut stop: watch::Receiver<bool>,
+        mut seen: impl AsyncFnMut(&[(HandoffId, Attempt)]) -> Result<()>,
+    ) -> Result<()> {
         tracing::info!(owner = %self.owner, "delivery worker started");
+        let mut outcome = Ok(());
         while !*stop.borrow() {
             match self.step().await {
-                Ok(Step::Attempts(_)) => {}
+                Ok(Step::Attempts(attempts)) => {
+                    if let Err(e) = seen(&attempts).await {
+                        outcome = Err(e);
+                        break;
+                    }
+                }
                 Ok(Step::EmptyQueue) => {
                     let wait = match outbox::queue_state(&self.store).await {
                         Ok(q) => wait_for(&q, self.config.idle_poll),
@@ -415,23 +450,46 @@ impl Worker {
                 }
             }
         }
-        self.finish().await;
+        let finished = self.finish_with(&mut seen).await;
         tracing::info!(owner = %self.owner, "delivery worker stopped");
+        outcome.and(finished)
     }
 
     /// Waits for the requests in flight and records them, claiming
     /// nothing new. What cannot be recorded stays leased and is sent again
     /// once the lease runs out.
     pub async fn finish(&mut self) {
+        // `finish_with` fails only through `seen`, and this one never does;
+        // a warning still beats dropping a Result.
+        if let Err(e) = self.finish_with(&mut async |_| Ok(())).await {
+            tracing::warn!(code = e.code().as_str(), "finishing failed");
+        }
+    }
+
+    /// [`Worker::finish`], handing the attempts recorded to `seen`; its
+    /// first error is returned after everything in flight is recorded.
+    async fn finish_with(
+        &mut self,
+        seen: &mut impl AsyncFnMut(&[(HandoffId, Attempt)]) -> Result<()>,
+    ) -> Result<()> {
+        let mut outcome = Ok(());
         while !self.inflight.is_empty() || !self.unrecorded.is_empty() {
             match self.step_inner(false).await {
-                Ok(_) => {}
+                Ok(Step::Attempts(attempts)) => {
+                    if let Err(e) = seen(&attempts).await
+                        && outcome.is_ok()
+                    {
+                        outcome = Err(e);
+                    }
+                }
+                Ok(Step::EmptyQueue) => {}
                 Err(e) => {
                     tracing::warn!(code = e.code().as_str(), "recording on stop failed");
                     break;
                 }
             }
         }
+        outcome
     }
 }
 

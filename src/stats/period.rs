@@ -187,7 +187,10 @@ pub fn parse_date(field: &str, text: &str) -> Result<NaiveDate> {
         .map_err(|_| {
             Error::invalid(
                 field,
-                format!("{text:?} is not a date like 2026-11-01 or 01.11.2026"),
+                format!(
+                    "{} is not a date like 2026-11-01 or 01.11.2026",
+                    crate::error::quote(text)
+                ),
             )
         })
 }

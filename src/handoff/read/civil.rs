@@ -4,6 +4,7 @@ use chrono::{Datelike, NaiveDate};
 use serde_json::Value;
 
 use super::{address, is_bochum, person_name};
+use crate::error::quote;
 use crate::handoff::fields::{Checker, free_text, join, line, name};
 use crate::handoff::forms::{
     Applicant, CertificateKind, Delivery, Event, Personenstandsurkunde, RegisteredPerson, Relation,
@@ -110,7 +111,8 @@ fn event(
             Ok(place)
         } else {
             Err(format!(
-                "Urkunden gibt es beim Standesamt des Ereignisorts; das Standesamt Bochum hat nur Bochumer Einträge. Für „{place}“ ist das dortige Standesamt zuständig."
+                "Urkunden gibt es beim Standesamt des Ereignisorts; das Standesamt Bochum hat nur Bochumer Einträge. Für {} ist das dortige Standesamt zuständig.",
+                quote(&place)
             ))
         }
     });

@@ -3,6 +3,7 @@
 use serde_json::Value;
 
 use super::{address, contact, is_bochum, person_name, plate};
+use crate::error::quote;
 use crate::handoff::fields::{Checker, join, line};
 use crate::handoff::forms::{Address, Bewohnerparkausweis, VehicleHolder};
 use crate::handoff::plate::PlateArea;
@@ -28,7 +29,8 @@ pub(super) fn bewohnerparkausweis(c: &mut Checker, data: &Value) -> Option<Bewoh
         Ok(all) => all.iter().find(|z| z.id == t).ok_or_else(|| {
             let ids: Vec<&str> = all.iter().map(|z| z.id.as_str()).collect();
             format!(
-                "Die Parkzone „{t}“ gibt es nicht; möglich: {}.",
+                "Die Parkzone {} gibt es nicht; möglich: {}.",
+                quote(t),
                 ids.join(", ")
             )
         }),
