@@ -148,14 +148,15 @@ fn an_unusable_index_folder_falls_back_to_memory() {
     std::fs::write(data.path().join("index"), b"not a folder").expect("write");
     let desk = open(kb.path(), data.path());
     assert!(
-        matches!(
-            desk.index_outcome(),
-            OpenOutcome::InMemory(_) | OpenOutcome::Rebuilt(_)
-        ),
+        matches!(desk.index_outcome(), OpenOutcome::InMemory(_)),
         "{:?}",
         desk.index_outcome()
     );
     assert_eq!(desk.search("hund", 5).len(), 1);
+    assert_eq!(
+        std::fs::read(data.path().join("index")).expect("the file is kept"),
+        b"not a folder"
+    );
 }
 
 #[test]
@@ -295,4 +296,97 @@ fn cli_search_over_a_damaged_index_answers() {
 
 fn shipped_open(data: &Path) -> Desk {
     open(&crate::common::shipped_kb(), data)
+}
+
+/// Regression: without its marker file the index folder was deleted
+/// recursively, whatever it held (`--data ~/somefolder` would have removed
+/// `~/somefolder/index`). Now a folder holding anything the desk did not
+/// write is left as it is, the error names it, and search runs in memory.
+#[test]
+fn a_folder_holding_other_files_is_left_alone_and_search_uses_memory() {
+    for foreign in ["notizen.txt", "Fotos/urlaub.jpg"] {
+        let data = tempfile::tempdir().expect("tmp");
+        let path = data.path().join("index").join(foreign);
+        write(&path, "meins");
+        let desk = shipped_open(data.path());
+        match desk.index_outcome() {
+            OpenOutcome::InMemory(why) => {
+                let folder = data.path().join("index").display().to_string();
+                assert!(why.contains(&folder), "names the folder: {why}");
+                let first = foreign.split('/').next().expect("name");
+                assert!(why.contains(first), "names what is in the way: {why}");
+            }
+            other => panic!("{foreign}: expected memory, got {other:?}"),
+        }
+        assert_eq!(
+            std::fs::read_to_string(&path).expect("still there"),
+            "meins"
+        );
+        assert_eq!(
+            ids(desk.search("hund anmelden", 1)),
+            vec!["hund-anmelden".to_string()]
+        );
+    }
+}
+
+/// A damaged index of the desk with someone's file beside it: the
+/// damaged files are not cleared either (the folder is not only ours).
+#[test]
+fn a_damaged_index_beside_a_foreign_file_is_not_cleared() {
+    let data = tempfile::tempdir().expect("tmp");
+    drop(shipped_open(data.path()));
+    for f in index_files(data.path(), "idx") {
+        zero_middle(&f);
+    }
+    let mine = data.path().join("index/liesmich.md");
+    write(&mine, "meins");
+    let before = std::fs::read_dir(data.path().join("index"))
+        .expect("dir")
+        .count();
+    let desk = shipped_open(data.path());
+    assert!(
+        matches!(desk.index_outcome(), OpenOutcome::InMemory(_)),
+        "{:?}",
+        desk.index_outcome()
+    );
+    assert!(mine.exists());
+    let after = std::fs::read_dir(data.path().join("index"))
+        .expect("dir")
+        .count();
+    assert_eq!(before, after, "nothing deleted");
+    assert!(!desk.search("hund anmelden", 1).is_empty());
+}
+
+/// Without its marker but holding only what tantivy wrote, the folder is
+/// the desk's own: cleared and rebuilt.
+#[test]
+fn a_folder_of_tantivy_files_without_the_marker_is_rebuilt() {
+    let data = tempfile::tempdir().expect("tmp");
+    drop(shipped_open(data.path()));
+    std::fs::remove_file(data.path().join("index/auskunft-index.json")).expect("rm marker");
+    let desk = shipped_open(data.path());
+    assert!(
+        matches!(desk.index_outcome(), OpenOutcome::Rebuilt(_)),
+        "{:?}",
+        desk.index_outcome()
+    );
+    assert!(data.path().join("index/auskunft-index.json").exists());
+    assert!(!desk.search("hund anmelden", 1).is_empty());
+}
+
+/// The CLI still answers over such a folder and says on stderr why the
+/// index is in memory, naming the folder.
+#[test]
+fn cli_search_over_a_foreign_folder_answers_and_warns() {
+    let data = tempfile::tempdir().expect("tmp");
+    write(&data.path().join("index/notizen.txt"), "meins");
+    let (code, out, err) = crate::common::auskunft(data.path(), &["search", "hund anmelden"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("hund-anmelden\t"), "{out}");
+    assert!(
+        err.contains(&data.path().join("index").display().to_string())
+            && err.contains("notizen.txt"),
+        "{err}"
+    );
+    assert!(data.path().join("index/notizen.txt").exists());
 }

@@ -13,6 +13,7 @@ use anyhow::Context;
 use chrono::{DateTime, Utc};
 use clap::{Parser, Subcommand};
 
+use auskunft::kb::index::OpenOutcome;
 use auskunft::kb::{KnowledgeBase, Severity};
 use auskunft::{Desk, DeskConfig, default_data_dir, default_kb_dir};
 
@@ -561,7 +562,17 @@ fn kb_check(config: &DeskConfig) -> anyhow::Result<ExitCode> {
 fn open_desk(config: DeskConfig) -> anyhow::Result<Desk> {
     auskunft::logging::init(&config.data_dir);
     let kb = config.kb_dir.display().to_string();
-    Desk::open(config).with_context(|| format!("opening the desk over {kb}"))
+    let desk = Desk::open(config).with_context(|| format!("opening the desk over {kb}"))?;
+    warn_if_in_memory(&desk);
+    Ok(desk)
+}
+
+/// Search works from memory when the index folder cannot be used; say why
+/// (e.g. the folder holds someone else's files), so it can be fixed.
+fn warn_if_in_memory(desk: &Desk) {
+    if let OpenOutcome::InMemory(why) = desk.index_outcome() {
+        eprintln!("auskunft: warning: {why}");
+    }
 }
 
 fn parse_at(at: Option<&str>) -> anyhow::Result<DateTime<Utc>> {
