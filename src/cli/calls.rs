@@ -68,7 +68,7 @@ pub fn demo_seed(
         anyhow::Ok(report?)
     })?;
     if tty {
-        println!();
+        outln!()?;
     }
     let elapsed = started.elapsed();
     let pct = |n: u64, of: u64| {
@@ -78,7 +78,7 @@ pub fn demo_seed(
             100.0 * n as f64 / of as f64
         }
     };
-    println!(
+    outln!(
         "seeded {} calls over {} days up to {} into {} in {:.1} s ({:.0} calls/s)",
         report.calls,
         days,
@@ -88,8 +88,8 @@ pub fn demo_seed(
         config.store_path().display(),
         elapsed.as_secs_f64(),
         rate(report.calls, elapsed)
-    );
-    println!(
+    )?;
+    outln!(
         "agents={} first_contact={:.1}% portal_handoffs={} forwards={} overdue={} searches={} \
          found_nothing={}",
         report.agents,
@@ -99,7 +99,7 @@ pub fn demo_seed(
         report.overdue,
         report.searches,
         report.failed_searches
-    );
+    )?;
     Ok(())
 }
 
@@ -149,11 +149,11 @@ pub fn retention_run(config: &DeskConfig, dry_run: bool) -> anyhow::Result<()> {
         store.close().await;
         anyhow::Ok(report?)
     })?;
-    println!(
+    outln!(
         "{report} (retention {} days, {})",
         settings.retention_days,
         config.store_path().display()
-    );
+    )?;
     Ok(())
 }
 
@@ -178,10 +178,10 @@ pub fn bench_calls(config: &DeskConfig, n: usize) -> anyhow::Result<()> {
         desk.cases()?.close().await;
         anyhow::Ok(report?)
     })?;
-    println!(
+    outln!(
         "{report} on {}",
         dir.join(auskunft::cases::STORE_FILE).display()
-    );
+    )?;
     Ok(())
 }
 

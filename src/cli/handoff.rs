@@ -99,7 +99,7 @@ async fn open_desk(config: &DeskConfig) -> anyhow::Result<Desk> {
 /// `handoff example SERVICE`: the data of a valid application, as JSON.
 pub fn example_cmd(name: &str) -> anyhow::Result<ExitCode> {
     let s = service(name)?;
-    println!("{}", serde_json::to_string_pretty(&example(s))?);
+    outln!("{}", serde_json::to_string_pretty(&example(s))?)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -137,7 +137,7 @@ pub fn submit_cmd(
         // Validate before anything is written, a new call included.
         let problems = desk.check_handoff(s, &data);
         if !problems.is_empty() {
-            return Ok(invalid(&problems));
+            return invalid(&problems);
         }
         match (agent, desk.agent()) {
             (Some(a), _) => {
@@ -155,15 +155,15 @@ pub fn submit_cmd(
         let submitted = desk.submit_handoff(call, s, &data).await;
         let h = match submitted {
             Ok(h) => h,
-            Err(e @ Error::InvalidForm(_)) => return Ok(invalid(&e.problems())),
+            Err(e @ Error::InvalidForm(_)) => return invalid(&e.problems()),
             Err(e) => return Err(e.into()),
         };
         if own_call {
             desk.end_call(call, Some(Outcome::PortalHandoff)).await?;
         }
         desk.cases()?.close().await;
-        println!("{}", h.id);
-        eprintln!(
+        outln!("{}", h.id)?;
+        note!(
             "queued application {} ({}) for call {} with key {}; `auskunft handoff deliver` sends it",
             h.id,
             s.as_str(),
@@ -174,16 +174,16 @@ pub fn submit_cmd(
     })
 }
 
-fn invalid(problems: &[auskunft::handoff::FieldProblem]) -> ExitCode {
+fn invalid(problems: &[auskunft::handoff::FieldProblem]) -> anyhow::Result<ExitCode> {
     for p in problems {
         if p.field.is_empty() {
-            println!("{}", p.message);
+            outln!("{}", p.message)?;
         } else {
-            println!("{}: {}", p.field, p.message);
+            outln!("{}: {}", p.field, p.message)?;
         }
     }
-    eprintln!("{} invalid field(s); nothing was written", problems.len());
-    ExitCode::from(1)
+    note!("{} invalid field(s); nothing was written", problems.len());
+    Ok(ExitCode::from(1))
 }
 
 /// `handoff deliver [--until-empty]`: prints `delivered ID REFERENCE`,
@@ -201,7 +201,7 @@ pub fn deliver_cmd(
         if until_empty {
             let report = loop_until_empty(&desk, &mut worker, &mut out).await?;
             desk.cases()?.close().await;
-            eprintln!(
+            note!(
                 "delivered {}, rejected {}, retried {} times in {:.1} s",
                 report.0,
                 report.1,
@@ -209,7 +209,7 @@ pub fn deliver_cmd(
                 report.3.as_secs_f64()
             );
             if report.4 > 0 {
-                eprintln!(
+                note!(
                     "{} application(s) flagged: the portal refuses them for a reason a retry \
                      cannot fix; see `auskunft handoff list --stuck`, then `auskunft handoff \
                      retry ID`",
@@ -232,7 +232,7 @@ pub fn deliver_cmd(
                     Ok(Step::Attempts(a)) => print_attempts(&desk, &a, &mut out).await?,
                     Ok(Step::EmptyQueue) => tokio::time::sleep(Duration::from_millis(200)).await,
                     Err(e) => {
-                        eprintln!("auskunft: {e}");
+                        note!("auskunft: {e}");
                         tokio::time::sleep(Duration::from_secs(1)).await;
                     }
                 },
@@ -284,7 +284,7 @@ async fn loop_until_empty(
             }
             Err(e) if failures < 5 => {
                 failures += 1;
-                eprintln!("auskunft: {e} (trying again)");
+                note!("auskunft: {e} (trying again)");
                 tokio::time::sleep(Duration::from_millis(200 * failures)).await;
             }
             Err(e) => return Err(e.into()),
@@ -344,7 +344,7 @@ pub fn retry_cmd(config: &DeskConfig, id: i64) -> anyhow::Result<ExitCode> {
         let desk = open_desk(config).await?;
         let h = desk.retry_handoff(HandoffId(id)).await?;
         desk.cases()?.close().await;
-        println!("{}\t{}\tdue now", h.id, h.state);
+        outln!("{}\t{}\tdue now", h.id, h.state)?;
         Ok(ExitCode::SUCCESS)
     })
 }
@@ -356,7 +356,7 @@ pub fn status_cmd(config: &DeskConfig, id: i64) -> anyhow::Result<ExitCode> {
         let h = desk.check_portal_decision(HandoffId(id)).await?;
         desk.cases()?.close().await;
         let decision = h.portal_state.map_or("unknown", |d| d.as_str());
-        println!("{}\t{decision}", h.id);
+        outln!("{}\t{decision}", h.id)?;
         Ok(ExitCode::SUCCESS)
     })
 }
@@ -372,7 +372,7 @@ struct SimChild {
 impl Drop for SimChild {
     fn drop(&mut self) {
         if self.child.kill().is_ok() && self.child.wait().is_err() {
-            eprintln!("portal-sim did not exit");
+            note!("portal-sim did not exit");
         }
     }
 }
@@ -493,7 +493,7 @@ pub fn bench_cmd(config: &DeskConfig, n: usize, tuning: &Tuning) -> anyhow::Resu
         desk.cases()?.close().await;
         let new_at_portal = client.count_applications().await?.saturating_sub(before);
         drop(sim);
-        println!(
+        outln!(
             "queued {n} applications in {:.1} s ({:.0}/s); delivered {} in {:.2} s: \
              {:.0} deliveries/s ({} retries, concurrency {})",
             queue_time.as_secs_f64(),
@@ -503,11 +503,11 @@ pub fn bench_cmd(config: &DeskConfig, n: usize, tuning: &Tuning) -> anyhow::Resu
             report.delivered as f64 / report.elapsed.as_secs_f64().max(1e-9),
             report.retried,
             config.concurrency
-        );
-        println!(
+        )?;
+        outln!(
             "outbox: {delivered}/{n} delivered, {distinct} distinct references; \
              portal: {new_at_portal} new applications"
-        );
+        )?;
         if delivered != n || distinct != n || new_at_portal != n as u64 {
             bail!("lost or doubled applications: see the counts above");
         }

@@ -1,6 +1,9 @@
 //! Command-line interface over [`auskunft::Desk`]. Help texts live here,
 //! in one place.
 
+#[macro_use]
+mod out;
+
 mod calls;
 mod handoff;
 mod output;
@@ -343,8 +346,9 @@ pub fn run() -> ExitCode {
     let cli = Cli::parse();
     match dispatch(cli) {
         Ok(code) => code,
+        Err(e) if out::is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("auskunft: {e:#}");
+            note!("auskunft: {e:#}");
             ExitCode::from(2)
         }
     }
@@ -364,7 +368,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         } => {
             let kb = load_kb(&config)?;
             for e in kb.entries.values() {
-                println!("{}\t{}\t{}", e.id, e.kind.as_str(), e.title);
+                outln!("{}\t{}\t{}", e.id, e.kind.as_str(), e.title)?;
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -379,7 +383,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
                 for (i, group) in desk.explain(&query).iter().enumerate() {
                     let terms: Vec<String> =
                         group.iter().map(|(t, w)| format!("{t}:{w:.2}")).collect();
-                    eprintln!("word {}: {}", i + 1, terms.join(" "));
+                    note!("word {}: {}", i + 1, terms.join(" "));
                 }
             }
             let hits = desk.search(&query, limit);
@@ -391,8 +395,8 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
             let desk = open_desk(config)?;
             match desk.ask(&question, at) {
                 Some(answer) => output::print_answer(&answer, at, json)?,
-                None if json => println!("null"),
-                None => println!("Keine Antwort gefunden."),
+                None if json => outln!("null")?,
+                None => outln!("Keine Antwort gefunden.")?,
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -409,14 +413,14 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
             let report = auskunft::eval::evaluate(&desk, &cases);
             for m in &report.misses {
                 let rank = m.rank.map(|r| r.to_string()).unwrap_or_else(|| "-".into());
-                println!(
+                outln!(
                     "miss\t{}\texpected={}\trank={rank}\tgot={}",
                     m.case.query,
                     m.case.accepted.join("|"),
                     m.got.join(",")
-                );
+                )?;
             }
-            println!("{report}");
+            outln!("{report}")?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Bench {
@@ -424,7 +428,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         } => {
             let work = config.data_dir.join(format!("bench-search-{docs}"));
             let report = auskunft::bench::run_search_bench(&config.kb_dir, &work, docs, rounds)?;
-            println!("{report}");
+            outln!("{report}")?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Bench {
@@ -540,7 +544,7 @@ fn load_kb(config: &DeskConfig) -> anyhow::Result<KnowledgeBase> {
 fn kb_check(config: &DeskConfig) -> anyhow::Result<ExitCode> {
     let kb = load_kb(config)?;
     for p in &kb.problems {
-        println!("{p}");
+        outln!("{p}")?;
     }
     let errors = kb
         .problems
@@ -548,7 +552,7 @@ fn kb_check(config: &DeskConfig) -> anyhow::Result<ExitCode> {
         .filter(|p| p.severity == Severity::Error)
         .count();
     let warnings = kb.problems.len() - errors;
-    eprintln!(
+    note!(
         "{} entries, {errors} errors, {warnings} warnings",
         kb.entries.len()
     );
@@ -571,7 +575,7 @@ fn open_desk(config: DeskConfig) -> anyhow::Result<Desk> {
 /// (e.g. the folder holds someone else's files), so it can be fixed.
 fn warn_if_in_memory(desk: &Desk) {
     if let OpenOutcome::InMemory(why) = desk.index_outcome() {
-        eprintln!("auskunft: warning: {why}");
+        note!("auskunft: warning: {why}");
     }
 }
 
