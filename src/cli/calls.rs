@@ -44,16 +44,18 @@ pub fn demo_seed(
     seed_value: u64,
     until: Option<DateTime<Utc>>,
 ) -> anyhow::Result<()> {
-    auskunft::logging::init(&config.data_dir);
-    let today = Utc::now().with_timezone(&auskunft::hours::TZ).date_naive();
-    let kb = auskunft::kb::KnowledgeBase::load(&config.kb_dir, today)
-        .with_context(|| format!("loading the knowledge base {}", config.kb_dir.display()))?;
     let opts = SeedOptions {
         calls,
         days,
         seed: seed_value,
         until: until.unwrap_or_else(Utc::now),
     };
+    // Before anything is created: a refused count leaves no store behind.
+    opts.check()?;
+    auskunft::logging::init(&config.data_dir);
+    let today = Utc::now().with_timezone(&auskunft::hours::TZ).date_naive();
+    let kb = auskunft::kb::KnowledgeBase::load(&config.kb_dir, today)
+        .with_context(|| format!("loading the knowledge base {}", config.kb_dir.display()))?;
     let tty = std::io::stdout().is_terminal();
     let started = Instant::now();
     let report = runtime()?.block_on(async {
