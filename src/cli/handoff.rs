@@ -78,10 +78,12 @@ fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
         .context("starting the async runtime")
 }
 
-fn service(name: &str) -> anyhow::Result<PortalService> {
-    PortalService::parse(name.trim()).with_context(|| {
+/// The service named on the command line; clap's value parser, so an
+/// unknown name is a usage error (exit 2) like any other.
+pub fn parse_service(name: &str) -> Result<PortalService, String> {
+    PortalService::parse(name.trim()).ok_or_else(|| {
         let names: Vec<&str> = PortalService::ALL.iter().map(|s| s.as_str()).collect();
-        format!("unknown service {name:?}; one of {}", names.join(", "))
+        format!("unknown service; one of {}", names.join(", "))
     })
 }
 
@@ -97,41 +99,63 @@ async fn open_desk(config: &DeskConfig) -> anyhow::Result<Desk> {
 }
 
 /// `handoff example SERVICE`: the data of a valid application, as JSON.
-pub fn example_cmd(name: &str) -> anyhow::Result<ExitCode> {
-    let s = service(name)?;
+pub fn example_cmd(s: PortalService) -> anyhow::Result<ExitCode> {
     outln!("{}", serde_json::to_string_pretty(&example(s))?)?;
     Ok(ExitCode::SUCCESS)
 }
 
-fn read_input(path: &Path) -> anyhow::Result<Value> {
-    let text = if path.as_os_str() == "-" {
-        let mut t = String::new();
-        std::io::stdin()
-            .read_to_string(&mut t)
-            .context("reading the application from standard input")?;
-        t
-    } else {
-        std::fs::read_to_string(path)
-            .with_context(|| format!("reading the application {}", path.display()))?
-    };
-    serde_json::from_str(&text).with_context(|| {
-        format!(
-            "{} is not JSON; `auskunft handoff example SERVICE` shows the form",
-            path.display()
+/// The largest application `handoff submit` reads: the largest form's data
+/// is a few kilobytes, and without a cap `- < /dev/zero` grew without end.
+pub const MAX_INPUT_BYTES: u64 = 1024 * 1024;
+
+/// The application's JSON from a file or, for `-`, standard input. Reads
+/// at most [`MAX_INPUT_BYTES`] + 1 bytes: one more tells a file of exactly
+/// the cap from a larger one. `Err` says what is wrong with the input
+/// (exit 1, like invalid fields).
+fn read_input(path: &Path) -> Result<Value, String> {
+    let (name, bytes) = if path.as_os_str() == "-" {
+        (
+            "standard input".to_string(),
+            read_capped(std::io::stdin().lock()),
         )
+    } else {
+        let name = path.display().to_string();
+        let bytes = std::fs::File::open(path).and_then(read_capped);
+        (name, bytes)
+    };
+    let bytes = bytes.map_err(|e| format!("reading the application from {name}: {e}"))?;
+    if bytes.len() as u64 > MAX_INPUT_BYTES {
+        return Err(format!(
+            "{name} holds more than {} MiB; an application is a few kilobytes of JSON",
+            MAX_INPUT_BYTES / (1024 * 1024)
+        ));
+    }
+    serde_json::from_slice(&bytes).map_err(|e| {
+        format!("{name} is not JSON ({e}); `auskunft handoff example SERVICE` shows the form")
     })
+}
+
+fn read_capped(input: impl Read) -> std::io::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    input.take(MAX_INPUT_BYTES + 1).read_to_end(&mut bytes)?;
+    Ok(bytes)
 }
 
 /// `handoff submit SERVICE FILE|- [--call ID] [--agent NAME]`.
 pub fn submit_cmd(
     config: &DeskConfig,
-    name: &str,
+    s: PortalService,
     input: &Path,
     call: Option<i64>,
     agent: Option<&str>,
 ) -> anyhow::Result<ExitCode> {
-    let s = service(name)?;
-    let data = read_input(input)?;
+    let data = match read_input(input) {
+        Ok(data) => data,
+        Err(why) => {
+            note!("auskunft: {why}; nothing was written");
+            return Ok(ExitCode::from(super::EXIT_REFUSED));
+        }
+    };
     runtime()?.block_on(async {
         let mut desk = open_desk(config).await?;
         // Validate before anything is written, a new call included.
@@ -183,7 +207,7 @@ fn invalid(problems: &[auskunft::handoff::FieldProblem]) -> anyhow::Result<ExitC
         }
     }
     note!("{} invalid field(s); nothing was written", problems.len());
-    Ok(ExitCode::from(1))
+    Ok(ExitCode::from(super::EXIT_REFUSED))
 }
 
 /// `handoff deliver [--until-empty]`: prints `delivered ID REFERENCE`,

@@ -16,6 +16,7 @@ use anyhow::Context;
 use chrono::{DateTime, Utc};
 use clap::{Parser, Subcommand};
 
+use auskunft::handoff::PortalService;
 use auskunft::kb::index::OpenOutcome;
 use auskunft::kb::{KnowledgeBase, Severity};
 use auskunft::{Desk, DeskConfig, default_data_dir, default_kb_dir};
@@ -195,20 +196,30 @@ enum HandoffCommand {
     /// Print a valid example application (its data) for SERVICE as JSON; `submit` accepts it as is.
     Example {
         /// personenstandsurkunde, wunschkennzeichen, bewohnerparkausweis, kfz-abmeldung or kfz-wiederzulassung.
-        service: String,
+        #[arg(value_parser = handoff::parse_service)]
+        service: PortalService,
     },
     /// Validate an application and put it into the outbox; prints its id.
     ///
-    /// Invalid data exits with 1 and prints each field's problem
-    /// (`field: message`); nothing is written then. Without --call the
-    /// command logs a call of its own (started, handed off, ended) for the
-    /// agent signed in at this desk, or for "Kommandozeile" (--agent
-    /// chooses another name; the desk's remembered sign-in is not changed).
-    /// `auskunft handoff deliver` sends what is queued.
+    /// Without --call the command logs a call of its own (started, handed
+    /// off, ended) for the agent signed in at this desk, or for
+    /// "Kommandozeile" (--agent chooses another name; the desk's
+    /// remembered sign-in is not changed). `auskunft handoff deliver` sends
+    /// what is queued.
+    ///
+    /// Exit codes:
+    ///   0  queued; the outbox id is printed.
+    ///   1  the application was refused and nothing was written: FILE
+    ///      cannot be read, holds more than 1 MiB, is not JSON, or fields
+    ///      are invalid (each printed as `field: message`).
+    ///   2  usage errors (unknown option or service, no FILE) and failures
+    ///      of the desk itself (case store, knowledge base).
+    #[command(verbatim_doc_comment)]
     Submit {
         /// The service (see `example`).
-        service: String,
-        /// The application's data as JSON; `-` reads standard input.
+        #[arg(value_parser = handoff::parse_service)]
+        service: PortalService,
+        /// The application's data as JSON (at most 1 MiB); `-` reads standard input.
         #[arg(
             value_name = "FILE|-",
             required_unless_present = "input",
@@ -341,7 +352,15 @@ enum BenchCommand {
     },
 }
 
-/// Runs the CLI and maps errors to exit code 2 (1 is `kb check` errors).
+/// Exit code for input a command refuses: `kb check` found errors,
+/// `handoff submit` got an application it cannot take.
+const EXIT_REFUSED: u8 = 1;
+
+/// Exit code for every other failure, the same as clap's usage errors.
+const EXIT_FAILED: u8 = 2;
+
+/// Runs the CLI and maps errors to [`EXIT_FAILED`] (clap exits 2 on usage
+/// errors by itself). Output into a closed pipe ends quietly with 0.
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
     match dispatch(cli) {
@@ -349,7 +368,7 @@ pub fn run() -> ExitCode {
         Err(e) if out::is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             note!("auskunft: {e:#}");
-            ExitCode::from(2)
+            ExitCode::from(EXIT_FAILED)
         }
     }
 }
@@ -492,7 +511,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
             command: BenchCommand::Handoff { n, tuning },
         } => handoff::bench_cmd(&config, n, &tuning),
         Command::Handoff { command } => match command {
-            HandoffCommand::Example { service } => handoff::example_cmd(&service),
+            HandoffCommand::Example { service } => handoff::example_cmd(service),
             HandoffCommand::Submit {
                 service,
                 file,
@@ -503,7 +522,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
                 let path = file
                     .or(input)
                     .context("the application's FILE (or --input)")?;
-                handoff::submit_cmd(&config, &service, &path, call, agent.as_deref())
+                handoff::submit_cmd(&config, service, &path, call, agent.as_deref())
             }
             HandoffCommand::Deliver {
                 until_empty,
@@ -557,7 +576,7 @@ fn kb_check(config: &DeskConfig) -> anyhow::Result<ExitCode> {
         kb.entries.len()
     );
     Ok(if errors > 0 {
-        ExitCode::from(1)
+        ExitCode::from(EXIT_REFUSED)
     } else {
         ExitCode::SUCCESS
     })
