@@ -258,10 +258,10 @@ fn build_entry(
 /// is required; `source` comes first when both are given.
 fn sources(t: &Table, r: &mut Report<'_>) -> Vec<SourceRef> {
     let mut out = Vec::new();
-    if t.contains_key("source") || !t.contains_key("sources") {
-        if let Some(url) = req_str(t, "source", r) {
-            out.push(SourceRef { url, read: None });
-        }
+    if (t.contains_key("source") || !t.contains_key("sources"))
+        && let Some(url) = req_str(t, "source", r)
+    {
+        out.push(SourceRef { url, read: None });
     }
     match t.get("sources") {
         None => {}
