@@ -206,3 +206,21 @@ impl LiveIndex {
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(PoisonError::into_inner)
 }
+
+#[cfg(test)]
+mod tests {
+    /// The window keeps the desk in a lock shared across threads.
+    #[test]
+    fn the_desk_stays_shareable_across_threads() {
+        fn shareable<T: Send + Sync>() {}
+        shareable::<super::LiveIndex>();
+        shareable::<crate::Desk>();
+    }
+
+    #[test]
+    fn a_panic_becomes_an_error_naming_its_place() {
+        let e = super::guarded(|| -> u8 { panic!("boom") }).expect_err("caught");
+        assert!(e.starts_with("tantivy panicked at src/kb/live.rs:"), "{e}");
+        assert_eq!(super::guarded(|| 7), Ok(7));
+    }
+}
