@@ -14,8 +14,9 @@ use crate::cases::{
 use crate::error::{Error, Result};
 use crate::hours::{CALLBACK_SERVICE_HOURS, TZ, add_service_hours};
 use crate::kb::answer::{Answer, LocationStatus, answer_for, detect_focus, location_status};
-use crate::kb::index::{OpenOutcome, SearchIndex};
-use crate::kb::search::{SearchHit, TitleJump, jump, search};
+use crate::kb::index::OpenOutcome;
+use crate::kb::live::LiveIndex;
+use crate::kb::search::{SearchHit, TitleJump, jump, try_search};
 use crate::kb::{Entry, KnowledgeBase, Problem};
 use crate::stats::{FigureOptions, Figures, Period};
 
@@ -54,9 +55,8 @@ impl DeskConfig {
 #[derive(Debug)]
 pub struct Desk {
     config: DeskConfig,
-    kb: KnowledgeBase,
-    index: SearchIndex,
-    index_outcome: OpenOutcome,
+    kb: Arc<KnowledgeBase>,
+    index: LiveIndex,
     store: Option<CaseStore>,
     settings: DeskSettings,
     agent: Option<Agent>,
@@ -75,13 +75,13 @@ impl Desk {
         for p in &kb.problems {
             tracing::warn!(problem = %p, "knowledge base");
         }
-        let (index, index_outcome) = SearchIndex::open(&config.index_dir(), &kb);
-        tracing::info!(entries = kb.entries.len(), outcome = ?index_outcome, "desk opened");
+        let kb = Arc::new(kb);
+        let index = LiveIndex::open(config.index_dir(), Arc::clone(&kb));
+        tracing::info!(entries = kb.entries.len(), outcome = ?index.outcome(), "desk opened");
         Ok(Self {
             config,
             kb,
             index,
-            index_outcome,
             store: None,
             settings: DeskSettings::default(),
             agent: None,
@@ -93,12 +93,12 @@ impl Desk {
     /// saved files). Keeps the old state if the folder cannot be read.
     pub fn reload(&mut self) -> Result<OpenOutcome> {
         let today = Utc::now().with_timezone(&TZ).date_naive();
-        let kb = KnowledgeBase::load(&self.config.kb_dir, today)?;
-        let (index, outcome) = SearchIndex::open(&self.config.index_dir(), &kb);
+        let kb = Arc::new(KnowledgeBase::load(&self.config.kb_dir, today)?);
+        // A rebuild still writing the folder would race the new open.
+        self.index.wait_for_rebuild();
+        self.index = LiveIndex::open(self.config.index_dir(), Arc::clone(&kb));
         self.kb = kb;
-        self.index = index;
-        self.index_outcome = outcome.clone();
-        Ok(outcome)
+        Ok(self.index.outcome())
     }
 
     /// The configuration.
@@ -116,20 +116,33 @@ impl Desk {
         &self.kb.problems
     }
 
-    /// How the index was opened.
-    pub fn index_outcome(&self) -> &OpenOutcome {
-        &self.index_outcome
+    /// How the index was opened; `InMemory` once it failed in use, then
+    /// `Rebuilt` when the background rebuild replaced it.
+    pub fn index_outcome(&self) -> OpenOutcome {
+        self.index.outcome()
     }
 
-    /// Search as the agent types.
+    /// Waits until a background rebuild of the index (started when the
+    /// index failed in use) has finished, if one runs.
+    pub fn wait_for_index_rebuild(&self) {
+        self.index.wait_for_rebuild();
+    }
+
+    /// Search as the agent types. Never fails: index trouble is logged and
+    /// the index rebuilt, meanwhile searched in memory (see
+    /// [`crate::kb::live`]); if even that fails, there are no results.
     pub fn search(&self, query: &str, limit: usize) -> Vec<SearchHit> {
-        search(&self.kb, &self.index, query, limit)
+        self.index
+            .query(|index| try_search(&self.kb, index, query, limit))
+            .unwrap_or_default()
     }
 
     /// The query plan of a search (terms and weights per typed word), for
     /// editors asking why an entry matched.
     pub fn explain(&self, query: &str) -> Vec<Vec<(String, f32)>> {
-        crate::kb::search::explain(&self.kb, &self.index, query)
+        self.index
+            .query(|index| Ok(crate::kb::search::explain(&self.kb, index, query)))
+            .unwrap_or_default()
     }
 
     /// Quick jump to a title.

@@ -141,3 +141,120 @@ fn held_out_phrasings_meet_the_targets_too() {
     assert!(figure(&last, "recall@1") >= 0.90, "{last}");
     assert!(figure(&last, "recall@3") >= 0.97, "{last}");
 }
+
+/// Which output goes into a closed pipe.
+#[derive(Clone, Copy, PartialEq)]
+enum Closed {
+    Stdout,
+    Stderr,
+    Both,
+}
+
+/// Runs the real binary with stdout and/or stderr going into a pipe whose
+/// reading end is already closed, as after `| head -1` has read its line:
+/// every write there fails with EPIPE. Returns the exit code, stdout and
+/// stderr (empty when closed).
+fn run_into_closed_pipe(
+    data: &std::path::Path,
+    args: &[&str],
+    closed_ones: Closed,
+) -> (i32, String, String) {
+    let closed = || {
+        let (reader, writer) = std::io::pipe().expect("pipe");
+        drop(reader);
+        writer
+    };
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_auskunft"));
+    cmd.arg("--kb")
+        .arg(crate::common::shipped_kb())
+        .arg("--data")
+        .arg(data)
+        .args(args);
+    if closed_ones != Closed::Stderr {
+        cmd.stdout(closed());
+    }
+    if closed_ones != Closed::Stdout {
+        cmd.stderr(closed());
+    }
+    let out = cmd.output().expect("runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// Regression: `auskunft calls list | head -1` panicked ("failed printing
+/// to stdout: Broken pipe", exit 101). Every command's output now ends
+/// quietly with exit 0 when its reader has gone.
+#[test]
+fn output_into_a_closed_pipe_ends_quietly() {
+    let data = tempfile::tempdir().expect("tmp");
+    let (code, _, err) = auskunft(
+        &[
+            "demo",
+            "seed",
+            "--calls",
+            "300",
+            "--days",
+            "7",
+            "--until",
+            "2026-11-25T12:00:00+01:00",
+        ],
+        data.path(),
+    );
+    assert_eq!(code, 0, "{err}");
+    let queries = data.path().join("queries.tsv");
+    std::fs::write(&queries, "hund anmelden\thund-anmelden\n").expect("write");
+    let queries = queries.to_str().expect("utf8");
+    let example = data.path().join("example.json");
+    let (_, json, _) = auskunft(&["handoff", "example", "kfz-abmeldung"], data.path());
+    std::fs::write(&example, json).expect("write");
+    let example = example.to_str().expect("utf8");
+    let range = ["--from", "2026-11-01", "--to", "2026-12-01"];
+    let commands: Vec<Vec<&str>> = vec![
+        vec!["calls", "list"],
+        vec!["calls", "list", "--json"],
+        vec!["kb", "list"],
+        vec!["search", "hund"],
+        vec!["search", "hund", "--json", "--explain"],
+        vec!["search", "qqqqqq"],
+        vec!["ask", "was kostet ein reisepass"],
+        vec!["ask", "qqqqqq", "--json"],
+        vec!["hours", "buergerbuero-wattenscheid", "--json"],
+        vec!["eval", queries],
+        [&["stats"][..], &range].concat(),
+        [&["stats", "--json"][..], &range].concat(),
+        [&["stats", "--csv"][..], &range].concat(),
+        [&["stats", "--calls-csv"][..], &range].concat(),
+        vec!["handoff", "example", "wunschkennzeichen"],
+        vec!["handoff", "submit", "kfz-abmeldung", example],
+        vec!["handoff", "list"],
+        vec!["handoff", "list", "--stuck", "--json"],
+        vec!["retention", "run", "--dry-run"],
+        vec!["demo", "seed", "--calls", "5", "--days", "3"],
+        vec!["--help"],
+        vec!["stats", "--help"],
+    ];
+    for args in &commands {
+        let (code, _, err) = run_into_closed_pipe(data.path(), args, Closed::Stdout);
+        assert_eq!(code, 0, "{args:?}: {err}");
+        assert!(
+            !err.contains("panicked") && !err.contains("Broken pipe"),
+            "{args:?}: {err}"
+        );
+    }
+    // Stderr closed as well (`2>&1 | head -1`): still no panic. `kb
+    // check` and `handoff submit` write to both.
+    for args in [&commands[0], &vec!["kb", "check"], &commands[15]] {
+        let (code, _, _) = run_into_closed_pipe(data.path(), args, Closed::Both);
+        assert_eq!(code, 0, "{args:?}");
+    }
+    // Only stderr closed: the messages are dropped, stdout is whole.
+    let (code, out, _) = run_into_closed_pipe(data.path(), &["kb", "check"], Closed::Stderr);
+    assert_eq!(code, 0);
+    assert!(!out.contains("error:"), "{out}");
+    let (code, out, _) = run_into_closed_pipe(data.path(), &commands[15], Closed::Stderr);
+    assert_eq!(code, 0);
+    assert!(out.trim().parse::<i64>().is_ok(), "prints the id: {out}");
+}

@@ -244,3 +244,71 @@ fn seed_refuses_a_span_without_service_hours() {
     assert_eq!(code, 2);
     assert!(err.contains("days:"), "{err}");
 }
+
+/// Regression: `demo seed --days 1000000` panicked (exit 101) and
+/// `--calls 5000000000` asked for about 40 GB. Both are refused, naming the
+/// option and the bound, before a store is created.
+#[test]
+fn seed_refuses_counts_beyond_the_bounds() {
+    let d = tempfile::tempdir().expect("tmp");
+    for (calls, days, says) in [
+        ("10", "1000000", "days: 1000000 days; at most 3660"),
+        (
+            "5000000000",
+            "30",
+            "calls: 5000000000 calls; at most 10000000",
+        ),
+        ("10", "0", "days: at least one day"),
+    ] {
+        let (code, _, err) = auskunft(
+            d.path(),
+            &[
+                "demo", "seed", "--calls", calls, "--days", days, "--until", UNTIL,
+            ],
+        );
+        assert_eq!(code, 2, "{calls} {days}: {err}");
+        assert!(err.contains(says), "{err}");
+        assert!(!err.contains("panicked"), "{err}");
+    }
+    assert!(
+        !d.path().join(auskunft::cases::STORE_FILE).exists(),
+        "no store was created"
+    );
+}
+
+/// The core's entry point refuses the same, for callers other than the
+/// CLI, and writes nothing.
+#[tokio::test]
+async fn seed_entry_point_checks_its_options() {
+    use auskunft::cases::seed::{MAX_CALLS, MAX_DAYS, SeedOptions, seed};
+    let d = tempfile::tempdir().expect("tmp");
+    let store = CaseStore::open(&d.path().join("s.sqlite3"))
+        .await
+        .expect("store");
+    let kb = auskunft::kb::KnowledgeBase::load(
+        &shipped_kb(),
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 25).expect("date"),
+    )
+    .expect("kb");
+    let until = DateTime::parse_from_rfc3339(UNTIL)
+        .expect("time")
+        .with_timezone(&Utc);
+    for (calls, days, field) in [
+        (MAX_CALLS + 1, 30, "calls"),
+        (10, MAX_DAYS + 1, "days"),
+        (10, u32::MAX, "days"),
+    ] {
+        let opts = SeedOptions {
+            calls,
+            days,
+            seed: 1,
+            until,
+        };
+        let e = seed(&store, &kb, &opts, &mut |_, _| {})
+            .await
+            .expect_err("refused");
+        assert_eq!(e.field(), Some(field), "{e}");
+    }
+    assert_eq!(count(&store, "SELECT COUNT(*) FROM calls").await, 0);
+    assert_eq!(count(&store, "SELECT COUNT(*) FROM agents").await, 0);
+}

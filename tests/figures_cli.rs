@@ -323,3 +323,36 @@ async fn seeded_figures_equal_the_raw_calls_and_use_the_indexes() {
         }
     }
 }
+
+/// Regression: `stats --from 01.11.26` read the year 26. Two-digit years
+/// are refused naming the option; ISO and TT.MM.JJJJ still work.
+#[test]
+fn stats_refuses_two_digit_years_and_reads_both_forms() {
+    let d = tempfile::tempdir().expect("tmp");
+    for (from, to) in [("01.11.26", "01.12.2026"), ("2026-11-01", "26-12-01")] {
+        let (code, out, err) = auskunft(d.path(), &["stats", "--json", "--from", from, "--to", to]);
+        assert_eq!(code, 2, "{from} {to}: {}", String::from_utf8_lossy(&out));
+        let option = if from.len() == 8 { "from:" } else { "to:" };
+        assert!(
+            err.contains(option) && err.contains("four digits") && err.contains("TT.MM.JJJJ"),
+            "{err}"
+        );
+    }
+    let (code, out, err) = auskunft(
+        d.path(),
+        &[
+            "stats",
+            "--json",
+            "--from",
+            "01.11.2026",
+            "--to",
+            "2026-12-01",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_slice(&out).expect("json");
+    assert_eq!(
+        (v["from"].as_str(), v["to"].as_str()),
+        (Some("2026-11-01"), Some("2026-12-01"))
+    );
+}

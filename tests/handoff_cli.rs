@@ -262,3 +262,154 @@ fn bench_handoff_drains_into_a_local_portal_sim() {
         "{stdout}"
     );
 }
+
+/// Waits for a child with a deadline; kills it when the deadline passes.
+fn wait_with_deadline(mut child: std::process::Child, limit: Duration) -> Output {
+    let deadline = Instant::now() + limit;
+    while child.try_wait().expect("try_wait").is_none() {
+        if Instant::now() > deadline {
+            child.kill().expect("kill");
+            let out = child.wait_with_output().expect("wait");
+            panic!(
+                "still running after {limit:?}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child.wait_with_output().expect("output")
+}
+
+/// Regression: `handoff submit SERVICE - < /dev/zero` read without end.
+/// Input is capped at 1 MiB: exactly the cap is read, one byte more is
+/// refused (exit 1, saying so), and an endless stream stops at the cap.
+#[test]
+fn submit_reads_at_most_a_mebibyte() {
+    const MIB: usize = 1024 * 1024;
+    let data = tempfile::tempdir().unwrap();
+    let child = auskunft(data.path())
+        .args(["handoff", "submit", "kfz-abmeldung", "-"])
+        .stdin(std::fs::File::open("/dev/zero").unwrap())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let out = wait_with_deadline(child, Duration::from_secs(30));
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("standard input holds more than 1 MiB"),
+        "{}",
+        text(&out.stderr)
+    );
+
+    // An endless pipe: what the command took is the cap + 1 byte, plus at
+    // most what the pipe itself buffers (64 KiB by default, 1 MiB at most).
+    let mut child = auskunft(data.path())
+        .args(["handoff", "submit", "kfz-abmeldung", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || {
+        let chunk = vec![b' '; 8192];
+        let mut written = 0usize;
+        while written < 64 * MIB && stdin.write_all(&chunk).is_ok() {
+            written += chunk.len();
+        }
+        written
+    });
+    let out = wait_with_deadline(child, Duration::from_secs(30));
+    let written = writer.join().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    assert!(written <= 2 * MIB + 8192, "{written} bytes went in");
+
+    // A file of exactly the cap is read (JSON padded with spaces) ...
+    let example = serde_json::to_string(&auskunft::handoff::example(
+        auskunft::handoff::PortalService::KfzAbmeldung,
+    ))
+    .unwrap();
+    let file = data.path().join("padded.json");
+    let mut padded = example.into_bytes();
+    padded.resize(MIB, b' ');
+    std::fs::write(&file, &padded).unwrap();
+    let out = run(auskunft(data.path())
+        .args(["handoff", "submit", "kfz-abmeldung"])
+        .arg(&file));
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    // ... one byte more is not.
+    padded.push(b' ');
+    std::fs::write(&file, &padded).unwrap();
+    let out = run(auskunft(data.path())
+        .args(["handoff", "submit", "kfz-abmeldung"])
+        .arg(&file));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("holds more than 1 MiB"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+/// Regression: input that was not JSON exited 2, invalid fields 1. Now
+/// every refused application exits 1 with nothing written, usage errors
+/// (clap's, an unknown service among them) exit 2, and `--help` says so.
+#[test]
+fn submit_exit_codes_are_one_for_bad_input_and_two_for_usage() {
+    let data = tempfile::tempdir().unwrap();
+    let not_json = data.path().join("not.json");
+    std::fs::write(&not_json, "plate=BO-AB 123").unwrap();
+    let invalid = data.path().join("invalid.json");
+    std::fs::write(&invalid, r#"{"plate": "BO-0 1"}"#).unwrap();
+    let binary = data.path().join("binary.json");
+    std::fs::write(&binary, [0xff, 0xfe, 0x00, 0x7b]).unwrap();
+    let missing = data.path().join("missing.json");
+    for (file, says) in [
+        (&not_json, "is not JSON"),
+        (&binary, "is not JSON"),
+        (&missing, "reading the application from"),
+        (&invalid, "invalid field(s); nothing was written"),
+    ] {
+        let out = run(auskunft(data.path())
+            .args(["handoff", "submit", "kfz-abmeldung"])
+            .arg(file));
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "{file:?}: {}",
+            text(&out.stderr)
+        );
+        assert!(text(&out.stderr).contains(says), "{}", text(&out.stderr));
+        assert!(
+            text(&out.stderr).contains(&file.display().to_string()) || file == &invalid,
+            "names the file: {}",
+            text(&out.stderr)
+        );
+    }
+    for args in [
+        &["handoff", "submit", "hundesteuer", "x.json"][..],
+        &["handoff", "submit", "kfz-abmeldung"][..],
+        &[
+            "handoff",
+            "submit",
+            "kfz-abmeldung",
+            "x.json",
+            "--frobnicate",
+        ][..],
+    ] {
+        let out = run(auskunft(data.path()).args(args));
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+    }
+    let out = run(auskunft(data.path()).args(["handoff", "list", "--json"]));
+    assert_eq!(text(&out.stdout).trim(), "[]", "nothing was written");
+    let out = run(auskunft(data.path()).args(["handoff", "submit", "--help"]));
+    let help = text(&out.stdout);
+    for line in [
+        "Exit codes:",
+        "1  the application was refused",
+        "2  usage errors",
+    ] {
+        assert!(help.contains(line), "{line} in {help}");
+    }
+}

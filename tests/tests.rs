@@ -27,6 +27,7 @@ mod centre;
 
 // The supervisor's figures (issue 6): a hand-built week, calendar edges,
 // privacy, CSV and CLI, the migration's backfill.
+mod dates_never_fail;
 mod figures;
 mod figures_calendar;
 mod figures_cli;

@@ -57,6 +57,38 @@ pub struct SeedOptions {
     pub until: DateTime<Utc>,
 }
 
+/// Most calls one seed writes: five times the two million the figures are
+/// measured on. The generator keeps a few words per call in memory, so an
+/// unbounded count (`--calls 5000000000`) asked for tens of gigabytes.
+pub const MAX_CALLS: u64 = 10_000_000;
+
+/// Most days one seed spans: the longest period the figures show
+/// ([`crate::stats::MAX_DAYS`], ten years). Far more (`--days 1000000`,
+/// back to the year -700) overflowed the holiday calendar's arithmetic.
+pub const MAX_DAYS: u32 = crate::stats::MAX_DAYS as u32;
+
+impl SeedOptions {
+    /// Refuses counts outside the bounds, naming the option.
+    pub fn check(&self) -> Result<()> {
+        if self.calls > MAX_CALLS {
+            return Err(Error::invalid(
+                "calls",
+                format!("{} calls; at most {MAX_CALLS}", self.calls),
+            ));
+        }
+        if self.days == 0 {
+            return Err(Error::invalid("days", "at least one day"));
+        }
+        if self.days > MAX_DAYS {
+            return Err(Error::invalid(
+                "days",
+                format!("{} days; at most {MAX_DAYS} (ten years)", self.days),
+            ));
+        }
+        Ok(())
+    }
+}
+
 /// What was seeded.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SeedReport {
@@ -457,15 +489,13 @@ pub async fn seed(
     opts: &SeedOptions,
     progress: &mut dyn FnMut(u64, u64),
 ) -> Result<SeedReport> {
+    opts.check()?;
     let (topics, topic_weights, office_ids) = topics(kb);
     if topics.is_empty() || office_ids.is_empty() {
         return Err(Error::invalid(
             "kb",
             "the knowledge base has no entries or no offices to seed calls about",
         ));
-    }
-    if opts.days == 0 {
-        return Err(Error::invalid("days", "at least one day"));
     }
     let slots = slots(opts.days, opts.until);
     if slots.is_empty() && opts.calls > 0 {

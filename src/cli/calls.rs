@@ -44,16 +44,18 @@ pub fn demo_seed(
     seed_value: u64,
     until: Option<DateTime<Utc>>,
 ) -> anyhow::Result<()> {
-    auskunft::logging::init(&config.data_dir);
-    let today = Utc::now().with_timezone(&auskunft::hours::TZ).date_naive();
-    let kb = auskunft::kb::KnowledgeBase::load(&config.kb_dir, today)
-        .with_context(|| format!("loading the knowledge base {}", config.kb_dir.display()))?;
     let opts = SeedOptions {
         calls,
         days,
         seed: seed_value,
         until: until.unwrap_or_else(Utc::now),
     };
+    // Before anything is created: a refused count leaves no store behind.
+    opts.check()?;
+    auskunft::logging::init(&config.data_dir);
+    let today = Utc::now().with_timezone(&auskunft::hours::TZ).date_naive();
+    let kb = auskunft::kb::KnowledgeBase::load(&config.kb_dir, today)
+        .with_context(|| format!("loading the knowledge base {}", config.kb_dir.display()))?;
     let tty = std::io::stdout().is_terminal();
     let started = Instant::now();
     let (report, location) = runtime()?.block_on(async {
@@ -69,7 +71,7 @@ pub fn demo_seed(
         anyhow::Ok((report?, location))
     })?;
     if tty {
-        println!();
+        outln!()?;
     }
     let elapsed = started.elapsed();
     let pct = |n: u64, of: u64| {
@@ -79,7 +81,7 @@ pub fn demo_seed(
             100.0 * n as f64 / of as f64
         }
     };
-    println!(
+    outln!(
         "seeded {} calls over {} days up to {} into {} in {:.1} s ({:.0} calls/s)",
         report.calls,
         days,
@@ -89,8 +91,8 @@ pub fn demo_seed(
         location,
         elapsed.as_secs_f64(),
         rate(report.calls, elapsed)
-    );
-    println!(
+    )?;
+    outln!(
         "agents={} first_contact={:.1}% portal_handoffs={} forwards={} overdue={} searches={} \
          found_nothing={}",
         report.agents,
@@ -100,7 +102,7 @@ pub fn demo_seed(
         report.overdue,
         report.searches,
         report.failed_searches
-    );
+    )?;
     Ok(())
 }
 
@@ -153,7 +155,7 @@ pub fn retention_run(config: &DeskConfig, dry_run: bool) -> anyhow::Result<()> {
         let (report, days) = result?;
         anyhow::Ok((report, days, store.location().to_string()))
     })?;
-    println!("{report} (retention {days} days, {location})");
+    outln!("{report} (retention {days} days, {location})")?;
     Ok(())
 }
 
@@ -178,10 +180,10 @@ pub fn bench_calls(config: &DeskConfig, n: usize) -> anyhow::Result<()> {
         desk.cases()?.close().await;
         anyhow::Ok(report?)
     })?;
-    println!(
+    outln!(
         "{report} on {}",
         dir.join(auskunft::cases::STORE_FILE).display()
-    );
+    )?;
     Ok(())
 }
 
@@ -218,13 +220,14 @@ pub fn demo_centre(
             .and_then(|d| d.cases().ok())
             .map(|s| s.location().to_string())
             .unwrap_or_default();
-        println!(
+        outln!(
             "{desks} desks on {location}: {} simulated minutes at speed {}",
-            opts.minutes, opts.speed
-        );
+            opts.minutes,
+            opts.speed
+        )?;
         anyhow::Ok(auskunft::simulate::run_centre(opened, opts).await?)
     })?;
-    println!(
+    outln!(
         "calls={} forwarded={} portal={} failures={} write_p50_ms={:.2} write_p99_ms={:.2} \
          elapsed_s={:.1}",
         report.calls,
@@ -234,9 +237,9 @@ pub fn demo_centre(
         report.write_p50_ms,
         report.write_p99_ms,
         report.elapsed.as_secs_f64()
-    );
+    )?;
     if let Some(first) = &report.first_failure {
-        eprintln!("first failure: {first}");
+        note!("first failure: {first}");
     }
     anyhow::ensure!(report.failures == 0, "{} writes failed", report.failures);
     Ok(())

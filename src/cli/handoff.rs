@@ -78,8 +78,10 @@ fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
         .context("starting the async runtime")
 }
 
-fn service(name: &str) -> anyhow::Result<PortalService> {
-    PortalService::parse(name.trim()).with_context(|| {
+/// The service named on the command line; clap's value parser, so an
+/// unknown name is a usage error (exit 2) like any other.
+pub fn parse_service(name: &str) -> Result<PortalService, String> {
+    PortalService::parse(name.trim()).ok_or_else(|| {
         let names: Vec<&str> = PortalService::ALL.iter().map(|s| s.as_str()).collect();
         format!(
             "unknown service {}; one of {}",
@@ -99,47 +101,69 @@ async fn open_desk(config: &DeskConfig) -> anyhow::Result<Desk> {
 }
 
 /// `handoff example SERVICE`: the data of a valid application, as JSON.
-pub fn example_cmd(name: &str) -> anyhow::Result<ExitCode> {
-    let s = service(name)?;
-    println!("{}", serde_json::to_string_pretty(&example(s))?);
+pub fn example_cmd(s: PortalService) -> anyhow::Result<ExitCode> {
+    outln!("{}", serde_json::to_string_pretty(&example(s))?)?;
     Ok(ExitCode::SUCCESS)
 }
 
-fn read_input(path: &Path) -> anyhow::Result<Value> {
-    let text = if path.as_os_str() == "-" {
-        let mut t = String::new();
-        std::io::stdin()
-            .read_to_string(&mut t)
-            .context("reading the application from standard input")?;
-        t
-    } else {
-        std::fs::read_to_string(path)
-            .with_context(|| format!("reading the application {}", path.display()))?
-    };
-    serde_json::from_str(&text).with_context(|| {
-        format!(
-            "{} is not JSON; `auskunft handoff example SERVICE` shows the form",
-            path.display()
+/// The largest application `handoff submit` reads: the largest form's data
+/// is a few kilobytes, and without a cap `- < /dev/zero` grew without end.
+pub const MAX_INPUT_BYTES: u64 = 1024 * 1024;
+
+/// The application's JSON from a file or, for `-`, standard input. Reads
+/// at most [`MAX_INPUT_BYTES`] + 1 bytes: one more tells a file of exactly
+/// the cap from a larger one. `Err` says what is wrong with the input
+/// (exit 1, like invalid fields).
+fn read_input(path: &Path) -> Result<Value, String> {
+    let (name, bytes) = if path.as_os_str() == "-" {
+        (
+            "standard input".to_string(),
+            read_capped(std::io::stdin().lock()),
         )
+    } else {
+        let name = path.display().to_string();
+        let bytes = std::fs::File::open(path).and_then(read_capped);
+        (name, bytes)
+    };
+    let bytes = bytes.map_err(|e| format!("reading the application from {name}: {e}"))?;
+    if bytes.len() as u64 > MAX_INPUT_BYTES {
+        return Err(format!(
+            "{name} holds more than {} MiB; an application is a few kilobytes of JSON",
+            MAX_INPUT_BYTES / (1024 * 1024)
+        ));
+    }
+    serde_json::from_slice(&bytes).map_err(|e| {
+        format!("{name} is not JSON ({e}); `auskunft handoff example SERVICE` shows the form")
     })
+}
+
+fn read_capped(input: impl Read) -> std::io::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    input.take(MAX_INPUT_BYTES + 1).read_to_end(&mut bytes)?;
+    Ok(bytes)
 }
 
 /// `handoff submit SERVICE FILE|- [--call ID] [--agent NAME]`.
 pub fn submit_cmd(
     config: &DeskConfig,
-    name: &str,
+    s: PortalService,
     input: &Path,
     call: Option<i64>,
     agent: Option<&str>,
 ) -> anyhow::Result<ExitCode> {
-    let s = service(name)?;
-    let data = read_input(input)?;
+    let data = match read_input(input) {
+        Ok(data) => data,
+        Err(why) => {
+            note!("auskunft: {why}; nothing was written");
+            return Ok(ExitCode::from(super::EXIT_REFUSED));
+        }
+    };
     runtime()?.block_on(async {
         let mut desk = open_desk(config).await?;
         // Validate before anything is written, a new call included.
         let problems = desk.check_handoff(s, &data);
         if !problems.is_empty() {
-            return Ok(invalid(&problems));
+            return invalid(&problems);
         }
         match (agent, desk.agent()) {
             (Some(a), _) => {
@@ -157,15 +181,15 @@ pub fn submit_cmd(
         let submitted = desk.submit_handoff(call, s, &data).await;
         let h = match submitted {
             Ok(h) => h,
-            Err(e @ Error::InvalidForm(_)) => return Ok(invalid(&e.problems())),
+            Err(e @ Error::InvalidForm(_)) => return invalid(&e.problems()),
             Err(e) => return Err(e.into()),
         };
         if own_call {
             desk.end_call(call, Some(Outcome::PortalHandoff)).await?;
         }
         desk.cases()?.close().await;
-        println!("{}", h.id);
-        eprintln!(
+        outln!("{}", h.id)?;
+        note!(
             "queued application {} ({}) for call {} with key {}; `auskunft handoff deliver` sends it",
             h.id,
             s.as_str(),
@@ -176,16 +200,16 @@ pub fn submit_cmd(
     })
 }
 
-fn invalid(problems: &[auskunft::handoff::FieldProblem]) -> ExitCode {
+fn invalid(problems: &[auskunft::handoff::FieldProblem]) -> anyhow::Result<ExitCode> {
     for p in problems {
         if p.field.is_empty() {
-            println!("{}", p.message);
+            outln!("{}", p.message)?;
         } else {
-            println!("{}: {}", p.field, p.message);
+            outln!("{}: {}", p.field, p.message)?;
         }
     }
-    eprintln!("{} invalid field(s); nothing was written", problems.len());
-    ExitCode::from(1)
+    note!("{} invalid field(s); nothing was written", problems.len());
+    Ok(ExitCode::from(super::EXIT_REFUSED))
 }
 
 /// `handoff deliver [--until-empty]`: prints `delivered ID REFERENCE`,
@@ -206,7 +230,7 @@ pub fn deliver_cmd(
                 .until_empty_with(async |attempts| print_attempts(&desk, attempts, &mut out).await)
                 .await?;
             desk.cases()?.close().await;
-            eprintln!(
+            note!(
                 "delivered {}, rejected {}, retried {} times in {:.1} s",
                 report.delivered,
                 report.rejected,
@@ -214,7 +238,7 @@ pub fn deliver_cmd(
                 report.elapsed.as_secs_f64()
             );
             if report.flagged_left > 0 {
-                eprintln!(
+                note!(
                     "{} application(s) flagged: the portal refuses them for a reason a retry \
                      cannot fix; see `auskunft handoff list --stuck`, then `auskunft handoff \
                      retry ID`",
@@ -230,7 +254,7 @@ pub fn deliver_cmd(
         tokio::spawn(async move {
             match tokio::signal::ctrl_c().await {
                 Ok(()) => {}
-                Err(e) => eprintln!("auskunft: waiting for Ctrl-C: {e}"),
+                Err(e) => note!("auskunft: waiting for Ctrl-C: {e}"),
             }
             // The loop may have ended already; then nobody listens.
             stop.send(true).ok();
@@ -302,7 +326,7 @@ pub fn retry_cmd(config: &DeskConfig, id: i64) -> anyhow::Result<ExitCode> {
         let desk = open_desk(config).await?;
         let h = desk.retry_handoff(HandoffId(id)).await?;
         desk.cases()?.close().await;
-        println!("{}\t{}\tdue now", h.id, h.state);
+        outln!("{}\t{}\tdue now", h.id, h.state)?;
         Ok(ExitCode::SUCCESS)
     })
 }
@@ -314,7 +338,7 @@ pub fn status_cmd(config: &DeskConfig, id: i64) -> anyhow::Result<ExitCode> {
         let h = desk.check_portal_decision(HandoffId(id)).await?;
         desk.cases()?.close().await;
         let decision = h.portal_state.map_or("unknown", |d| d.as_str());
-        println!("{}\t{decision}", h.id);
+        outln!("{}\t{decision}", h.id)?;
         Ok(ExitCode::SUCCESS)
     })
 }
@@ -330,7 +354,7 @@ struct SimChild {
 impl Drop for SimChild {
     fn drop(&mut self) {
         if self.child.kill().is_ok() && self.child.wait().is_err() {
-            eprintln!("portal-sim did not exit");
+            note!("portal-sim did not exit");
         }
     }
 }
@@ -451,7 +475,7 @@ pub fn bench_cmd(config: &DeskConfig, n: usize, tuning: &Tuning) -> anyhow::Resu
         desk.cases()?.close().await;
         let new_at_portal = client.count_applications().await?.saturating_sub(before);
         drop(sim);
-        println!(
+        outln!(
             "queued {n} applications in {:.1} s ({:.0}/s); delivered {} in {:.2} s: \
              {:.0} deliveries/s ({} retries, concurrency {})",
             queue_time.as_secs_f64(),
@@ -461,11 +485,11 @@ pub fn bench_cmd(config: &DeskConfig, n: usize, tuning: &Tuning) -> anyhow::Resu
             report.delivered as f64 / report.elapsed.as_secs_f64().max(1e-9),
             report.retried,
             config.concurrency
-        );
-        println!(
+        )?;
+        outln!(
             "outbox: {delivered}/{n} delivered, {distinct} distinct references; \
              portal: {new_at_portal} new applications"
-        );
+        )?;
         if delivered != n || distinct != n || new_at_portal != n as u64 {
             bail!("lost or doubled applications: see the counts above");
         }

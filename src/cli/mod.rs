@@ -1,6 +1,9 @@
 //! Command-line interface over [`auskunft::Desk`]. Help texts live here,
 //! in one place.
 
+#[macro_use]
+mod out;
+
 mod calls;
 mod handoff;
 mod output;
@@ -13,6 +16,8 @@ use anyhow::Context;
 use chrono::{DateTime, Utc};
 use clap::{Parser, Subcommand};
 
+use auskunft::handoff::PortalService;
+use auskunft::kb::index::OpenOutcome;
 use auskunft::kb::{KnowledgeBase, Severity};
 use auskunft::{Desk, DeskConfig, default_data_dir, default_kb_dir};
 
@@ -213,20 +218,30 @@ enum HandoffCommand {
     /// Print a valid example application (its data) for SERVICE as JSON; `submit` accepts it as is.
     Example {
         /// personenstandsurkunde, wunschkennzeichen, bewohnerparkausweis, kfz-abmeldung or kfz-wiederzulassung.
-        service: String,
+        #[arg(value_parser = handoff::parse_service)]
+        service: PortalService,
     },
     /// Validate an application and put it into the outbox; prints its id.
     ///
-    /// Invalid data exits with 1 and prints each field's problem
-    /// (`field: message`); nothing is written then. Without --call the
-    /// command logs a call of its own (started, handed off, ended) for the
-    /// agent signed in at this desk, or for "Kommandozeile" (--agent
-    /// chooses another name; the desk's remembered sign-in is not changed).
-    /// `auskunft handoff deliver` sends what is queued.
+    /// Without --call the command logs a call of its own (started, handed
+    /// off, ended) for the agent signed in at this desk, or for
+    /// "Kommandozeile" (--agent chooses another name; the desk's
+    /// remembered sign-in is not changed). `auskunft handoff deliver` sends
+    /// what is queued.
+    ///
+    /// Exit codes:
+    ///   0  queued; the outbox id is printed.
+    ///   1  the application was refused and nothing was written: FILE
+    ///      cannot be read, holds more than 1 MiB, is not JSON, or fields
+    ///      are invalid (each printed as `field: message`).
+    ///   2  usage errors (unknown option or service, no FILE) and failures
+    ///      of the desk itself (case store, knowledge base).
+    #[command(verbatim_doc_comment)]
     Submit {
         /// The service (see `example`).
-        service: String,
-        /// The application's data as JSON; `-` reads standard input.
+        #[arg(value_parser = handoff::parse_service)]
+        service: PortalService,
+        /// The application's data as JSON (at most 1 MiB); `-` reads standard input.
         #[arg(
             value_name = "FILE|-",
             required_unless_present = "input",
@@ -359,14 +374,23 @@ enum BenchCommand {
     },
 }
 
-/// Runs the CLI and maps errors to exit code 2 (1 is `kb check` errors).
+/// Exit code for input a command refuses: `kb check` found errors,
+/// `handoff submit` got an application it cannot take.
+const EXIT_REFUSED: u8 = 1;
+
+/// Exit code for every other failure, the same as clap's usage errors.
+const EXIT_FAILED: u8 = 2;
+
+/// Runs the CLI and maps errors to [`EXIT_FAILED`] (clap exits 2 on usage
+/// errors by itself). Output into a closed pipe ends quietly with 0.
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
     match dispatch(cli) {
         Ok(code) => code,
+        Err(e) if out::is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("auskunft: {e:#}");
-            ExitCode::from(2)
+            note!("auskunft: {e:#}");
+            ExitCode::from(EXIT_FAILED)
         }
     }
 }
@@ -385,7 +409,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         } => {
             let kb = load_kb(&config)?;
             for e in kb.entries.values() {
-                println!("{}\t{}\t{}", e.id, e.kind.as_str(), e.title);
+                outln!("{}\t{}\t{}", e.id, e.kind.as_str(), e.title)?;
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -400,7 +424,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
                 for (i, group) in desk.explain(&query).iter().enumerate() {
                     let terms: Vec<String> =
                         group.iter().map(|(t, w)| format!("{t}:{w:.2}")).collect();
-                    eprintln!("word {}: {}", i + 1, terms.join(" "));
+                    note!("word {}: {}", i + 1, terms.join(" "));
                 }
             }
             let hits = desk.search(&query, limit);
@@ -412,8 +436,8 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
             let desk = open_desk(config)?;
             match desk.ask(&question, at) {
                 Some(answer) => output::print_answer(&answer, at, json)?,
-                None if json => println!("null"),
-                None => println!("Keine Antwort gefunden."),
+                None if json => outln!("null")?,
+                None => outln!("Keine Antwort gefunden.")?,
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -430,14 +454,14 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
             let report = auskunft::eval::evaluate(&desk, &cases);
             for m in &report.misses {
                 let rank = m.rank.map(|r| r.to_string()).unwrap_or_else(|| "-".into());
-                println!(
+                outln!(
                     "miss\t{}\texpected={}\trank={rank}\tgot={}",
                     m.case.query,
                     m.case.accepted.join("|"),
                     m.got.join(",")
-                );
+                )?;
             }
-            println!("{report}");
+            outln!("{report}")?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Bench {
@@ -445,7 +469,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         } => {
             let work = config.data_dir.join(format!("bench-search-{docs}"));
             let report = auskunft::bench::run_search_bench(&config.kb_dir, &work, docs, rounds)?;
-            println!("{report}");
+            outln!("{report}")?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Bench {
@@ -528,7 +552,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
             command: BenchCommand::Handoff { n, tuning },
         } => handoff::bench_cmd(&config, n, &tuning),
         Command::Handoff { command } => match command {
-            HandoffCommand::Example { service } => handoff::example_cmd(&service),
+            HandoffCommand::Example { service } => handoff::example_cmd(service),
             HandoffCommand::Submit {
                 service,
                 file,
@@ -539,7 +563,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
                 let path = file
                     .or(input)
                     .context("the application's FILE (or --input)")?;
-                handoff::submit_cmd(&config, &service, &path, call, agent.as_deref())
+                handoff::submit_cmd(&config, service, &path, call, agent.as_deref())
             }
             HandoffCommand::Deliver {
                 until_empty,
@@ -580,7 +604,7 @@ fn load_kb(config: &DeskConfig) -> anyhow::Result<KnowledgeBase> {
 fn kb_check(config: &DeskConfig) -> anyhow::Result<ExitCode> {
     let kb = load_kb(config)?;
     for p in &kb.problems {
-        println!("{p}");
+        outln!("{p}")?;
     }
     let errors = kb
         .problems
@@ -588,12 +612,12 @@ fn kb_check(config: &DeskConfig) -> anyhow::Result<ExitCode> {
         .filter(|p| p.severity == Severity::Error)
         .count();
     let warnings = kb.problems.len() - errors;
-    eprintln!(
+    note!(
         "{} entries, {errors} errors, {warnings} warnings",
         kb.entries.len()
     );
     Ok(if errors > 0 {
-        ExitCode::from(1)
+        ExitCode::from(EXIT_REFUSED)
     } else {
         ExitCode::SUCCESS
     })
@@ -602,7 +626,17 @@ fn kb_check(config: &DeskConfig) -> anyhow::Result<ExitCode> {
 fn open_desk(config: DeskConfig) -> anyhow::Result<Desk> {
     auskunft::logging::init(&config.data_dir);
     let kb = config.kb_dir.display().to_string();
-    Desk::open(config).with_context(|| format!("opening the desk over {kb}"))
+    let desk = Desk::open(config).with_context(|| format!("opening the desk over {kb}"))?;
+    warn_if_in_memory(&desk);
+    Ok(desk)
+}
+
+/// Search works from memory when the index folder cannot be used; say why
+/// (e.g. the folder holds someone else's files), so it can be fixed.
+fn warn_if_in_memory(desk: &Desk) {
+    if let OpenOutcome::InMemory(why) = desk.index_outcome() {
+        note!("auskunft: warning: {why}");
+    }
 }
 
 fn parse_at(at: Option<&str>) -> anyhow::Result<DateTime<Utc>> {

@@ -9,7 +9,7 @@ use auskunft::kb::answer::{Answer, LocationStatus};
 use auskunft::kb::search::SearchHit;
 
 fn print_json(v: &Value) -> anyhow::Result<()> {
-    println!("{}", serde_json::to_string_pretty(v)?);
+    outln!("{}", serde_json::to_string_pretty(v)?)?;
     Ok(())
 }
 
@@ -46,10 +46,10 @@ pub fn print_hits(hits: &[SearchHit], json: bool) -> anyhow::Result<()> {
         return print_json(&Value::Array(v));
     }
     if hits.is_empty() {
-        println!("Keine Treffer.");
+        outln!("Keine Treffer.")?;
     }
     for h in hits {
-        println!("{}\t{}\t{}", h.id, h.title, snippet_text(h, ("[", "]")));
+        outln!("{}\t{}\t{}", h.id, h.title, snippet_text(h, ("[", "]")))?;
     }
     Ok(())
 }
@@ -97,14 +97,14 @@ pub fn print_answer(a: &Answer, at: DateTime<Utc>, json: bool) -> anyhow::Result
             "at": at.to_rfc3339(),
         }));
     }
-    println!("{} ({})", e.title, e.id);
-    println!("{}", e.summary);
+    outln!("{} ({})", e.title, e.id)?;
+    outln!("{}", e.summary)?;
     if let Some(s) = a.focus.and_then(|f| e.section(f)) {
-        println!("\n## {}\n{}", s.heading, s.markdown);
+        outln!("\n## {}\n{}", s.heading, s.markdown)?;
     }
     for l in &a.locations {
-        println!("\n{}: {} ({})", l.title, l.label, l.appointment.label());
-        println!("  {}  {}  {}", l.address, l.phone, l.email);
+        outln!("\n{}: {} ({})", l.title, l.label, l.appointment.label())?;
+        outln!("  {}  {}  {}", l.address, l.phone, l.email)?;
     }
     Ok(())
 }
@@ -115,7 +115,7 @@ pub fn print_hours(s: &LocationStatus, json: bool) -> anyhow::Result<()> {
         return print_json(&state_json(s));
     }
     let word = if s.state.is_open() { "open" } else { "closed" };
-    println!("{word}\t{}\t{}", s.title, s.label);
+    outln!("{word}\t{}\t{}", s.title, s.label)?;
     Ok(())
 }
 
@@ -147,7 +147,7 @@ pub fn print_calls(calls: &[auskunft::cases::Call], json: bool) -> anyhow::Resul
         return print_json(&Value::Array(v));
     }
     if calls.is_empty() {
-        println!("Keine Anrufe.");
+        outln!("Keine Anrufe.")?;
     }
     for c in calls {
         let start = c.started_at.with_timezone(&auskunft::hours::TZ);
@@ -155,14 +155,14 @@ pub fn print_calls(calls: &[auskunft::cases::Call], json: bool) -> anyhow::Resul
             .duration()
             .map(|d| format!("{:.1} min", d.num_seconds() as f64 / 60.0))
             .unwrap_or_else(|| "läuft".into());
-        println!(
+        outln!(
             "{}\t{}\t{}\t{}\t{minutes}\t{}",
             c.id,
             start.format("%Y-%m-%d %H:%M"),
             c.agent_name,
             c.outcome.map(|o| o.as_str()).unwrap_or("-"),
             c.topics.join(",")
-        );
+        )?;
     }
     Ok(())
 }
@@ -200,10 +200,10 @@ pub fn print_handoffs(rows: &[auskunft::handoff::Handoff], json: bool) -> anyhow
         return print_json(&Value::Array(rows.iter().map(handoff_json).collect()));
     }
     if rows.is_empty() {
-        println!("Keine Portalanträge.");
+        outln!("Keine Portalanträge.")?;
     }
     for h in rows {
-        println!(
+        outln!(
             "{}\t{}\t{}\t{}\t{}\t{}",
             h.id,
             h.service.as_str(),
@@ -211,9 +211,9 @@ pub fn print_handoffs(rows: &[auskunft::handoff::Handoff], json: bool) -> anyhow
             h.attempts,
             h.reference.as_deref().unwrap_or("-"),
             h.last_error.as_deref().unwrap_or("")
-        );
+        )?;
         for p in &h.problems {
-            println!("\t{}: {}", p.field, p.message);
+            outln!("\t{}: {}", p.field, p.message)?;
         }
     }
     Ok(())
@@ -242,16 +242,16 @@ pub fn print_stuck_handoffs(
         return print_json(&Value::Array(v));
     }
     if rows.is_empty() {
-        println!("Keine hängenden Portalanträge.");
+        outln!("Keine hängenden Portalanträge.")?;
     }
     for s in rows {
-        println!(
+        outln!(
             "{}\t{}\t{}\t{}",
             s.handoff.id,
             s.handoff.service.as_str(),
             reason(s.reason),
             s.label
-        );
+        )?;
     }
     Ok(())
 }

@@ -452,6 +452,6 @@ pub fn rebuild(config: &DeskConfig) -> anyhow::Result<()> {
         store.close().await;
         anyhow::Ok(calls?)
     })?;
-    println!("rebuilt the figures from {calls} calls");
+    outln!("rebuilt the figures from {calls} calls")?;
     Ok(())
 }

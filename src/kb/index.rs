@@ -6,18 +6,28 @@
 //! version, the compound dictionary's fingerprint and a content hash per
 //! entry; opening compares those with the files and either patches the
 //! index (delete by id + add) or rebuilds it.
+//!
+//! Opening also checks the files: tantivy's checksum of every segment file
+//! and a few probe queries (entries must be found by their own title
+//! terms), so a damaged file is rebuilt at open instead of making searches
+//! panic or find nothing. Rebuilding deletes only the files tantivy and the
+//! desk write; a folder holding anything else is left alone and the index
+//! lives in memory for the run.
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
+use tantivy::collector::TopDocs;
+use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::{
-    Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
+    Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions, Value,
 };
 use tantivy::tokenizer::{PreTokenizedString, Token as TvToken};
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 
 use super::analysis::{CompoundDictionary, fold, index_terms, is_stop_word, words};
+use super::live::guarded;
 use super::snippet::SnippetCache;
 use super::{Entry, KnowledgeBase};
 use crate::error::{Error, Result};
@@ -27,7 +37,24 @@ use crate::error::{Error, Result};
 pub const SCHEMA_VERSION: u32 = 3;
 
 const META_FILE: &str = "auskunft-index.json";
+const META_TMP: &str = "auskunft-index.json.tmp";
 const WRITER_MEMORY: usize = 50_000_000;
+
+/// Entries the self-check at open probes, spread over the knowledge base:
+/// enough to touch every part of a small index, few enough to stay within
+/// milliseconds for ten thousand entries.
+const PROBES: usize = 32;
+
+/// Files of the index folder that are not segment files: the desk's meta
+/// (and its temporary twin) and tantivy's own bookkeeping.
+const BOOKKEEPING_FILES: [&str; 6] = [
+    META_FILE,
+    META_TMP,
+    "meta.json",
+    ".managed.json",
+    ".tantivy-meta.lock",
+    ".tantivy-writer.lock",
+];
 
 /// The fields searched, with their ranking weight: title over synonyms over
 /// summary over body.
@@ -127,40 +154,53 @@ impl std::fmt::Debug for SearchIndex {
 
 impl SearchIndex {
     /// Opens the index in `dir` for the knowledge base, updating or
-    /// rebuilding as needed. If the folder cannot be used at all, the index
-    /// is built in memory so the desk still starts; the outcome says so.
+    /// rebuilding as needed, and checks it (see the module comment). If
+    /// the folder cannot be used at all, the index is built in memory so
+    /// the desk still starts; the outcome says so and why. A panic inside
+    /// tantivy counts as an unusable index, never reaches the caller.
     pub fn open(dir: &Path, kb: &KnowledgeBase) -> (Self, OpenOutcome) {
         let dictionary = dictionary_of(kb);
-        match Self::open_on_disk(dir, kb, &dictionary) {
-            Ok(r) => r,
-            Err(first) => {
-                tracing::warn!(error = %first, "index unusable, rebuilding");
-                // One clean retry: wipe the folder and build again.
-                let retry = std::fs::remove_dir_all(dir)
-                    .or_else(|e| {
-                        if e.kind() == std::io::ErrorKind::NotFound {
-                            Ok(())
-                        } else {
-                            Err(e)
-                        }
-                    })
-                    .map_err(|e| Error::index(dir, e))
-                    .and_then(|_| Self::build_on_disk(dir, kb, dictionary.clone()));
-                match retry {
-                    Ok(idx) => (
-                        idx,
-                        OpenOutcome::Rebuilt(format!("previous index unusable: {first}")),
-                    ),
-                    Err(e) => {
-                        tracing::error!(error = %e, "index folder unusable, using memory");
-                        (
-                            Self::build_in_ram(kb, dictionary),
-                            OpenOutcome::InMemory(e.to_string()),
-                        )
-                    }
-                }
+        let first = match guarded(|| Self::open_on_disk(dir, kb, &dictionary)) {
+            Ok(Ok(r)) => return r,
+            Ok(Err(e)) => e,
+            Err(panic) => Error::index(dir, panic),
+        };
+        tracing::warn!(error = %first, "index unusable, rebuilding");
+        match Self::rebuild_on_disk(dir, kb, dictionary.clone()) {
+            Ok(idx) => (
+                idx,
+                OpenOutcome::Rebuilt(format!("previous index unusable: {first}")),
+            ),
+            Err(e) => {
+                tracing::error!(error = %e, "index folder unusable, using memory");
+                (
+                    Self::build_in_ram(kb, dictionary),
+                    OpenOutcome::InMemory(format!("{e}; the index is kept in memory this run")),
+                )
             }
         }
+    }
+
+    /// Deletes what the desk and tantivy wrote in `dir` (never anything
+    /// else), builds the index there afresh and checks it. Panics inside
+    /// tantivy come back as errors.
+    pub(crate) fn rebuild_on_disk(
+        dir: &Path,
+        kb: &KnowledgeBase,
+        dictionary: CompoundDictionary,
+    ) -> Result<Self> {
+        guarded(|| {
+            clear_dir(dir)?;
+            let idx = Self::build_on_disk(dir, kb, dictionary)?;
+            idx.self_check(&kb.entries.values().collect::<Vec<_>>())?;
+            Ok(idx)
+        })
+        .unwrap_or_else(|panic| Err(Error::index(dir, panic)))
+    }
+
+    /// Whether this index lives in memory (nothing on disk to rebuild).
+    pub fn is_in_memory(&self) -> bool {
+        self.dir.is_none()
     }
 
     /// Builds an index in memory (benchmarks, read-only data folders).
@@ -210,10 +250,7 @@ impl SearchIndex {
         let meta = match stale {
             Ok(m) => m,
             Err(reason) => {
-                if dir.exists() {
-                    std::fs::remove_dir_all(dir).map_err(|e| Error::index(dir, e))?;
-                }
-                let idx = Self::build_on_disk(dir, kb, dictionary.clone())?;
+                let idx = Self::rebuild_on_disk(dir, kb, dictionary.clone())?;
                 return Ok((idx, OpenOutcome::Rebuilt(reason)));
             }
         };
@@ -244,11 +281,12 @@ impl SearchIndex {
                 format!("{docs} documents but meta lists {}", meta.entries.len()),
             ));
         }
-        let changed: Vec<&Entry> = kb
+        let (changed, unchanged): (Vec<&Entry>, Vec<&Entry>) = kb
             .entries
             .values()
-            .filter(|e| meta.entries.get(&e.id) != Some(&e.hash))
-            .collect();
+            .partition(|e| meta.entries.get(&e.id) != Some(&e.hash));
+        // Probe what the index should already hold, before writing to it.
+        idx.self_check(&unchanged)?;
         let removed: Vec<String> = meta
             .entries
             .keys()
@@ -418,12 +456,116 @@ impl SearchIndex {
                 .collect(),
         };
         let path = dir.join(META_FILE);
-        let tmp = dir.join(format!("{META_FILE}.tmp"));
+        let tmp = dir.join(META_TMP);
         let bytes = serde_json::to_vec_pretty(&meta).map_err(|e| Error::index(dir, e))?;
         // Write-then-rename, so a crash leaves the old meta or the new one.
         std::fs::write(&tmp, bytes).map_err(|e| Error::io(&tmp, e))?;
         std::fs::rename(&tmp, &path).map_err(|e| Error::io(&path, e))?;
         Ok(())
+    }
+
+    /// Checks that the index answers for what it holds: tantivy's CRC32
+    /// footer of every segment file, then each probed entry must be found
+    /// (exactly once, with its id read back from the store) by some of its
+    /// own terms in every field, its title terms among them. A damaged
+    /// postings file would make searches panic, a damaged term dictionary
+    /// would make them find nothing; both fail here. Call inside
+    /// [`guarded`]: a damaged file may panic tantivy.
+    fn self_check(&self, entries: &[&Entry]) -> Result<()> {
+        let dir = self.dir.clone().unwrap_or_default();
+        let damaged = self
+            .index
+            .validate_checksum()
+            .map_err(|e| Error::index(&dir, e))?;
+        if let Some(file) = damaged.iter().min() {
+            return Err(Error::index(
+                &dir,
+                format!(
+                    "{} damaged file(s), e.g. {} (checksum differs)",
+                    damaged.len(),
+                    file.display()
+                ),
+            ));
+        }
+        let searcher = self.reader.searcher();
+        let mut cache = HashMap::new();
+        let step = entries.len().div_ceil(PROBES).max(1);
+        for e in entries.iter().step_by(step) {
+            for (field, term) in self.probe_terms(e, &mut cache) {
+                if !self.probe(&searcher, &e.id, field, &term)? {
+                    let name = self.index.schema().get_field_name(field).to_string();
+                    return Err(Error::index(
+                        &dir,
+                        format!(
+                            "entry {:?} is not found by its own {name} term {term:?}",
+                            e.id
+                        ),
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Whether `id:<id> AND <field>:<term>` finds exactly one document and
+    /// the store gives back that id.
+    fn probe(
+        &self,
+        searcher: &tantivy::Searcher,
+        id: &str,
+        field: Field,
+        term: &str,
+    ) -> Result<bool> {
+        let dir = self.dir.clone().unwrap_or_default();
+        let must = |field: Field, text: &str| -> (Occur, Box<dyn Query>) {
+            let q = TermQuery::new(Term::from_field_text(field, text), IndexRecordOption::Basic);
+            (Occur::Must, Box::new(q))
+        };
+        let q = BooleanQuery::new(vec![must(self.fields.id, id), must(field, term)]);
+        let hits = searcher
+            .search(&q, &TopDocs::with_limit(2).order_by_score())
+            .map_err(|e| Error::index(&dir, e))?;
+        let [(_, addr)] = hits.as_slice() else {
+            return Ok(false);
+        };
+        let doc: TantivyDocument = searcher.doc(*addr).map_err(|e| Error::index(&dir, e))?;
+        Ok(doc.get_first(self.fields.id).and_then(|v| v.as_str()) == Some(id))
+    }
+
+    /// Terms an entry is indexed under, per field: every title word's, and
+    /// the first, middle and last word's of the synonyms, summary and body,
+    /// each in its own field, its compound parts in `parts`, and all of
+    /// them in `all`. Only these few words are analysed, so the check
+    /// stays cheap for long articles.
+    fn probe_terms(&self, e: &Entry, cache: &mut TermCache) -> Vec<(Field, String)> {
+        let [title, synonyms, summary, body, parts] = self.fields.ranked;
+        let texts = [
+            (title, e.title.clone()),
+            (synonyms, e.synonyms.join(" · ")),
+            (summary, e.summary.clone()),
+            (body, e.body_text()),
+        ];
+        let mut probes = Vec::new();
+        for (field, text) in texts {
+            let all: Vec<&str> = words(&text).map(|w| w.text).collect();
+            let chosen = if field == title || all.len() <= 3 {
+                all
+            } else {
+                vec![all[0], all[all.len() / 2], all[all.len() - 1]]
+            };
+            let (whole, compound_parts) = self.pre_tokenize(&chosen.join(" "), cache);
+            for t in whole.tokens {
+                probes.push((self.fields.all, t.text.clone()));
+                probes.push((field, t.text));
+            }
+            for t in compound_parts {
+                probes.push((self.fields.all, t.text.clone()));
+                probes.push((parts, t.text));
+            }
+        }
+        probes.sort_unstable();
+        probes.dedup();
+        probes
     }
 
     /// A searcher over the current commit.
@@ -458,4 +600,108 @@ pub fn dictionary_of(kb: &KnowledgeBase) -> CompoundDictionary {
         })
         .collect();
     CompoundDictionary::from_texts(texts.iter().map(String::as_str))
+}
+
+/// Deletes the files the desk and tantivy write in the index folder, and
+/// only those: the folder may be one a user chose (`--data ~/somefolder`),
+/// so anything else in it (another file, a subfolder, a link) stops the
+/// clearing before a single file is deleted, with an error naming it.
+fn clear_dir(dir: &Path) -> Result<()> {
+    let listing = match std::fs::read_dir(dir) {
+        Ok(l) => l,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => {
+            return Err(Error::index(
+                dir,
+                format!("cannot be read as a folder ({e}); nothing there was deleted"),
+            ));
+        }
+    };
+    let mut ours = Vec::new();
+    for item in listing {
+        let item = item.map_err(|e| Error::index(dir, e))?;
+        let is_file = item.file_type().is_ok_and(|t| t.is_file());
+        let name = item.file_name();
+        match name.to_str() {
+            Some(n) if is_file && is_index_file(n) => ours.push(item.path()),
+            _ => {
+                return Err(Error::index(
+                    dir,
+                    format!(
+                        "the folder holds {:?}, which the desk did not write; nothing there was \
+                         deleted (move it away, or choose another data folder)",
+                        name.to_string_lossy()
+                    ),
+                ));
+            }
+        }
+    }
+    for path in ours {
+        match std::fs::remove_file(&path) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                return Err(Error::io(&path, e));
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// Whether a file name in the index folder is one the desk or tantivy
+/// writes: the bookkeeping files, tantivy's temporary files of an atomic
+/// write (the tempfile crate's `.tmp` + six characters), and segment files
+/// (`<32 hex digits>.<component>`, deletes as `<uuid>.<opstamp>.del`).
+pub(crate) fn is_index_file(name: &str) -> bool {
+    if BOOKKEEPING_FILES.contains(&name) {
+        return true;
+    }
+    if let Some(rest) = name.strip_prefix(".tmp") {
+        return rest.len() == 6 && rest.bytes().all(|b| b.is_ascii_alphanumeric());
+    }
+    let Some((uuid, component)) = name.split_once('.') else {
+        return false;
+    };
+    let is_uuid = uuid.len() == 32 && uuid.bytes().all(|b| b.is_ascii_hexdigit());
+    let is_component = matches!(
+        component,
+        "idx" | "pos" | "term" | "store" | "store.temp" | "fast" | "fieldnorm"
+    ) || component
+        .strip_suffix(".del")
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+    is_uuid && is_component
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_index_file;
+
+    #[test]
+    fn only_the_files_the_desk_and_tantivy_write_count_as_index_files() {
+        for ours in [
+            "auskunft-index.json",
+            "auskunft-index.json.tmp",
+            "meta.json",
+            ".managed.json",
+            ".tantivy-writer.lock",
+            ".tantivy-meta.lock",
+            ".tmpA1b2C3",
+            "23390cd6750d4b61ba2bdf99428f17b3.idx",
+            "23390cd6750d4b61ba2bdf99428f17b3.store.temp",
+            "23390cd6750d4b61ba2bdf99428f17b3.12.del",
+        ] {
+            assert!(is_index_file(ours), "{ours}");
+        }
+        for theirs in [
+            "notizen.txt",
+            "meta.json.bak",
+            ".tmp",
+            ".tmpfile-of-mine",
+            "23390cd6750d4b61ba2bdf99428f17b3.docx",
+            "23390cd6750d4b61ba2bdf99428f17b3.del",
+            "2339.idx",
+            "",
+        ] {
+            assert!(!is_index_file(theirs), "{theirs}");
+        }
+    }
 }

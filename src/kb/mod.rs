@@ -5,6 +5,7 @@ pub mod analysis;
 pub mod answer;
 mod entry;
 pub mod index;
+pub mod live;
 mod parse;
 mod problem;
 pub mod search;

@@ -96,26 +96,35 @@ struct Plan {
 }
 
 /// Searches the knowledge base. Never fails: any text gives results or
-/// none; index errors are logged and yield no results.
+/// none; index errors are logged and yield no results. (`Desk::search`
+/// goes further: it falls back to an index in memory.)
 pub fn search(
     kb: &KnowledgeBase,
     index: &SearchIndex,
     query: &str,
     limit: usize,
 ) -> Vec<SearchHit> {
+    try_search(kb, index, query, limit).unwrap_or_else(|e| {
+        tracing::error!(error = %e, "search failed");
+        Vec::new()
+    })
+}
+
+/// [`search`], with tantivy's errors returned, so the caller can tell a
+/// failing index from a query that matches nothing.
+pub fn try_search(
+    kb: &KnowledgeBase,
+    index: &SearchIndex,
+    query: &str,
+    limit: usize,
+) -> tantivy::Result<Vec<SearchHit>> {
     let limit = limit.clamp(1, 100);
     let plan = plan(kb, index, query);
     if plan.groups.is_empty() {
-        return Vec::new();
+        return Ok(Vec::new());
     }
     // Rank a few more than asked, so the service prior below can reorder.
-    let mut ranked = match rank(index, &plan, limit * 2) {
-        Ok(r) => r,
-        Err(e) => {
-            tracing::error!(error = %e, "search failed");
-            return Vec::new();
-        }
-    };
+    let mut ranked = rank(index, &plan, limit * 2)?;
     apply_service_prior(kb, &mut ranked, query);
     ranked.truncate(limit);
     let hl = Highlights::new(
@@ -123,7 +132,7 @@ pub fn search(
             .iter()
             .map(|g| g.terms.keys().map(String::as_str)),
     );
-    ranked
+    Ok(ranked
         .into_iter()
         .filter_map(|(id, score)| {
             let e = kb.entries.get(&id)?;
@@ -137,7 +146,7 @@ pub fn search(
                 portal_service: e.portal_service,
             })
         })
-        .collect()
+        .collect())
 }
 
 /// Share of its score a location keeps when the question is not about an

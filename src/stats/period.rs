@@ -179,16 +179,37 @@ pub fn german_date(date: NaiveDate) -> String {
     date.format("%d.%m.%Y").to_string()
 }
 
-/// Reads a date as `2026-11-01` or `01.11.2026`; errors name `field`.
+/// Reads a date as `2026-11-01` (ISO) or `01.11.2026` (TT.MM.JJJJ);
+/// errors name `field`. The year must have four digits: chrono would read
+/// `01.11.26` as the year 26, a period nobody meant.
 pub fn parse_date(field: &str, text: &str) -> Result<NaiveDate> {
     let text = text.trim();
-    NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .or_else(|_| NaiveDate::parse_from_str(text, "%d.%m.%Y"))
-        .map_err(|_| {
+    // ISO puts the year first, the German form last.
+    let (year, format) = match (text.split_once('-'), text.rsplit_once('.')) {
+        (Some((year, _)), _) => (year, "%Y-%m-%d"),
+        (None, Some((_, year))) => (year, "%d.%m.%Y"),
+        (None, None) => ("", ""),
+    };
+    let four_digits = year.len() == 4 && year.bytes().all(|b| b.is_ascii_digit());
+    if !four_digits && year.bytes().all(|b| b.is_ascii_digit()) && !year.is_empty() {
+        return Err(Error::invalid(
+            field,
+            format!(
+                "{} has a {}-digit year; write the year with four digits: \
+                 TT.MM.JJJJ (01.11.2026) or 2026-11-01",
+                crate::error::quote(text),
+                year.len()
+            ),
+        ));
+    }
+    four_digits
+        .then(|| NaiveDate::parse_from_str(text, format).ok())
+        .flatten()
+        .ok_or_else(|| {
             Error::invalid(
                 field,
                 format!(
-                    "{} is not a date like 2026-11-01 or 01.11.2026",
+                    "{} is not a date like 2026-11-01 or 01.11.2026 (TT.MM.JJJJ)",
                     crate::error::quote(text)
                 ),
             )
@@ -246,5 +267,27 @@ mod tests {
             parse_date("from", "1.13.2026").unwrap_err().field(),
             Some("from")
         );
+    }
+
+    #[test]
+    fn years_have_four_digits() {
+        assert_eq!(d("01.11.2026"), d("2026-11-01"));
+        assert_eq!(d(" 1.2.2027 "), d("2027-02-01"));
+        for (text, says) in [
+            ("01.11.26", "2-digit year"),
+            ("26-11-01", "2-digit year"),
+            ("1.11.202", "3-digit year"),
+            ("01.11.02026", "5-digit year"),
+            ("0026-11-01x", "not a date"),
+            ("+2026-11-01", "not a date"),
+            ("01.11.+026", "not a date"),
+            ("2026.11.01", "2-digit year"),
+            ("", "not a date"),
+            ("morgen", "not a date"),
+        ] {
+            let e = parse_date("from", text).unwrap_err();
+            assert_eq!(e.field(), Some("from"));
+            assert!(e.to_string().contains(says), "{text:?}: {e}");
+        }
     }
 }
