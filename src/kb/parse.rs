@@ -262,14 +262,14 @@ fn build_entry(
 /// is required; `source` comes first when both are given.
 fn sources(t: &Table, r: &mut Report<'_>) -> Vec<SourceRef> {
     let mut out = Vec::new();
-    if t.contains_key("source") || !t.contains_key("sources") {
-        if let Some(url) = req_str(t, "source", r) {
-            if !is_web_address(&url) {
-                let line = r.line_of(None, "source");
-                r.error(line, format!("source {url:?} {NOT_WEB}"));
-            }
-            out.push(SourceRef { url, read: None });
+    if (t.contains_key("source") || !t.contains_key("sources"))
+        && let Some(url) = req_str(t, "source", r)
+    {
+        if !is_web_address(&url) {
+            let line = r.line_of(None, "source");
+            r.error(line, format!("source {url:?} {NOT_WEB}"));
         }
+        out.push(SourceRef { url, read: None });
     }
     match t.get("sources") {
         None => {}

@@ -218,7 +218,7 @@ impl Tally {
     pub(crate) async fn flush(&self, c: &mut AnyConnection) -> Result<(), sqlx::Error> {
         // Sorted: rows are locked in key order (see the module).
         let mut hours: Vec<_> = self.hours.iter().collect();
-        hours.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        hours.sort_unstable_by(|a, b| a.0.cmp(b.0));
         upsert(
             c,
             "INSERT INTO stats_hours (hour, outcome, calls, handling_ms)",
@@ -230,7 +230,7 @@ impl Tally {
         )
         .await?;
         let mut topics: Vec<_> = self.topics.iter().collect();
-        topics.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        topics.sort_unstable_by(|a, b| a.0.cmp(b.0));
         upsert(
             c,
             "INSERT INTO stats_topic_days (day, entry_id, outcome, calls)",
@@ -247,7 +247,7 @@ impl Tally {
         )
         .await?;
         let mut durations: Vec<_> = self.durations.iter().collect();
-        durations.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        durations.sort_unstable_by(|a, b| a.0.cmp(b.0));
         upsert(
             c,
             "INSERT INTO stats_durations (day, seconds, calls)",
