@@ -401,9 +401,15 @@ fn the_stale_age_is_configurable_and_stale_lists_oldest_first() {
     );
     let stale: Vec<&str> = kb.stale(today()).iter().map(|e| e.id.as_str()).collect();
     assert_eq!(stale, ["b", "a"]);
-    // The default stays 12 months.
+    // The default stays 12 months, and an age beyond the calendar makes
+    // nothing stale.
     let kb = KnowledgeBase::load(dir.path(), today()).expect("loads");
     assert_eq!(rendered(&kb, dir.path()), Vec::<String>::new());
+    let forever = CheckOptions {
+        stale_after_months: u32::MAX,
+    };
+    let kb = KnowledgeBase::load_with(dir.path(), today(), forever).expect("loads");
+    assert!(kb.stale(today()).is_empty());
 }
 
 #[test]

@@ -413,11 +413,13 @@ impl KnowledgeBase {
             .ok_or_else(|| Error::EntryNotFound(id.to_string()))
     }
 
-    /// The one rule for "stale": reviewed before this day.
+    /// The one rule for "stale": reviewed before this day. An age reaching
+    /// before the calendar's start (`--max-age-months 99999999`) makes
+    /// nothing stale.
     fn stale_limit(&self, today: NaiveDate) -> NaiveDate {
         today
             .checked_sub_months(Months::new(self.options.stale_after_months))
-            .unwrap_or(today)
+            .unwrap_or(NaiveDate::MIN)
     }
 
     /// Entries whose review is older than the stale age
