@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use auskunft::kb::{KnowledgeBase, Severity};
+use auskunft::kb::{CheckOptions, KnowledgeBase, Severity};
 use chrono::NaiveDate;
 
 use crate::common::{service, write};
@@ -38,16 +38,29 @@ fn problems(files: &[(&str, &str)]) -> Vec<String> {
         write(&dir.path().join(name), text);
     }
     let kb = KnowledgeBase::load(dir.path(), today()).expect("loads");
+    rendered(&kb, dir.path())
+}
+
+/// The problems as `kb check` prints them, with paths relative to `root`
+/// (a folder's problem has no line: `locations: error: …`).
+fn rendered(kb: &KnowledgeBase, root: &Path) -> Vec<String> {
     kb.problems
         .iter()
         .map(|p| {
-            let rel = p.path.strip_prefix(dir.path()).unwrap_or(Path::new("?"));
+            let rel = match p.path.strip_prefix(root) {
+                Ok(r) if r.as_os_str().is_empty() => Path::new("."),
+                Ok(r) => r,
+                Err(_) => Path::new("?"),
+            };
             let sev = if p.severity == Severity::Error {
                 "error"
             } else {
                 "warning"
             };
-            format!("{}:{}: {sev}: {}", rel.display(), p.line, p.message)
+            match p.line {
+                0 => format!("{}: {sev}: {}", rel.display(), p.message),
+                n => format!("{}:{n}: {sev}: {}", rel.display(), p.message),
+            }
         })
         .collect()
 }
@@ -93,7 +106,7 @@ fn missing_front_matter() {
 
 #[test]
 fn required_fields_and_wrong_types() {
-    let text = "+++\nid = \"a\"\nkind = \"service\"\ntitle = 5\nsummary = \"s\"\nsynonyms = [\"x\"]\nsource = \"u\"\n+++\n";
+    let text = "+++\nid = \"a\"\nkind = \"service\"\ntitle = 5\nsummary = \"s\"\nsynonyms = [\"x\"]\nsource = \"https://www.bochum.de/\"\n+++\n";
     check(
         &[("services/a.md", text)],
         &[
@@ -200,6 +213,288 @@ fn a_broken_file_does_not_stop_the_others() {
             .filter(|p| p.severity == Severity::Error)
             .count(),
         2
+    );
+}
+
+/// Regression: an empty folder (typically a wrong `--kb`) passed with 0
+/// entries.
+#[test]
+fn an_empty_folder_is_an_error_naming_it() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let kb = KnowledgeBase::load(dir.path(), today()).expect("loads");
+    assert_eq!(
+        rendered(&kb, dir.path()),
+        [
+            ".: error: no entries (services/ is missing, locations/ is missing): is this the knowledge-base folder?"
+        ]
+    );
+    assert!(
+        kb.problems[0]
+            .to_string()
+            .starts_with(&format!("{}: error: no entries", dir.path().display())),
+        "{}",
+        kb.problems[0]
+    );
+    write(&dir.path().join("services/notizen.txt"), "x");
+    write(&dir.path().join("locations/kaputt.md"), "## Kosten\n");
+    let kb = KnowledgeBase::load(dir.path(), today()).expect("loads");
+    assert_eq!(
+        rendered(&kb, dir.path()),
+        [
+            ".: error: no entries (services/ has no .md file, locations/ has 1 .md file, none usable): is this the knowledge-base folder?",
+            "locations/kaputt.md:1: error: the file must start with a line `+++` (TOML front matter)",
+        ]
+    );
+}
+
+/// Regression: without locations/ every link was an error of its own (111
+/// on the shipped base) and none named the folder.
+#[test]
+fn a_missing_locations_folder_is_reported_once_and_first() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let links = |ids: &str| format!("locations = [{ids}]\n");
+    write(
+        &dir.path().join("services/a.md"),
+        &service(
+            "a",
+            "A",
+            &links("\"amt\", \"amt2\""),
+            "## Kosten\n- 5 Euro\n",
+        ),
+    );
+    write(
+        &dir.path().join("services/b.md"),
+        &service("b", "B", &links("\"amt\""), "## Kosten\n- 5 Euro\n"),
+    );
+    write(
+        &dir.path().join("services/c.md"),
+        &service("c", "C", "", "## Kosten\n- 5 Euro\n"),
+    );
+    let kb = KnowledgeBase::load(dir.path(), today()).expect("loads");
+    assert_eq!(
+        rendered(&kb, dir.path()),
+        [
+            "locations: error: the folder is missing: 3 links of 2 services to offices cannot be checked"
+        ]
+    );
+    // The folder exists, but no office loads: still one error, before the
+    // broken file's own.
+    write(&dir.path().join("locations/amt.md"), "+++\nid = \"amt\"\n");
+    let kb = KnowledgeBase::load(dir.path(), today()).expect("loads");
+    assert_eq!(
+        rendered(&kb, dir.path()),
+        [
+            "locations: error: no location entry loaded: 3 links of 2 services to offices cannot be checked",
+            "locations/amt.md:1: error: the front matter is not closed by a line `+++`",
+        ]
+    );
+}
+
+/// Regression: two exceptions for one day were accepted and the first won.
+#[test]
+fn two_exceptions_for_one_day_are_an_error_with_the_line() {
+    let text = LOCATION.replace("id = \"amt\"", "id = \"amt2\"").replace(
+        "mo = [\"08:00-12:00\"]",
+        "mo = [\"08:00-12:00\"]\n\n[[exceptions]]\ndate = \"12-24\"\nclosed = true\n\n[[exceptions]]\ndate = \"2026-12-24\"\nhours = [\"08:00-10:00\"]\n\n[[exceptions]]\ndate = \"12-24\"\nhours = [\"08:00-10:00\"]\n\n[[exceptions]]\ndate = 2026-12-24\nclosed = true",
+    );
+    check(
+        &[("locations/amt2.md", &text)],
+        &[
+            "locations/amt2.md:23: error: exceptions: 12-24 is already given at line 15 (one exception per day)",
+            "locations/amt2.md:27: error: exceptions: 2026-12-24 is already given at line 19 (one exception per day)",
+        ],
+    );
+}
+
+/// Regression: a 6 MB article loaded without a word.
+#[test]
+fn big_files_warn_and_files_above_the_cap_are_refused_unread() {
+    let long = service(
+        "lang",
+        "Lang",
+        "",
+        &format!(
+            "## Hinweise\n{}",
+            "- Ein langer Satz zum Vorlesen.\n".repeat(8_000)
+        ),
+    );
+    let huge = service(
+        "riesig",
+        "Riesig",
+        "",
+        &format!(
+            "## Hinweise\n{}",
+            "- Ein langer Satz zum Vorlesen.\n".repeat(200_000)
+        ),
+    );
+    let dir = tempfile::tempdir().expect("tmp");
+    write(&dir.path().join("locations/amt.md"), LOCATION);
+    write(&dir.path().join("services/lang.md"), &long);
+    write(&dir.path().join("services/riesig.md"), &huge);
+    // A file that never ends: reading it whole would never return, so this
+    // proves that no more than the cap is read.
+    #[cfg(unix)]
+    std::os::unix::fs::symlink("/dev/zero", dir.path().join("services/endlos.md"))
+        .expect("symlink");
+    let kb = KnowledgeBase::load(dir.path(), today()).expect("loads");
+    let mut want = vec![
+        "services/lang.md:1: warning: the file has 250 KB; above 200 KB an entry is too long to use during a call: shorten or split it",
+        "services/riesig.md:1: error: the file is larger than 2048 KB: not loaded (an entry is a page or two of text)",
+    ];
+    if cfg!(unix) {
+        want.insert(0, "services/endlos.md:1: error: the file is larger than 2048 KB: not loaded (an entry is a page or two of text)");
+    }
+    assert_eq!(rendered(&kb, dir.path()), want);
+    assert_eq!(kb.entries.keys().collect::<Vec<_>>(), ["amt", "lang"]);
+}
+
+#[test]
+fn sources_must_be_http_urls() {
+    let text = service(
+        "a",
+        "A",
+        "sources = [{ url = \"ftp://bochum.de/a\" }, { url = \"https://www.bochum.de/b\", read = 2026-11-01 }, { url = \"https://\" }]\n",
+        "## Kosten\n- 5 Euro\n",
+    )
+    .replace("source = \"https://www.bochum.de/\"", "source = \"www.bochum.de\"");
+    check(
+        &[("services/a.md", &text)],
+        &[
+            "services/a.md:8: error: source \"www.bochum.de\" is not an http(s) address like \"https://www.bochum.de/…\"",
+            "services/a.md:9: error: sources: url \"ftp://bochum.de/a\" is not an http(s) address like \"https://www.bochum.de/…\"",
+            "services/a.md:9: error: sources: url \"https://\" is not an http(s) address like \"https://www.bochum.de/…\"",
+        ],
+    );
+    let ok = service(
+        "b",
+        "B",
+        "sources = [{ url = \"http://www.bochum.de/b\" }]\n",
+        "",
+    );
+    check(&[("services/b.md", &ok)], &[]);
+}
+
+#[test]
+fn the_stale_age_is_configurable_and_stale_lists_oldest_first() {
+    let dir = tempfile::tempdir().expect("tmp");
+    write(&dir.path().join("locations/amt.md"), LOCATION);
+    for (id, reviewed) in [
+        ("a", "2026-04-01"),
+        ("b", "2026-02-01"),
+        ("c", "2026-10-01"),
+    ] {
+        write(
+            &dir.path().join(format!("services/{id}.md")),
+            &service(id, id, "", "").replace("2026-11-01", reviewed),
+        );
+    }
+    let options = CheckOptions {
+        stale_after_months: 6,
+    };
+    let kb = KnowledgeBase::load_with(dir.path(), today(), options).expect("loads");
+    assert_eq!(
+        rendered(&kb, dir.path()),
+        [
+            "services/a.md:7: warning: not reviewed for 6 months (reviewed 2026-04-01)",
+            "services/b.md:7: warning: not reviewed for 6 months (reviewed 2026-02-01)",
+        ]
+    );
+    let stale: Vec<&str> = kb.stale(today()).iter().map(|e| e.id.as_str()).collect();
+    assert_eq!(stale, ["b", "a"]);
+    // The default stays 12 months, and an age beyond the calendar makes
+    // nothing stale.
+    let kb = KnowledgeBase::load(dir.path(), today()).expect("loads");
+    assert_eq!(rendered(&kb, dir.path()), Vec::<String>::new());
+    let forever = CheckOptions {
+        stale_after_months: u32::MAX,
+    };
+    let kb = KnowledgeBase::load_with(dir.path(), today(), forever).expect("loads");
+    assert!(kb.stale(today()).is_empty());
+}
+
+#[test]
+fn a_summary_amount_missing_from_kosten_is_a_warning_naming_both() {
+    let with = |summary: &str, kosten: &str| {
+        service(
+            "a",
+            "A",
+            "",
+            &format!("## Unterlagen\n- Ausweis\n\n## Kosten\n{kosten}"),
+        )
+        .replace("summary = \"Kurz.\"", &format!("summary = \"{summary}\""))
+    };
+    check(
+        &[(
+            "services/a.md",
+            &with(
+                "Die Gebühr beträgt 168 Euro, ermäßigt 27,60 €.",
+                "- 160 Euro\n- 192,00 Euro mit Express\n- ermäßigt 27,60 EUR\n",
+            ),
+        )],
+        &[
+            "services/a.md:5: warning: summary says 168 Euro, but `## Kosten` (line 13) lists only 160 Euro, 192 Euro, 27,60 Euro",
+        ],
+    );
+    check(
+        &[(
+            "services/a.md",
+            &with("Es kostet 10 Euro.", "- gebührenfrei\n"),
+        )],
+        &[
+            "services/a.md:5: warning: summary says 10 Euro, but `## Kosten` (line 13) lists no Euro amount",
+        ],
+    );
+    // Agreeing amounts in other spellings, a range and a summary without
+    // amounts are fine.
+    for (summary, kosten) in [
+        ("Er kostet 46 Euro.", "- 46,00 Euro\n"),
+        ("Er kostet rund 25 Euro.", "- 25,30 Euro\n"),
+        ("Bis zu 1.000 Euro.", "- 1000 €\n"),
+        (
+            "Zwischen 10 und 20 Euro.",
+            "- 10 bis 20 Euro je nach Fall\n",
+        ),
+        ("EUR 5,50 oder 8 Euro.", "- 5,50 Euro\n- 8 Euro\n"),
+        ("Kostenlos.", "- 5 Euro\n"),
+    ] {
+        check(&[("services/a.md", &with(summary, kosten))], &[]);
+    }
+}
+
+#[test]
+fn an_office_without_hours_used_by_a_service_is_a_warning() {
+    let office = |id: &str, appointment: &str| {
+        LOCATION
+            .replace("id = \"amt\"", &format!("id = \"{id}\""))
+            .replace(
+                "appointment = \"none\"",
+                &format!("appointment = \"{appointment}\""),
+            )
+            .replace("[hours]\nmo = [\"08:00-12:00\"]\n", "")
+    };
+    let user = service(
+        "a",
+        "A",
+        "locations = [\"ohne\", \"termin\"]\n",
+        "## Kosten\n- 5 Euro\n",
+    );
+    let other = service(
+        "b",
+        "B",
+        "locations = [\"ohne\"]\n",
+        "## Kosten\n- 5 Euro\n",
+    );
+    check(
+        &[
+            ("locations/ohne.md", &office("ohne", "recommended")),
+            ("locations/termin.md", &office("termin", "required")),
+            ("locations/ungenutzt.md", &office("ungenutzt", "none")),
+            ("services/a.md", &user),
+            ("services/b.md", &other),
+        ],
+        &[
+            "locations/ohne.md:8: warning: no opening hours and appointment = \"recommended\": the desk cannot say when the office is open (used by a, b); add [hours] or set appointment = \"required\"",
+        ],
     );
 }
 

@@ -18,7 +18,7 @@ use clap::{Parser, Subcommand};
 
 use auskunft::handoff::PortalService;
 use auskunft::kb::index::OpenOutcome;
-use auskunft::kb::{KnowledgeBase, Severity};
+use auskunft::kb::{CheckOptions, KnowledgeBase, Severity};
 use auskunft::{Desk, DeskConfig, default_data_dir, default_kb_dir};
 
 /// Auskunft: the desk of Bochum's 115 service centre, on the command line.
@@ -327,9 +327,33 @@ enum DevCommand {
 #[derive(Debug, Subcommand)]
 enum KbCommand {
     /// Validate every entry file; exit 1 on errors, 0 with warnings only.
-    Check,
+    ///
+    /// Prints one problem a line, `path:line: error|warning: message`
+    /// (`path: …` for a folder), then on standard error the counts and how
+    /// many entries list unconfirmed facts.
+    Check {
+        #[command(flatten)]
+        age: MaxAge,
+        /// Print JSON: entries, errors, warnings, unconfirmed_entries and
+        /// problems (path, line or null for a folder, severity, message).
+        #[arg(long)]
+        json: bool,
+    },
     /// List entries: id<TAB>kind<TAB>title.
     List,
+    /// Entries to re-check, the oldest review first: reviewed<TAB>id<TAB>title.
+    Stale {
+        #[command(flatten)]
+        age: MaxAge,
+    },
+}
+
+/// The stale age shared by `kb check` and `kb stale`.
+#[derive(Debug, clap::Args)]
+struct MaxAge {
+    /// Months after the last review (`reviewed`) until an entry counts as stale.
+    #[arg(long, value_name = "N", default_value_t = auskunft::kb::STALE_AFTER_MONTHS)]
+    max_age_months: u32,
 }
 
 #[derive(Debug, Subcommand)]
@@ -402,12 +426,21 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
     };
     match cli.command {
         Command::Kb {
-            command: KbCommand::Check,
-        } => kb_check(&config),
+            command: KbCommand::Check { age, json },
+        } => kb_check(&config, &age, json),
+        Command::Kb {
+            command: KbCommand::Stale { age },
+        } => {
+            let kb = load_kb(&config, &age)?;
+            for e in kb.stale(today()) {
+                outln!("{}\t{}\t{}", e.reviewed, e.id, e.title)?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Kb {
             command: KbCommand::List,
         } => {
-            let kb = load_kb(&config)?;
+            let kb = load_kb(&config, &MaxAge::default())?;
             for e in kb.entries.values() {
                 outln!("{}\t{}\t{}", e.id, e.kind.as_str(), e.title)?;
             }
@@ -595,27 +628,53 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
     }
 }
 
-fn load_kb(config: &DeskConfig) -> anyhow::Result<KnowledgeBase> {
-    let today = Utc::now().with_timezone(&auskunft::hours::TZ).date_naive();
-    KnowledgeBase::load(&config.kb_dir, today)
+impl Default for MaxAge {
+    fn default() -> Self {
+        Self {
+            max_age_months: auskunft::kb::STALE_AFTER_MONTHS,
+        }
+    }
+}
+
+/// Today in Berlin, the day staleness is counted to.
+fn today() -> chrono::NaiveDate {
+    Utc::now().with_timezone(&auskunft::hours::TZ).date_naive()
+}
+
+fn load_kb(config: &DeskConfig, age: &MaxAge) -> anyhow::Result<KnowledgeBase> {
+    let options = CheckOptions {
+        stale_after_months: age.max_age_months,
+    };
+    KnowledgeBase::load_with(&config.kb_dir, today(), options)
         .with_context(|| format!("loading the knowledge base {}", config.kb_dir.display()))
 }
 
-fn kb_check(config: &DeskConfig) -> anyhow::Result<ExitCode> {
-    let kb = load_kb(config)?;
-    for p in &kb.problems {
-        outln!("{p}")?;
-    }
+fn kb_check(config: &DeskConfig, age: &MaxAge, json: bool) -> anyhow::Result<ExitCode> {
+    let kb = load_kb(config, age)?;
     let errors = kb
         .problems
         .iter()
         .filter(|p| p.severity == Severity::Error)
         .count();
     let warnings = kb.problems.len() - errors;
-    note!(
-        "{} entries, {errors} errors, {warnings} warnings",
-        kb.entries.len()
-    );
+    if json {
+        output::print_kb_check(&kb, errors, warnings)?;
+    } else {
+        for p in &kb.problems {
+            outln!("{p}")?;
+        }
+        note!(
+            "{} entries, {errors} errors, {warnings} warnings",
+            kb.entries.len()
+        );
+        // The share of entries with unconfirmed facts, so editors see how
+        // much of what agents read out still waits for a source.
+        note!(
+            "{} of {} entries list unconfirmed facts",
+            kb.unconfirmed_entries(),
+            kb.entries.len()
+        );
+    }
     Ok(if errors > 0 {
         ExitCode::from(EXIT_REFUSED)
     } else {

@@ -7,6 +7,7 @@ use serde_json::{Value, json};
 use auskunft::hours::OpenState;
 use auskunft::kb::answer::{Answer, LocationStatus};
 use auskunft::kb::search::SearchHit;
+use auskunft::kb::{KnowledgeBase, Severity};
 
 fn print_json(v: &Value) -> anyhow::Result<()> {
     outln!("{}", serde_json::to_string_pretty(v)?)?;
@@ -24,6 +25,33 @@ fn snippet_text(hit: &SearchHit, marker: (&str, &str)) -> String {
             }
         })
         .collect()
+}
+
+/// Prints `kb check --json`: the counts and every problem; `line` is null
+/// for a folder's problem.
+pub fn print_kb_check(kb: &KnowledgeBase, errors: usize, warnings: usize) -> anyhow::Result<()> {
+    let problems: Vec<Value> = kb
+        .problems
+        .iter()
+        .map(|p| {
+            json!({
+                "path": p.path.display().to_string(),
+                "line": (p.line > 0).then_some(p.line),
+                "severity": match p.severity {
+                    Severity::Error => "error",
+                    Severity::Warning => "warning",
+                },
+                "message": p.message,
+            })
+        })
+        .collect();
+    print_json(&json!({
+        "entries": kb.entries.len(),
+        "errors": errors,
+        "warnings": warnings,
+        "unconfirmed_entries": kb.unconfirmed_entries(),
+        "problems": problems,
+    }))
 }
 
 /// Prints search hits; text: `id<TAB>title<TAB>snippet` with [matches].

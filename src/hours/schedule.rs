@@ -1,6 +1,8 @@
 //! A location's schedule and the open/closed state at an instant.
 
-use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
+use chrono::{
+    DateTime, Datelike, Duration, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc,
+};
 
 use super::{TZ, nrw_holiday};
 
@@ -124,6 +126,16 @@ impl ExceptionDate {
     }
 }
 
+impl std::fmt::Display for ExceptionDate {
+    /// As an editor writes it: `12-24` or `2026-12-24`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Yearly { month, day } => write!(f, "{month:02}-{day:02}"),
+            Self::Once(d) => write!(f, "{}", d.format("%Y-%m-%d")),
+        }
+    }
+}
+
 /// A dated deviation from the weekly table.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ScheduleException {
@@ -185,7 +197,16 @@ impl Schedule {
 
     /// The plan of a local date: exception, else holiday, else weekly.
     pub fn day(&self, date: NaiveDate) -> DayPlan {
-        if let Some(e) = self.exceptions.iter().find(|e| e.date.matches(date)) {
+        // A dated exception is more specific than a yearly one on the same
+        // day ("closed every 24 December, but on 2026-12-24 open 8–10"), so
+        // it wins whichever comes first in the file. Two of the same kind
+        // for one day are refused by the parser.
+        let exception = self
+            .exceptions
+            .iter()
+            .find(|e| matches!(e.date, ExceptionDate::Once(d) if d == date))
+            .or_else(|| self.exceptions.iter().find(|e| e.date.matches(date)));
+        if let Some(e) = exception {
             return DayPlan {
                 hours: e.hours.clone(),
                 note: Some(e.note.clone()).filter(|n| !n.is_empty()),
@@ -210,23 +231,29 @@ impl Schedule {
         if !self.has_hours() {
             return OpenState::AppointmentOnly;
         }
-        let local = at.with_timezone(&TZ);
-        let today = local.date_naive();
-        let now = local.naive_local();
+        let today = at.with_timezone(&TZ).date_naive();
         for offset in 0..=HORIZON_DAYS {
             let date = today + Duration::days(offset);
             for r in self.day(date).hours {
-                let (start, end) = (date.and_time(r.start), date.and_time(r.end));
-                if offset == 0 && start <= now && now < end {
-                    return OpenState::Open {
-                        until: localize(end),
-                    };
+                // Instants, not wall-clock times, are compared: on the
+                // nights the clocks change, local times skip or repeat,
+                // and only instants keep "opens at" and "is open" in step.
+                let (start, end) = (
+                    instant(date.and_time(r.start)),
+                    instant(date.and_time(r.end)),
+                );
+                if start >= end || end <= at {
+                    // Over, or wholly inside the spring-forward gap (a
+                    // range that never happens).
+                    continue;
                 }
-                if start > now {
-                    return OpenState::Closed {
-                        next_open: Some(localize(start)),
-                    };
-                }
+                return if start <= at {
+                    OpenState::Open { until: end }
+                } else {
+                    OpenState::Closed {
+                        next_open: Some(start),
+                    }
+                };
             }
         }
         OpenState::Closed { next_open: None }
@@ -246,14 +273,33 @@ impl Schedule {
     }
 }
 
-/// Turns a local wall-clock time into an instant. Office hours never fall
-/// into the spring-forward gap, but if an editor writes 02:30 on that
-/// night, the time after the gap is used instead of failing.
-fn localize(t: NaiveDateTime) -> DateTime<chrono_tz::Tz> {
-    TZ.from_local_datetime(&t)
-        .earliest()
-        .or_else(|| TZ.from_local_datetime(&(t + Duration::hours(1))).earliest())
-        .unwrap_or_else(|| TZ.from_utc_datetime(&t))
+/// How far past a non-existent local time [`instant`] looks for the clock
+/// to exist again; daylight-saving gaps are an hour (tzdb's widest are a
+/// few hours, a whole day for a date-line change).
+const GAP_SEARCH_MINUTES: i64 = 26 * 60;
+
+/// The instant a local wall-clock time of an office stands for, one rule
+/// for openings and closings alike. A time skipped when the clocks go
+/// forward (02:00–03:00 on the last Sunday of March) is the first instant
+/// after it, 03:00 summer time: an office "opening at 02:30" that night
+/// opens when the clock jumps, and one "closing at 02:30" closes then. A
+/// time repeated when the clocks go back is its first occurrence: an
+/// office closing at 02:30 does not open again when 02:10 comes round a
+/// second time.
+fn instant(t: NaiveDateTime) -> DateTime<chrono_tz::Tz> {
+    match TZ.from_local_datetime(&t) {
+        LocalResult::Single(d) => d,
+        LocalResult::Ambiguous(first, _) => first,
+        // Office times are whole minutes and gaps start and end on whole
+        // minutes, so the first minute that exists is the instant the
+        // clock jumps to it.
+        LocalResult::None => (1..=GAP_SEARCH_MINUTES)
+            .find_map(|m| {
+                TZ.from_local_datetime(&(t + Duration::minutes(m)))
+                    .earliest()
+            })
+            .unwrap_or_else(|| TZ.from_utc_datetime(&t)),
+    }
 }
 
 impl OpenState {
@@ -380,6 +426,180 @@ mod tests {
             state(&s, "2026-10-26 15:59"),
             "open until 2026-10-26 16:00 CET"
         );
+    }
+
+    /// The office of [`office`] with extra hours on one date.
+    fn with_hours_on(date: &str, ranges: &[&str]) -> Schedule {
+        let mut s = office();
+        s.exceptions.push(ScheduleException {
+            date: ExceptionDate::parse(date).unwrap(),
+            hours: ranges.iter().map(|x| r(x)).collect(),
+            note: String::new(),
+        });
+        s
+    }
+
+    /// Regression: open across the spring-forward gap, the desk said "opens
+    /// 03:00" and at 03:00 "closed". Instants are given with their offset,
+    /// so the repeated hour in October is unambiguous. Spring forward:
+    /// 29 March 2026, 02:00 CET → 03:00 CEST; fall back: 25 October 2026,
+    /// 03:00 CEST → 02:00 CET.
+    #[test]
+    fn hours_around_both_clock_changes() {
+        let monday_march = "closed, next 2026-03-30 08:00 CEST";
+        let monday_october = "closed, next 2026-10-26 08:00 CET";
+        for (date, ranges, at, want) in [
+            // Opening inside the gap: opens at 03:00, and is open then.
+            (
+                "2026-03-29",
+                &["02:30-05:00"][..],
+                "2026-03-29T01:59:00+01:00",
+                "closed, next 2026-03-29 03:00 CEST",
+            ),
+            (
+                "2026-03-29",
+                &["02:30-05:00"],
+                "2026-03-29T03:00:00+02:00",
+                "open until 2026-03-29 05:00 CEST",
+            ),
+            (
+                "2026-03-29",
+                &["02:30-05:00"],
+                "2026-03-29T04:59:00+02:00",
+                "open until 2026-03-29 05:00 CEST",
+            ),
+            (
+                "2026-03-29",
+                &["02:00-05:00"],
+                "2026-03-29T03:00:00+02:00",
+                "open until 2026-03-29 05:00 CEST",
+            ),
+            // Closing inside the gap: closes when the clock jumps.
+            (
+                "2026-03-29",
+                &["01:00-02:30"],
+                "2026-03-29T01:30:00+01:00",
+                "open until 2026-03-29 03:00 CEST",
+            ),
+            (
+                "2026-03-29",
+                &["01:00-02:30"],
+                "2026-03-29T03:00:00+02:00",
+                monday_march,
+            ),
+            // A range wholly inside the gap never happens.
+            (
+                "2026-03-29",
+                &["02:00-02:45"],
+                "2026-03-29T01:30:00+01:00",
+                monday_march,
+            ),
+            (
+                "2026-03-29",
+                &["02:00-02:45"],
+                "2026-03-29T03:00:00+02:00",
+                monday_march,
+            ),
+            // Around the gap nothing changes.
+            (
+                "2026-03-29",
+                &["01:00-01:59", "03:00-04:00"],
+                "2026-03-29T01:59:00+01:00",
+                "closed, next 2026-03-29 03:00 CEST",
+            ),
+            (
+                "2026-03-29",
+                &["01:00-01:59", "03:00-04:00"],
+                "2026-03-29T03:30:00+02:00",
+                "open until 2026-03-29 04:00 CEST",
+            ),
+            // A repeated time is its first occurrence: opening at 02:30
+            // opens the first time the clock shows it and stays open ...
+            (
+                "2026-10-25",
+                &["02:30-04:00"],
+                "2026-10-25T02:00:00+02:00",
+                "closed, next 2026-10-25 02:30 CEST",
+            ),
+            (
+                "2026-10-25",
+                &["02:30-04:00"],
+                "2026-10-25T02:45:00+02:00",
+                "open until 2026-10-25 04:00 CET",
+            ),
+            (
+                "2026-10-25",
+                &["02:30-04:00"],
+                "2026-10-25T02:15:00+01:00",
+                "open until 2026-10-25 04:00 CET",
+            ),
+            // ... and closing at 02:30 closes the first time, without
+            // opening again when the clock shows 02:10 a second time.
+            (
+                "2026-10-25",
+                &["01:00-02:30"],
+                "2026-10-25T02:10:00+02:00",
+                "open until 2026-10-25 02:30 CEST",
+            ),
+            (
+                "2026-10-25",
+                &["01:00-02:30"],
+                "2026-10-25T02:40:00+02:00",
+                monday_october,
+            ),
+            (
+                "2026-10-25",
+                &["01:00-02:30"],
+                "2026-10-25T02:10:00+01:00",
+                monday_october,
+            ),
+            (
+                "2026-10-25",
+                &["01:00-04:00"],
+                "2026-10-25T02:10:00+01:00",
+                "open until 2026-10-25 04:00 CET",
+            ),
+        ] {
+            let s = with_hours_on(date, ranges);
+            let at_utc = DateTime::parse_from_rfc3339(at)
+                .unwrap()
+                .with_timezone(&Utc);
+            let got = match s.state_at(at_utc) {
+                OpenState::Open { until } => {
+                    format!("open until {}", until.format("%Y-%m-%d %H:%M %Z"))
+                }
+                OpenState::Closed { next_open: Some(t) } => {
+                    format!("closed, next {}", t.format("%Y-%m-%d %H:%M %Z"))
+                }
+                other => format!("{other:?}"),
+            };
+            assert_eq!(got, want, "{ranges:?} on {date} at {at}");
+        }
+    }
+
+    #[test]
+    fn a_dated_exception_beats_the_yearly_one_in_either_order() {
+        let dated = ScheduleException {
+            date: ExceptionDate::parse("2026-12-24").unwrap(),
+            hours: vec![r("08:00-10:00")],
+            note: "Notdienst".into(),
+        };
+        for dated_first in [true, false] {
+            let mut s = office();
+            if dated_first {
+                s.exceptions.insert(0, dated.clone());
+            } else {
+                s.exceptions.push(dated.clone());
+            }
+            let day = NaiveDate::from_ymd_opt(2026, 12, 24).unwrap();
+            assert_eq!(
+                s.day(day).hours,
+                [r("08:00-10:00")],
+                "dated first: {dated_first}"
+            );
+            let next_year = NaiveDate::from_ymd_opt(2027, 12, 24).unwrap();
+            assert!(s.day(next_year).hours.is_empty());
+        }
     }
 
     #[test]

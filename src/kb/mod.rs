@@ -1,6 +1,7 @@
 //! The knowledge base: entry files, their validation, the German search
 //! index and the answers built from it.
 
+mod amounts;
 pub mod analysis;
 pub mod answer;
 mod entry;
@@ -13,6 +14,7 @@ pub mod snippet;
 mod synonyms;
 
 use std::collections::{BTreeMap, HashSet};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use chrono::{Months, NaiveDate};
@@ -23,12 +25,39 @@ pub use problem::{Problem, Severity};
 pub use synonyms::{SynonymMatch, Synonyms};
 
 use crate::error::{Error, Result};
+use crate::hours::Appointment;
 
 /// Folders of the knowledge base that hold entries.
 const ENTRY_DIRS: [&str; 2] = ["services", "locations"];
 
-/// Months after which an entry counts as stale.
+/// Months after which an entry counts as stale, unless `kb check
+/// --max-age-months` says otherwise.
 pub const STALE_AFTER_MONTHS: u32 = 12;
+
+/// Above this an entry file gets a warning. Entries have 2–4 KB; at 200 KB
+/// a text is far beyond what an agent can use during a call, and more
+/// likely a pasted web page or a mistake.
+pub const WARN_FILE_BYTES: u64 = 200 * 1024;
+
+/// Above this an entry file is refused (an error, the file is skipped),
+/// and no more than this is read: a huge file (a PDF or a log renamed to
+/// `.md`, a link to a device) must not stall or swell every desk's start.
+pub const MAX_FILE_BYTES: u64 = 2 * 1024 * 1024;
+
+/// What a load checks beyond the files themselves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CheckOptions {
+    /// Months after the last review until an entry counts as stale.
+    pub stale_after_months: u32,
+}
+
+impl Default for CheckOptions {
+    fn default() -> Self {
+        Self {
+            stale_after_months: STALE_AFTER_MONTHS,
+        }
+    }
+}
 
 /// All usable entries of a knowledge-base folder, plus every problem found.
 /// A broken file is skipped and reported; it never stops the rest.
@@ -40,14 +69,46 @@ pub struct KnowledgeBase {
     pub entries: BTreeMap<String, Entry>,
     /// Global synonyms.
     pub synonyms: Synonyms,
-    /// Errors and warnings, in file order.
+    /// Errors and warnings: the folders' first, then in file order.
     pub problems: Vec<Problem>,
+    /// What the load checked with (the stale age).
+    pub options: CheckOptions,
+}
+
+/// What one entry folder held.
+struct EntryDir {
+    /// `services` or `locations`.
+    name: &'static str,
+    /// Why it could not be read, if it could not.
+    missing: Option<std::io::Error>,
+    /// Its `.md` files.
+    files: usize,
+}
+
+impl EntryDir {
+    fn describe(&self) -> String {
+        match (&self.missing, self.files) {
+            (Some(_), _) => format!("{}/ is missing", self.name),
+            (None, 0) => format!("{}/ has no .md file", self.name),
+            (None, n) => format!("{}/ has {n} .md file{}, none usable", self.name, plural(n)),
+        }
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
 }
 
 impl KnowledgeBase {
-    /// Loads and validates the folder. `today` decides which entries are
-    /// stale. Fails only if the folder itself cannot be read.
+    /// Loads and validates the folder with the default checks. `today`
+    /// decides which entries are stale. Fails only if the folder itself
+    /// cannot be read.
     pub fn load(root: &Path, today: NaiveDate) -> Result<Self> {
+        Self::load_with(root, today, CheckOptions::default())
+    }
+
+    /// [`KnowledgeBase::load`] with the given checks.
+    pub fn load_with(root: &Path, today: NaiveDate, options: CheckOptions) -> Result<Self> {
         let meta = std::fs::metadata(root).map_err(|source| Error::KbUnavailable {
             path: root.to_path_buf(),
             source,
@@ -60,34 +121,36 @@ impl KnowledgeBase {
         }
         let mut kb = KnowledgeBase {
             root: root.to_path_buf(),
+            options,
             ..Default::default()
         };
         let mut files = Vec::new();
-        for dir in ENTRY_DIRS {
-            let dir = root.join(dir);
-            let Ok(read) = std::fs::read_dir(&dir) else {
-                continue;
+        let mut dirs = Vec::new();
+        for name in ENTRY_DIRS {
+            let mut dir = EntryDir {
+                name,
+                missing: None,
+                files: 0,
             };
-            for item in read.flatten() {
-                let p = item.path();
-                if p.extension().is_some_and(|e| e == "md") {
-                    files.push(p);
+            match std::fs::read_dir(root.join(name)) {
+                Ok(read) => {
+                    for item in read.flatten() {
+                        let p = item.path();
+                        if p.extension().is_some_and(|e| e == "md") {
+                            files.push(p);
+                            dir.files += 1;
+                        }
+                    }
                 }
+                Err(e) => dir.missing = Some(e),
             }
+            dirs.push(dir);
         }
         files.sort();
         let mut seen: BTreeMap<String, PathBuf> = BTreeMap::new();
         for path in files {
-            let text = match std::fs::read(&path).map(String::from_utf8) {
-                Ok(Ok(t)) => t,
-                Ok(Err(_)) => {
-                    kb.error(&path, 1, "the file is not valid UTF-8".into());
-                    continue;
-                }
-                Err(e) => {
-                    kb.error(&path, 1, format!("cannot read: {e}"));
-                    continue;
-                }
+            let Some(text) = kb.read_entry_file(&path) else {
+                continue;
             };
             let (entry, problems) = parse_entry(&path, &text);
             kb.problems.extend(problems);
@@ -119,12 +182,118 @@ impl KnowledgeBase {
             seen.insert(entry.id.clone(), path.clone());
             kb.entries.insert(entry.id.clone(), entry);
         }
+        let folder_problems = kb.check_folders(&dirs);
         kb.check_links();
+        kb.check_offices_have_hours();
         kb.check_freshness(today);
+        // The folders' problems first: one missing folder explains what
+        // follows, and must not be buried under it.
+        kb.problems.splice(0..0, folder_problems);
         let (synonyms, problems) = Synonyms::load(&root.join("synonyms.toml"));
         kb.synonyms = synonyms;
         kb.problems.extend(problems);
         Ok(kb)
+    }
+
+    /// Reads an entry file as text, reading no more than
+    /// [`MAX_FILE_BYTES`]; `None` (and an error) when it is too big, not
+    /// UTF-8 or unreadable.
+    fn read_entry_file(&mut self, path: &Path) -> Option<String> {
+        let mut bytes = Vec::new();
+        let read = std::fs::File::open(path)
+            .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes));
+        if let Err(e) = read {
+            self.error(path, 1, format!("cannot read: {e}"));
+            return None;
+        }
+        let size = bytes.len() as u64;
+        if size > MAX_FILE_BYTES {
+            self.error(
+                path,
+                1,
+                format!(
+                    "the file is larger than {} KB: not loaded (an entry is a page or two of text)",
+                    MAX_FILE_BYTES / 1024
+                ),
+            );
+            return None;
+        }
+        if size > WARN_FILE_BYTES {
+            self.problems.push(Problem {
+                path: path.to_path_buf(),
+                line: 1,
+                severity: Severity::Warning,
+                message: format!(
+                    "the file has {} KB; above {} KB an entry is too long to use during a call: shorten or split it",
+                    size / 1024,
+                    WARN_FILE_BYTES / 1024
+                ),
+            });
+        }
+        match String::from_utf8(bytes) {
+            Ok(text) => Some(text),
+            Err(_) => {
+                self.error(path, 1, "the file is not valid UTF-8".into());
+                None
+            }
+        }
+    }
+
+    /// Problems of the folders, each reported once: an empty folder
+    /// (typically a wrong `--kb`), and no location entry at all (the folder
+    /// is missing, or none of its files loads), when every link to an
+    /// office would fail: one error of `locations/`, counting the links,
+    /// instead of one per link.
+    fn check_folders(&self, dirs: &[EntryDir]) -> Vec<Problem> {
+        let folder_error = |path: PathBuf, message: String| Problem {
+            path,
+            line: 0,
+            severity: Severity::Error,
+            message,
+        };
+        if self.entries.is_empty() {
+            let why: Vec<String> = dirs.iter().map(EntryDir::describe).collect();
+            return vec![folder_error(
+                self.root.clone(),
+                format!(
+                    "no entries ({}): is this the knowledge-base folder?",
+                    why.join(", ")
+                ),
+            )];
+        }
+        // Only `locations/` is checked on its own: services link into it,
+        // while a base of offices alone still answers office questions.
+        if self.entries.values().any(|e| e.kind == EntryKind::Location) {
+            return Vec::new();
+        }
+        let missing = dirs
+            .iter()
+            .any(|d| d.name == "locations" && d.missing.is_some());
+        let linking: Vec<&Entry> = self
+            .entries
+            .values()
+            .filter(|e| !e.locations.is_empty())
+            .collect();
+        let links: usize = linking.iter().map(|e| e.locations.len()).sum();
+        let what = if missing {
+            "the folder is missing"
+        } else {
+            "no location entry loaded"
+        };
+        let message = if links > 0 {
+            format!(
+                "{what}: {links} link{} of {} service{} to offices cannot be checked",
+                plural(links),
+                linking.len(),
+                plural(linking.len())
+            )
+        } else if missing {
+            format!("{what} (every office is a file locations/<id>.md)")
+        } else {
+            // An empty locations/ nobody links to breaks nothing.
+            return Vec::new();
+        };
+        vec![folder_error(self.root.join("locations"), message)]
     }
 
     fn error(&mut self, path: &Path, line: usize, message: String) {
@@ -136,7 +305,9 @@ impl KnowledgeBase {
         });
     }
 
-    /// Links to locations must name location entries that loaded.
+    /// Links to locations must name location entries that loaded. (With
+    /// no location entry at all, [`Self::check_folders`] reports the
+    /// folder instead.)
     fn check_links(&mut self) {
         let locations: HashSet<&str> = self
             .entries
@@ -144,6 +315,9 @@ impl KnowledgeBase {
             .filter(|e| e.kind == EntryKind::Location)
             .map(|e| e.id.as_str())
             .collect();
+        if locations.is_empty() {
+            return;
+        }
         let mut found = Vec::new();
         for e in self.entries.values() {
             for l in &e.locations {
@@ -161,20 +335,52 @@ impl KnowledgeBase {
         }
     }
 
+    /// An office a service sends callers to must say when they can come:
+    /// without `[hours]` the desk answers "Nur nach Terminvereinbarung",
+    /// which is true only for `appointment = "required"`. Checked once per
+    /// office, naming the services that use it.
+    fn check_offices_have_hours(&mut self) {
+        let mut used_by: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+        for e in self.entries.values() {
+            for l in &e.locations {
+                used_by.entry(l.as_str()).or_default().push(e.id.as_str());
+            }
+        }
+        let mut found = Vec::new();
+        for (id, services) in used_by {
+            let Some(office) = self.entries.get(id) else {
+                continue;
+            };
+            let Some(info) = &office.location else {
+                continue;
+            };
+            if info.schedule.has_hours() || info.appointment == Appointment::Required {
+                continue;
+            }
+            found.push(Problem {
+                path: office.path.clone(),
+                line: line_of_key(&office.path, "appointment"),
+                severity: Severity::Warning,
+                message: format!(
+                    "no opening hours and appointment = {:?}: the desk cannot say when the office is open (used by {}); add [hours] or set appointment = \"required\"",
+                    info.appointment.as_str(),
+                    services.join(", ")
+                ),
+            });
+        }
+        self.problems.extend(found);
+    }
+
     fn check_freshness(&mut self, today: NaiveDate) {
-        let limit = today
-            .checked_sub_months(Months::new(STALE_AFTER_MONTHS))
-            .unwrap_or(today);
+        let limit = self.stale_limit(today);
+        let months = self.options.stale_after_months;
         for e in self.entries.values() {
             if e.reviewed < limit {
                 self.problems.push(Problem {
                     path: e.path.clone(),
                     line: line_of_key(&e.path, "reviewed"),
                     severity: Severity::Warning,
-                    message: format!(
-                        "not reviewed for {STALE_AFTER_MONTHS} months (reviewed {})",
-                        e.reviewed
-                    ),
+                    message: format!("not reviewed for {months} months (reviewed {})", e.reviewed),
                 });
             }
             if e.synonyms.is_empty() {
@@ -208,15 +414,34 @@ impl KnowledgeBase {
             .ok_or_else(|| Error::EntryNotFound(id.to_string()))
     }
 
-    /// Entries whose review is older than [`STALE_AFTER_MONTHS`].
+    /// The one rule for "stale": reviewed before this day. An age reaching
+    /// before the calendar's start (`--max-age-months 99999999`) makes
+    /// nothing stale.
+    fn stale_limit(&self, today: NaiveDate) -> NaiveDate {
+        today
+            .checked_sub_months(Months::new(self.options.stale_after_months))
+            .unwrap_or(NaiveDate::MIN)
+    }
+
+    /// Entries whose review is older than the stale age
+    /// ([`CheckOptions::stale_after_months`]), the oldest first.
     pub fn stale(&self, today: NaiveDate) -> Vec<&Entry> {
-        let limit = today
-            .checked_sub_months(Months::new(STALE_AFTER_MONTHS))
-            .unwrap_or(today);
-        self.entries
+        let limit = self.stale_limit(today);
+        let mut stale: Vec<&Entry> = self
+            .entries
             .values()
             .filter(|e| e.reviewed < limit)
-            .collect()
+            .collect();
+        stale.sort_by(|a, b| a.reviewed.cmp(&b.reviewed).then(a.id.cmp(&b.id)));
+        stale
+    }
+
+    /// How many entries list facts nobody could confirm (`unconfirmed`).
+    pub fn unconfirmed_entries(&self) -> usize {
+        self.entries
+            .values()
+            .filter(|e| !e.unconfirmed.is_empty())
+            .count()
     }
 }
 

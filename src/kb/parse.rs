@@ -6,6 +6,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 use toml::{Table, Value};
 
+use super::amounts;
 use super::entry::{Entry, EntryKind, LocationInfo, PortalService, Section, SectionKey, SourceRef};
 use super::problem::{Problem, Severity};
 use crate::hours::{
@@ -233,6 +234,9 @@ fn build_entry(
         }
     };
     let sections = sections(body, body_line, kind, r);
+    if let Some(summary) = &summary {
+        summary_fees_in_kosten(summary, &sections, body, body_line, r);
+    }
     Some(Entry {
         id,
         kind,
@@ -261,6 +265,10 @@ fn sources(t: &Table, r: &mut Report<'_>) -> Vec<SourceRef> {
     if (t.contains_key("source") || !t.contains_key("sources"))
         && let Some(url) = req_str(t, "source", r)
     {
+        if !is_web_address(&url) {
+            let line = r.line_of(None, "source");
+            r.error(line, format!("source {url:?} {NOT_WEB}"));
+        }
         out.push(SourceRef { url, read: None });
     }
     match t.get("sources") {
@@ -279,6 +287,9 @@ fn sources(t: &Table, r: &mut Report<'_>) -> Vec<SourceRef> {
                         continue;
                     }
                 };
+                if !is_web_address(&url) {
+                    r.error(line, format!("sources: url {url:?} {NOT_WEB}"));
+                }
                 let read = match s.get("read") {
                     None => None,
                     Some(Value::Datetime(dt)) if dt.time.is_none() => dt.date.and_then(|d| {
@@ -318,6 +329,71 @@ fn sources(t: &Table, r: &mut Report<'_>) -> Vec<SourceRef> {
         }
     }
     out
+}
+
+/// How a source that is no web address is reported.
+const NOT_WEB: &str = "is not an http(s) address like \"https://www.bochum.de/…\"";
+
+/// Whether a source is a page an editor can open again to re-check the
+/// facts: an http(s) address with a host. A bare "www.bochum.de", a file
+/// path or a note like "Telefonat mit dem Amt" is not.
+fn is_web_address(s: &str) -> bool {
+    url::Url::parse(s).is_ok_and(|u| {
+        matches!(u.scheme(), "http" | "https") && u.host_str().is_some_and(|h| !h.is_empty())
+    })
+}
+
+/// A fee the read-aloud summary names must be one the `## Kosten` section
+/// lists too: when an editor updates one and forgets the other, the agent
+/// reads out a price the section contradicts. A warning, because the
+/// comparison finds numbers, not meaning.
+fn summary_fees_in_kosten(
+    summary: &str,
+    sections: &[Section],
+    body: &[&str],
+    body_line: usize,
+    r: &mut Report<'_>,
+) {
+    let Some(kosten) = sections.iter().find(|s| s.key == SectionKey::Kosten) else {
+        return;
+    };
+    // Every number of the section counts as listed, so that "10 bis 20
+    // Euro" covers a summary's "ab 10 Euro".
+    let listed = amounts::all_amounts(&kosten.markdown);
+    let missing: Vec<String> = amounts::euro_amounts(summary)
+        .into_iter()
+        .filter(|a| !a.agrees_with(&listed))
+        .map(|a| a.value.to_string())
+        .collect();
+    if missing.is_empty() {
+        return;
+    }
+    let heading_line = body
+        .iter()
+        .position(|l| {
+            l.strip_prefix("## ")
+                .is_some_and(|h| h.trim() == kosten.heading)
+        })
+        .map(|i| body_line + i)
+        .unwrap_or(1);
+    let named: Vec<String> = amounts::euro_amounts(&kosten.markdown)
+        .into_iter()
+        .map(|a| a.value.to_string())
+        .collect();
+    let lists = if named.is_empty() {
+        "lists no Euro amount".to_string()
+    } else {
+        format!("lists only {}", named.join(", "))
+    };
+    let line = r.line_of(None, "summary");
+    r.push(
+        line,
+        Severity::Warning,
+        format!(
+            "summary says {}, but `## Kosten` (line {heading_line}) {lists}",
+            missing.join(", ")
+        ),
+    );
 }
 
 fn req_str(t: &Table, key: &str, r: &mut Report<'_>) -> Option<String> {
@@ -482,11 +558,27 @@ fn location_info(t: &Table, r: &mut Report<'_>) -> Option<LocationInfo> {
     match t.get("exceptions") {
         None => {}
         Some(Value::Array(items)) => {
+            // One exception per day: with two, which one the desk shows
+            // would depend on their order in the file. (A dated one beside
+            // a yearly one on the same day is fine: the dated one wins.)
+            let mut seen: Vec<(ExceptionDate, usize)> = Vec::new();
             for (n, item) in items.iter().enumerate() {
                 let line = r.line_of_array_table("exceptions", n);
-                if let Some(e) = exception(item, line, r) {
-                    schedule.exceptions.push(e);
+                let Some(e) = exception(item, line, r) else {
+                    continue;
+                };
+                if let Some((_, first)) = seen.iter().find(|(d, _)| *d == e.date) {
+                    r.error(
+                        line,
+                        format!(
+                            "exceptions: {} is already given at line {first} (one exception per day)",
+                            e.date
+                        ),
+                    );
+                    continue;
                 }
+                seen.push((e.date, line));
+                schedule.exceptions.push(e);
             }
         }
         Some(_) => {

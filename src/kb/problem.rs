@@ -1,4 +1,5 @@
-//! Problems found in knowledge-base files, reported as `path:line: message`.
+//! Problems found in knowledge-base files, reported as `path:line: message`
+//! (`path: message` for a folder, which has no lines).
 
 use std::path::PathBuf;
 
@@ -16,7 +17,8 @@ pub enum Severity {
 pub struct Problem {
     /// The file.
     pub path: PathBuf,
-    /// 1-based line.
+    /// 1-based line; 0 for a folder (missing, or without entries), which
+    /// has no line to point at.
     pub line: usize,
     /// Error or warning.
     pub severity: Severity,
@@ -30,12 +32,10 @@ impl std::fmt::Display for Problem {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        write!(
-            f,
-            "{}:{}: {sev}: {}",
-            self.path.display(),
-            self.line,
-            self.message
-        )
+        let path = self.path.display();
+        match self.line {
+            0 => write!(f, "{path}: {sev}: {}", self.message),
+            line => write!(f, "{path}:{line}: {sev}: {}", self.message),
+        }
     }
 }

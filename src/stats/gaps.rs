@@ -97,7 +97,8 @@ pub(crate) async fn search_gaps(
 }
 
 /// Entries that were topics in the period and whose last review is older
-/// than 12 months at `now` (the knowledge base's own rule), the most used
+/// than the knowledge base's stale age at `now` (its own rule, 12 months
+/// on the desk), the most used
 /// first.
 pub(crate) fn stale_entries(
     kb: &KnowledgeBase,
