@@ -257,7 +257,10 @@ async fn a_whole_call_with_a_forward(backend: Backend) {
     let open = desk.open_forwards(Utc::now()).await.expect("open");
     assert_eq!(open.len(), 1);
     assert!(!open[0].overdue);
-    assert_eq!(open[0].office_title, "Steueramt (Hundesteuer, Grundsteuer)");
+    assert_eq!(
+        open[0].office_title,
+        "Steueramt (Steuerabteilung, Hundesteuer, Grundsteuer)"
+    );
     let done = desk.mark_forward_done(forward.id).await.expect("done");
     assert!(done.first && done.notice().is_none(), "{done:?}");
     // Again (a colleague's click a moment later): not closed twice, and

@@ -436,11 +436,11 @@ async fn figures_of_a_hand_built_week_equal_the_hand_computed_values(backend: Ba
         vec![
             (
                 at("2026-11-18T14:02:00+01:00"),
-                "Steueramt (Hundesteuer, Grundsteuer)"
+                "Steueramt (Steuerabteilung, Hundesteuer, Grundsteuer)"
             ),
             (
                 at("2026-11-26T14:12:00+01:00"),
-                "Steueramt (Hundesteuer, Grundsteuer)"
+                "Steueramt (Steuerabteilung, Hundesteuer, Grundsteuer)"
             ),
         ]
     );

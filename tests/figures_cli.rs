@@ -69,7 +69,7 @@ async fn the_call_list_is_anonymised_csv_for_german_excel() {
     assert_eq!(
         l[2],
         "2;23.11.2026;Mo;08:40;08:42;120;Weitergeleitet;nein;Hund anmelden (Hundesteuer);\
-         hund-anmelden;Steueramt (Hundesteuer, Grundsteuer);25.11.2026 12:42;24.11.2026 15:00"
+         hund-anmelden;Steueramt (Steuerabteilung, Hundesteuer, Grundsteuer);25.11.2026 12:42;24.11.2026 15:00"
     );
     assert_eq!(l[3], "3;23.11.2026;Mo;09:05;09:06;60;Abgebrochen;;;;;;");
     assert_eq!(

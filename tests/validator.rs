@@ -525,3 +525,39 @@ fn the_shipped_knowledge_base_has_no_errors_and_every_eval_id() {
         assert_eq!(e.kind.as_str(), kind, "{id}");
     }
 }
+
+/// A closed office (title says "geschlossen", no hours and no
+/// appointments, so the desk shows it as closed) must never be where a
+/// service sends a caller. (Offices reached only by phone or post, such as
+/// the Beitragsservice, also have no hours; the title tells them apart.) Regression: five services
+/// named the Bürgerbüro Querenburg, closed since 2023.
+#[test]
+fn no_service_names_a_closed_office_as_the_place_to_go() {
+    use auskunft::hours::Appointment;
+    let kb = KnowledgeBase::load(&crate::common::shipped_kb(), today()).expect("loads");
+    let closed: Vec<&str> = kb
+        .entries
+        .values()
+        .filter_map(|e| {
+            let info = e.location.as_ref()?;
+            let no_hours = info.schedule.weekly.iter().all(Vec::is_empty);
+            (no_hours && info.appointment == Appointment::None && e.title.contains("geschlossen"))
+                .then_some(e.id.as_str())
+        })
+        .collect();
+    assert!(
+        closed.contains(&"buergerbuero-querenburg"),
+        "Querenburg is closed and must read as closed: {closed:?}"
+    );
+    let offenders: Vec<String> = kb
+        .entries
+        .values()
+        .flat_map(|e| {
+            e.locations
+                .iter()
+                .filter(|l| closed.contains(&l.as_str()))
+                .map(move |l| format!("{} → {l}", e.id))
+        })
+        .collect();
+    assert!(offenders.is_empty(), "closed offices named: {offenders:?}");
+}
