@@ -225,7 +225,78 @@ async fn desks_migrating_a_new_store_at_once(backend: Backend) {
     }
 }
 
+/// Two desks signed in as the same person (a second PC, a restarted
+/// window): one agent, both desks' calls are theirs.
+async fn two_desks_signed_in_as_the_same_agent(backend: Backend) {
+    let data = data_for(backend).await;
+    let first = desk_on(data.path(), "Anna K.", Role::Agent).await;
+    let (a, b) = tokio::join!(
+        desk_on(data.path(), "Anna K.", Role::Agent),
+        desk_on(data.path(), " Anna K. ", Role::Agent)
+    );
+    let ids: BTreeSet<i64> = [&first, &a, &b]
+        .iter()
+        .map(|d| d.agent().expect("signed in").id.0)
+        .collect();
+    assert_eq!(ids.len(), 1, "one agent: {ids:?}");
+    let (x, y) = tokio::join!(a.start_call(), b.start_call());
+    let (x, y) = (x.expect("call a"), y.expect("call b"));
+    a.end_call(x, Some(Outcome::Answered)).await.expect("end a");
+    b.end_call(y, Some(Outcome::Referred)).await.expect("end b");
+    let mine = first.recent_calls(10).await.expect("recent");
+    assert_eq!(mine.len(), 2, "{mine:?}");
+    let store = first.cases().expect("store");
+    assert_eq!(count(store, "SELECT COUNT(*) FROM agents").await, 1);
+}
+
+/// Two `demo seed` runs at once on one store: both finish (no UNIQUE
+/// error half-way), every call is there once, and the figures add up.
+async fn two_seeds_at_once_both_finish(backend: Backend) {
+    let data = data_for(backend).await;
+    let seed = |s: &str| {
+        Command::new(env!("CARGO_BIN_EXE_auskunft"))
+            .arg("--kb")
+            .arg(shipped_kb())
+            .arg("--data")
+            .arg(data.path())
+            .args([
+                "demo", "seed", "--calls", "3000", "--days", "5", "--seed", s,
+            ])
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("auskunft starts")
+    };
+    let (one, two) = (seed("1"), seed("2"));
+    for child in [one, two] {
+        let out = child.wait_with_output().expect("wait");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let mut desk = desk_on(data.path(), "Teamleitung", Role::Supervisor).await;
+    let store = desk.cases().expect("store");
+    assert_eq!(count(store, "SELECT COUNT(*) FROM calls").await, 6000);
+    assert_eq!(
+        count(store, "SELECT CAST(SUM(calls) AS BIGINT) FROM stats_hours").await,
+        6000
+    );
+    let kept = crate::figures_support::aggregates(store).await;
+    auskunft::stats::rebuild(store).await.expect("rebuild");
+    assert_eq!(kept, crate::figures_support::aggregates(store).await);
+    // A desk's next call gets an id past the seeded ones.
+    desk.sign_in_transient("Anna K.", Role::Agent)
+        .await
+        .expect("sign-in");
+    let call = desk.start_call().await.expect("call");
+    assert!(call.0 > 6000, "{call}");
+}
+
 on_both_backends!(
+    two_desks_signed_in_as_the_same_agent,
+    two_seeds_at_once_both_finish,
     two_colleagues_close_one_forward_once,
     centre_settings_live_in_the_store,
     a_desk_files_old_values_are_imported_once,

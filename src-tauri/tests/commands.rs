@@ -608,3 +608,56 @@ fn a_desks_own_store_has_no_change_feed_and_done_twice_names_who_was_first() {
         "{again}"
     );
 }
+
+/// The command list is written in four places: `build.rs` (the permissions
+/// Tauri generates), the capability (what the window may call), the
+/// `generate_handler!` list in `lib.rs` (what exists) and `ipc.ts` (what the
+/// window calls). A command missing from one of them fails only at run
+/// time, in the window; this test fails first.
+#[test]
+fn the_four_command_lists_agree() {
+    use std::collections::BTreeSet;
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let read = |p: &str| std::fs::read_to_string(root.join(p)).expect(p);
+    // The text between `start` and the first `end` after it.
+    let between = |text: &str, start: &str, end: &str| -> String {
+        let from = text
+            .find(start)
+            .unwrap_or_else(|| panic!("{start:?} not found"))
+            + start.len();
+        let to = text[from..].find(end).expect("end") + from;
+        text[from..to].to_string()
+    };
+    let quoted = |text: &str| -> BTreeSet<String> {
+        text.split('"')
+            .skip(1)
+            .step_by(2)
+            .map(str::to_string)
+            .collect()
+    };
+    let build = quoted(&between(&read("build.rs"), ".commands(&[", "]"));
+    let capability: BTreeSet<String> = quoted(&between(
+        &read("capabilities/default.json"),
+        "\"permissions\"",
+        "]",
+    ))
+    .into_iter()
+    .filter_map(|p| p.strip_prefix("allow-").map(|c| c.replace('-', "_")))
+    .collect();
+    let handler: BTreeSet<String> = between(&read("src/lib.rs"), "generate_handler![", "]")
+        .split(',')
+        .filter_map(|c| c.trim().strip_prefix("commands::").map(str::to_string))
+        .collect();
+    let ipc = read("../ui/src/lib/ipc.ts");
+    let called: BTreeSet<String> = ipc
+        .match_indices(">(\"")
+        .filter_map(|(i, _)| {
+            let rest = &ipc[i + 3..];
+            rest.find('"').map(|end| rest[..end].to_string())
+        })
+        .collect();
+    assert!(build.len() > 30, "{build:?}");
+    assert_eq!(capability, build, "capability vs build.rs");
+    assert_eq!(handler, build, "generate_handler! vs build.rs");
+    assert_eq!(called, build, "ipc.ts vs build.rs");
+}
