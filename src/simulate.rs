@@ -17,6 +17,7 @@
 
 use std::time::{Duration, Instant};
 
+use crate::cases::seed::Rng;
 use crate::cases::{CallerContact, NewForward, Outcome, ReplyChannel};
 use crate::desk::Desk;
 use crate::error::{Error, Result};
@@ -55,7 +56,7 @@ pub const MAX_DESKS: usize = 200;
 pub struct DeskRun {
     /// Calls taken and ended.
     pub calls: u64,
-    /// Of those forwarded / handed to the portal.
+    /// Of those, forwarded.
     pub forwarded: u64,
     /// Handed to the portal.
     pub portal: u64,
@@ -89,40 +90,6 @@ pub struct CentreReport {
     pub write_p99_ms: f64,
     /// Real time the run took.
     pub elapsed: Duration,
-}
-
-/// A small deterministic generator (SplitMix64), as `demo seed` uses.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn unit(&mut self) -> f64 {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-
-    /// Exponential with this mean.
-    fn exp(&mut self, mean: f64) -> f64 {
-        -mean * (1.0 - self.unit()).max(f64::MIN_POSITIVE).ln()
-    }
-
-    /// Log-normal with this median and spread (sigma of the log).
-    fn lognormal(&mut self, median: f64, sigma: f64) -> f64 {
-        // Box–Muller for one standard normal.
-        let (u1, u2) = (self.unit().max(f64::MIN_POSITIVE), self.unit());
-        let z = (-2.0 * u1.ln()).sqrt() * (std::f64::consts::TAU * u2).cos();
-        median * (sigma * z).exp()
-    }
 }
 
 /// The nearest-rank percentile of sorted values.
@@ -308,11 +275,11 @@ async fn one_call<F: std::future::Future<Output = ()>>(
     let roll = rng.unit();
     let timed = Instant::now();
     let outcome = if roll < 0.18 && !offices.is_empty() {
-        let office = &offices[rng.below(offices.len())];
+        let office = rng.pick(offices).cloned().unwrap_or_default();
         desk.forward(
             call,
             &NewForward {
-                office_id: office.clone(),
+                office_id: office,
                 question: "Bitte Rückruf zum Anliegen".into(),
                 channel: ReplyChannel::Phone,
                 caller: CallerContact {
@@ -325,7 +292,9 @@ async fn one_call<F: std::future::Future<Output = ()>>(
         .await?;
         Outcome::Forwarded
     } else if roll < 0.24 {
-        let service = PortalService::ALL[rng.below(PortalService::ALL.len())];
+        let service = *rng
+            .pick(&PortalService::ALL)
+            .unwrap_or(&PortalService::Wunschkennzeichen);
         desk.submit_handoff(call, service, &example(service))
             .await?;
         Outcome::PortalHandoff

@@ -112,11 +112,12 @@ pub struct SeedReport {
     pub agents: u64,
 }
 
-/// The generator: SplitMix64 (Steele, Lea, Flood 2014).
-struct Rng(u64);
+/// The generator: SplitMix64 (Steele, Lea, Flood 2014). Also drives
+/// `demo centre` (`crate::simulate`).
+pub(crate) struct Rng(pub(crate) u64);
 
 impl Rng {
-    fn next_u64(&mut self) -> u64 {
+    pub(crate) fn next_u64(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -125,12 +126,12 @@ impl Rng {
     }
 
     /// Uniform in [0, 1).
-    fn unit(&mut self) -> f64 {
+    pub(crate) fn unit(&mut self) -> f64 {
         (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
     }
 
     /// Uniform in [0, n); 0 for n = 0.
-    fn below(&mut self, n: u64) -> u64 {
+    pub(crate) fn below(&mut self, n: u64) -> u64 {
         ((u128::from(self.next_u64()) * u128::from(n)) >> 64) as u64
     }
 
@@ -138,13 +139,21 @@ impl Rng {
         self.unit() < p
     }
 
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> Option<&'a T> {
+    pub(crate) fn pick<'a, T>(&mut self, items: &'a [T]) -> Option<&'a T> {
         items.get(self.below(items.len() as u64) as usize)
     }
 
     /// Exponentially distributed with this mean.
-    fn exp(&mut self, mean: f64) -> f64 {
+    pub(crate) fn exp(&mut self, mean: f64) -> f64 {
         -mean * (1.0 - self.unit()).ln()
+    }
+
+    /// Log-normal with this median and spread (sigma of the log), by
+    /// Box–Muller.
+    pub(crate) fn lognormal(&mut self, median: f64, sigma: f64) -> f64 {
+        let (u1, u2) = (1.0 - self.unit(), self.unit());
+        let z = (-2.0 * u1.ln()).sqrt() * (std::f64::consts::TAU * u2).cos();
+        median * (sigma * z).exp()
     }
 }
 
