@@ -48,6 +48,17 @@ case "$cmd" in
     if [ ! -f "$dir/data/PG_VERSION" ]; then
       as_pg "$BIN/initdb" -D "$dir/data" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
         || { cat "$dir/initdb.log" >&2; exit 1; }
+      # The administrator (postgres: the tests' and scripts' own) needs no
+      # password on this machine; every other login -- the persons of a
+      # centre, each with their own role -- signs in with SCRAM, so that a
+      # wrong or expired password is refused as on a city's server.
+      cat >"$dir/data/pg_hba.conf" <<'HBA'
+local all postgres trust
+host  all postgres 127.0.0.1/32 trust
+local all all scram-sha-256
+host  all all 127.0.0.1/32 scram-sha-256
+HBA
+      [ "$(id -u)" -eq 0 ] && chown postgres "$dir/data/pg_hba.conf"
     fi
     if as_pg "$BIN/pg_ctl" -D "$dir/data" status >/dev/null 2>&1; then
       "$0" url "$dir"

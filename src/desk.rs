@@ -7,9 +7,9 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 
 use crate::cases::{
-    Agent, AgentId, Call, CallId, CaseStore, CentreSetting, CentreSettings, DATABASE_URL_ENV,
-    DeskSettings, Forward, ForwardDone, ForwardId, NewForward, OpenForward, Outcome,
-    RetentionReport, Role, STORE_FILE, SearchId, StoreLocation, due_in_words,
+    Access, Agent, AgentId, Backend, Call, CallId, CaseStore, CentreSetting, CentreSettings,
+    DATABASE_URL_ENV, DeskSettings, Forward, ForwardDone, ForwardId, NewForward, OpenForward,
+    Outcome, RetentionReport, Role, STORE_FILE, SearchId, SignInKind, StoreLocation, due_in_words,
 };
 use crate::error::{Error, Result};
 use crate::hours::{CALLBACK_SERVICE_HOURS, TZ, add_service_hours};
@@ -58,6 +58,9 @@ pub struct Desk {
     kb: Arc<KnowledgeBase>,
     index: LiveIndex,
     store: Option<CaseStore>,
+    /// The centre's server when its URL names no login: the store opens
+    /// when a person signs in with their own ([`Desk::sign_in_login`]).
+    awaiting_login: Option<StoreLocation>,
     settings: DeskSettings,
     agent: Option<Agent>,
     /// Wakes this desk's delivery worker when an application is written
@@ -83,6 +86,7 @@ impl Desk {
             kb,
             index,
             store: None,
+            awaiting_login: None,
             settings: DeskSettings::default(),
             agent: None,
             outbox_wake: Arc::default(),
@@ -193,33 +197,112 @@ impl Desk {
     pub async fn open_store(&mut self) -> Result<()> {
         let settings = DeskSettings::load(&self.config.data_dir)?;
         let location = self.config.store_location(&settings)?;
+        self.settings = settings;
+        if location.backend() == Backend::Postgres && !location.names_login() {
+            // Each person signs in with their own login: nothing to open
+            // until they do.
+            self.awaiting_login = Some(location);
+            return Ok(());
+        }
         let store = CaseStore::open_at(&location).await?;
-        // Values a desk file carried from before the centre store become
-        // the store's, once (see cases::centre).
+        self.import_file_settings(&store).await;
+        self.attach_store(store).await
+    }
+
+    /// Values a desk file carried from before the centre store become the
+    /// store's, once (see cases::centre). Only a role that may change the
+    /// centre's settings can; for others the values stay unimported.
+    async fn import_file_settings(&self, store: &CaseStore) {
         let from_file = CentreSettings {
-            retention_days: settings.retention_days,
-            per_agent_figures: settings.per_agent_figures,
+            retention_days: self.settings.retention_days,
+            per_agent_figures: self.settings.per_agent_figures,
         };
         if let Err(e) = store.import_centre_settings(from_file, Utc::now()).await {
             tracing::warn!(code = e.code().as_str(), error = %e, "settings.toml values not imported");
         }
-        self.settings = settings;
-        self.attach_store(store).await
     }
 
     /// Uses an already opened store (benchmarks, tests with their own
-    /// file), signing in the remembered agent as [`Desk::open_store`] does.
+    /// file), signing in the remembered agent as [`Desk::open_store`] does:
+    /// on a desk's own file as an agent (Teamleitung asks for the
+    /// supervisor password again), with a person's own login as that
+    /// person, with the owner's login by name as before.
     pub async fn attach_store(&mut self, store: CaseStore) -> Result<()> {
-        self.agent = match &self.settings.agent {
-            Some(name) => store.agent_by_name(name).await?,
-            None => None,
+        self.agent = match store.access() {
+            Access::Login { .. } => Some(store.sign_in_login(store.now().await).await?),
+            Access::Service { .. } => None,
+            Access::Desk => match &self.settings.agent {
+                Some(name) => store.agent_by_name(name).await?.map(|mut a| {
+                    if a.role == Role::Supervisor {
+                        a.role = Role::Agent;
+                    }
+                    a
+                }),
+                None => None,
+            },
+            Access::Owner => match &self.settings.agent {
+                Some(name) => store.agent_by_name(name).await?,
+                None => None,
+            },
         };
+        self.awaiting_login = None;
         self.store = Some(store);
         Ok(())
     }
 
+    /// What the sign-in dialog asks for: a name and role (with the
+    /// supervisor password on a desk's own file), or the person's own
+    /// login on the centre's server.
+    pub fn sign_in_kind(&self) -> SignInKind {
+        match (&self.store, &self.awaiting_login) {
+            (Some(store), _) => store.access().sign_in_kind(),
+            (None, Some(_)) => SignInKind::ServerLogin,
+            (None, None) => SignInKind::DeskPassword,
+        }
+    }
+
+    /// Signs in with a person's own login on the centre's server: opens
+    /// the store with it and takes the role the server gives the login.
+    /// A wrong password, an expired one or a login without an Auskunft
+    /// role is refused with the reason; the desk stays as it was.
+    pub async fn sign_in_login(&mut self, login: &str, password: &str) -> Result<Agent> {
+        let base = match (&self.awaiting_login, &self.store) {
+            (Some(location), _) => location.clone(),
+            (None, Some(store)) if store.backend() == Backend::Postgres => store.location().clone(),
+            _ => {
+                return Err(Error::invalid(
+                    "login",
+                    "this desk keeps its own file: sign in by name",
+                ));
+            }
+        };
+        let location = base.with_login(login, password)?;
+        let store = CaseStore::open_at(&location).await?;
+        let agent = match store.access() {
+            Access::Login { .. } => store.sign_in_login(store.now().await).await?,
+            _ => {
+                store.close().await;
+                return Err(Error::forbidden(
+                    "signing in",
+                    "this login is not a person's login with an Auskunft role",
+                ));
+            }
+        };
+        if let Some(old) = self.store.replace(store) {
+            old.close().await;
+        }
+        self.awaiting_login = None;
+        self.settings.agent = Some(agent.name.clone());
+        self.settings.save(&self.config.data_dir)?;
+        self.agent = Some(agent.clone());
+        Ok(agent)
+    }
+
     /// The case store, if open.
     pub fn cases(&self) -> Result<&CaseStore> {
+        if self.store.is_none() && self.awaiting_login.is_some() {
+            return Err(Error::NotSignedIn);
+        }
         self.store.as_ref().ok_or_else(|| Error::Store {
             action: "using the call log".into(),
             message: "the case store is not open".into(),
@@ -237,15 +320,53 @@ impl Desk {
     }
 
     /// Signs in: chooses the agent with this name, or creates it with
-    /// `role`; a known name takes the role given. The name is remembered in
-    /// the settings for the next start.
+    /// `role`. Teamleitung on a desk's own file needs the supervisor
+    /// password: use [`Desk::sign_in_with`]. The name is remembered in the
+    /// settings for the next start.
     pub async fn sign_in(&mut self, name: &str, role: Role) -> Result<Agent> {
-        let store = self.cases()?;
-        let agent = store.sign_in(name, role, store.now().await).await?;
+        self.sign_in_with(name, role, None).await
+    }
+
+    /// [`Desk::sign_in`] with the supervisor password for Teamleitung on a
+    /// desk's own file (chosen by whoever first switches the desk to
+    /// Teamleitung). A wrong password is refused (`FORBIDDEN`) and
+    /// counted; after three in a row the next tries wait.
+    pub async fn sign_in_with(
+        &mut self,
+        name: &str,
+        role: Role,
+        password: Option<&str>,
+    ) -> Result<Agent> {
+        let agent = self.checked_sign_in(name, role, password).await?;
         self.settings.agent = Some(agent.name.clone());
         self.settings.save(&self.config.data_dir)?;
         self.agent = Some(agent.clone());
         Ok(agent)
+    }
+
+    /// The one place a name and role become a signed-in agent.
+    async fn checked_sign_in(
+        &self,
+        name: &str,
+        role: Role,
+        password: Option<&str>,
+    ) -> Result<Agent> {
+        let store = self.cases()?;
+        if matches!(store.access(), Access::Desk) && role == Role::Supervisor {
+            let Some(password) = password else {
+                return Err(Error::forbidden(
+                    "switching to Teamleitung",
+                    "Teamleitung needs the desk's supervisor password",
+                ));
+            };
+            // The person exists as an agent first, so that the password's
+            // audit rows name them.
+            let agent = store.sign_in(name, Role::Agent, store.now().await).await?;
+            store
+                .prove_supervisor(password, agent.id, store.now().await)
+                .await?;
+        }
+        store.sign_in(name, role, store.now().await).await
     }
 
     /// Signs out (the settings forget the name).
@@ -263,8 +384,18 @@ impl Desk {
     /// Signs in for this process only, leaving the remembered name in the
     /// settings as it was: for the CLI and scripts acting as an agent.
     pub async fn sign_in_transient(&mut self, name: &str, role: Role) -> Result<Agent> {
-        let store = self.cases()?;
-        let agent = store.sign_in(name, role, store.now().await).await?;
+        self.sign_in_transient_with(name, role, None).await
+    }
+
+    /// [`Desk::sign_in_transient`] with the supervisor password (see
+    /// [`Desk::sign_in_with`]).
+    pub async fn sign_in_transient_with(
+        &mut self,
+        name: &str,
+        role: Role,
+        password: Option<&str>,
+    ) -> Result<Agent> {
+        let agent = self.checked_sign_in(name, role, password).await?;
         self.agent = Some(agent.clone());
         Ok(agent)
     }
@@ -527,8 +658,8 @@ impl Desk {
         let (store, agent) = self.signed_in()?;
         match self.agent.as_ref().map(|a| a.role) {
             Some(Role::Supervisor) => Ok((store, agent)),
-            _ => Err(Error::invalid(
-                "role",
+            _ => Err(Error::forbidden(
+                "changing the centre's settings",
                 "only a supervisor (Teamleitung) changes the centre's settings",
             )),
         }

@@ -25,6 +25,9 @@ pub enum ErrorCode {
     /// The portal could not be asked (not configured, unreachable, or its
     /// answer was not the contract's); nothing was changed.
     PortalUnavailable,
+    /// The signed-in person's role may not do this (the store refused it,
+    /// or the desk knows it would); nothing was changed.
+    Forbidden,
 }
 
 impl ErrorCode {
@@ -39,6 +42,7 @@ impl ErrorCode {
             ErrorCode::Internal => "INTERNAL",
             ErrorCode::NotSignedIn => "NOT_SIGNED_IN",
             ErrorCode::PortalUnavailable => "PORTAL_UNAVAILABLE",
+            ErrorCode::Forbidden => "FORBIDDEN",
         }
     }
 }
@@ -105,6 +109,15 @@ pub enum Error {
         /// What the database said, made readable.
         message: String,
     },
+    /// The role of the person signed in may not do this: refused by the
+    /// store's grants and row-level policies, or by the desk itself.
+    #[error("not permitted: {action}: {message}")]
+    Forbidden {
+        /// What was attempted ("reading the per-agent figures").
+        action: String,
+        /// Why not, in words an agent can act on.
+        message: String,
+    },
 }
 
 impl Error {
@@ -119,6 +132,7 @@ impl Error {
             Error::Store { .. } => ErrorCode::StoreFailed,
             Error::NotSignedIn => ErrorCode::NotSignedIn,
             Error::Portal { .. } => ErrorCode::PortalUnavailable,
+            Error::Forbidden { .. } => ErrorCode::Forbidden,
         }
     }
 
@@ -158,6 +172,13 @@ impl Error {
         Error::Io {
             path: path.to_path_buf(),
             source,
+        }
+    }
+
+    pub(crate) fn forbidden(action: &str, message: impl Into<String>) -> Self {
+        Error::Forbidden {
+            action: action.to_string(),
+            message: message.into(),
         }
     }
 

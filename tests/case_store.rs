@@ -9,7 +9,7 @@ use chrono::{Duration, Utc};
 
 use crate::backends::{Backend, data_for};
 use crate::common::{at, shipped_kb};
-use crate::store_support::{audits, count, fingerprint, signed_in_desk_on};
+use crate::store_support::{SUPERVISOR_PASSWORD, audits, count, fingerprint, signed_in_desk_on};
 
 fn by_phone(office: &str, phone: Option<&str>) -> NewForward {
     NewForward {
@@ -363,8 +363,16 @@ async fn open_forwards_are_sorted_by_due_time_with_overdue_marked(backend: Backe
 async fn sign_in_is_remembered_and_a_known_name_takes_the_new_role(backend: Backend) {
     let (mut desk, dir) = signed_in_desk_on(backend).await;
     let anna = desk.sign_in("Anna K.", Role::Agent).await.expect("anna");
+    if backend == Backend::Sqlite {
+        // A desk's own file: Teamleitung only with the supervisor password.
+        let refused = desk
+            .sign_in(" Anna K. ", Role::Supervisor)
+            .await
+            .expect_err("no password");
+        assert_eq!(refused.code(), ErrorCode::Forbidden, "{refused}");
+    }
     let again = desk
-        .sign_in(" Anna K. ", Role::Supervisor)
+        .sign_in_with(" Anna K. ", Role::Supervisor, Some(SUPERVISOR_PASSWORD))
         .await
         .expect("again");
     assert_eq!(again.id, anna.id);
@@ -378,6 +386,14 @@ async fn sign_in_is_remembered_and_a_known_name_takes_the_new_role(backend: Back
     .expect("desk");
     reopened.open_store().await.expect("store");
     assert_eq!(reopened.agent().map(|a| a.name.as_str()), Some("Anna K."));
+    // On a desk's own file the remembered person comes back as an agent:
+    // Teamleitung asks for the password again after a restart. The
+    // store's owner (PostgreSQL here) is the administrator and keeps it.
+    let expected = match backend {
+        Backend::Sqlite => Role::Agent,
+        Backend::Postgres => Role::Supervisor,
+    };
+    assert_eq!(reopened.agent().map(|a| a.role), Some(expected));
     let names: Vec<String> = reopened
         .agents()
         .await

@@ -307,7 +307,7 @@ async fn seeded_figures_equal_the_raw_calls_and_use_the_indexes() {
         ),
         ("forwards_open", "forwards_status_due"),
         ("overdue", "SEARCH forwards USING INDEX forwards_status_due"),
-        ("per_agent", "SEARCH c USING INDEX calls_started_at"),
+        ("per_agent", "SEARCH calls USING INDEX calls_started_at"),
     ] {
         assert!(plan(name).contains(index), "{name}: {}", plan(name));
     }

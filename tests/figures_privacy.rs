@@ -13,6 +13,7 @@ use crate::backends::Backend;
 use crate::common::{at, shipped_kb};
 use crate::figures::{NOW, hand_built, week};
 use crate::figures_support::{agents, call, desk_with_store_on};
+use crate::store_support::SUPERVISOR_PASSWORD;
 
 fn stats_json(kb: &Path, data: &Path) -> serde_json::Value {
     let out = Command::new(env!("CARGO_BIN_EXE_auskunft"))
@@ -66,15 +67,12 @@ async fn per_agent_figures_are_absent_until_a_supervisor_switches_them_on(backen
         .await
         .expect("sign in");
     let e = desk.set_per_agent_figures(true).await.expect_err("agent");
-    assert_eq!(
-        (e.code(), e.field()),
-        (ErrorCode::InvalidInput, Some("role"))
-    );
+    assert_eq!(e.code(), ErrorCode::Forbidden, "{e}");
     assert!(!desk.per_agent_figures().await.expect("switch"));
 
     // A supervisor can; the setting is saved for the next start, and the
     // window has the reason to show next to the switch.
-    desk.sign_in("Teamleitung", Role::Supervisor)
+    desk.sign_in_with("Teamleitung", Role::Supervisor, Some(SUPERVISOR_PASSWORD))
         .await
         .expect("sign in");
     desk.set_per_agent_figures(true).await.expect("switch on");

@@ -9,6 +9,10 @@ use sqlx::{AssertSqlSafe, Row};
 use crate::backends::data_for;
 use crate::common::shipped_kb;
 
+/// The supervisor password the tests choose for a desk's own file (the
+/// first switch to Teamleitung sets it).
+pub const SUPERVISOR_PASSWORD: &str = "Teamleitung-2026";
+
 /// The store's tables, in dependency order.
 pub const TABLES: [&str; 7] = [
     "agents",

@@ -24,6 +24,9 @@ mod store_support;
 // The centre: many desks on one store (both backends; PostgreSQL-only
 // where only a server can meet the situation).
 mod centre;
+// Who may see what: logins, roles, row-level security, the desk's
+// supervisor password.
+mod roles;
 
 // The supervisor's figures (issue 6): a hand-built week, calendar edges,
 // privacy, CSV and CLI, the migration's backfill.

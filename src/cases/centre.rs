@@ -15,7 +15,7 @@ use sqlx::Row;
 
 use super::model::{AgentId, to_ms};
 use super::retention::DEFAULT_RETENTION_DAYS;
-use super::store::{CaseStore, audit, store_error};
+use super::store::{CaseStore, store_error};
 use crate::error::{Error, Result};
 
 /// Shortest retention a centre may set: forwards are answered within 24
@@ -131,17 +131,9 @@ impl CaseStore {
             .bind(agent.map(|a| a.0))
             .execute(&mut *c)
             .await?;
-            let detail = format!("{}={}", setting.key(), setting.value());
-            audit(
-                c,
-                at,
-                agent,
-                "centre.setting",
-                "centre_settings",
-                None,
-                Some(&detail),
-            )
-            .await?;
+            // The audit row is the store's own trigger's (migrations
+            // sqlite/0007, postgres/0003): a change by any client is
+            // audited, not only one made through the desk.
             Ok(())
         })
         .await
@@ -180,20 +172,9 @@ impl CaseStore {
                 .execute(&mut *c)
                 .await?
                 .rows_affected();
+                // Audited by the store's trigger, like every change.
                 if n == 1 {
                     imported += 1;
-                    let detail =
-                        format!("{}={} from settings.toml", setting.key(), setting.value());
-                    audit(
-                        c,
-                        at,
-                        None,
-                        "centre.import",
-                        "centre_settings",
-                        None,
-                        Some(&detail),
-                    )
-                    .await?;
                 }
             }
             Ok(imported)

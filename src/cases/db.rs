@@ -241,6 +241,42 @@ impl StoreLocation {
         }
     }
 
+    /// The same server with a person's own login and password (the
+    /// sign-in dialog's), replacing any in the URL. A file has no logins.
+    pub fn with_login(&self, login: &str, password: &str) -> Result<Self> {
+        let StoreLocation::Server(url) = self else {
+            return Err(Error::invalid(
+                "login",
+                "a desk's own file has no logins; sign in by name",
+            ));
+        };
+        let login = login.trim();
+        if login.is_empty() || login.chars().count() > 63 || login.chars().any(char::is_control) {
+            return Err(Error::invalid(
+                "login",
+                "a login name has 1 to 63 characters and no control characters",
+            ));
+        }
+        let mut u = url::Url::parse(url)
+            .map_err(|_| Error::invalid("store.url", "the store URL cannot be read"))?;
+        let unreadable = |_| Error::invalid("store.url", "the store URL takes no login");
+        u.set_username(login).map_err(unreadable)?;
+        u.set_password(Some(password)).map_err(unreadable)?;
+        Ok(StoreLocation::Server(u.to_string()))
+    }
+
+    /// Whether a server URL names a login itself (a service account, or
+    /// the administrator's); without one, each person signs in with their
+    /// own.
+    pub fn names_login(&self) -> bool {
+        match self {
+            StoreLocation::File(_) => false,
+            StoreLocation::Server(url) => {
+                url::Url::parse(url).is_ok_and(|u| !u.username().is_empty())
+            }
+        }
+    }
+
     /// The backend this location is reached with.
     pub fn backend(&self) -> Backend {
         match self {
@@ -469,6 +505,34 @@ mod tests {
         );
         let err = StoreLocation::choose(Some("mysql://u:pw@h/d"), file).expect_err("refused");
         assert!(!err.to_string().contains("pw"), "{err}");
+    }
+
+    #[test]
+    fn a_login_replaces_the_urls_and_is_never_shown() {
+        let loc = StoreLocation::choose(
+            Some("postgres://db.bochum.de:5432/auskunft"),
+            Path::new("/x"),
+        )
+        .expect("ok");
+        assert!(!loc.names_login());
+        let mine = loc.with_login("anna.berg", "geheim:@/").expect("login");
+        assert!(mine.names_login());
+        assert_eq!(mine.to_string(), "postgres://db.bochum.de:5432/auskunft");
+        let StoreLocation::Server(url) = &mine else {
+            panic!("a server")
+        };
+        let parsed = url::Url::parse(url).expect("url");
+        assert_eq!(parsed.username(), "anna.berg");
+        assert!(
+            parsed.password().is_some_and(|p| p != "geheim:@/"),
+            "escaped: {url}"
+        );
+        assert!(loc.with_login(" ", "x").is_err());
+        assert!(
+            StoreLocation::File("/x".into())
+                .with_login("a", "b")
+                .is_err()
+        );
     }
 
     #[test]

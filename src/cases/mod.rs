@@ -11,6 +11,7 @@
 //! adds what needs the knowledge base (topics and offices must be entries)
 //! and the signed-in agent.
 
+mod access;
 pub mod bench;
 mod centre;
 mod changes;
@@ -24,6 +25,7 @@ mod settings;
 // `CaseStore::write`, `store::Fail` and `store::audit`.
 pub(crate) mod store;
 
+pub use access::{Access, FREE_TRIES, MIN_PASSWORD, SignInKind, wait_after};
 pub use centre::{CentreSetting, CentreSettings, MAX_RETENTION_DAYS, MIN_RETENTION_DAYS};
 pub use changes::{ALL as ALL_CHANGED, ChangeFeed, StoreChanges};
 pub use db::{Backend, DATABASE_URL_ENV, StoreLocation, redact_url};

@@ -109,6 +109,9 @@ text_enum!(
         Agent = "agent",
         /// Team lead (Teamleitung).
         Supervisor = "supervisor",
+        /// Editor of the knowledge base (Redaktion): reads the knowledge
+        /// gaps; on the centre's store only.
+        Editor = "editor",
     }
 );
 

@@ -840,7 +840,9 @@ async fn seed_agents(store: &CaseStore, n: u64, at: DateTime<Utc>) -> Result<Vec
                     let last = LAST_NAMES[(i as usize * 7 + 3) % LAST_NAMES.len()];
                     let name = match role {
                         Role::Supervisor => format!("Teamleitung {first} {last} (Demo)"),
-                        Role::Agent => format!("{first} {last} (Demo {:03})", i + 1),
+                        Role::Agent | Role::Editor => {
+                            format!("{first} {last} (Demo {:03})", i + 1)
+                        }
                     };
                     sqlx::query(
                         "INSERT INTO agents (name, role, created_at) VALUES ($1, $2, $3) \

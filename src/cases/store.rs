@@ -27,6 +27,7 @@ use sqlx::any::AnyRow;
 use sqlx::migrate::{MigrateError, Migrator};
 use sqlx::{AnyPool, AssertSqlSafe, Connection, Row};
 
+use super::access::Access;
 use super::db::{self, Backend, StoreLocation};
 use super::model::{
     Agent, AgentId, Call, CallId, CallerContact, Forward, ForwardDone, ForwardId, ForwardStatus,
@@ -84,6 +85,30 @@ impl Fail {
 /// message an agent or operator can act on. Never echoes a URL or a
 /// password: the server's own messages name roles and databases only.
 pub(crate) fn store_error(action: &str, e: &sqlx::Error) -> Error {
+    // Refused by the store's grants or row-level policies (SQLSTATE 42501,
+    // insufficient_privilege): the person's role may not do this. Its own
+    // code, so the window says so instead of "the store failed".
+    if let sqlx::Error::Database(d) = e {
+        match d.code().as_deref() {
+            Some("42501") => {
+                return Error::forbidden(
+                    action,
+                    format!("the role of this login may not do this ({})", d.message()),
+                );
+            }
+            // The server refused the login itself: a wrong or expired
+            // password, an unknown login. PostgreSQL does not say which,
+            // on purpose; neither does the desk.
+            Some("28P01" | "28000") => {
+                return Error::forbidden(
+                    action,
+                    "the database server refused the sign-in (wrong login or password, or \
+                     the password has expired)",
+                );
+            }
+            _ => {}
+        }
+    }
     let message = match e {
         sqlx::Error::Database(d) => {
             let code = d.code();
@@ -132,11 +157,7 @@ fn sqlite_message(code: Option<&str>, message: &str) -> String {
 
 fn postgres_message(sqlstate: &str, message: &str) -> String {
     match sqlstate {
-        "28P01" | "28000" => {
-            "the database server refused the sign-in (wrong user name or password)".to_string()
-        }
         "3D000" => format!("the database does not exist ({message})"),
-        "42501" => format!("not permitted ({message})"),
         "53100" => "the database server's disk is full; nothing was written".to_string(),
         "53300" => "the database server has no free connections; try again".to_string(),
         "55P03" => format!(
@@ -177,6 +198,7 @@ pub struct CaseStore {
     backend: Backend,
     location: Arc<StoreLocation>,
     clock: Arc<db::ClockSync>,
+    access: Arc<Access>,
 }
 
 impl CaseStore {
@@ -191,14 +213,71 @@ impl CaseStore {
     /// whose schema is newer than this desk knows is refused.
     pub async fn open_at(location: &StoreLocation) -> Result<Self> {
         let pool = db::connect(location).await?;
-        let store = Self {
+        let mut store = Self {
             pool,
             backend: location.backend(),
             location: Arc::new(location.clone()),
             clock: Arc::new(db::ClockSync::new()),
+            access: Arc::new(Access::Desk),
         };
-        store.migrate().await?;
+        if store.may_migrate().await? {
+            store.migrate().await?;
+        } else {
+            store.check_schema().await?;
+        }
+        store.access = Arc::new(super::access::detect(&store.pool, store.backend).await?);
         Ok(store)
+    }
+
+    /// Who this store's connection is (see [`Access`]).
+    pub fn access(&self) -> &Access {
+        &self.access
+    }
+
+    /// Whether this connection applies migrations: always on a desk's own
+    /// file; on a server only the login that owns the schema (or any login
+    /// on an empty database, which then becomes the owner). A person's
+    /// login cannot change the schema and must not try.
+    async fn may_migrate(&self) -> Result<bool> {
+        if self.backend == Backend::Sqlite {
+            return Ok(true);
+        }
+        let action = format!("opening {}", self.location);
+        sqlx::query_scalar::<_, bool>(
+            "SELECT COALESCE((SELECT pg_has_role(current_user, tableowner, 'MEMBER') \
+             FROM pg_tables WHERE schemaname = current_schema() \
+             AND tablename = '_sqlx_migrations'), TRUE)",
+        )
+        .fetch_one(&self.pool)
+        .await
+        .map_err(|e| store_error(&action, &e))
+    }
+
+    /// For a login that does not own the schema: the store must have
+    /// exactly the migrations this desk knows, no newer and none missing.
+    async fn check_schema(&self) -> Result<()> {
+        let action = format!("checking the schema of {}", self.location);
+        let applied: Vec<i64> = sqlx::query_scalar(
+            "SELECT version FROM _sqlx_migrations WHERE success ORDER BY version",
+        )
+        .fetch_all(&self.pool)
+        .await
+        .map_err(|e| store_error(&action, &e))?;
+        let known: Vec<i64> = self.migrator().iter().map(|m| m.version).collect();
+        if let Some(newer) = applied.iter().find(|v| !known.contains(v)) {
+            return Err(self.migrate_error(&action, MigrateError::VersionMissing(*newer)));
+        }
+        if let Some(missing) = known.iter().find(|v| !applied.contains(v)) {
+            return Err(Error::Store {
+                action,
+                message: format!(
+                    "the store lacks migration {missing} of this desk; the centre's \
+                     administrator applies it by running `auskunft store migrate` with the \
+                     login that owns the store"
+                ),
+            });
+        }
+        Ok(())
     }
 
     /// Applies missing migrations. SQLite: under the write lock, so two
@@ -318,8 +397,34 @@ impl CaseStore {
     // ---- agents --------------------------------------------------------
 
     /// Signs in by name: creates the agent with `role` if the name is new,
-    /// or changes the role of an existing one. Names are unique.
+    /// or raises an existing agent to supervisor (audited). A sign-in as
+    /// agent under a supervisor's name takes the calls as an agent and
+    /// leaves the stored role alone. Names are unique. Who may sign in
+    /// with which role is the desk's check (the supervisor password, see
+    /// `cases::access`); on the centre's store a person's login signs in
+    /// as itself with the server's role, whatever name and role are asked
+    /// for ([`CaseStore::sign_in_login`]).
     pub async fn sign_in(&self, name: &str, role: Role, at: DateTime<Utc>) -> Result<Agent> {
+        match &*self.access {
+            Access::Login { .. } => return self.sign_in_login(at).await,
+            Access::Service { login } => {
+                return Err(Error::forbidden(
+                    "signing in",
+                    format!(
+                        "the login {} is a service of the centre (retention or delivery) and \
+                         takes no calls",
+                        crate::error::quote(login)
+                    ),
+                ));
+            }
+            Access::Desk | Access::Owner => {}
+        }
+        if role == Role::Editor && self.backend == Backend::Sqlite {
+            return Err(Error::invalid(
+                "role",
+                "the editors' role exists on the centre's store only",
+            ));
+        }
         let name = check_agent_name(name)?.to_string();
         self.write("signing in", async |c| {
             let at = to_ms(at);
@@ -352,7 +457,7 @@ impl CaseStore {
                     Some(role.as_str()),
                 )
                 .await?;
-            } else if agent.role != role {
+            } else if agent.role != role && role != Role::Agent {
                 sqlx::query("UPDATE agents SET role = $1 WHERE id = $2")
                     .bind(role.as_str())
                     .bind(agent.id.0)
@@ -368,9 +473,34 @@ impl CaseStore {
                     Some(role.as_str()),
                 )
                 .await?;
-                agent.role = role;
             }
+            agent.role = role;
             Ok(agent)
+        })
+        .await
+    }
+
+    /// Signs in the person whose login this store's connection is: their
+    /// agent row (created at the first sign-in) with the role the server
+    /// gives their login (function `auskunft_sign_in`, migration
+    /// postgres/0003).
+    pub async fn sign_in_login(&self, at: DateTime<Utc>) -> Result<Agent> {
+        if !matches!(&*self.access, Access::Login { .. }) {
+            return Err(Error::forbidden(
+                "signing in",
+                "this store is not reached with a person's own login",
+            ));
+        }
+        self.write("signing in", async |c| {
+            let id: i64 = sqlx::query_scalar("SELECT auskunft_sign_in($1)")
+                .bind(to_ms(at))
+                .fetch_one(&mut *c)
+                .await?;
+            let row = sqlx::query("SELECT id, name, role FROM agents WHERE id = $1")
+                .bind(id)
+                .fetch_one(&mut *c)
+                .await?;
+            Ok(agent_from_row(&row)?)
         })
         .await
     }

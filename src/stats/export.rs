@@ -120,7 +120,7 @@ async fn read_page(
     // the page starts right after the last call of the previous one; the
     // plain range on started_at keeps it a range of calls_started_at.
     let rows = sqlx::query(
-        "SELECT id, started_at, ended_at, outcome FROM calls \
+        "SELECT id, started_at, ended_at, outcome FROM call_facts \
          WHERE started_at >= $2 AND started_at < $1 AND (started_at, id) > ($2, $3) \
          ORDER BY started_at, id LIMIT $4",
     )

@@ -327,7 +327,7 @@ async fn topic_sums(
 }
 
 async fn count_team(c: &mut AnyConnection, m0: i64, m1: i64) -> Result<u64, sqlx::Error> {
-    let n: i64 = sqlx::query_scalar(sql::TEAM)
+    let n: i64 = sqlx::query_scalar(sql::team(crate::cases::db::Backend::of(c)))
         .bind(m0)
         .bind(m1)
         .fetch_one(&mut *c)

@@ -23,8 +23,21 @@ pub(crate) const TOPICS: &str = "SELECT entry_id, outcome, CAST(SUM(calls) AS BI
 
 /// Different agents with calls in a period: one index probe per agent on
 /// `calls_agent_started_at`, whatever the period's length.
-pub(crate) const TEAM: &str = "SELECT COUNT(*) FROM agents a WHERE EXISTS \
+const TEAM_SQLITE: &str = "SELECT COUNT(*) FROM agents a WHERE EXISTS \
      (SELECT 1 FROM calls c WHERE c.agent_id = a.id AND c.started_at >= $1 AND c.started_at < $2)";
+
+/// The same count on the centre's store, where a supervisor may not read
+/// other agents' calls: the owner's function `auskunft_team` (migration
+/// postgres/0003) runs the statement above and returns only the count.
+const TEAM_POSTGRES: &str = "SELECT auskunft_team($1, $2)";
+
+/// The team-size statement of `backend`.
+pub(crate) fn team(backend: Backend) -> &'static str {
+    match backend {
+        Backend::Sqlite => TEAM_SQLITE,
+        Backend::Postgres => TEAM_POSTGRES,
+    }
+}
 
 /// Failed searches by their text. The first condition repeats the partial
 /// index's WHERE clause verbatim: that is what lets SQLite use
@@ -53,12 +66,14 @@ pub(crate) const OVERDUE: &str = "SELECT id, call_id, office_id, created_at, due
      FROM forwards WHERE status = 'open' AND due_at < $1 ORDER BY due_at, id LIMIT $2";
 
 /// Calls per agent and outcome, only when per-agent figures are on.
-/// Read from the calls themselves: no aggregate keeps figures per person
-/// while the switch is off.
+/// Read from the calls' facts (`call_facts`, migrations sqlite/0007 and
+/// postgres/0003), which name the agent only while the switch is on: no
+/// aggregate keeps figures per person, and with the switch off the store
+/// itself gives no agent to group by, whoever asks.
 pub(crate) const AGENTS: &str = "SELECT c.agent_id, a.name, \
      CASE WHEN c.ended_at IS NULL THEN '' ELSE c.outcome END, COUNT(*), \
      CAST(COALESCE(SUM(c.ended_at - c.started_at), 0) AS BIGINT) \
-     FROM calls c JOIN agents a ON a.id = c.agent_id \
+     FROM call_facts c JOIN agents a ON a.id = c.agent_id \
      WHERE c.started_at >= $1 AND c.started_at < $2 GROUP BY c.agent_id, a.name, 3";
 
 /// Portal applications written in a period, by service and state, with
@@ -97,7 +112,7 @@ pub async fn query_plans(
         ("hours", HOURS, vec![h0, h1]),
         ("durations", DURATIONS, vec![d0, d1]),
         ("topics", TOPICS, vec![d0, d1]),
-        ("team", TEAM, vec![m0, m1]),
+        ("team", team(backend), vec![m0, m1]),
         ("team_by_day", &by_day, vec![first, m0, first_end]),
         ("gaps", GAPS, vec![m0, m1]),
         ("forwards", FORWARDS, vec![m0, m1, m1]),
@@ -133,10 +148,18 @@ pub async fn query_plans(
 /// agent and day. The backend's bulk placeholders (see `cases::db`).
 pub(crate) fn team_by_day(backend: Backend, days: usize) -> String {
     let rows = backend.bulk_values(3, days.max(1));
-    format!(
-        "WITH days (day, start_ms, end_ms) AS ({rows}) \
-         SELECT d.day, (SELECT COUNT(*) FROM agents a WHERE EXISTS \
-         (SELECT 1 FROM calls c WHERE c.agent_id = a.id \
-         AND c.started_at >= d.start_ms AND c.started_at < d.end_ms)) FROM days d"
-    )
+    match backend {
+        Backend::Sqlite => format!(
+            "WITH days (day, start_ms, end_ms) AS ({rows}) \
+             SELECT d.day, (SELECT COUNT(*) FROM agents a WHERE EXISTS \
+             (SELECT 1 FROM calls c WHERE c.agent_id = a.id \
+             AND c.started_at >= d.start_ms AND c.started_at < d.end_ms)) FROM days d"
+        ),
+        // See TEAM_POSTGRES.
+        Backend::Postgres => format!(
+            "WITH days (day, start_ms, end_ms) AS ({rows}) \
+             SELECT d.day, auskunft_team(CAST(d.start_ms AS BIGINT), CAST(d.end_ms AS BIGINT)) \
+             FROM days d"
+        ),
+    }
 }
