@@ -98,11 +98,23 @@ fn app_info_of(desk: &auskunft::Desk) -> AppInfo {
 // ---- Sign-in ----
 
 async fn session_of(desk: &auskunft::Desk) -> Reply<Session> {
+    let kind = desk.sign_in_kind();
+    if kind == auskunft::cases::SignInKind::ServerLogin && desk.agent().is_none() {
+        // Nobody has signed in with their login yet: the store is not
+        // open, and colleagues' names are not shown before sign-in.
+        return Ok(Session {
+            agent: None,
+            agents: Vec::new(),
+            active_call: None,
+            sign_in_kind: kind.into(),
+        });
+    }
     let active = desk.active_call().await?;
     Ok(Session {
         agent: desk.agent().cloned().map(Into::into),
         agents: desk.agents().await?.into_iter().map(Into::into).collect(),
         active_call: active.map(|c| CallView::from_core(c, desk.kb())),
+        sign_in_kind: kind.into(),
     })
 }
 
@@ -111,10 +123,25 @@ pub async fn session(state: State<'_, DeskState>) -> Reply<Session> {
     session_of(&*state.read().await?).await
 }
 
+/// Signs in. With a desk's own file: `name` and `role`, and `password`
+/// (the supervisor password) for Teamleitung. With the centre's server
+/// and no login configured: `name` is the person's login and `password`
+/// its password; the role is the server's, whatever `role` says.
 #[tauri::command]
-pub async fn sign_in(state: State<'_, DeskState>, name: String, role: Role) -> Reply<Session> {
+pub async fn sign_in(
+    state: State<'_, DeskState>,
+    name: String,
+    role: Role,
+    password: Option<String>,
+) -> Reply<Session> {
     let mut desk = state.write().await?;
-    desk.sign_in(&name, role.into()).await?;
+    if desk.sign_in_kind() == auskunft::cases::SignInKind::ServerLogin {
+        desk.sign_in_login(&name, password.as_deref().unwrap_or(""))
+            .await?;
+    } else {
+        desk.sign_in_with(&name, role.into(), password.as_deref())
+            .await?;
+    }
     session_of(&desk).await
 }
 

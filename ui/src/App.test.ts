@@ -270,7 +270,7 @@ class FakeCore {
   held: { period: PeriodArg; release: () => void }[] = [];
 
   session(): Session {
-    return { agent: this.agent, agents: this.agents, activeCall: this.active };
+    return { agent: this.agent, agents: this.agents, activeCall: this.active, signInKind: "desk_password" };
   }
 
   newCall(extra: Partial<CallView> = {}): CallView {
@@ -934,8 +934,10 @@ describe("sign-in", () => {
 
     await fill(byTestId("signin-name"), "Jens Neumann");
     await fill(byTestId("signin-role"), "supervisor");
+    // Teamleitung on a desk's own file asks for the supervisor password.
+    await fill(byTestId("signin-password"), "Teamleitung-2026");
     await click(byTestId("signin-submit"));
-    expect(callsOf("sign_in")).toEqual([{ name: "Jens Neumann", role: "supervisor" }]);
+    expect(callsOf("sign_in")).toEqual([{ name: "Jens Neumann", role: "supervisor", password: "Teamleitung-2026" }]);
     expect(byTestId("signin-dialog")).toBeNull();
     expect(byTestId("agent-name")?.textContent).toBe("Jens Neumann");
     expect(byTestId("agent-role")?.textContent).toBe("Teamleitung");
@@ -975,7 +977,8 @@ describe("sign-in", () => {
     await fill(byTestId("signin-name"), "Petra Schulz");
     expect((byTestId("signin-role") as HTMLSelectElement).value).toBe("agent");
     await click(byTestId("signin-submit"));
-    expect(callsOf("sign_in").at(-1)).toEqual({ name: "Petra Schulz", role: "agent" });
+    expect(callsOf("sign_in").at(-1)).toEqual({ name: "Petra Schulz", role: "agent", password: null });
+    expect(byTestId("signin-password")).toBeNull();
     expect(byTestId("agent-name")?.textContent).toBe("Petra Schulz");
 
     await click(byTestId("sign-out"));

@@ -27,6 +27,7 @@ pub enum ErrorCode {
     StoreFailed,
     NotSignedIn,
     PortalUnavailable,
+    Forbidden,
     Internal,
 }
 
@@ -41,6 +42,7 @@ impl From<auskunft::ErrorCode> for ErrorCode {
             auskunft::ErrorCode::Internal => Self::Internal,
             auskunft::ErrorCode::NotSignedIn => Self::NotSignedIn,
             auskunft::ErrorCode::PortalUnavailable => Self::PortalUnavailable,
+            auskunft::ErrorCode::Forbidden => Self::Forbidden,
         }
     }
 }
@@ -358,6 +360,7 @@ pub struct AppInfo {
 pub enum Role {
     Agent,
     Supervisor,
+    Editor,
 }
 
 impl From<Role> for cases::Role {
@@ -365,6 +368,7 @@ impl From<Role> for cases::Role {
         match r {
             Role::Agent => cases::Role::Agent,
             Role::Supervisor => cases::Role::Supervisor,
+            Role::Editor => cases::Role::Editor,
         }
     }
 }
@@ -374,6 +378,7 @@ impl From<cases::Role> for Role {
         match r {
             cases::Role::Agent => Role::Agent,
             cases::Role::Supervisor => Role::Supervisor,
+            cases::Role::Editor => Role::Editor,
         }
     }
 }
@@ -398,6 +403,7 @@ impl From<cases::Agent> for AgentView {
             role_label: match a.role {
                 cases::Role::Agent => "Agent".into(),
                 cases::Role::Supervisor => "Teamleitung".into(),
+                cases::Role::Editor => "Redaktion".into(),
             },
         }
     }
@@ -410,6 +416,32 @@ pub struct Session {
     pub agent: Option<AgentView>,
     pub agents: Vec<AgentView>,
     pub active_call: Option<CallView>,
+    /// What the sign-in dialog asks for.
+    pub sign_in_kind: SignInKindView,
+}
+
+/// How a person signs in at this desk (see `auskunft::cases::SignInKind`).
+#[derive(Debug, Clone, Copy, Serialize, TS, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum SignInKindView {
+    /// Name and role; Teamleitung asks for the desk's supervisor password.
+    DeskPassword,
+    /// The person's own login and password on the centre's server; the
+    /// role comes from the server.
+    ServerLogin,
+    /// Name and role (the store owner's administration login).
+    NameAndRole,
+}
+
+impl From<cases::SignInKind> for SignInKindView {
+    fn from(k: cases::SignInKind) -> Self {
+        match k {
+            cases::SignInKind::DeskPassword => Self::DeskPassword,
+            cases::SignInKind::ServerLogin => Self::ServerLogin,
+            cases::SignInKind::NameAndRole => Self::NameAndRole,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, TS, PartialEq, Eq)]

@@ -10,6 +10,7 @@ import type { ForwardView } from "./bindings/ForwardView";
 import type { Outcome } from "./bindings/Outcome";
 import type { Role } from "./bindings/Role";
 import type { Session } from "./bindings/Session";
+import type { SignInKindView } from "./bindings/SignInKindView";
 import type { TitleJump } from "./bindings/TitleJump";
 import { NO_CALL, callReducer, defaultOutcome, type CallEvent, type CallState } from "./callState";
 import { isFieldError, type Ipc, type Result } from "./ipc";
@@ -32,6 +33,8 @@ export class Desk {
   ready = $state(false);
   agent = $state<AgentView | null>(null);
   agents = $state<AgentView[]>([]);
+  /** What the sign-in dialog asks for: name and role (desk password for Teamleitung), or the person's own login. */
+  signInKind = $state<SignInKindView>("desk_password");
   calls = $state<CallState>(NO_CALL);
   recent = $state<CallView[]>([]);
   forwards = $state<ForwardView[]>([]);
@@ -89,6 +92,7 @@ export class Desk {
     const before = this.calls.call?.id ?? null;
     this.agent = session.agent;
     this.agents = session.agents;
+    this.signInKind = session.signInKind;
     if (session.agent === null) {
       this.dispatch({ type: "cleared" });
     } else {
@@ -112,8 +116,8 @@ export class Desk {
     if (result.ok) this.applySession(result.value);
   }
 
-  async signIn(name: string, role: Role): Promise<Result<Session>> {
-    const result = await this.ipc.signIn(name.trim(), role);
+  async signIn(name: string, role: Role, password: string | null = null): Promise<Result<Session>> {
+    const result = await this.ipc.signIn(name.trim(), role, password);
     if (result.ok) {
       this.applySession(result.value);
       void this.refreshLists();

@@ -14,6 +14,8 @@ export const ERROR_TEXT: Record<ErrorCode, string> = {
   STORE_FAILED: "Die Daten konnten nicht gespeichert werden. Bitte erneut versuchen.",
   NOT_SIGNED_IN: "An diesem Platz ist niemand angemeldet. Bitte zuerst anmelden.",
   PORTAL_UNAVAILABLE: "Das Portal ist gerade nicht erreichbar. Bitte später erneut abfragen.",
+  FORBIDDEN:
+    "Das ist mit Ihrer Rolle nicht erlaubt, oder die Anmeldung wurde abgelehnt (Kennung oder Passwort falsch). Es wurde nichts geändert.",
   INTERNAL:
     "Ein unerwarteter Fehler ist aufgetreten. Bitte erneut versuchen; bleibt der Fehler, die IT-Hotline informieren.",
 };

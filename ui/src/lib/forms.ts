@@ -43,7 +43,7 @@ export function mapFieldError<F extends string>(
 
 // --- Sign-in ---------------------------------------------------------------------------------------------------------
 
-export type SignInField = "name" | "role";
+export type SignInField = "name" | "role" | "password";
 
 export const ROLES: readonly Role[] = ["agent", "supervisor"];
 
@@ -51,13 +51,21 @@ export const ROLES: readonly Role[] = ["agent", "supervisor"];
 export const ROLE_LABEL: Record<Role, string> = {
   agent: "Agent",
   supervisor: "Teamleitung",
+  editor: "Redaktion",
 };
 
-const SIGN_IN_FIELDS: Readonly<Record<string, SignInField>> = { name: "name", agent: "name", role: "role" };
+const SIGN_IN_FIELDS: Readonly<Record<string, SignInField>> = {
+  name: "name",
+  agent: "name",
+  login: "name",
+  role: "role",
+  password: "password",
+};
 
 const SIGN_IN_TEXT: Record<SignInField, string> = {
   name: "Bitte einen Namen eingeben oder aus der Liste wählen.",
   role: "Bitte „Agent“ oder „Teamleitung“ wählen.",
+  password: "Das Teamleitungs-Passwort braucht mindestens 8 Zeichen.",
 };
 
 export function signInFieldError(error: IpcError): FieldError<SignInField> | null {

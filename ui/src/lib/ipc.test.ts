@@ -54,7 +54,7 @@ describe("createIpc", () => {
     await ipc.offices();
     expect(invoke.mock.calls).toEqual([
       ["session", {}],
-      ["sign_in", { name: "Petra", role: "supervisor" }],
+      ["sign_in", { name: "Petra", role: "supervisor", password: null }],
       ["sign_out", {}],
       ["start_call", {}],
       ["open_entry", { id: "hund-anmelden", callId: 7, query: "hund", resultCount: 3 }],

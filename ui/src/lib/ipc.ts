@@ -112,7 +112,8 @@ export function createIpc(invoke: InvokeFn, report: (error: IpcError) => void) {
     reloadKb: () => call<AppInfo>("reload_kb"),
 
     session: () => call<Session>("session"),
-    signIn: (name: string, role: Role) => call<Session>("sign_in", { name, role }, formCall),
+    signIn: (name: string, role: Role, password: string | null = null) =>
+      call<Session>("sign_in", { name, role, password }, formCall),
     signOut: () => call<Session>("sign_out"),
     startCall: () => call<CallView>("start_call"),
     logSearch: (callId: number | null, query: string, resultCount: number) =>

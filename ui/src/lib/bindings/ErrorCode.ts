@@ -3,4 +3,4 @@
 /**
  * Error codes the UI chooses its German text by.
  */
-export type ErrorCode = "KB_UNAVAILABLE" | "ENTRY_NOT_FOUND" | "INDEX_FAILED" | "INVALID_INPUT" | "STORE_FAILED" | "NOT_SIGNED_IN" | "PORTAL_UNAVAILABLE" | "INTERNAL";
+export type ErrorCode = "KB_UNAVAILABLE" | "ENTRY_NOT_FOUND" | "INDEX_FAILED" | "INVALID_INPUT" | "STORE_FAILED" | "NOT_SIGNED_IN" | "PORTAL_UNAVAILABLE" | "FORBIDDEN" | "INTERNAL";
