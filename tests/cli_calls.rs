@@ -312,3 +312,16 @@ async fn seed_entry_point_checks_its_options() {
     assert_eq!(count(&store, "SELECT COUNT(*) FROM calls").await, 0);
     assert_eq!(count(&store, "SELECT COUNT(*) FROM agents").await, 0);
 }
+
+#[test]
+fn store_migrate_creates_the_desks_file_and_says_whose_it_is() {
+    let d = tempfile::tempdir().expect("tmp");
+    let (code, out, err) = auskunft(d.path(), &["store", "migrate"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("up to date; this desk's own file"), "{out}");
+    assert!(d.path().join("auskunft.sqlite3").is_file());
+    // Twice is harmless: nothing left to apply.
+    let (code, again, err) = auskunft(d.path(), &["store", "migrate"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out, again);
+}

@@ -282,10 +282,19 @@ fn reload_kb_picks_up_a_new_entry_file() {
 #[test]
 fn figures_of_this_month_count_a_logged_call_and_keep_per_agent_off() {
     let h = shipped();
-    invoke(
+    // Teamleitung on a single desk needs the desk's supervisor password;
+    // without one the switch is refused with a code the window translates.
+    let refused = invoke(
         &h,
         "sign_in",
         json!({"name": "Tea Leitung", "role": "supervisor"}),
+    )
+    .expect_err("no password");
+    assert_eq!(refused["code"], "FORBIDDEN");
+    invoke(
+        &h,
+        "sign_in",
+        json!({"name": "Tea Leitung", "role": "supervisor", "password": "Teamleitung-2026"}),
     )
     .expect("sign in");
     let call = invoke(&h, "start_call", json!({})).expect("call");

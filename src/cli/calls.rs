@@ -187,6 +187,28 @@ pub fn bench_calls(config: &DeskConfig, n: usize) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// `store migrate`: opens the configured store with the configured login
+/// (which applies the migrations when that login owns the store) and says
+/// where it is and who the login is there.
+pub fn store_migrate(config: &DeskConfig) -> anyhow::Result<()> {
+    let settings = auskunft::cases::DeskSettings::load(&config.data_dir)?;
+    let location = config.store_location(&settings)?;
+    let store = runtime()?.block_on(auskunft::cases::CaseStore::open_at(&location))?;
+    let who = match store.access() {
+        auskunft::cases::Access::Desk => "this desk's own file".to_string(),
+        auskunft::cases::Access::Owner => "the store's owner (migrations applied)".to_string(),
+        auskunft::cases::Access::Login { login, role } => {
+            format!("login {login} with role {role} (schema checked, not changed)")
+        }
+        auskunft::cases::Access::Service { login } => {
+            format!("service login {login} (schema checked, not changed)")
+        }
+    };
+    runtime()?.block_on(store.close());
+    outln!("{location}: up to date; {who}")?;
+    Ok(())
+}
+
 /// `demo centre`: opens `desks` desks on the configured store (each with
 /// its own pool, signed in as "Demo Platz NN"), runs the simulation and
 /// prints what the centre did.

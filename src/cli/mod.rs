@@ -145,6 +145,13 @@ enum Command {
         #[command(subcommand)]
         command: HandoffCommand,
     },
+    /// The case store itself: `store migrate` applies the migrations this
+    /// release brings (on a centre's server: run it with the login that owns
+    /// the store; persons' logins cannot change the schema).
+    Store {
+        #[command(subcommand)]
+        command: StoreCommand,
+    },
     /// Anonymise personal data after the retention period.
     Retention {
         #[command(subcommand)]
@@ -294,6 +301,13 @@ enum HandoffCommand {
         /// The outbox id (see `list`).
         id: i64,
     },
+}
+
+#[derive(Debug, Subcommand)]
+enum StoreCommand {
+    /// Open the store, apply missing migrations, print where it is and who
+    /// this login is there.
+    Migrate,
 }
 
 #[derive(Debug, Subcommand)]
@@ -608,6 +622,12 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
             HandoffCommand::Retry { id } => handoff::retry_cmd(&config, id),
             HandoffCommand::Status { id } => handoff::status_cmd(&config, id),
         },
+        Command::Store {
+            command: StoreCommand::Migrate,
+        } => {
+            calls::store_migrate(&config)?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Retention {
             command: RetentionCommand::Run { dry_run },
         } => {
