@@ -194,8 +194,27 @@ test("a whole call: F2, open an entry as topic, notes, forward with a field erro
   await screenshot(driver, "10-call-ended");
 });
 
-test("the supervisor view shows the day's figures with charts drawn from the core", async () => {
-  await driver.findElement(byTestId("view-supervisor")).click();
+test("an agent has no Teamleitung view; Teamleitung signs in with the desk's password and sees the day's figures", async () => {
+  assert.equal((await driver.findElements(byTestId("view-supervisor"))).length, 0, "no Teamleitung switch for an agent");
+  await press(await driver.findElement(byTestId("sign-out")));
+  const dialog = await driver.wait(until.elementLocated(byTestId("signin-dialog")), 10000);
+  // The known names arrive a moment after the dialog opens.
+  await driver.wait(until.elementLocated(byTestId("signin-known")), 10000);
+  // Chosen the way a keyboard does it: the select's value changes and says so.
+  await driver.executeScript(
+    "arguments[0].value = 'supervisor'; arguments[0].dispatchEvent(new Event('change', { bubbles: true }))",
+    await dialog.findElement(byTestId("signin-role")),
+  );
+  // The first switch to Teamleitung at this desk chooses the password.
+  const password = await driver.wait(until.elementLocated(byTestId("signin-password")), 10000);
+  await password.sendKeys("Teamleitung-2026");
+  const name = await dialog.findElement(byTestId("signin-name"));
+  await name.sendKeys("Tea Leitung");
+  await driver.wait(async () => (await name.getAttribute("value")) === "Tea Leitung", 5000, "the name is typed");
+  await screenshot(driver, "11a-sign-in-teamleitung");
+  await press(await dialog.findElement(byTestId("signin-submit")));
+  await driver.wait(async () => (await driver.findElements(byTestId("signin-dialog"))).length === 0, 10000);
+  await driver.wait(until.elementLocated(byTestId("view-supervisor")), 10000).click();
   await driver.wait(until.elementIsVisible(await driver.findElement(byTestId("supervisor-view"))), 10000);
   await press(await driver.wait(until.elementLocated(byTestId("period-today")), 10000));
   const tile = await driver.wait(until.elementLocated(byTestId("tile-calls")), 15000);

@@ -209,6 +209,16 @@ impl Desk {
         self.attach_store(store).await
     }
 
+    /// [`Desk::open_store`] for the command line's reports (`stats`):
+    /// the person remembered for the window is not signed in, so the run
+    /// acts as the file's owner (or, on a centre's server, as the
+    /// configured login, whose grants decide what it reads).
+    pub async fn open_store_as_operator(&mut self) -> Result<()> {
+        self.open_store().await?;
+        self.agent = None;
+        Ok(())
+    }
+
     /// Values a desk file carried from before the centre store become the
     /// store's, once (see cases::centre). Only a role that may change the
     /// centre's settings can; for others the values stay unimported.
@@ -653,6 +663,22 @@ impl Desk {
             .await
     }
 
+    /// The store for reading the team's figures and exports. A signed-in
+    /// agent or editor is refused: the figures are Teamleitung's. Nobody
+    /// signed in is allowed: that is the CLI run by the desk file's owner
+    /// (who could read the file anyway), or on a centre's server a login
+    /// whose grants decide what it reads.
+    fn team_figures(&self) -> Result<&CaseStore> {
+        let store = self.cases()?;
+        match self.agent.as_ref().map(|a| a.role) {
+            None | Some(Role::Supervisor) => Ok(store),
+            Some(_) => Err(Error::forbidden(
+                "reading the team's figures",
+                "the team's figures are for Teamleitung; sign in as Teamleitung",
+            )),
+        }
+    }
+
     /// The signed-in supervisor, or why not.
     fn supervisor(&self) -> Result<(&CaseStore, AgentId)> {
         let (store, agent) = self.signed_in()?;
@@ -672,14 +698,14 @@ impl Desk {
     /// Every figure of `period` now, with figures per agent only when the
     /// settings switch them on (`per_agent_figures`).
     pub async fn figures(&self, period: Period) -> Result<Figures> {
-        let now = self.cases()?.now().await;
+        let now = self.team_figures()?.now().await;
         self.figures_at(period, now).await
     }
 
     /// [`Desk::figures`] with an explicit "now" (open and overdue forwards,
     /// pending handoffs, stale entries), for tests and replays.
     pub async fn figures_at(&self, period: Period, now: DateTime<Utc>) -> Result<Figures> {
-        let store = self.cases()?;
+        let store = self.team_figures()?;
         let options = FigureOptions {
             per_agent: store.centre_settings().await?.per_agent_figures,
         };
@@ -711,7 +737,7 @@ impl Desk {
         period: Period,
         out: &mut (dyn std::io::Write + Send),
     ) -> Result<u64> {
-        crate::stats::write_calls_csv(self.cases()?, &self.kb, &period, out).await
+        crate::stats::write_calls_csv(self.team_figures()?, &self.kb, &period, out).await
     }
 
     /// Saves a CSV export of `period` (the figures, or with `calls` the

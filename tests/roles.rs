@@ -286,6 +286,9 @@ async fn each_role_may_do_what_its_row_says_by_any_sql() {
         "per-agent figures while the switch is off: {:?}",
         forced.per_agent
     );
+    // An agent's desk does not show the team's figures at all.
+    let e = ben_desk.figures(period).await.expect_err("agent's figures");
+    assert_eq!(e.code(), ErrorCode::Forbidden, "{e}");
     // An agent's desk cannot switch them on, nor can its store when the
     // desk's check is bypassed: the server refuses.
     let e = ben_desk
@@ -421,6 +424,26 @@ async fn the_desks_supervisor_password() {
         .expect("chosen");
     assert_eq!(lea.role, Role::Supervisor);
     assert!(store.supervisor_password_set().await.expect("read"));
+    // Teamleitung reads the desk's figures; an agent signed in does not.
+    let today = Period::day(
+        chrono::Utc::now()
+            .with_timezone(&chrono_tz::Europe::Berlin)
+            .date_naive(),
+    );
+    desk.figures(today.clone())
+        .await
+        .expect("Teamleitung's figures");
+    desk.sign_in("Tom", Role::Agent).await.expect("agent");
+    let e = desk
+        .figures(today.clone())
+        .await
+        .expect_err("agent's figures");
+    assert_eq!(e.code(), ErrorCode::Forbidden, "{e}");
+    let e = desk
+        .export_calls_csv(today)
+        .await
+        .expect_err("agent's export");
+    assert_eq!(e.code(), ErrorCode::Forbidden, "{e}");
     // An agent cannot raise their role by signing in under Lea's name.
     let e = desk
         .sign_in("Lea", Role::Supervisor)

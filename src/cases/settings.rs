@@ -140,7 +140,14 @@ fn settings_problem(text: &str, e: &toml::de::Error) -> String {
         .split('=')
         .next()
         .map(|k| k.trim().trim_matches('"').to_string())
-        .filter(|k| line.contains('=') && !k.is_empty() && k.len() <= 60);
+        .filter(|k| line.contains('=') && !k.is_empty() && k.len() <= 60)
+        // Only a real key is named: text that merely stands before a `=`
+        // (a broken line, say part of a URL with its password) is the
+        // file's content and may be a secret.
+        .filter(|k| {
+            k.chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
+        });
     let secret = SECRET_KEYS
         .iter()
         .any(|s| key.as_deref().is_some_and(|k| k.ends_with(s)) || line.contains(s));

@@ -55,7 +55,7 @@ pub fn period(from: Option<&str>, to: Option<&str>, now: DateTime<Utc>) -> anyho
 pub fn stats(config: &DeskConfig, period: Period, format: Format) -> anyhow::Result<()> {
     let mut desk = super::open_desk(config.clone())?;
     runtime()?.block_on(async {
-        desk.open_store().await?;
+        desk.open_store_as_operator().await?;
         let result = print(&desk, period, format).await;
         desk.cases()?.close().await;
         result
@@ -429,7 +429,7 @@ pub fn bench_stats(config: &DeskConfig, runs: usize, cli: bool) -> anyhow::Resul
         config.data_dir.display().to_string(),
     ];
     let report = runtime()?.block_on(async {
-        desk.open_store().await?;
+        desk.open_store_as_operator().await?;
         let report = auskunft::stats::bench::run_stats_bench(
             &desk,
             Utc::now(),

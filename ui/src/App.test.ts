@@ -329,6 +329,10 @@ class FakeCore {
         });
       }
       case "figures": {
+        // As the core: the team's figures are Teamleitung's.
+        if (this.agent?.role !== "supervisor") {
+          throw { code: "FORBIDDEN", message: "not permitted: reading the team's figures", field: null };
+        }
         const period = args.period as PeriodArg;
         if (!this.holdFigures) return this.figures(period);
         return new Promise((resolve, reject) => {
@@ -637,6 +641,14 @@ async function start(setupCore: (core: FakeCore) => void = () => {}): Promise<vo
   await settle();
 }
 
+/** Starts the window again with Teamleitung signed in. */
+async function restartAsTeamleitung(): Promise<void> {
+  if (app) unmount(app);
+  document.body.innerHTML = "";
+  invoke.mockReset();
+  await start((c) => (c.agent = HEIKE));
+}
+
 /** Takes a call with F2 and returns its id. */
 async function takeCall(): Promise<number> {
   await press("F2", {}, document.body);
@@ -789,7 +801,15 @@ describe("desk window", () => {
     expect(document.activeElement).toBe(searchInput());
   });
 
+  it("an agent has no Teamleitung switch", () => {
+    expect(byTestId("agent-role")?.textContent).toBe("Agent");
+    expect(byTestId("view-supervisor")).toBeNull();
+    expect(byTestId("agent-view")?.hidden).toBe(false);
+    expect(commands()).not.toContain("figures");
+  });
+
   it("switches to Teamleitung and back", async () => {
+    await restartAsTeamleitung();
     byTestId("view-supervisor")?.click();
     flushSync();
     expect(byTestId("supervisor-view")?.closest("main")?.hidden).toBe(false);
@@ -905,6 +925,7 @@ describe("Direkt zu", () => {
   });
 
   it("Alt+1 does nothing from the Teamleitung view, and the help lists the keys (the footer line stays as it was)", async () => {
+    await restartAsTeamleitung();
     await type("hund");
     await click(byTestId("view-supervisor"));
     await press("1", altDigit(1), document.body);
@@ -1542,7 +1563,11 @@ describe("portal application", () => {
     expect(byTestId("portal-notice")?.textContent).toBe("Das Portal ist nicht eingerichtet.");
     expect(byTestId("desk-handoffs")?.querySelectorAll('[data-testid="handoff-item"]')).toHaveLength(1);
 
-    // Not while the Teamleitung view is on screen.
+    // Not while the Teamleitung view is on screen (Teamleitung signs in at this desk).
+    await click(byTestId("sign-out"));
+    await fill(byTestId("signin-name"), "Heike Brandt");
+    await fill(byTestId("signin-password"), "Teamleitung-2026");
+    await click(byTestId("signin-submit"));
     await click(byTestId("view-supervisor"));
     const shown = callsOf("recent_handoffs").length;
     await settle(HANDOFF_LIST_REFRESH_MS * 3);
@@ -1657,6 +1682,8 @@ describe("portal application", () => {
 });
 
 describe("Teamleitung", () => {
+  beforeEach(restartAsTeamleitung);
+
   async function openSupervisor(): Promise<void> {
     await click(byTestId("view-supervisor"));
     await settle();
@@ -2069,8 +2096,9 @@ describe("Teamleitung", () => {
     expect(byTestId("per-agent-table")).toBeNull();
   });
 
-  it("an agent cannot switch figures per agent on: the switch says why and stays off", async () => {
+  it("when the core refuses the switch (the role changed meanwhile), it says why and stays off", async () => {
     await openSupervisor();
+    core.agent = PETRA;
     const toggle = byTestId("per-agent-switch") as HTMLInputElement;
     await click(toggle);
     await settle();
