@@ -430,14 +430,9 @@ async fn the_desks_supervisor_password() {
             .with_timezone(&chrono_tz::Europe::Berlin)
             .date_naive(),
     );
-    desk.figures(today.clone())
-        .await
-        .expect("Teamleitung's figures");
+    desk.figures(today).await.expect("Teamleitung's figures");
     desk.sign_in("Tom", Role::Agent).await.expect("agent");
-    let e = desk
-        .figures(today.clone())
-        .await
-        .expect_err("agent's figures");
+    let e = desk.figures(today).await.expect_err("agent's figures");
     assert_eq!(e.code(), ErrorCode::Forbidden, "{e}");
     let e = desk
         .export_calls_csv(today)
