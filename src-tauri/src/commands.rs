@@ -138,6 +138,7 @@ pub async fn sign_in(
     if desk.sign_in_kind() == auskunft::cases::SignInKind::ServerLogin {
         desk.sign_in_login(&name, password.as_deref().unwrap_or(""))
             .await?;
+        state.watch_after_sign_in(&desk);
     } else {
         desk.sign_in_with(&name, role.into(), password.as_deref())
             .await?;

@@ -26,8 +26,9 @@ const SHUTDOWN_GRACE: std::time::Duration = std::time::Duration::from_secs(5);
 pub struct DeskState {
     desk: RwLock<Result<Desk, IpcError>>,
     /// Other desks' changes, heard from a centre's store (none for a
-    /// desk's own SQLite file).
-    changes: Option<auskunft::cases::ChangeFeed>,
+    /// desk's own SQLite file). Set at start, or at the first sign-in when
+    /// each person signs in with their own login (no store before that).
+    changes: std::sync::OnceLock<auskunft::cases::ChangeFeed>,
     /// The portal delivery worker, or why it is not running.
     delivery: std::sync::Mutex<Result<DeliveryHandle, String>>,
 }
@@ -44,6 +45,14 @@ impl DeskState {
         let desk = match Desk::open(config) {
             Ok(mut desk) => {
                 match desk.open_store().await {
+                    Ok(()) if desk.cases().is_err() => {
+                        // Each person signs in with their own login: the
+                        // store opens then; a person's login neither
+                        // delivers nor runs retention (the centre's
+                        // services do, with their own roles).
+                        delivery =
+                            Err("Anträge sendet der Übermittlungsdienst der Zentrale.".to_string());
+                    }
                     Ok(()) => {
                         changes = desk.cases().ok().and_then(|s| s.watch_changes());
                         if let Err(e) = desk.start_retention_job() {
@@ -62,9 +71,13 @@ impl DeskState {
             }
             Err(e) => Err(IpcError::from(e)),
         };
+        let feed = std::sync::OnceLock::new();
+        if let Some(c) = changes {
+            let _ = feed.set(c);
+        }
         Self {
             desk: RwLock::new(desk),
-            changes,
+            changes: feed,
             delivery: std::sync::Mutex::new(delivery),
         }
     }
@@ -94,7 +107,20 @@ impl DeskState {
 
     /// The feed of other desks' changes, if the store has one.
     pub fn changes(&self) -> Option<&auskunft::cases::ChangeFeed> {
-        self.changes.as_ref()
+        self.changes.get()
+    }
+
+    /// Starts listening to other desks' changes once a person's own login
+    /// opened the centre's store. Retention and delivery are not started
+    /// here: a person's login may do neither (their own roles run them on
+    /// the server, see README).
+    pub fn watch_after_sign_in(&self, desk: &Desk) {
+        if self.changes.get().is_some() {
+            return;
+        }
+        if let Some(feed) = desk.cases().ok().and_then(|s| s.watch_changes()) {
+            let _ = self.changes.set(feed);
+        }
     }
 
     /// Whether applications are being sent, and why not.

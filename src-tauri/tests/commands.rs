@@ -670,3 +670,112 @@ fn the_four_command_lists_agree() {
     assert_eq!(handler, build, "generate_handler! vs build.rs");
     assert_eq!(called, build, "ipc.ts vs build.rs");
 }
+
+/// Runs one statement with psql (Debian's client, installed with the
+/// server the test command starts).
+fn psql(url: &str, sql: &str) {
+    let out = std::process::Command::new("psql")
+        .args([url, "-v", "ON_ERROR_STOP=1", "-qc", sql])
+        .output()
+        .expect("psql runs");
+    assert!(
+        out.status.success(),
+        "{sql}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// On a centre's server whose URL names no user, the window opens the
+/// store only when a person signs in with their own login; the role is
+/// the server's (an agent asking for Teamleitung stays an agent), the
+/// other desks' changes are heard from then on, and the desk leaves
+/// delivery to the centre's service.
+#[test]
+fn a_persons_own_login_opens_the_centre_store_and_its_change_feed() {
+    let Ok(admin) = std::env::var("AUSKUNFT_TEST_POSTGRES") else {
+        assert!(
+            std::env::var_os("AUSKUNFT_TEST_REQUIRE_POSTGRES").is_none(),
+            "AUSKUNFT_TEST_REQUIRE_POSTGRES is set but AUSKUNFT_TEST_POSTGRES is not"
+        );
+        eprintln!("skipped: no AUSKUNFT_TEST_POSTGRES");
+        return;
+    };
+    let tag = format!(
+        "{}_{}",
+        std::process::id(),
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.subsec_nanos())
+            .unwrap_or(0)
+    );
+    let db = format!("shell_{tag}");
+    psql(&admin, &format!("CREATE DATABASE {db}"));
+    let (base, _) = admin.rsplit_once('/').expect("URL with a database");
+    let owner_url = format!("{base}/{db}");
+    // The owner applies the migrations, then creates a person's login.
+    tauri::async_runtime::block_on(async {
+        auskunft::cases::CaseStore::open_at(&auskunft::cases::StoreLocation::Server(
+            owner_url.clone(),
+        ))
+        .await
+        .expect("owner migrates")
+        .close()
+        .await;
+    });
+    let login = format!("anna_{tag}");
+    psql(
+        &owner_url,
+        &format!("CREATE ROLE {login} LOGIN PASSWORD 'pw-{login}' IN ROLE auskunft_agent"),
+    );
+    let desk_url = owner_url.replacen("postgres@", "", 1);
+    let data = tempfile::tempdir().expect("tmp");
+    std::fs::write(
+        data.path().join("settings.toml"),
+        format!("[store]\nurl = \"{desk_url}\"\n"),
+    )
+    .expect("settings");
+    let h = harness_in(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../knowledge-base"),
+        data,
+    );
+
+    let session = invoke(&h, "session", json!({})).expect("session");
+    assert_eq!(session["signInKind"], "server_login", "{session}");
+    assert_eq!(session["agent"], Value::Null);
+    let portal = invoke(&h, "portal_status", json!({})).expect("portal");
+    assert_eq!(portal["sending"], false);
+    assert!(
+        portal["reason"]
+            .as_str()
+            .is_some_and(|r| r.contains("Übermittlungsdienst")),
+        "{portal}"
+    );
+    let before = invoke(&h, "store_changes", json!({"seen": 0})).expect("changes");
+    assert_eq!(before["live"], false, "{before}");
+
+    let wrong = invoke(
+        &h,
+        "sign_in",
+        json!({"name": login, "role": "agent", "password": "falsch"}),
+    )
+    .expect_err("wrong password");
+    assert_eq!(wrong["code"], "FORBIDDEN", "{wrong}");
+    let session = invoke(
+        &h,
+        "sign_in",
+        json!({"name": login, "role": "supervisor", "password": format!("pw-{login}")}),
+    )
+    .expect("sign in");
+    assert_eq!(session["agent"]["role"], "agent", "{session}");
+    // Her own call is a change the feed hears.
+    invoke(&h, "start_call", json!({})).expect("call");
+    let after = invoke(&h, "store_changes", json!({"seen": 0})).expect("changes");
+    assert_eq!(after["live"], true, "{after}");
+    let f = invoke(
+        &h,
+        "figures",
+        json!({"period": {"kind": "today", "from": null, "to": null}}),
+    )
+    .expect_err("an agent's figures");
+    assert_eq!(f["code"], "FORBIDDEN", "{f}");
+}
