@@ -324,9 +324,7 @@ pub fn run_search_bench(
     let kb_dir = work.join("kb");
     let data_dir = work.join("data");
     for d in [&kb_dir, &data_dir] {
-        if d.exists() {
-            std::fs::remove_dir_all(d).map_err(|e| Error::io(d, e))?;
-        }
+        fresh_scratch_dir(d)?;
     }
     copy_dir(shipped_kb, &kb_dir)?;
     write_synthetic_kb(&kb_dir, docs, 42)?;
@@ -415,4 +413,34 @@ fn copy_dir(from: &Path, to: &Path) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// The file that marks a folder as a benchmark's own scratch folder.
+pub const SCRATCH_MARKER: &str = ".auskunft-bench";
+
+/// Makes `dir` an empty scratch folder for a benchmark. A folder left by
+/// an earlier run (it holds [`SCRATCH_MARKER`]) is deleted with all it
+/// holds; a folder that is not ours and not empty is refused and left as
+/// it is, so `--data ~/somefolder` never deletes what a person put there.
+pub fn fresh_scratch_dir(dir: &Path) -> Result<()> {
+    if dir.join(SCRATCH_MARKER).is_file() {
+        std::fs::remove_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    } else if let Ok(mut listing) = std::fs::read_dir(dir)
+        && listing.next().is_some()
+    {
+        return Err(Error::io(
+            dir,
+            std::io::Error::other(
+                "the folder holds files a benchmark did not write; nothing was deleted \
+                 (move them away, or choose another data folder)",
+            ),
+        ));
+    }
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    let marker = dir.join(SCRATCH_MARKER);
+    std::fs::write(
+        &marker,
+        b"made by auskunft bench; deleted by the next run\n",
+    )
+    .map_err(|e| Error::io(&marker, e))
 }

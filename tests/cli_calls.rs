@@ -325,3 +325,22 @@ fn store_migrate_creates_the_desks_file_and_says_whose_it_is() {
     assert_eq!(code, 0, "{err}");
     assert_eq!(out, again);
 }
+
+#[test]
+fn a_bench_folder_with_someone_elses_files_is_refused_not_deleted() {
+    let d = tempfile::tempdir().expect("tmp");
+    let foreign = d.path().join("bench-calls");
+    std::fs::create_dir_all(&foreign).expect("dir");
+    std::fs::write(foreign.join("wichtig.txt"), "nicht löschen").expect("write");
+    let (code, _, err) = auskunft(d.path(), &["bench", "calls", "--n", "5"]);
+    assert_ne!(code, 0);
+    assert!(err.contains("nothing was deleted"), "{err}");
+    assert!(foreign.join("wichtig.txt").is_file());
+    // Its own folder from an earlier run is cleared and used again.
+    let own = tempfile::tempdir().expect("tmp");
+    for _ in 0..2 {
+        let (code, out, err) = auskunft(own.path(), &["bench", "calls", "--n", "5"]);
+        assert_eq!(code, 0, "{err}");
+        assert!(out.starts_with("calls=5 "), "{out}");
+    }
+}

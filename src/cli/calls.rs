@@ -164,10 +164,7 @@ pub fn retention_run(config: &DeskConfig, dry_run: bool) -> anyhow::Result<()> {
 /// touches the real call log or who is signed in.
 pub fn bench_calls(config: &DeskConfig, n: usize) -> anyhow::Result<()> {
     let dir = config.data_dir.join("bench-calls");
-    if dir.exists() {
-        std::fs::remove_dir_all(&dir)
-            .with_context(|| format!("clearing the benchmark folder {}", dir.display()))?;
-    }
+    auskunft::bench::fresh_scratch_dir(&dir)?;
     let bench = DeskConfig {
         kb_dir: config.kb_dir.clone(),
         data_dir: dir.clone(),

@@ -413,10 +413,7 @@ fn start_sim(token: &str) -> anyhow::Result<SimChild> {
 /// exactly once.
 pub fn bench_cmd(config: &DeskConfig, n: usize, tuning: &Tuning) -> anyhow::Result<ExitCode> {
     let dir = config.data_dir.join("bench-handoff");
-    if dir.exists() {
-        std::fs::remove_dir_all(&dir)
-            .with_context(|| format!("clearing the benchmark folder {}", dir.display()))?;
-    }
+    auskunft::bench::fresh_scratch_dir(&dir)?;
     let bench = DeskConfig {
         kb_dir: config.kb_dir.clone(),
         data_dir: dir.clone(),
