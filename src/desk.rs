@@ -791,17 +791,38 @@ impl Desk {
     }
 }
 
-/// The default knowledge-base folder: `AUSKUNFT_KB`, else the shipped
-/// `knowledge-base/` next to the executable's workspace.
+/// Where an installed package puts the knowledge-base snapshot.
+pub const PACKAGED_KB_DIR: &str = "/usr/share/auskunft/knowledge-base";
+
+/// The default knowledge-base folder: `AUSKUNFT_KB`, else the packaged
+/// snapshot ([`PACKAGED_KB_DIR`]), else a `knowledge-base/` folder in the
+/// executable's folder or one above it (a source checkout's
+/// `target/debug/…`), else `knowledge-base` in the working folder. Never a
+/// path compiled in at build time: the build machine's folders do not
+/// exist on a desk.
 pub fn default_kb_dir() -> PathBuf {
-    if let Some(p) = std::env::var_os("AUSKUNFT_KB") {
-        return PathBuf::from(p);
+    kb_dir_from(
+        std::env::var_os("AUSKUNFT_KB").map(PathBuf::from),
+        Path::new(PACKAGED_KB_DIR),
+        std::env::current_exe().ok().as_deref(),
+    )
+}
+
+/// [`default_kb_dir`] with its inputs given, so the order can be tested.
+pub fn kb_dir_from(env: Option<PathBuf>, packaged: &Path, exe: Option<&Path>) -> PathBuf {
+    if let Some(p) = env {
+        return p;
     }
-    let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge-base");
-    if shipped.is_dir() {
-        return shipped;
+    if packaged.is_dir() {
+        return packaged.to_path_buf();
     }
-    PathBuf::from("knowledge-base")
+    exe.and_then(Path::parent)
+        .into_iter()
+        .flat_map(Path::ancestors)
+        .take(4)
+        .map(|d| d.join("knowledge-base"))
+        .find(|d| d.is_dir())
+        .unwrap_or_else(|| PathBuf::from("knowledge-base"))
 }
 
 /// The default data folder: `AUSKUNFT_DATA`, else the user's data folder

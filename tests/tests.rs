@@ -9,6 +9,7 @@ mod backends;
 
 mod cli;
 mod index;
+mod kb_location;
 mod queries_never_fail;
 mod search_table;
 mod validator;
