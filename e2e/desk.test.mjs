@@ -139,6 +139,24 @@ test("Direkt zu: a title the search ranks second is one Alt+digit away", async (
   await driver.wait(until.elementTextContains(title, "Standesamt Bochum"), 10000);
 });
 
+test("Enter right after the text arrives opens that text's answer, never the previous one's (50 times)", async () => {
+  const tries = [
+    ["personalausweis", "Personalausweis"],
+    ["hundesteuer anmelden", "Hund anmelden"],
+  ];
+  const box = await driver.findElement(byTestId("search-input"));
+  for (let i = 0; i < 50; i += 1) {
+    const [text, title] = tries[i % tries.length];
+    await box.sendKeys(Key.chord(Key.CONTROL, "a"), Key.BACK_SPACE);
+    // One WebDriver command: the text and Enter, faster than the search pause.
+    await box.sendKeys(text, Key.ENTER);
+    const shown = await driver.findElement(byTestId("answer-title"));
+    if (i === 0) await screenshot(driver, "05c-enter-at-once");
+    await driver.wait(until.elementTextContains(shown, title), 5000, `try ${i + 1}: "${text}" opens ${title}`);
+  }
+  await box.sendKeys(Key.ESCAPE);
+});
+
 test("a whole call: F2, open an entry as topic, notes, forward with a field error, F4 with outcome", async () => {
   const body = await driver.findElement({ css: "body" });
   await body.sendKeys(Key.F2);

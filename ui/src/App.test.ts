@@ -252,6 +252,7 @@ class FakeCore {
   portal = { sending: true, reason: "" };
   /** What `jump` answers for a query. */
   jumpFor: (query: string) => TitleJump[] = (query) => (query === "xyz" ? [] : JUMPS);
+  searchFor: (query: string) => SearchHit[] = (query) => (query === "xyz" ? [] : HITS);
   /** When set, `jump` answers only when the test releases it. */
   holdJump = false;
   heldJumps: { query: string; release: () => void }[] = [];
@@ -356,7 +357,7 @@ class FakeCore {
       case "app_info":
         return { version: "0.1.0", entries: 42, kbProblems: 0, dataDir: "/tmp" };
       case "search":
-        return args.query === "xyz" ? [] : HITS;
+        return this.searchFor(String(args.query));
       case "session":
         return this.session();
       case "sign_in": {
@@ -722,6 +723,49 @@ describe("desk window", () => {
     await type("xyz");
     expect(results()).toEqual([]);
     expect(byTestId("no-results")?.textContent).toBe("Keine Treffer – Suchbegriff anders formulieren");
+  });
+
+  it("Enter right after a paste opens the pasted text's first hit, never the previous text's (50 tries)", async () => {
+    // Each text has its own first hit, so an answer for the wrong text shows in the entry opened.
+    const firstFor: Record<string, string> = { hundesteuer: "hund-anmelden", bewohnerparken: "bewohnerparkausweis" };
+    core.searchFor = (q) => {
+      const id = firstFor[q] ?? "steueramt";
+      const first: SearchHit = { ...HITS[0]!, id };
+      return [first, ...HITS.filter((h) => h.id !== id)];
+    };
+    await type("steueramt");
+    const texts = Object.keys(firstFor);
+    for (let i = 0; i < 50; i += 1) {
+      const text = texts[i % texts.length]!;
+      const input = searchInput();
+      input.value = text;
+      input.dispatchEvent(new Event("input", { bubbles: true }));
+      // No pause: Enter before the search as you type has run.
+      await press("Enter");
+      expect(callsOf("open_entry").at(-1)).toMatchObject({ id: firstFor[text], query: text });
+    }
+    expect(callsOf("open_entry")).toHaveLength(50);
+  });
+
+  it("Enter opens nothing when the agent typed on while its search ran", async () => {
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await type("hund");
+    const before = callsOf("open_entry").length;
+    const input = searchInput();
+    input.value = "hundesteuer";
+    input.dispatchEvent(new Event("input", { bubbles: true }));
+    const slow = invoke.getMockImplementation();
+    invoke.mockImplementation(async (cmd: string, args: Record<string, unknown> = {}) => {
+      if (cmd === "search") await held;
+      return slow?.(cmd, args);
+    });
+    searchInput().dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", bubbles: true, cancelable: true }));
+    input.value = "hundesteuer zwei hunde";
+    input.dispatchEvent(new Event("input", { bubbles: true }));
+    release();
+    await settle(SEARCH_DEBOUNCE_MS);
+    expect(callsOf("open_entry")).toHaveLength(before);
   });
 
   it("moves the selection with the arrow keys and opens it with Enter", async () => {

@@ -113,3 +113,34 @@ describe("createSearchController", () => {
     expect(s.calls).toEqual([]);
   });
 });
+
+describe("search now (Enter before the pause ran out)", () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it("skips the pause, cancels the pending search and says whether its results were applied", async () => {
+    const s = setup();
+    s.controller.input("hund");
+    const done = s.controller.now("hund");
+    expect(s.calls).toEqual(["hund"]);
+    await s.respond("hund", ["a"]);
+    expect(await done).toBe(true);
+    expect(s.applied).toEqual([["hund", ["a"]]]);
+    // The cancelled pause never searches again.
+    await vi.advanceTimersByTimeAsync(SEARCH_DEBOUNCE_MS * 2);
+    expect(s.calls).toEqual(["hund"]);
+  });
+
+  it("resolves false when a newer search overtook it, or when the box is blank", async () => {
+    const s = setup();
+    const first = s.controller.now("hund");
+    const second = s.controller.now("pass");
+    await s.respond("hund", ["a"]);
+    await s.respond("pass", ["b"]);
+    expect(await first).toBe(false);
+    expect(await second).toBe(true);
+    expect(s.applied).toEqual([["pass", ["b"]]]);
+    expect(await s.controller.now("  ")).toBe(false);
+    expect(s.cleared()).toBe(1);
+  });
+});

@@ -36,6 +36,11 @@ export interface SearchControllerOptions<T> {
 export interface SearchController {
   /** Feed the current text of the search box. */
   input(query: string): void;
+  /**
+   * Searches `query` at once, skipping the pause (Enter pressed before the pause ran out: a paste, a scanner, a fast
+   * typist). Resolves true when its results were applied, false when it failed or a newer request overtook it.
+   */
+  now(query: string): Promise<boolean>;
   /** Cancels a pending search and makes in-flight ones stale. */
   dispose(): void;
 }
@@ -50,12 +55,13 @@ export function createSearchController<T>(options: SearchControllerOptions<T>): 
     timer = undefined;
   };
 
-  async function run(query: string): Promise<void> {
+  async function run(query: string): Promise<boolean> {
     const seq = sequencer.next();
     const results = await options.fetch(query);
     // A response that arrives after a newer request was issued (or after the box was emptied) is dropped.
-    if (!sequencer.isCurrent(seq) || results === undefined) return;
+    if (!sequencer.isCurrent(seq) || results === undefined) return false;
     options.apply(query, results);
+    return true;
   }
 
   return {
@@ -70,6 +76,15 @@ export function createSearchController<T>(options: SearchControllerOptions<T>): 
         timer = undefined;
         void run(query);
       }, debounceMs);
+    },
+    now(query: string) {
+      cancelTimer();
+      if (query.trim() === "") {
+        sequencer.invalidate();
+        options.clear();
+        return Promise.resolve(false);
+      }
+      return run(query);
     },
     dispose() {
       cancelTimer();
