@@ -157,6 +157,22 @@ test("Enter right after the text arrives opens that text's answer, never the pre
   await box.sendKeys(Key.ESCAPE);
 });
 
+test("Ctrl+Plus, Ctrl+Minus and Ctrl+0 zoom the window (low vision)", async () => {
+  const width = () => driver.executeScript("return window.innerWidth");
+  const before = await width();
+  const body = await driver.findElement({ css: "body" });
+  await body.sendKeys(Key.chord(Key.CONTROL, "+"));
+  await driver.wait(async () => (await width()) < before, 5000, "Ctrl+Plus makes the page larger (fewer CSS pixels)");
+  await body.sendKeys(Key.chord(Key.CONTROL, "+"));
+  await screenshot(driver, "05d-zoomed");
+  await body.sendKeys(Key.chord(Key.CONTROL, "0"));
+  await driver.wait(async () => (await width()) === before, 5000, "Ctrl+0 resets the zoom");
+  await body.sendKeys(Key.chord(Key.CONTROL, "-"));
+  await driver.wait(async () => (await width()) > before, 5000, "Ctrl+Minus makes it smaller");
+  await body.sendKeys(Key.chord(Key.CONTROL, "0"));
+  await driver.wait(async () => (await width()) === before, 5000, "back to 100 %");
+});
+
 test("a whole call: F2, open an entry as topic, notes, forward with a field error, F4 with outcome", async () => {
   const body = await driver.findElement({ css: "body" });
   await body.sendKeys(Key.F2);
