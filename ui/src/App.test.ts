@@ -223,7 +223,7 @@ const PERIOD_LABELS: Record<PeriodArg["kind"], string> = {
 };
 
 /** Monday 2 March 2026, 09:15 local time. */
-const NOW = new Date(2026, 2, 2, 9, 15, 0);
+const NOW = new Date("2026-03-02T09:15:00+01:00");
 
 /**
  * A small stand-in for the Rust core: keeps who is signed in, the active call and the lists, validates a forward like

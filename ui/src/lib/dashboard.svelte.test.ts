@@ -32,7 +32,7 @@ async function tick(ms = FIGURES_REFRESH_MS): Promise<void> {
 
 beforeEach(() => {
   vi.useFakeTimers();
-  vi.setSystemTime(new Date(2026, 2, 2, 9, 15, 30));
+  vi.setSystemTime(new Date("2026-03-02T09:15:30+01:00"));
   vi.spyOn(console, "error").mockImplementation(() => {});
 });
 
@@ -55,7 +55,7 @@ describe("Dashboard figures when the core fails", () => {
     expect(reported).toEqual([]);
     expect(dashboard.readFailed).toBe(true);
     expect(dashboard.figures?.calls).toBe(1001);
-    expect(dashboard.updatedAt).toEqual(new Date(2026, 2, 2, 9, 15, 30));
+    expect(dashboard.updatedAt).toEqual(new Date("2026-03-02T09:15:30+01:00"));
 
     // hidden and shown again: the first read is a refresh like the others
     dashboard.setVisible(false);
@@ -135,7 +135,7 @@ describe("Dashboard figures when the core fails", () => {
   });
 
   it("says in German since when the figures are not current", () => {
-    expect(figuresStaleText(new Date(2026, 2, 2, 9, 5, 59))).toBe(
+    expect(figuresStaleText(new Date("2026-03-02T09:05:59+01:00"))).toBe(
       "Kennzahlen nicht aktuell – letzter Stand 09:05; neuer Versuch läuft automatisch.",
     );
     expect(FIGURES_UNREADABLE_TEXT).toContain("nicht gelesen");

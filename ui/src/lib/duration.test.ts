@@ -44,15 +44,19 @@ describe("elapsedSeconds", () => {
 });
 
 describe("clockTime", () => {
-  it("pads hours, minutes and seconds", () => {
-    expect(clockTime(new Date(2026, 2, 2, 9, 5, 7))).toBe("09:05:07");
-    expect(clockTime(new Date(2026, 2, 2, 23, 59, 0))).toBe("23:59:00");
+  it("pads hours, minutes and seconds on Bochum's clock, whatever the machine's zone", () => {
+    // Winter: UTC+1.
+    expect(clockTime(new Date("2026-03-02T08:05:07Z"))).toBe("09:05:07");
+    expect(clockTime(new Date("2026-03-02T22:59:00Z"))).toBe("23:59:00");
+    // Summer: UTC+2; midnight is 00, not 24.
+    expect(clockTime(new Date("2026-07-01T07:05:00Z"))).toBe("09:05:00");
+    expect(clockTime(new Date("2026-07-01T22:00:00Z"))).toBe("00:00:00");
   });
 });
 
 describe("clockMinutes", () => {
   it("pads hours and minutes and leaves out the seconds", () => {
-    expect(clockMinutes(new Date(2026, 2, 2, 9, 5, 7))).toBe("09:05");
-    expect(clockMinutes(new Date(2026, 2, 2, 23, 59, 59))).toBe("23:59");
+    expect(clockMinutes(new Date("2026-03-02T08:05:07Z"))).toBe("09:05");
+    expect(clockMinutes(new Date("2026-03-02T22:59:59Z"))).toBe("23:59");
   });
 });

@@ -19,14 +19,34 @@ export function elapsedSeconds(startedAt: string, nowMs: number): number {
   return Math.max(0, Math.floor((nowMs - start) / 1000));
 }
 
-/** Local wall-clock time "hh:mm" of a moment. */
-export function clockMinutes(at: Date): string {
-  return `${pad2(at.getHours())}:${pad2(at.getMinutes())}`;
+/** The centre's one time zone: the core labels every time in it, so the window does too, whatever the machine says. */
+export const CENTRE_TIME_ZONE = "Europe/Berlin";
+
+const CENTRE_CLOCK = new Intl.DateTimeFormat("de-DE", {
+  timeZone: CENTRE_TIME_ZONE,
+  hour: "2-digit",
+  minute: "2-digit",
+  second: "2-digit",
+  hourCycle: "h23",
+});
+
+/** Hours, minutes and seconds of `at` on Bochum's clock. */
+function centreClock(at: Date): [string, string, string] {
+  const parts = CENTRE_CLOCK.formatToParts(at);
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? "00";
+  return [part("hour"), part("minute"), part("second")];
 }
 
-/** Local wall-clock time "hh:mm:ss" of a moment. */
+/** Bochum's wall-clock time "hh:mm" of a moment. */
+export function clockMinutes(at: Date): string {
+  const [h, m] = centreClock(at);
+  return `${h}:${m}`;
+}
+
+/** Bochum's wall-clock time "hh:mm:ss" of a moment. */
 export function clockTime(at: Date): string {
-  return `${pad2(at.getHours())}:${pad2(at.getMinutes())}:${pad2(at.getSeconds())}`;
+  const [h, m, s] = centreClock(at);
+  return `${h}:${m}:${s}`;
 }
 
 function pad2(n: number): string {

@@ -29,7 +29,7 @@ function setup(mode: "instant" | "manual" = "instant") {
 
 beforeEach(() => {
   vi.useFakeTimers();
-  vi.setSystemTime(new Date(2026, 2, 2, 9, 15, 0));
+  vi.setSystemTime(new Date("2026-03-02T09:15:00+01:00"));
 });
 
 afterEach(() => {
@@ -55,7 +55,7 @@ describe("notes autosave", () => {
     expect(notes.status.kind).toBe("pending");
     await vi.advanceTimersByTimeAsync(1);
     expect(saves).toEqual(["Rückruf"]);
-    expect(notes.status).toEqual({ kind: "saved", at: new Date(2026, 2, 2, 9, 15, 0, 200 + NOTES_DEBOUNCE_MS) });
+    expect(notes.status).toEqual({ kind: "saved", at: new Date(Date.parse("2026-03-02T09:15:00+01:00") + 200 + NOTES_DEBOUNCE_MS) });
     expect(notes.dirty).toBe(false);
     await vi.advanceTimersByTimeAsync(5000);
     expect(saves).toEqual(["Rückruf"]);
@@ -212,7 +212,7 @@ describe("notesStatusText", () => {
     expect(notesStatusText({ kind: "idle" }, clockTime)).toBe("");
     expect(notesStatusText({ kind: "pending" }, clockTime)).toBe("speichert…");
     expect(notesStatusText({ kind: "saving" }, clockTime)).toBe("speichert…");
-    expect(notesStatusText({ kind: "saved", at: new Date(2026, 2, 2, 9, 5, 7) }, clockTime)).toBe(
+    expect(notesStatusText({ kind: "saved", at: new Date("2026-03-02T09:05:07+01:00") }, clockTime)).toBe(
       "gespeichert 09:05:07",
     );
     expect(notesStatusText({ kind: "failed" }, clockTime)).toContain("nicht gespeichert");
