@@ -845,6 +845,17 @@ describe("desk window", () => {
     expect(document.activeElement).toBe(searchInput());
   });
 
+  it("F6 and F4 without a call say why in the call bar, and the line returns after a moment", async () => {
+    await press("F6", {}, document.body);
+    expect(commands()).not.toContain("forward_preview");
+    expect(byTestId("call-state")?.textContent).toContain("Weiterleiten (F6) geht während eines Anrufs");
+    await press("F4", {}, document.body);
+    expect(byTestId("shortcut-hint")?.textContent).toContain("Es läuft kein Anruf");
+    await settle(4000);
+    expect(byTestId("shortcut-hint")).toBeNull();
+    expect(byTestId("call-state")?.textContent).toContain("Bereit");
+  });
+
   it("an agent has no Teamleitung switch", () => {
     expect(byTestId("agent-role")?.textContent).toBe("Agent");
     expect(byTestId("view-supervisor")).toBeNull();

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { SEARCH_SHORTCUTS, SHORTCUT_LINE, globalKeyAction, isTypingTarget, jumpIndex } from "./shortcuts";
+import {
+  SEARCH_SHORTCUTS,
+  SHORTCUT_LINE,
+  globalKeyAction,
+  isTypingTarget,
+  jumpIndex,
+  shortcutRefusal,
+} from "./shortcuts";
 
 const key = (k: string, mods: Partial<{ ctrlKey: boolean; metaKey: boolean; altKey: boolean; code: string }> = {}) => ({
   key: k,
@@ -86,5 +93,29 @@ describe("SHORTCUT_LINE", () => {
     expect(SHORTCUT_LINE).toBe(
       "F2 Anruf · F4 Beenden · F6 Weiterleiten · F7 Portal · Strg+K Suchen · F8 Notizen · ↑↓ Auswahl · Enter Öffnen · Esc Leeren",
     );
+  });
+});
+
+describe("shortcutRefusal", () => {
+  const ready = { signedIn: true, inCall: false, busy: false, answerOpen: false, portalService: null };
+  const inCall = { ...ready, inCall: true };
+
+  it("lets a shortcut act when it can", () => {
+    expect(shortcutRefusal("accept-call", ready)).toBeNull();
+    expect(shortcutRefusal("end-call", inCall)).toBeNull();
+    expect(shortcutRefusal("forward", inCall)).toBeNull();
+    expect(shortcutRefusal("portal-handoff", { ...inCall, answerOpen: true, portalService: "bewohnerparken" })).toBeNull();
+    expect(shortcutRefusal("focus-search", { ...ready, signedIn: false })).toBeNull();
+  });
+
+  it("says why F2, F4, F6 and F7 cannot act", () => {
+    expect(shortcutRefusal("accept-call", inCall)).toContain("schon ein Anruf");
+    expect(shortcutRefusal("end-call", ready)).toContain("kein Anruf");
+    expect(shortcutRefusal("forward", ready)).toContain("während eines Anrufs");
+    expect(shortcutRefusal("portal-handoff", ready)).toContain("während eines Anrufs");
+    expect(shortcutRefusal("portal-handoff", inCall)).toContain("Leistung öffnen");
+    expect(shortcutRefusal("portal-handoff", { ...inCall, answerOpen: true })).toContain("keinen Portal-Antrag");
+    expect(shortcutRefusal("forward", { ...inCall, busy: true })).toContain("Einen Moment");
+    expect(shortcutRefusal("accept-call", { ...ready, signedIn: false })).toBe("Bitte zuerst anmelden.");
   });
 });

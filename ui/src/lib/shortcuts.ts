@@ -105,3 +105,39 @@ export const DIALOG_SHORTCUTS: readonly ShortcutHelp[] = [
 
 /** The one-line summary shown at the bottom of the window. */
 export const SHORTCUT_LINE = SHORTCUTS.map((s) => `${s.keys} ${s.label}`).join(" · ");
+
+/** What a shortcut needs to act, as the window knows it when the key is pressed. */
+export interface ShortcutState {
+  signedIn: boolean;
+  /** A call is running. */
+  inCall: boolean;
+  /** A call is being started or ended. */
+  busy: boolean;
+  /** Whether an answer is on screen, and its portal service if it has one. */
+  answerOpen: boolean;
+  portalService: string | null;
+}
+
+/**
+ * Why a shortcut cannot act now, in German for the call bar, or null when it can. A key that does nothing must say
+ * why: an agent pressing F6 with the caller on the line needs to know at once, not wonder whether the key was read.
+ */
+export function shortcutRefusal(action: GlobalAction, s: ShortcutState): string | null {
+  const needsCall = action === "end-call" || action === "forward" || action === "portal-handoff";
+  if ((action === "accept-call" || needsCall) && !s.signedIn) return "Bitte zuerst anmelden.";
+  if ((action === "accept-call" || needsCall) && s.busy) return "Einen Moment – der Anruf wird gerade gespeichert.";
+  switch (action) {
+    case "accept-call":
+      return s.inCall ? "Es läuft schon ein Anruf – F4 beendet ihn." : null;
+    case "end-call":
+      return s.inCall ? null : "Es läuft kein Anruf – F2 nimmt einen an.";
+    case "forward":
+      return s.inCall ? null : "Weiterleiten (F6) geht während eines Anrufs – F2 nimmt einen an.";
+    case "portal-handoff":
+      if (!s.inCall) return "Ein Portal-Antrag (F7) geht während eines Anrufs – F2 nimmt einen an.";
+      if (!s.answerOpen) return "Für einen Portal-Antrag (F7) zuerst die Leistung öffnen.";
+      return s.portalService === null ? "Für diesen Eintrag gibt es keinen Portal-Antrag." : null;
+    default:
+      return null;
+  }
+}
