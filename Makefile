@@ -1,5 +1,5 @@
 # The two commands of the README. Both install what is missing first.
-.PHONY: setup run test centre
+.PHONY: setup run test centre package
 
 setup:
 	scripts/setup.sh
@@ -14,3 +14,7 @@ test: setup
 # (prints the URL for AUSKUNFT_DATABASE_URL; `scripts/centre.sh stop` ends it).
 centre: setup
 	scripts/centre.sh start
+
+# The Debian package for the desks (prints the .deb's path); see README, "Install on a desk".
+package: setup
+	scripts/package.sh

@@ -84,6 +84,18 @@ test("a query with a typo finds the Personalausweis and opens it", async () => {
   await screenshot(driver, "03-answer-personalausweis");
 });
 
+test("an English question opens the German entry at the asked section, with the English short answer", async () => {
+  const box = await search("what do i need to register my dog");
+  assert.equal(await firstResultId("hund-anmelden"), "hund-anmelden");
+  await box.sendKeys(Key.ENTER);
+  const en = await driver.wait(until.elementLocated(byTestId("answer-summary-en")), 10000);
+  await driver.wait(until.elementTextContains(en, "Register your dog"), 10000);
+  assert.equal(await en.getAttribute("lang"), "en");
+  const focused = await driver.findElements({ css: '[data-section="unterlagen"][data-focused="true"]' });
+  assert.equal(focused.length, 1, "the documents section is the focused one");
+  await screenshot(driver, "03b-answer-english");
+});
+
 test("an office question shows the office card with its open state", async () => {
   const box = await search("wann hat das bürgerbüro wattenscheid auf");
   assert.equal(await firstResultId("buergerbuero-wattenscheid"), "buergerbuero-wattenscheid");

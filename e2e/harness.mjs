@@ -71,6 +71,8 @@ export async function startDriver() {
     AUSKUNFT_PORTAL_URL: portalUrl,
     AUSKUNFT_PORTAL_TOKEN: portalToken,
   };
+  // A packaged desk must find its knowledge base by itself (E2E_PACKAGED=1).
+  if (process.env.E2E_PACKAGED === "1") delete env.AUSKUNFT_KB;
   const bin = process.env.TAURI_DRIVER ?? "tauri-driver";
   driverProcess = spawn(bin, ["--port", String(port), "--native-port", String(nativePort)], {
     env,

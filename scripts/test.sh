@@ -44,9 +44,18 @@ target/debug/auskunft --data "$DATA" kb check
 step "Relevance: development set, then the held-out set"
 target/debug/auskunft --data "$DATA" eval tests/data/queries-dev.tsv | tail -n 1
 target/debug/auskunft --data "$DATA" eval tests/data/queries-holdout.tsv | tail -n 1
+step "Answers (entry and section) and English phrasings"
+target/debug/auskunft --data "$DATA" eval tests/data/answers-dev.tsv | tail -n 1
+target/debug/auskunft --data "$DATA" eval tests/data/queries-en-dev.tsv | tail -n 1
+target/debug/auskunft --data "$DATA" eval tests/data/answers.tsv | tail -n 1
+target/debug/auskunft --data "$DATA" eval tests/data/queries-en.tsv | tail -n 1
 
 step "End-to-end: the real window under Xvfb via tauri-driver"
 # cargo test built target/debug/auskunft-desk with the same features.
 xvfb-run -a -s "-screen 0 1280x800x24 -nolisten tcp" npm --prefix e2e test
+step "Package: build the .deb once, check it, run what it ships"
+deb=$(scripts/package.sh | tail -n 1)
+scripts/package-check.sh "$deb"
+
 echo
 echo "screenshots: target/e2e-screenshots/"

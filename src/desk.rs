@@ -13,8 +13,9 @@ use crate::cases::{
 };
 use crate::error::{Error, Result};
 use crate::hours::{CALLBACK_SERVICE_HOURS, TZ, add_service_hours};
-use crate::kb::answer::{Answer, LocationStatus, answer_for, detect_focus, location_status};
+use crate::kb::answer::{Answer, LocationStatus, answer_for, location_status};
 use crate::kb::index::OpenOutcome;
+use crate::kb::intent::understand;
 use crate::kb::live::LiveIndex;
 use crate::kb::search::{SearchHit, TitleJump, jump, try_search};
 use crate::kb::{Entry, KnowledgeBase, Problem};
@@ -143,10 +144,9 @@ impl Desk {
 
     /// The query plan of a search (terms and weights per typed word), for
     /// editors asking why an entry matched.
-    pub fn explain(&self, query: &str) -> Vec<Vec<(String, f32)>> {
+    pub fn explain(&self, query: &str) -> Option<crate::kb::search::Explanation> {
         self.index
             .query(|index| Ok(crate::kb::search::explain(&self.kb, index, query)))
-            .unwrap_or_default()
     }
 
     /// Quick jump to a title.
@@ -159,10 +159,13 @@ impl Desk {
         self.kb.entry(id)
     }
 
-    /// Opens an entry as an answer at `at` (no focus).
-    pub fn open_entry(&self, id: &str, at: DateTime<Utc>) -> Result<Answer> {
+    /// Opens an entry as an answer at `at`. With the search that led to
+    /// it, the answer focuses the section that search asked about, as
+    /// [`Desk::ask`] does ("was kostet ein reisepass" opens at the fees).
+    pub fn open_entry(&self, id: &str, query: Option<&str>, at: DateTime<Utc>) -> Result<Answer> {
         let e = self.kb.entry(id)?;
-        Ok(answer_for(&self.kb, e, None, at))
+        let aspects = query.map(|q| understand(q).aspects).unwrap_or_default();
+        Ok(answer_for(&self.kb, e, &aspects, at))
     }
 
     /// Answers a question: the best entry, the section asked about and the
@@ -170,7 +173,12 @@ impl Desk {
     pub fn ask(&self, question: &str, at: DateTime<Utc>) -> Option<Answer> {
         let best = self.search(question, 1).into_iter().next()?;
         let entry = self.kb.entries.get(&best.id)?;
-        Some(answer_for(&self.kb, entry, detect_focus(question), at))
+        Some(answer_for(
+            &self.kb,
+            entry,
+            &understand(question).aspects,
+            at,
+        ))
     }
 
     /// The state of a location at `at`.
@@ -795,17 +803,40 @@ impl Desk {
 pub const PACKAGED_KB_DIR: &str = "/usr/share/auskunft/knowledge-base";
 
 /// The default knowledge-base folder: `AUSKUNFT_KB`, else the packaged
-/// snapshot ([`PACKAGED_KB_DIR`]), else a `knowledge-base/` folder in the
-/// executable's folder or one above it (a source checkout's
-/// `target/debug/…`), else `knowledge-base` in the working folder. Never a
-/// path compiled in at build time: the build machine's folders do not
-/// exist on a desk.
+/// snapshot ([`PACKAGED_KB_DIR`]), else the snapshot relative to the
+/// executable (`<prefix>/bin/auskunft` → `<prefix>/share/auskunft/
+/// knowledge-base`: a package unpacked or installed elsewhere), else a
+/// `knowledge-base/` folder in the executable's folder or one above it (a
+/// source checkout's `target/debug/…`), else `knowledge-base` in the
+/// working folder. Never a path compiled in at build time: the build
+/// machine's folders do not exist on a desk.
 pub fn default_kb_dir() -> PathBuf {
     kb_dir_from(
         std::env::var_os("AUSKUNFT_KB").map(PathBuf::from),
         Path::new(PACKAGED_KB_DIR),
         std::env::current_exe().ok().as_deref(),
     )
+}
+
+/// The knowledge-base folder of a desk whose data folder is `data_dir`,
+/// and where that came from: the settings' `knowledge_base` (the
+/// centre's file or the user's), else [`default_kb_dir`]'s order. A
+/// settings file that cannot be read falls through to the default here;
+/// opening the store reports it.
+pub fn kb_dir_for(data_dir: &Path) -> (PathBuf, &'static str) {
+    if let Ok(s) = crate::cases::DeskSettings::load(data_dir)
+        && let Some(dir) = s.knowledge_base
+    {
+        return (dir, "settings (knowledge_base)");
+    }
+    let source = if std::env::var_os("AUSKUNFT_KB").is_some() {
+        "environment AUSKUNFT_KB"
+    } else if Path::new(PACKAGED_KB_DIR).is_dir() {
+        "the packaged snapshot"
+    } else {
+        "next to the program, or the working folder"
+    };
+    (default_kb_dir(), source)
 }
 
 /// [`default_kb_dir`] with its inputs given, so the order can be tested.
@@ -815,6 +846,14 @@ pub fn kb_dir_from(env: Option<PathBuf>, packaged: &Path, exe: Option<&Path>) ->
     }
     if packaged.is_dir() {
         return packaged.to_path_buf();
+    }
+    if let Some(prefixed) = exe
+        .and_then(Path::parent)
+        .and_then(Path::parent)
+        .map(|prefix| prefix.join("share/auskunft/knowledge-base"))
+        .filter(|d| d.is_dir())
+    {
+        return prefixed;
     }
     exe.and_then(Path::parent)
         .into_iter()

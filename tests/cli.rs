@@ -143,6 +143,79 @@ fn held_out_phrasings_meet_the_targets_too() {
     assert!(figure(&last, "recall@3") >= 0.97, "{last}");
 }
 
+/// The answers set: questions with the entry and the section an agent
+/// expects (written from the entries, without looking at the search code).
+#[test]
+fn answers_open_the_right_entry_at_the_section_asked_about() {
+    let last = eval_last_line("answers-dev.tsv");
+    assert!(
+        last.starts_with("entry=") && last.contains(" both="),
+        "{last}"
+    );
+    assert!(figure(&last, "n") >= 60.0, "{last}");
+    assert!(figure(&last, "both") >= 0.95, "{last}");
+}
+
+/// Callers who speak English (or a German word spelled by ear): the agent
+/// types their words and lands on the German entry.
+#[test]
+fn english_phrasings_find_the_german_entries() {
+    let last = eval_last_line("queries-en-dev.tsv");
+    assert!(figure(&last, "n") >= 30.0, "{last}");
+    assert!(figure(&last, "recall@3") >= 0.90, "{last}");
+}
+
+/// The held-out sets, written by someone who read the entries but not the
+/// search code. English meets the target (recall@3 ≥ 0.90). The
+/// answers set does not yet: its target is both ≥ 0.95, measured at 0.858
+/// (first run 0.698, before the cue table learned "zahlt", weekdays,
+/// "wann müssen" …); this guard keeps what was reached.
+#[test]
+fn held_out_answers_and_english_phrasings_keep_what_was_reached() {
+    let last = eval_last_line("answers.tsv");
+    assert!(figure(&last, "n") >= 100.0, "{last}");
+    assert!(figure(&last, "both") >= 0.84, "{last}");
+    assert!(figure(&last, "entry") >= 0.90, "{last}");
+    let last = eval_last_line("queries-en.tsv");
+    assert!(figure(&last, "n") >= 50.0, "{last}");
+    assert!(figure(&last, "recall@3") >= 0.90, "{last}");
+}
+
+#[test]
+fn an_answers_file_with_an_unknown_section_names_the_line() {
+    let data = tempfile::tempdir().expect("tmp");
+    let file = data.path().join("bad.tsv");
+    std::fs::write(
+        &file,
+        "# comment\nhund anmelden\thund-anmelden\t-\nwas kostet ein pass\treisepass\tpreise\n",
+    )
+    .expect("write");
+    let (code, out, err) = auskunft(&["eval", file.to_str().expect("utf8")], data.path());
+    assert_ne!(code, 0, "{out}");
+    assert!(err.contains("bad.tsv:3") && err.contains("preise"), "{err}");
+}
+
+#[test]
+fn explain_says_which_words_ask_about_the_topic() {
+    let data = tempfile::tempdir().expect("tmp");
+    let (code, out, err) = auskunft(
+        &[
+            "search",
+            "--explain",
+            "was muss ich mitbringen wenn ich meinen hund anmelde",
+        ],
+        data.path(),
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("asks about: documents") && err.contains("\"was muss ich mitbringen\""),
+        "{err}"
+    );
+    assert!(err.contains("(aspect word) ×0.30: mitbring"), "{err}");
+    // The topic (the dog) decides the entry, not the rare word "mitbringen".
+    assert!(out.starts_with("hund-anmelden\t"), "{out}");
+}
+
 /// Which output goes into a closed pipe.
 #[derive(Clone, Copy, PartialEq)]
 enum Closed {
@@ -350,4 +423,86 @@ fn kb_stale_lists_oldest_first_and_the_age_is_an_option() {
         stale[0].contains("services/b.md:7: warning: not reviewed for 24 months"),
         "{out}"
     );
+}
+
+/// `config show`: every setting with its value and its layer, the
+/// centre's file over the user's, the environment over both, and no
+/// secret in the output.
+#[test]
+fn config_show_reports_the_layers_and_never_a_secret() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let centre = dir.path().join("centre.toml");
+    let data = dir.path().join("data");
+    std::fs::create_dir_all(&data).expect("mkdir");
+    std::fs::write(
+        &centre,
+        format!(
+            "retention_days = 30\nknowledge_base = \"{}\"\n[store]\nurl = \"postgres://desk:pw-s3cret@db.example/auskunft\"\n[portal]\ntoken = \"t0ken-s3cret\"\n",
+            crate::common::shipped_kb().display()
+        ),
+    )
+    .expect("write");
+    std::fs::write(
+        data.join("settings.toml"),
+        "agent = \"Anna K.\"\nretention_days = 60\n",
+    )
+    .expect("write");
+    let run = |extra_env: &[(&str, &str)]| {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_auskunft"));
+        cmd.arg("--data").arg(&data).args(["config", "show"]);
+        cmd.env("AUSKUNFT_SYSTEM_SETTINGS", &centre);
+        for var in [
+            "AUSKUNFT_KB",
+            "AUSKUNFT_DATABASE_URL",
+            "AUSKUNFT_PORTAL_URL",
+            "AUSKUNFT_PORTAL_TOKEN",
+        ] {
+            cmd.env_remove(var);
+        }
+        for (k, v) in extra_env {
+            cmd.env(k, v);
+        }
+        let out = cmd.output().expect("runs");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).expect("utf8")
+    };
+    let out = run(&[]);
+    let line = |key: &str| {
+        out.lines()
+            .find(|l| l.starts_with(&format!("{key} = ")))
+            .unwrap_or_else(|| panic!("no {key} in:\n{out}"))
+            .to_string()
+    };
+    let centre_file = format!("# centre file {}", centre.display());
+    assert!(
+        line("retention_days").starts_with("retention_days = 30")
+            && line("retention_days").ends_with(&centre_file),
+        "{out}"
+    );
+    assert!(
+        line("agent").contains("Anna K.") && line("agent").contains("# user file"),
+        "{out}"
+    );
+    assert!(line("per_agent_figures").ends_with("# default"), "{out}");
+    assert!(
+        line("store.url").contains("db.example") && line("store.url").ends_with(&centre_file),
+        "{out}"
+    );
+    assert!(line("portal.token").contains("(set, not shown)"), "{out}");
+    assert!(
+        line("knowledge_base_folder").ends_with("# settings (knowledge_base)"),
+        "{out}"
+    );
+    assert!(!out.contains("s3cret"), "a secret was printed:\n{out}");
+    // The environment wins over both files, and says so.
+    let out = run(&[("AUSKUNFT_PORTAL_TOKEN", "env-s3cret")]);
+    assert!(
+        out.contains("portal.token = (set, not shown)    # environment AUSKUNFT_PORTAL_TOKEN"),
+        "{out}"
+    );
+    assert!(!out.contains("s3cret"), "{out}");
 }

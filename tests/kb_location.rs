@@ -35,3 +35,16 @@ fn the_environment_then_the_package_then_next_to_the_executable() {
     );
     assert_eq!(kb_dir_from(None, &packaged, None), packaged);
 }
+
+#[test]
+fn a_package_unpacked_elsewhere_finds_its_snapshot_next_to_its_bin_folder() {
+    let root = tempfile::tempdir().expect("tmp");
+    let exe = root.path().join("opt/auskunft/usr/bin/auskunft");
+    let snapshot = root
+        .path()
+        .join("opt/auskunft/usr/share/auskunft/knowledge-base");
+    std::fs::create_dir_all(&snapshot).expect("dirs");
+    std::fs::create_dir_all(exe.parent().expect("dir")).expect("dirs");
+    let not_installed = root.path().join("usr/share/auskunft/knowledge-base");
+    assert_eq!(kb_dir_from(None, &not_installed, Some(&exe)), snapshot);
+}

@@ -179,7 +179,7 @@ async fn the_call_log_quotes_bounded() {
         assert_safe(&desk.hours(bad, chrono::Utc::now()).unwrap_err().to_string());
         assert_safe(
             &desk
-                .open_entry(bad, chrono::Utc::now())
+                .open_entry(bad, None, chrono::Utc::now())
                 .unwrap_err()
                 .to_string(),
         );

@@ -561,3 +561,60 @@ fn no_service_names_a_closed_office_as_the_place_to_go() {
         .collect();
     assert!(offenders.is_empty(), "closed offices named: {offenders:?}");
 }
+
+#[test]
+fn languages_toml_problems_name_their_line() {
+    check(
+        &[
+            (
+                "services/a.md",
+                &service(
+                    "a",
+                    "Ausweis für Baby",
+                    "locations = [\"amt\"]\n",
+                    "## Kosten\n- 5 Euro\n",
+                ),
+            ),
+            (
+                "languages.toml",
+                "# comment\n[[word]]\nlang = \"en\"\nsays = [\"dog\"]\nmeans = [\"hund\"]\n\n\
+                 [[word]]\nlang = \"en\"\nsays = [\"baby\", \"newborn\"]\nmeans = [\"geburt\"]\n\n\
+                 [[word]]\nlang = \"xx\"\nsays = [\"a\"]\nmeans = [\"b\"]\n",
+            ),
+        ],
+        &[
+            "languages.toml:12: error: lang = \"xx\" is not one of en, tr, ar, ru, uk, pl",
+            "languages.toml:7: warning: `baby` is also a German word here (title or synonyms of a): German \
+             questions with it would be searched as geburt too; drop it from `says`",
+        ],
+    );
+}
+
+#[test]
+fn a_broken_languages_toml_is_an_error_at_its_line() {
+    check(
+        &[(
+            "languages.toml",
+            "[[word]]\nlang = \"en\"\nsays = [\"dog\"]\nmeans = [\"hund\"]\n\n[[word]]\nlang = \"en\"\nsays = [\"cat\"]\n",
+        )],
+        &["languages.toml:6: error: TOML: missing field `means`"],
+    );
+}
+
+#[test]
+fn an_english_summarys_fee_must_be_in_kosten_too() {
+    check(
+        &[(
+            "services/a.md",
+            &service(
+                "a",
+                "A",
+                "locations = [\"amt\"]\nsummary_en = \"It costs 7 euros, about 5 euros for children.\"\n",
+                "## Kosten\n- 5 Euro\n",
+            ),
+        )],
+        &[
+            "services/a.md:10: warning: summary_en says 7 Euro, but `## Kosten` (line 12) lists only 5 Euro",
+        ],
+    );
+}

@@ -53,7 +53,7 @@ pub async fn open_entry(
 ) -> Reply<Answer> {
     let desk = state.read().await?;
     let at = Utc::now();
-    let answer = desk.open_entry(&id, at)?;
+    let answer = desk.open_entry(&id, query.as_deref(), at)?;
     desk.note_opened(call_id.map(CallId), &id, query.as_deref(), result_count)
         .await?;
     Ok(Answer::from_core(answer, at))

@@ -217,7 +217,7 @@ pub fn configure<R: tauri::Runtime>(
 /// Opens the desk over the default folders and runs the window.
 pub fn run() -> Result<(), tauri::Error> {
     let config = DeskConfig {
-        kb_dir: auskunft::default_kb_dir(),
+        kb_dir: auskunft::kb_dir_for(&auskunft::default_data_dir()).0,
         data_dir: auskunft::default_data_dir(),
     };
     auskunft::logging::init(&config.data_dir);

@@ -2,7 +2,15 @@
 //! personal data is kept, and whether the figures show individual agents.
 //! A small TOML file in the data folder, because these belong to this
 //! desk, not to the store that the whole centre will share.
+//!
+//! Two layers: the centre's file (`/etc/auskunft/settings.toml`, installed
+//! by the city's IT: store URL, portal, retention) and the user's file in
+//! the data folder (who is signed in). A key the centre's file sets is the
+//! centre's: it wins over the user's file, and saving never copies it into
+//! the user's file (a portal token the centre configures stays out of the
+//! user's folder).
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -12,6 +20,31 @@ use crate::error::{Error, Result};
 
 /// The settings file's name inside the data folder.
 pub const SETTINGS_FILE: &str = "settings.toml";
+
+/// The centre's settings file, which the package's configuration holds.
+pub const SYSTEM_SETTINGS_FILE: &str = "/etc/auskunft/settings.toml";
+
+/// Names another centre file (tests, an installation elsewhere).
+pub const SYSTEM_SETTINGS_ENV: &str = "AUSKUNFT_SYSTEM_SETTINGS";
+
+/// The centre's settings file: `$AUSKUNFT_SYSTEM_SETTINGS` or
+/// [`SYSTEM_SETTINGS_FILE`].
+pub fn system_settings_path() -> PathBuf {
+    std::env::var_os(SYSTEM_SETTINGS_ENV)
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(SYSTEM_SETTINGS_FILE))
+}
+
+/// Where the centre's values came from: the file and the dotted keys it
+/// sets (`store.url`, `retention_days`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CentreLayer {
+    /// The centre's file, when it exists.
+    pub path: Option<PathBuf>,
+    /// The keys it sets.
+    pub keys: BTreeSet<String>,
+}
 
 /// What `<data>/settings.toml` holds.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -37,6 +70,14 @@ pub struct DeskSettings {
     /// its own SQLite file; a centre sets `url = "postgres://…"` (or
     /// `AUSKUNFT_DATABASE_URL`, which wins).
     pub store: StoreSettings,
+    /// The knowledge-base folder (a network share or a synced checkout
+    /// the editors publish to); before `$AUSKUNFT_KB` and the packaged
+    /// snapshot.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub knowledge_base: Option<PathBuf>,
+    /// The values the centre's file fixed; not part of any file.
+    #[serde(skip)]
+    pub centre: CentreLayer,
 }
 
 /// The `[store]` table of `settings.toml`.
@@ -79,6 +120,8 @@ impl Default for DeskSettings {
             per_agent_figures: false,
             portal: crate::handoff::PortalSettings::default(),
             store: StoreSettings::default(),
+            knowledge_base: None,
+            centre: CentreLayer::default(),
         }
     }
 }
@@ -95,14 +138,99 @@ impl DeskSettings {
     /// silently become the default 90), and the value on the line of a
     /// secret key is never repeated.
     pub fn load(data_dir: &Path) -> Result<Self> {
-        let path = Self::path(data_dir);
-        let text = match std::fs::read_to_string(&path) {
-            Ok(t) => t,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Self::default()),
-            Err(e) => return Err(Error::io(&path, e)),
+        Self::load_layers(&system_settings_path(), &Self::path(data_dir))
+    }
+
+    /// The centre's file `system` under the user's file `user` (either
+    /// may be missing). Each file is checked on its own first, so an error
+    /// names the file and line it is in.
+    pub fn load_layers(system: &Path, user: &Path) -> Result<Self> {
+        let user_table = read_layer(user)?.unwrap_or_default();
+        let Some(centre_table) = read_layer(system)? else {
+            return table_into(user_table, user);
         };
-        Self::parse(&text)
-            .map_err(|message| Error::invalid("settings", format!("{}:{message}", path.display())))
+        if centre_table.contains_key("agent") {
+            return Err(Error::invalid(
+                "settings",
+                format!(
+                    "{}: `agent` is the person signed in at one desk; it belongs in the user's file, not the centre's",
+                    system.display()
+                ),
+            ));
+        }
+        let mut keys = BTreeSet::new();
+        leaf_keys(&centre_table, "", &mut keys);
+        let mut merged = user_table;
+        merge_over(&mut merged, centre_table);
+        let mut settings = table_into(merged, system)?;
+        settings.centre = CentreLayer {
+            path: Some(system.to_path_buf()),
+            keys,
+        };
+        Ok(settings)
+    }
+
+    /// Every value as a dotted key with where it came from, for
+    /// `auskunft config show`: the centre's file, the user's file, the
+    /// environment (which wins over both) or the default. Secrets show as
+    /// "(set, not shown)"; URLs without their password.
+    pub fn explain(&self, data_dir: &Path) -> Result<Vec<(String, String, String)>> {
+        let user_path = Self::path(data_dir);
+        let mut user_keys = BTreeSet::new();
+        if let Some(t) = read_layer(&user_path)? {
+            leaf_keys(&t, "", &mut user_keys);
+        }
+        let effective = toml::Table::try_from(self).map_err(|e| Error::Io {
+            path: user_path.clone(),
+            source: std::io::Error::other(e),
+        })?;
+        let mut values = Vec::new();
+        leaf_values(&effective, "", &mut values);
+        // Keys that are unset by default still belong in the list.
+        for key in [
+            "agent",
+            "knowledge_base",
+            "portal.url",
+            "portal.token",
+            "store.url",
+        ] {
+            if !values.iter().any(|(k, _)| k == key) {
+                values.push((key.to_string(), None));
+            }
+        }
+        values.sort_by(|a, b| a.0.cmp(&b.0));
+        let env_of = |key: &str| match key {
+            "store.url" => Some(crate::cases::DATABASE_URL_ENV),
+            "portal.url" => Some(crate::handoff::PORTAL_URL_ENV),
+            "portal.token" => Some(crate::handoff::PORTAL_TOKEN_ENV),
+            _ => None,
+        };
+        Ok(values
+            .into_iter()
+            .map(|(key, value)| {
+                let env =
+                    env_of(&key).filter(|v| std::env::var_os(v).is_some_and(|x| !x.is_empty()));
+                let (value, source) = match env {
+                    Some(var) => (std::env::var(var).ok(), format!("environment {var}")),
+                    None if self.centre.keys.contains(&key) => (
+                        value,
+                        format!(
+                            "centre file {}",
+                            self.centre
+                                .path
+                                .as_deref()
+                                .unwrap_or(Path::new("?"))
+                                .display()
+                        ),
+                    ),
+                    None if user_keys.contains(&key) => {
+                        (value, format!("user file {}", user_path.display()))
+                    }
+                    None => (value, "default".to_string()),
+                };
+                (key.clone(), shown_value(&key, value.as_deref()), source)
+            })
+            .collect())
     }
 
     /// Parses a settings file's text; the error is `line: what`.
@@ -115,13 +243,108 @@ impl DeskSettings {
     pub fn save(&self, data_dir: &Path) -> Result<()> {
         std::fs::create_dir_all(data_dir).map_err(|e| Error::io(data_dir, e))?;
         let path = Self::path(data_dir);
-        let text = toml::to_string(self).map_err(|e| Error::Io {
+        let io = |e: toml::ser::Error| Error::Io {
             path: path.clone(),
             source: std::io::Error::other(e),
-        })?;
+        };
+        // The centre's values stay in the centre's file.
+        let mut table = toml::Table::try_from(self).map_err(io)?;
+        for key in &self.centre.keys {
+            remove_key(&mut table, key);
+        }
+        let text = toml::to_string(&table).map_err(io)?;
         let tmp = data_dir.join(format!("{SETTINGS_FILE}.{}.tmp", std::process::id()));
         write_private(&tmp, text.as_bytes()).map_err(|e| Error::io(&tmp, e))?;
         std::fs::rename(&tmp, &path).map_err(|e| Error::io(&path, e))
+    }
+}
+
+/// Reads and checks one layer; `None` when the file does not exist.
+fn read_layer(path: &Path) -> Result<Option<toml::Table>> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(Error::io(path, e)),
+    };
+    let at = |message: String| Error::invalid("settings", format!("{}:{message}", path.display()));
+    // The whole file as settings first: unknown keys and bad values are
+    // reported at their line in this file.
+    DeskSettings::parse(&text).map_err(at)?;
+    toml::from_str(&text)
+        .map(Some)
+        .map_err(|e| at(settings_problem(&text, &e)))
+}
+
+fn table_into(table: toml::Table, path: &Path) -> Result<DeskSettings> {
+    toml::Value::Table(table)
+        .try_into()
+        .map_err(|e: toml::de::Error| {
+            Error::invalid(
+                "settings",
+                format!("{}: {}", path.display(), without_strings(e.message())),
+            )
+        })
+}
+
+/// `over`'s values replace `base`'s, table by table.
+fn merge_over(base: &mut toml::Table, over: toml::Table) {
+    for (k, v) in over {
+        match (base.get_mut(&k), v) {
+            (Some(toml::Value::Table(b)), toml::Value::Table(o)) => merge_over(b, o),
+            (_, v) => {
+                base.insert(k, v);
+            }
+        }
+    }
+}
+
+fn leaf_keys(table: &toml::Table, prefix: &str, out: &mut BTreeSet<String>) {
+    for (k, v) in table {
+        let key = format!("{prefix}{k}");
+        match v {
+            toml::Value::Table(t) => leaf_keys(t, &format!("{key}."), out),
+            _ => {
+                out.insert(key);
+            }
+        }
+    }
+}
+
+fn leaf_values(table: &toml::Table, prefix: &str, out: &mut Vec<(String, Option<String>)>) {
+    for (k, v) in table {
+        let key = format!("{prefix}{k}");
+        match v {
+            toml::Value::Table(t) => leaf_values(t, &format!("{key}."), out),
+            toml::Value::String(s) => out.push((key, Some(s.clone()))),
+            other => out.push((key, Some(other.to_string()))),
+        }
+    }
+}
+
+fn remove_key(table: &mut toml::Table, dotted: &str) {
+    match dotted.split_once('.') {
+        Some((head, rest)) => {
+            if let Some(toml::Value::Table(t)) = table.get_mut(head) {
+                remove_key(t, rest);
+                if t.is_empty() {
+                    table.remove(head);
+                }
+            }
+        }
+        None => {
+            table.remove(dotted);
+        }
+    }
+}
+
+/// A value as `config show` prints it: secrets never, URLs without a
+/// password, unset as "(not set)".
+fn shown_value(key: &str, value: Option<&str>) -> String {
+    match value {
+        None => "(not set)".into(),
+        Some(_) if key.ends_with("token") || key.ends_with("password") => "(set, not shown)".into(),
+        Some(v) if key.ends_with("url") => super::db::redact_url(v),
+        Some(v) => v.to_string(),
     }
 }
 
@@ -282,6 +505,76 @@ mod tests {
             "2: `stuck_after_minutes`: invalid type: string \"…\", expected u32"
         );
         assert_eq!(without_strings("a \"b\" c \"d"), "a \"…\" c \"…\"");
+    }
+
+    #[test]
+    fn the_centre_file_wins_and_its_values_never_land_in_the_users_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let centre = dir.path().join("centre.toml");
+        let data = dir.path().join("data");
+        std::fs::create_dir_all(&data).unwrap();
+        std::fs::write(
+            &centre,
+            "retention_days = 30\n[store]\nurl = \"postgres://desk:pw@db/auskunft\"\n[portal]\ntoken = \"centre-t0ken\"\n",
+        )
+        .unwrap();
+        let user = DeskSettings::path(&data);
+        std::fs::write(
+            &user,
+            "agent = \"Anna K.\"\nretention_days = 60\nper_agent_figures = true\n[portal]\ntoken = \"old-user-t0ken\"\n",
+        )
+        .unwrap();
+        let mut s = DeskSettings::load_layers(&centre, &user).unwrap();
+        assert_eq!(s.retention_days, 30, "the centre's retention wins");
+        assert!(
+            s.per_agent_figures,
+            "keys the centre does not set stay the user's"
+        );
+        assert_eq!(s.agent.as_deref(), Some("Anna K."));
+        assert_eq!(
+            s.portal
+                .token
+                .as_ref()
+                .map(|t| t.expose_secret().to_string())
+                .as_deref(),
+            Some("centre-t0ken")
+        );
+        assert!(s.centre.keys.contains("store.url") && s.centre.keys.contains("portal.token"));
+
+        s.agent = Some("Tom B.".into());
+        s.save(&data).unwrap();
+        let written = std::fs::read_to_string(&user).unwrap();
+        assert!(written.contains("Tom B."), "{written}");
+        assert!(
+            !written.contains("t0ken") && !written.contains("postgres"),
+            "{written}"
+        );
+        assert!(!written.contains("retention_days"), "{written}");
+        assert!(written.contains("per_agent_figures = true"), "{written}");
+        // Read back, the layers give the same settings.
+        let again = DeskSettings::load_layers(&centre, &user).unwrap();
+        assert_eq!(again.agent.as_deref(), Some("Tom B."));
+        assert_eq!(again.retention_days, 30);
+    }
+
+    #[test]
+    fn a_centre_file_error_names_that_file_and_line_and_no_agent_belongs_there() {
+        let dir = tempfile::tempdir().unwrap();
+        let centre = dir.path().join("centre.toml");
+        let user = dir.path().join("user.toml");
+        std::fs::write(&centre, "retention_days = 30\nretention_dayz = 5\n").unwrap();
+        let err = DeskSettings::load_layers(&centre, &user)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains(&format!("{}:2:", centre.display())), "{err}");
+        std::fs::write(&centre, "agent = \"Anna K.\"\n").unwrap();
+        let err = DeskSettings::load_layers(&centre, &user)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("centre") && err.contains("agent"), "{err}");
+        // No files at all: the defaults.
+        let none = DeskSettings::load_layers(&dir.path().join("a"), &dir.path().join("b")).unwrap();
+        assert_eq!(none, DeskSettings::default());
     }
 
     #[test]

@@ -19,7 +19,7 @@ use clap::{Parser, Subcommand};
 use auskunft::handoff::PortalService;
 use auskunft::kb::index::OpenOutcome;
 use auskunft::kb::{CheckOptions, KnowledgeBase, Severity};
-use auskunft::{Desk, DeskConfig, default_data_dir, default_kb_dir};
+use auskunft::{Desk, DeskConfig, default_data_dir, kb_dir_for};
 
 /// Auskunft: the desk of Bochum's 115 service centre, on the command line.
 #[derive(Debug, Parser)]
@@ -78,7 +78,9 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Relevance on a `query<TAB>id|id` file: misses, then recall and MRR.
+    /// Relevance on a `query<TAB>id|id` file (misses, then recall and MRR),
+    /// or answers on a `question<TAB>id|id<TAB>section` file (misses, then
+    /// the share of right entries, sections and both; section `-` = none).
     Eval {
         /// The TSV file.
         file: PathBuf,
@@ -151,6 +153,12 @@ enum Command {
     Store {
         #[command(subcommand)]
         command: StoreCommand,
+    },
+    /// The desk's settings: the centre's file (/etc/auskunft/settings.toml,
+    /// or $AUSKUNFT_SYSTEM_SETTINGS) under the user's file in the data folder.
+    Config {
+        #[command(subcommand)]
+        command: ConfigCommand,
     },
     /// Anonymise personal data after the retention period.
     Retention {
@@ -311,6 +319,13 @@ enum StoreCommand {
 }
 
 #[derive(Debug, Subcommand)]
+enum ConfigCommand {
+    /// Print every setting with its value and where it came from (centre
+    /// file, user file, environment, default); secrets are not shown.
+    Show,
+}
+
+#[derive(Debug, Subcommand)]
 enum RetentionCommand {
     /// Anonymise calls older than `retention_days` (settings.toml, default 90).
     Run {
@@ -434,10 +449,12 @@ pub fn run() -> ExitCode {
 }
 
 fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
-    let config = DeskConfig {
-        kb_dir: cli.kb.clone().unwrap_or_else(default_kb_dir),
-        data_dir: cli.data.clone().unwrap_or_else(default_data_dir),
+    let data_dir = cli.data.clone().unwrap_or_else(default_data_dir);
+    let (kb_dir, kb_source) = match &cli.kb {
+        Some(dir) => (dir.clone(), "--kb"),
+        None => kb_dir_for(&data_dir),
     };
+    let config = DeskConfig { kb_dir, data_dir };
     match cli.command {
         Command::Kb {
             command: KbCommand::Check { age, json },
@@ -467,11 +484,27 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
             explain,
         } => {
             let desk = open_desk(config)?;
-            if explain {
-                for (i, group) in desk.explain(&query).iter().enumerate() {
+            if explain && let Some(plan) = desk.explain(&query) {
+                match plan.aspect {
+                    Some(a) => {
+                        let cues: Vec<String> = plan
+                            .cues
+                            .iter()
+                            .map(|(c, a)| format!("\"{c}\" ({})", a.as_str()))
+                            .collect();
+                        note!(
+                            "asks about: {} (aspect words: {})",
+                            a.as_str(),
+                            cues.join(", ")
+                        );
+                    }
+                    None => note!("asks about: nothing in particular"),
+                }
+                for (i, (weight, terms)) in plan.groups.iter().enumerate() {
                     let terms: Vec<String> =
-                        group.iter().map(|(t, w)| format!("{t}:{w:.2}")).collect();
-                    note!("word {}: {}", i + 1, terms.join(" "));
+                        terms.iter().map(|(t, w)| format!("{t}:{w:.2}")).collect();
+                    let role = if *weight < 1.0 { " (aspect word)" } else { "" };
+                    note!("word {}{role} ×{weight:.2}: {}", i + 1, terms.join(" "));
                 }
             }
             let hits = desk.search(&query, limit);
@@ -497,7 +530,25 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Eval { file } => {
             let desk = open_desk(config)?;
-            let cases = auskunft::eval::read_cases(&file)?;
+            let cases = match auskunft::eval::read_file(&file)? {
+                auskunft::eval::EvalFile::Relevance(cases) => cases,
+                auskunft::eval::EvalFile::Answers(cases) => {
+                    let report = auskunft::eval::evaluate_answers(&desk, &cases, Utc::now());
+                    let key = |s: Option<auskunft::kb::SectionKey>| s.map_or("-", |k| k.as_str());
+                    for m in &report.misses {
+                        outln!(
+                            "miss\t{}\texpected={} {}\tgot={} {}",
+                            m.case.case.query,
+                            m.case.case.accepted.join("|"),
+                            key(m.case.section),
+                            m.entry.as_deref().unwrap_or("-"),
+                            key(m.section),
+                        )?;
+                    }
+                    outln!("{report}")?;
+                    return Ok(ExitCode::SUCCESS);
+                }
+            };
             let report = auskunft::eval::evaluate(&desk, &cases);
             for m in &report.misses {
                 let rank = m.rank.map(|r| r.to_string()).unwrap_or_else(|| "-".into());
@@ -622,6 +673,21 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
             HandoffCommand::Retry { id } => handoff::retry_cmd(&config, id),
             HandoffCommand::Status { id } => handoff::status_cmd(&config, id),
         },
+        Command::Config {
+            command: ConfigCommand::Show,
+        } => {
+            let settings = auskunft::cases::DeskSettings::load(&config.data_dir)?;
+            outln!("# key = value    # from")?;
+            outln!(
+                "knowledge_base_folder = {}    # {kb_source}",
+                config.kb_dir.display()
+            )?;
+            outln!("data_folder = {}", config.data_dir.display())?;
+            for (key, value, source) in settings.explain(&config.data_dir)? {
+                outln!("{key} = {value}    # {source}")?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Store {
             command: StoreCommand::Migrate,
         } => {

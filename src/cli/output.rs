@@ -117,6 +117,7 @@ pub fn print_answer(a: &Answer, at: DateTime<Utc>, json: bool) -> anyhow::Result
             "kind": e.kind.as_str(),
             "title": e.title,
             "summary": e.summary,
+            "summary_en": e.summary_en,
             "focus": a.focus.map(|f| f.as_str()),
             "section": a.focus.and_then(|f| e.section(f)).map(|s| json!({"key": s.key.as_str(), "heading": s.heading, "markdown": s.markdown})),
             "sections": e.sections.iter().map(|s| json!({"key": s.key.as_str(), "heading": s.heading, "markdown": s.markdown})).collect::<Vec<_>>(),
@@ -127,6 +128,9 @@ pub fn print_answer(a: &Answer, at: DateTime<Utc>, json: bool) -> anyhow::Result
     }
     outln!("{} ({})", e.title, e.id)?;
     outln!("{}", e.summary)?;
+    if let Some(en) = &e.summary_en {
+        outln!("English: {en}")?;
+    }
     if let Some(s) = a.focus.and_then(|f| e.section(f)) {
         outln!("\n## {}\n{}", s.heading, s.markdown)?;
     }

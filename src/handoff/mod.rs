@@ -52,7 +52,7 @@ use chrono::NaiveDate;
 use serde_json::Value;
 
 pub use crate::kb::PortalService;
-pub use client::{PortalConfig, PortalSettings, PortalToken};
+pub use client::{PORTAL_TOKEN_ENV, PORTAL_URL_ENV, PortalConfig, PortalSettings, PortalToken};
 pub use desk_api::FormDraft;
 pub use draft::CallFacts;
 pub use envelope::{ApplicantMode, Application, AssuranceLevel, parse_request, parse_request_on};

@@ -1,5 +1,6 @@
-//! Euro amounts in German text ("46 Euro", "27,60 €", "EUR 1.000"), for
-//! the check that a summary's fees agree with the entry's `## Kosten`.
+//! Euro amounts in German text ("46 Euro", "27,60 €", "EUR 1.000") and in
+//! the English summary ("27.60 euros"), for the check that a summary's fees
+//! agree with the entry's `## Kosten`.
 //! Deliberately simple: it finds numbers, not meaning, so what it finds
 //! is only ever a warning.
 
@@ -27,15 +28,27 @@ impl std::fmt::Display for Cents {
     }
 }
 
-/// Words that mark a number as euros right after it ("46 Euro").
-const CURRENCY_AFTER: [&str; 3] = ["Euro", "EUR", "€"];
+/// Words that mark a number as euros right after it ("46 Euro"; "46
+/// euros" in `summary_en`).
+const CURRENCY_AFTER: [&str; 4] = ["Euro", "EUR", "€", "euro"];
 
 /// Signs that mark a number as euros right before it ("€ 46"); "Euro 46"
 /// is not written, and "… 10 Euro, 20 Personen" must not count the 20.
 const CURRENCY_BEFORE: [&str; 2] = ["EUR", "€"];
 
 /// Words that make an amount approximate ("rund 25 Euro" for 25,30).
-const APPROXIMATE: [&str; 7] = ["rund", "etwa", "ca.", "circa", "zirka", "ungefähr", "knapp"];
+const APPROXIMATE: [&str; 10] = [
+    "rund",
+    "etwa",
+    "ca.",
+    "circa",
+    "zirka",
+    "ungefähr",
+    "knapp",
+    "about",
+    "around",
+    "approximately",
+];
 
 /// How far an approximate amount may lie from the exact one, in percent.
 const APPROXIMATE_PERCENT: u64 = 5;
@@ -171,6 +184,18 @@ mod tests {
 
     fn shown_euros(v: Vec<Amount>) -> Vec<String> {
         shown(v.into_iter().map(|a| a.value).collect())
+    }
+
+    #[test]
+    fn euro_amounts_in_the_english_summary() {
+        assert_eq!(
+            shown_euros(euro_amounts(
+                "It costs 46 euros from 24 and 27.60 euros under 24."
+            )),
+            ["46 Euro", "27,60 Euro"]
+        );
+        let about = euro_amounts("The fee is about 45 euros.");
+        assert!(about[0].approximate, "{about:?}");
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use super::analysis::{fold, stem, words};
+use super::intent::{Aspect, evidence_in};
 use super::{Entry, EntryKind, KnowledgeBase, SectionKey};
 use crate::hours::{Appointment, DayPlan, OpenState};
 
@@ -42,105 +42,45 @@ pub struct Answer {
     pub locations: Vec<LocationStatus>,
 }
 
-/// Cue words (folded stems) for each section, checked in order; the first
-/// section with a cue in the question wins. Opening hours come before the
-/// address because "wann hat … auf" also contains place names.
-const CUES: &[(SectionKey, &[&str])] = &[
-    (
-        SectionKey::Kosten,
-        &[
-            "kost", "gebuhr", "preis", "teur", "euro", "bezahl", "zahl", "gunstig",
-        ],
-    ),
-    (
-        SectionKey::Unterlagen,
-        &[
-            "unterlag", "dokument", "mitbring", "mitnehm", "papi", "nachweis", "benotig", "brauch",
-            "vorleg", "vorzeig",
-        ],
-    ),
-    (
-        SectionKey::Fristen,
-        &[
-            "frist",
-            "lang",
-            "dau",
-            "spatest",
-            "bis",
-            "zeitraum",
-            "wartezeit",
-            "bearbeitungszeit",
-            "wochen",
-        ],
-    ),
-    (
-        SectionKey::Oeffnungszeiten,
-        &[
-            "wann",
-            "offn",
-            "geoffnet",
-            "off",
-            "auf",
-            "sprechzeit",
-            "uhrzeit",
-            "heut",
-            "morg",
-            "samstag",
-            "zu",
-        ],
-    ),
-    (
-        SectionKey::Adresse,
-        &[
-            "wo",
-            "adress",
-            "anschrift",
-            "wohin",
-            "find",
-            "hinkomm",
-            "standort",
-            "strass",
-        ],
-    ),
-    (
-        SectionKey::Online,
-        &["onlin", "internet", "portal", "digital"],
-    ),
-    (
-        SectionKey::Ablauf,
-        &["wie", "ablauf", "vorgeh", "schritt", "beantrag"],
-    ),
-];
-
-/// The section a question asks about, from its words.
-pub fn detect_focus(question: &str) -> Option<SectionKey> {
-    let stems: Vec<String> = words(question).map(|w| stem(&fold(w.text))).collect();
-    let folded: Vec<String> = words(question).map(|w| fold(w.text)).collect();
-    for (key, cues) in CUES {
-        let hit = cues.iter().any(|c| {
-            stems.iter().chain(folded.iter()).any(|s| {
-                // Short cues must match whole words ("zu", "wo", "auf");
-                // longer ones may be prefixes ("gebuhr" in "gebuhren").
-                if c.len() <= 3 {
-                    s == c
-                } else {
-                    s.starts_with(c)
-                }
-            })
-        });
-        if hit {
-            return Some(*key);
-        }
-    }
-    None
+/// The section that answers `aspect` in `entry`: the aspect's own
+/// section if the entry has it (the offices' cards for address and hours),
+/// otherwise the section whose text says most about it ("wer darf …" is
+/// answered where the entry says who is "berechtigt"), otherwise none.
+pub fn focus_for(entry: &Entry, aspects: &[Aspect], has_locations: bool) -> Option<SectionKey> {
+    aspects
+        .iter()
+        .find_map(|a| focus_for_aspect(entry, *a, has_locations))
 }
 
-/// Builds the answer for `entry`, focusing `focus` if the entry can answer
-/// it, with location states at `at`.
+fn focus_for_aspect(entry: &Entry, aspect: Aspect, has_locations: bool) -> Option<SectionKey> {
+    match aspect.section() {
+        Some(k @ (SectionKey::Adresse | SectionKey::Oeffnungszeiten)) => {
+            return has_locations.then_some(k);
+        }
+        Some(k) if entry.section(k).is_some() => return Some(k),
+        _ => {}
+    }
+    let mut best: Option<(SectionKey, usize)> = None;
+    for s in &entry.sections {
+        let n = evidence_in(&s.markdown, aspect);
+        if n > 0 && best.is_none_or(|(_, b)| n > b) {
+            best = Some((s.key, n));
+        }
+    }
+    // Who may apply is a special case of the service: where no section
+    // says it in so many words, the notes are the place to look.
+    best.map(|(k, _)| k).or_else(|| {
+        (aspect == Aspect::WhoMay && entry.section(SectionKey::Hinweise).is_some())
+            .then_some(SectionKey::Hinweise)
+    })
+}
+
+/// Builds the answer for `entry`, focusing the section that answers
+/// `aspect` (see [`focus_for`]), with location states at `at`.
 pub fn answer_for(
     kb: &KnowledgeBase,
     entry: &Entry,
-    focus: Option<SectionKey>,
+    aspects: &[Aspect],
     at: DateTime<Utc>,
 ) -> Answer {
     let locations: Vec<LocationStatus> = match entry.kind {
@@ -152,10 +92,7 @@ pub fn answer_for(
             .filter_map(|l| location_status(l, at))
             .collect(),
     };
-    let focus = focus.filter(|k| match k {
-        SectionKey::Adresse | SectionKey::Oeffnungszeiten => !locations.is_empty(),
-        k => entry.section(*k).is_some(),
-    });
+    let focus = focus_for(entry, aspects, !locations.is_empty());
     Answer {
         entry: entry.clone(),
         focus,
@@ -192,24 +129,48 @@ pub fn location_status(e: &Entry, at: DateTime<Utc>) -> Option<LocationStatus> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::kb::intent::understand;
+    use crate::kb::{Section, parse_entry};
+
+    fn entry_with(sections: &[(SectionKey, &str)]) -> Entry {
+        let (e, problems) = parse_entry(
+            std::path::Path::new("services/x.md"),
+            "+++\nid = \"x\"\nkind = \"service\"\ntitle = \"X\"\nsummary = \"Kurz.\"\n\
+             reviewed = 2026-12-01\nsource = \"https://www.bochum.de/x\"\n+++\n",
+        );
+        let Some(mut e) = e else {
+            panic!("{problems:?}")
+        };
+        e.sections = sections
+            .iter()
+            .map(|(key, text)| Section {
+                key: *key,
+                heading: key.as_str().into(),
+                markdown: (*text).into(),
+            })
+            .collect();
+        e
+    }
 
     #[test]
-    fn focus_from_question_words() {
-        for (q, want) in [
-            ("was kostet ein reisepass", Some(SectionKey::Kosten)),
-            (
-                "welche unterlagen brauche ich für die hundeanmeldung",
-                Some(SectionKey::Unterlagen),
-            ),
-            (
-                "wann hat das bürgerbüro wattenscheid auf",
-                Some(SectionKey::Oeffnungszeiten),
-            ),
-            ("wo ist das standesamt", Some(SectionKey::Adresse)),
-            ("bis wann muss ich mich ummelden", Some(SectionKey::Fristen)),
-            ("hund anmelden", None),
-        ] {
-            assert_eq!(detect_focus(q), want, "{q}");
-        }
+    fn the_aspects_own_section_comes_first_then_the_one_that_says_it() {
+        let e = entry_with(&[
+            (SectionKey::Unterlagen, "- Ausweis"),
+            (SectionKey::Hinweise, "- Berechtigt sind Eltern und Kinder."),
+        ]);
+        let focus = |q: &str, offices: bool| focus_for(&e, &understand(q).aspects, offices);
+        assert_eq!(
+            focus("was muss ich mitbringen", false),
+            Some(SectionKey::Unterlagen)
+        );
+        assert_eq!(
+            focus("wer darf die urkunde bestellen", false),
+            Some(SectionKey::Hinweise)
+        );
+        // No Kosten section and nothing about fees: no focus, not a wrong one.
+        assert_eq!(focus("was kostet das", false), None);
+        assert_eq!(focus("wo ist das amt", false), None);
+        assert_eq!(focus("wo ist das amt", true), Some(SectionKey::Adresse));
+        assert_eq!(focus("hund anmelden", true), None);
     }
 }

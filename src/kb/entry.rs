@@ -124,6 +124,27 @@ impl SectionKey {
         ("Barrierefreiheit", SectionKey::Barrierefreiheit),
     ];
 
+    /// Every key: the body sections, then the two answered by locations.
+    pub const ALL: [SectionKey; 12] = [
+        SectionKey::Unterlagen,
+        SectionKey::Kosten,
+        SectionKey::Fristen,
+        SectionKey::Ablauf,
+        SectionKey::Online,
+        SectionKey::Hinweise,
+        SectionKey::Rechtsgrundlage,
+        SectionKey::Leistungen,
+        SectionKey::Anfahrt,
+        SectionKey::Barrierefreiheit,
+        SectionKey::Adresse,
+        SectionKey::Oeffnungszeiten,
+    ];
+
+    /// Parses the stable identifier of [`SectionKey::as_str`].
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
     /// Stable lowercase identifier (JSON, UI).
     pub fn as_str(self) -> &'static str {
         match self {
@@ -188,6 +209,9 @@ pub struct Entry {
     pub title: String,
     /// Read-aloud short answer.
     pub summary: String,
+    /// The short answer in plain English, for callers who understand
+    /// English better than German (optional; shown under the German one).
+    pub summary_en: Option<String>,
     /// Words callers use for this entry.
     pub synonyms: Vec<String>,
     /// Ids of responsible locations.

@@ -6,6 +6,7 @@ pub mod analysis;
 pub mod answer;
 mod entry;
 pub mod index;
+pub mod intent;
 pub mod live;
 mod parse;
 mod problem;
@@ -189,9 +190,12 @@ impl KnowledgeBase {
         // The folders' problems first: one missing folder explains what
         // follows, and must not be buried under it.
         kb.problems.splice(0..0, folder_problems);
-        let (synonyms, problems) = Synonyms::load(&root.join("synonyms.toml"));
-        kb.synonyms = synonyms;
+        let (mut synonyms, problems) = Synonyms::load(&root.join("synonyms.toml"));
         kb.problems.extend(problems);
+        kb.problems
+            .extend(synonyms.add_languages(&root.join("languages.toml")));
+        kb.synonyms = synonyms;
+        kb.check_foreign_words(&root.join("languages.toml"));
         Ok(kb)
     }
 
@@ -303,6 +307,48 @@ impl KnowledgeBase {
             severity: Severity::Error,
             message,
         });
+    }
+
+    /// A word of another language that is also a German word of the
+    /// titles or synonyms ("baby", "portal") would send German questions
+    /// astray: "ausweis für baby" searched as "geburt". Titles and
+    /// synonyms only, which keeps loading cheap on large bases.
+    fn check_foreign_words(&mut self, path: &Path) {
+        let mut german: std::collections::HashMap<String, &str> = std::collections::HashMap::new();
+        for e in self.entries.values() {
+            let texts =
+                std::iter::once(e.title.as_str()).chain(e.synonyms.iter().map(String::as_str));
+            for t in texts {
+                for w in analysis::words(t) {
+                    german
+                        .entry(analysis::fold(w.text))
+                        .or_insert(e.id.as_str());
+                }
+            }
+        }
+        let found: Vec<(usize, String)> = self
+            .synonyms
+            .foreign_words()
+            .filter_map(|(line, word, means)| {
+                german.get(word).map(|id| {
+                    (
+                        line,
+                        format!(
+                            "`{word}` is also a German word here (title or synonyms of {id}): German questions \
+                             with it would be searched as {means} too; drop it from `says`"
+                        ),
+                    )
+                })
+            })
+            .collect();
+        for (line, message) in found {
+            self.problems.push(Problem {
+                path: path.to_path_buf(),
+                line,
+                severity: Severity::Warning,
+                message,
+            });
+        }
     }
 
     /// Links to locations must name location entries that loaded. (With

@@ -21,6 +21,7 @@ const KNOWN_KEYS: &[&str] = &[
     "kind",
     "title",
     "summary",
+    "summary_en",
     "synonyms",
     "locations",
     "portal_service",
@@ -189,6 +190,7 @@ fn build_entry(
     };
     let title = req_str(t, "title", r);
     let summary = req_str(t, "summary", r);
+    let summary_en = Some(opt_str(t, "summary_en", r)).filter(|s| !s.is_empty());
     let sources = sources(t, r);
     let reviewed = req_date(t, "reviewed", r);
     let synonyms = str_list(t, "synonyms", r);
@@ -235,13 +237,18 @@ fn build_entry(
     };
     let sections = sections(body, body_line, kind, r);
     if let Some(summary) = &summary {
-        summary_fees_in_kosten(summary, &sections, body, body_line, r);
+        summary_fees_in_kosten(summary, "summary", &sections, body, body_line, r);
+    }
+    // The English summary is read out too: its fees must be the entry's.
+    if let Some(summary) = &summary_en {
+        summary_fees_in_kosten(summary, "summary_en", &sections, body, body_line, r);
     }
     Some(Entry {
         id,
         kind,
         title: title?,
         summary: summary?,
+        summary_en,
         synonyms,
         locations,
         portal_service,
@@ -349,6 +356,7 @@ fn is_web_address(s: &str) -> bool {
 /// comparison finds numbers, not meaning.
 fn summary_fees_in_kosten(
     summary: &str,
+    key: &str,
     sections: &[Section],
     body: &[&str],
     body_line: usize,
@@ -385,12 +393,12 @@ fn summary_fees_in_kosten(
     } else {
         format!("lists only {}", named.join(", "))
     };
-    let line = r.line_of(None, "summary");
+    let line = r.line_of(None, key);
     r.push(
         line,
         Severity::Warning,
         format!(
-            "summary says {}, but `## Kosten` (line {heading_line}) {lists}",
+            "{key} says {}, but `## Kosten` (line {heading_line}) {lists}",
             missing.join(", ")
         ),
     );

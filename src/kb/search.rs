@@ -21,9 +21,10 @@ use tantivy::{DocAddress, TantivyDocument, Term};
 
 use super::analysis::{CompoundDictionary, fold, is_stop_word, stem, words};
 use super::index::{FIELD_WEIGHTS, SearchIndex};
+use super::intent::{Aspect, Understanding, understand};
 use super::snippet::Highlights;
 pub use super::snippet::SnippetPart;
-use super::{Entry, EntryKind, KnowledgeBase, PortalService};
+use super::{Entry, EntryKind, KnowledgeBase, PortalService, SectionKey};
 
 /// Weights of the ways a term can stand for a typed word. Exact beats
 /// everything; a synonym is nearly as good; typos are the last resort.
@@ -48,6 +49,18 @@ const ALTERNATIVE_TIE: f32 = 0.5;
 /// How many candidates each group contributes before combining.
 const GROUP_DEPTH: usize = 100;
 
+/// Weight of a word that says what the caller wants to know about the
+/// topic ("mitbringen", "kostet", "frist"): enough to prefer, among
+/// entries on the topic, the one that speaks of it; too little to carry
+/// an entry that matches only it. See [`super::intent`].
+const ASPECT_WEIGHT: f32 = 0.3;
+
+/// Most extra score an entry gets when the section the question asks
+/// about mentions every topic word ("hundesteuer … zwei hunde" with
+/// "wie viel": Hund anmelden's fees speak of two dogs, Hund abmelden's
+/// do not).
+const SECTION_BONUS: f32 = 0.3;
+
 /// One search result.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SearchHit {
@@ -68,10 +81,21 @@ pub struct SearchHit {
 }
 
 /// One typed word (or synonym phrase) and the terms that may stand for it.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 struct Group {
     /// term → weight (max over the ways it was reached).
     terms: HashMap<String, f32>,
+    /// 1 for a topic word, [`ASPECT_WEIGHT`] for an aspect word.
+    weight: f32,
+}
+
+impl Default for Group {
+    fn default() -> Self {
+        Self {
+            terms: HashMap::new(),
+            weight: 1.0,
+        }
+    }
 }
 
 impl Group {
@@ -89,10 +113,24 @@ const SEPARABLE: &[&str] = &[
     "vor", "weg", "zuruck", "zusammen",
 ];
 
-/// The query plan: groups of weighted alternatives.
+/// The query plan: groups of weighted alternatives, and what the query
+/// asks about its topic.
 #[derive(Debug, Default)]
 struct Plan {
     groups: Vec<Group>,
+    understanding: Understanding,
+}
+
+impl Plan {
+    /// Bit set of the topic groups (not aspect words), as in [`Highlights`].
+    fn topic_mask(&self) -> u32 {
+        self.groups
+            .iter()
+            .take(32)
+            .enumerate()
+            .filter(|(_, g)| g.weight >= 1.0)
+            .fold(0, |m, (i, _)| m | 1 << i)
+    }
 }
 
 /// Searches the knowledge base. Never fails: any text gives results or
@@ -123,15 +161,17 @@ pub fn try_search(
     if plan.groups.is_empty() {
         return Ok(Vec::new());
     }
-    // Rank a few more than asked, so the service prior below can reorder.
+    // Rank a few more than asked, so the priors below can reorder.
     let mut ranked = rank(index, &plan, limit * 2)?;
-    apply_service_prior(kb, &mut ranked, query);
-    ranked.truncate(limit);
     let hl = Highlights::new(
         plan.groups
             .iter()
             .map(|g| g.terms.keys().map(String::as_str)),
     );
+    let focus = plan.understanding.aspect.and_then(Aspect::section);
+    apply_section_bonus(kb, index, &plan, &hl, focus, &mut ranked);
+    apply_service_prior(kb, &mut ranked, plan.understanding.aspect);
+    ranked.truncate(limit);
     Ok(ranked
         .into_iter()
         .filter_map(|(id, score)| {
@@ -141,7 +181,7 @@ pub fn try_search(
                 kind: e.kind,
                 title: e.title.clone(),
                 summary: e.summary.clone(),
-                snippet: index.snippets.snippet(e, &hl, &index.dictionary),
+                snippet: index.snippets.snippet(e, &hl, &index.dictionary, focus),
                 score,
                 portal_service: e.portal_service,
             })
@@ -156,13 +196,39 @@ pub fn try_search(
 /// wattenscheid" still finds the office because no service matches it.
 const LOCATION_PRIOR: f32 = 0.8;
 
-fn apply_service_prior(kb: &KnowledgeBase, ranked: &mut [(String, f32)], query: &str) {
-    use super::SectionKey;
-    let about_office = matches!(
-        super::answer::detect_focus(query),
-        Some(SectionKey::Adresse | SectionKey::Oeffnungszeiten)
-    );
-    if about_office {
+/// Entries whose section for the asked aspect speaks of the topic gain up
+/// to [`SECTION_BONUS`]: among entries on the topic, the one that can
+/// answer the question comes first. Only body sections count; address and
+/// hours are the offices' and handled by the service prior.
+fn apply_section_bonus(
+    kb: &KnowledgeBase,
+    index: &SearchIndex,
+    plan: &Plan,
+    hl: &Highlights,
+    focus: Option<SectionKey>,
+    ranked: &mut [(String, f32)],
+) {
+    let Some(key) =
+        focus.filter(|k| !matches!(k, SectionKey::Adresse | SectionKey::Oeffnungszeiten))
+    else {
+        return;
+    };
+    let topic = plan.topic_mask();
+    if topic == 0 {
+        return;
+    }
+    for (id, score) in ranked.iter_mut() {
+        let Some(e) = kb.entries.get(id) else {
+            continue;
+        };
+        let found = index.snippets.section_mask(e, hl, &index.dictionary, key) & topic;
+        *score *= 1.0 + SECTION_BONUS * found.count_ones() as f32 / topic.count_ones() as f32;
+    }
+    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+}
+
+fn apply_service_prior(kb: &KnowledgeBase, ranked: &mut [(String, f32)], aspect: Option<Aspect>) {
+    if matches!(aspect, Some(Aspect::Address | Aspect::Hours)) {
         return;
     }
     for (id, score) in ranked.iter_mut() {
@@ -177,19 +243,35 @@ fn apply_service_prior(kb: &KnowledgeBase, ranked: &mut [(String, f32)], query: 
     ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
 }
 
-/// The query plan as editors can read it: one list per typed word (or
-/// synonym phrase) of the terms searched for it and their weights, best
-/// first. Behind `auskunft search --explain`.
-pub fn explain(kb: &KnowledgeBase, index: &SearchIndex, query: &str) -> Vec<Vec<(String, f32)>> {
-    plan(kb, index, query)
-        .groups
-        .into_iter()
-        .map(|g| {
-            let mut terms: Vec<(String, f32)> = g.terms.into_iter().collect();
-            terms.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-            terms
-        })
-        .collect()
+/// The query plan as editors can read it. Behind `auskunft search
+/// --explain`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Explanation {
+    /// The aspect the query asks about, if any.
+    pub aspect: Option<Aspect>,
+    /// The phrases taken as aspect words, with their aspect.
+    pub cues: Vec<(String, Aspect)>,
+    /// One per typed word (or synonym phrase): its weight in ranking and
+    /// the terms searched for it with their weights, best first.
+    pub groups: Vec<(f32, Vec<(String, f32)>)>,
+}
+
+/// Explains how `query` is searched.
+pub fn explain(kb: &KnowledgeBase, index: &SearchIndex, query: &str) -> Explanation {
+    let plan = plan(kb, index, query);
+    Explanation {
+        aspect: plan.understanding.aspect,
+        cues: plan.understanding.cues,
+        groups: plan
+            .groups
+            .into_iter()
+            .map(|g| {
+                let mut terms: Vec<(String, f32)> = g.terms.into_iter().collect();
+                terms.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+                (g.weight, terms)
+            })
+            .collect(),
+    }
 }
 
 /// Typo budget by word length: none under 5 letters, 1 from 5, 2 from 9.
@@ -207,12 +289,25 @@ fn plan(kb: &KnowledgeBase, index: &SearchIndex, query: &str) -> Plan {
     let typing = !query.ends_with(char::is_whitespace);
     let all: Vec<String> = words(&query).map(|w| fold(w.text)).take(12).collect();
     let synonyms = kb.synonyms.find(&all);
-    let mut plan = Plan::default();
+    let mut plan = Plan {
+        understanding: understand(&query),
+        ..Plan::default()
+    };
+    // A word (or synonym phrase) counts as an aspect word when all its
+    // words were taken as aspect words.
+    let aspect_words = plan.understanding.aspect_words.clone();
+    let weight_of = |from: usize, len: usize| {
+        let all_aspect = (from..from + len).all(|i| aspect_words.get(i).copied().unwrap_or(false));
+        if all_aspect { ASPECT_WEIGHT } else { 1.0 }
+    };
     let mut i = 0;
     while i < all.len() {
         let is_last = i + 1 == all.len();
         if let Some(m) = synonyms.iter().find(|m| m.start == i) {
-            let mut g = Group::default();
+            let mut g = Group {
+                weight: weight_of(i, m.len),
+                ..Group::default()
+            };
             for w in &all[i..i + m.len] {
                 if !is_stop_word(w) {
                     add_word(&mut g, w, index, is_last && typing && m.len == 1);
@@ -235,7 +330,10 @@ fn plan(kb: &KnowledgeBase, index: &SearchIndex, query: &str) -> Plan {
         if is_stop_word(w) {
             continue;
         }
-        let mut g = Group::default();
+        let mut g = Group {
+            weight: weight_of(i - 1, 1),
+            ..Group::default()
+        };
         add_word(&mut g, w, index, is_last && typing);
         add_parts(&mut g, w, &index.dictionary, kb);
         plan.groups.push(g);
@@ -375,11 +473,12 @@ pub fn osa_distance(a: &str, b: &str) -> usize {
 }
 
 /// Scores each group with tantivy and combines them: the sum of group
-/// scores times the share of groups matched (squared, so that matching
-/// two of two words clearly beats one of two).
+/// scores (each times its weight) times the weighted share of groups
+/// matched (squared, so that matching two of two words clearly beats one
+/// of two).
 fn rank(index: &SearchIndex, plan: &Plan, limit: usize) -> tantivy::Result<Vec<(String, f32)>> {
     let searcher = index.searcher();
-    let mut combined: HashMap<DocAddress, (f32, usize)> = HashMap::new();
+    let mut combined: HashMap<DocAddress, (f32, f32)> = HashMap::new();
     for g in &plan.groups {
         // Alternatives of one word compete (dis-max): "abmel…" completing
         // to abmelden, abmeldung and abmeldebescheinigung must not score
@@ -407,16 +506,18 @@ fn rank(index: &SearchIndex, plan: &Plan, limit: usize) -> tantivy::Result<Vec<(
         for (score, addr) in
             searcher.search(&q, &TopDocs::with_limit(GROUP_DEPTH).order_by_score())?
         {
-            let e = combined.entry(addr).or_insert((0.0, 0));
-            e.0 += score;
-            e.1 += 1;
+            let e = combined.entry(addr).or_insert((0.0, 0.0));
+            e.0 += score * g.weight;
+            e.1 += g.weight;
         }
     }
-    let n = plan.groups.len() as f32;
+    // Coverage is weighted too: an entry that misses an aspect word loses
+    // less than one that misses a topic word.
+    let n: f32 = plan.groups.iter().map(|g| g.weight).sum();
     let mut scored: Vec<(DocAddress, f32)> = combined
         .into_iter()
-        .map(|(addr, (sum, count))| {
-            let cover = count as f32 / n;
+        .map(|(addr, (sum, matched))| {
+            let cover = matched / n;
             (addr, sum * cover * cover)
         })
         .collect();

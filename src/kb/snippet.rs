@@ -4,15 +4,17 @@
 //!
 //! Analysing an entry's lines (fold, stem, split) costs far more than
 //! ranking, so each entry's analysed lines are computed once, on first
-//! display, and kept for the life of the index. Matching a line is then a
-//! few hash lookups per word.
+//! display, and kept for the life of the index. Each word keeps only the
+//! 64-bit hashes of its forms (folded, stem, compound parts), so matching
+//! a line is a few integer lookups per word; strings are hashed once per
+//! query, on the query's side.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::{Arc, Mutex};
 
-use super::Entry;
 use super::analysis::{CompoundDictionary, fold, stem, words};
+use super::{Entry, SectionKey};
 
 /// Snippet length in characters, about one line of the result list.
 pub const SNIPPET_CHARS: usize = 160;
@@ -49,38 +51,59 @@ impl Hasher for Fnv {
     }
 }
 
-type FnvMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
-
-/// The query's terms, each with the bit set of the query words (groups)
-/// it stands for.
-pub struct Highlights<'a> {
-    masks: FnvMap<&'a str, u32>,
+/// The FNV-1a hash of a term: the key words and highlights meet on.
+fn term_key(term: &str) -> u64 {
+    let mut h = Fnv::default();
+    h.write(term.as_bytes());
+    h.finish()
 }
 
-impl<'a> Highlights<'a> {
+/// Keys are already hashes: pass them through.
+#[derive(Default)]
+struct Identity(u64);
+
+impl Hasher for Identity {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(*b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+/// The query's terms (by [`term_key`]), each with the bit set of the
+/// query words (groups) it stands for. A 64-bit collision between two
+/// terms could only highlight a wrong word; it cannot lose a result.
+pub struct Highlights {
+    masks: HashMap<u64, u32, BuildHasherDefault<Identity>>,
+}
+
+impl Highlights {
     /// From the terms of each group, in group order (at most 32 groups
     /// count; the query planner keeps at most 12 words).
-    pub fn new<I, T>(groups: I) -> Self
+    pub fn new<'a, I, T>(groups: I) -> Self
     where
         I: IntoIterator<Item = T>,
         T: IntoIterator<Item = &'a str>,
     {
-        let mut masks: FnvMap<&'a str, u32> = FnvMap::default();
+        let mut masks: HashMap<u64, u32, BuildHasherDefault<Identity>> = HashMap::default();
         for (gi, terms) in groups.into_iter().enumerate().take(32) {
             for t in terms {
-                *masks.entry(t).or_insert(0) |= 1 << gi;
+                *masks.entry(term_key(t)).or_insert(0) |= 1 << gi;
             }
         }
         Self { masks }
     }
 
     fn mask(&self, w: &AnalysedWord) -> u32 {
-        let mut m = self.masks.get(w.folded.as_str()).copied().unwrap_or(0)
-            | self.masks.get(w.stem.as_str()).copied().unwrap_or(0);
-        for p in &w.parts {
-            m |= self.masks.get(p.as_str()).copied().unwrap_or(0);
-        }
-        m
+        w.keys
+            .iter()
+            .fold(0, |m, k| m | self.masks.get(k).copied().unwrap_or(0))
     }
 }
 
@@ -88,14 +111,15 @@ impl<'a> Highlights<'a> {
 struct AnalysedWord {
     start: usize,
     end: usize,
-    folded: String,
-    stem: String,
-    parts: Vec<String>,
+    /// [`term_key`]s of the folded word, its stem and its compound parts.
+    keys: Vec<u64>,
 }
 
 #[derive(Debug)]
 struct AnalysedLine {
     text: String,
+    /// The section the line belongs to; `None` for the summary.
+    section: Option<SectionKey>,
     words: Vec<AnalysedWord>,
 }
 
@@ -123,16 +147,36 @@ impl SnippetCache {
         self.lines.lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    /// The snippet of `e` for the query's highlights.
+    /// The query's groups (bit set) that words of `e`'s section `key`
+    /// match: whether the section that answers the question speaks of the
+    /// topic.
+    pub fn section_mask(
+        &self,
+        e: &Entry,
+        hl: &Highlights,
+        dict: &CompoundDictionary,
+        key: SectionKey,
+    ) -> u32 {
+        self.lines_of(e, dict)
+            .iter()
+            .filter(|l| l.section == Some(key))
+            .flat_map(|l| l.words.iter())
+            .fold(0, |m, w| m | hl.mask(w))
+    }
+
+    /// The snippet of `e` for the query's highlights: the line matching
+    /// most query words; on a tie, a line of the `focus` section (the
+    /// fee line for "was kostet …").
     pub fn snippet(
         &self,
         e: &Entry,
-        hl: &Highlights<'_>,
+        hl: &Highlights,
         dict: &CompoundDictionary,
+        focus: Option<SectionKey>,
     ) -> Vec<SnippetPart> {
         let lines = self.lines_of(e, dict);
-        // (groups matched, line index, highlighted byte spans)
-        type Best = (u32, usize, Vec<(usize, usize)>);
+        // ((groups matched, in focus), line index, highlighted byte spans)
+        type Best = ((u32, bool), usize, Vec<(usize, usize)>);
         let mut best: Option<Best> = None;
         for (li, line) in lines.iter().enumerate() {
             let mut groups = 0u32;
@@ -144,9 +188,12 @@ impl SnippetCache {
                     spans.push((w.start, w.end));
                 }
             }
-            let n = groups.count_ones();
-            if n > 0 && best.as_ref().is_none_or(|b| n > b.0) {
-                best = Some((n, li, spans));
+            let rank = (
+                groups.count_ones(),
+                focus.is_some() && line.section == focus,
+            );
+            if rank.0 > 0 && best.as_ref().is_none_or(|b| rank > b.0) {
+                best = Some((rank, li, spans));
             }
         }
         match best {
@@ -157,26 +204,42 @@ impl SnippetCache {
 }
 
 fn analyse(e: &Entry, dict: &CompoundDictionary) -> Vec<AnalysedLine> {
-    let mut texts: Vec<String> = vec![e.summary.clone()];
+    let mut texts: Vec<(String, Option<SectionKey>)> = vec![(e.summary.clone(), None)];
     for s in &e.sections {
-        texts.extend(s.markdown.lines().map(clean_line).filter(|l| !l.is_empty()));
+        texts.extend(
+            s.markdown
+                .lines()
+                .map(clean_line)
+                .filter(|l| !l.is_empty())
+                .map(|l| (l, Some(s.key))),
+        );
     }
     texts
         .into_iter()
-        .map(|text| {
+        .map(|(text, section)| {
             let words = words(&text)
                 .map(|w| {
                     let folded = fold(w.text);
+                    let stemmed = stem(&folded);
+                    let mut keys = vec![term_key(&folded)];
+                    if stemmed != folded {
+                        keys.push(term_key(&stemmed));
+                    }
+                    for p in dict.split(&folded).unwrap_or_default() {
+                        keys.push(term_key(&p));
+                    }
                     AnalysedWord {
                         start: w.start,
                         end: w.end,
-                        stem: stem(&folded),
-                        parts: dict.split(&folded).unwrap_or_default(),
-                        folded,
+                        keys,
                     }
                 })
                 .collect();
-            AnalysedLine { text, words }
+            AnalysedLine {
+                text,
+                section,
+                words,
+            }
         })
         .collect()
 }

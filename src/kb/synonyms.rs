@@ -1,5 +1,7 @@
 //! Global synonyms (knowledge-base/synonyms.toml): groups of words and
-//! phrases callers use for the same thing, applied to every query.
+//! phrases callers use for the same thing, applied to every query; and the
+//! words of other languages (knowledge-base/languages.toml), which lead one
+//! way only: "dog" is searched as "hund", "hund" is not searched as "dog".
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -7,14 +9,33 @@ use std::path::Path;
 use super::analysis::{fold, words};
 use super::problem::{Problem, Severity};
 
+/// A phrase as folded words.
+type Phrase = Vec<String>;
+
+/// One group: equivalent phrases, or (from a language file) phrases that
+/// stand for German ones.
+#[derive(Debug, Clone)]
+struct Group {
+    /// Phrases a query may contain.
+    phrases: Vec<Phrase>,
+    /// What they stand for; empty for a group of equivalents, whose
+    /// alternatives are its other phrases.
+    means: Vec<Phrase>,
+    /// Line of the group's header in its file.
+    line: usize,
+}
+
 /// Synonym groups, looked up by folded word sequences.
 #[derive(Debug, Default, Clone)]
 pub struct Synonyms {
-    /// Each group as folded word sequences.
-    groups: Vec<Vec<Vec<String>>>,
+    groups: Vec<Group>,
     /// First folded word of a phrase → (group, phrase index).
     by_first: HashMap<String, Vec<(usize, usize)>>,
 }
+
+/// Languages a `[[word]]` of languages.toml may name: those the centre's
+/// callers speak most after German (ISO 639-1).
+pub const LANGUAGES: [&str; 6] = ["en", "tr", "ar", "ru", "uk", "pl"];
 
 /// A synonym match in a query.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,24 +72,15 @@ impl Synonyms {
         #[derive(serde::Deserialize)]
         struct File {
             #[serde(default)]
-            group: Vec<Group>,
+            group: Vec<Written>,
         }
         #[derive(serde::Deserialize)]
-        struct Group {
+        struct Written {
             words: Vec<String>,
         }
         let file: File = match toml::from_str(text) {
             Ok(f) => f,
-            Err(e) => {
-                let line = e
-                    .span()
-                    .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1)
-                    .unwrap_or(1);
-                return (
-                    Self::default(),
-                    vec![problem(path, line, format!("TOML: {}", e.message().trim()))],
-                );
-            }
+            Err(e) => return (Self::default(), vec![toml_problem(path, text, &e)]),
         };
         let header_lines: Vec<usize> = text
             .lines()
@@ -79,12 +91,7 @@ impl Synonyms {
         let mut problems = Vec::new();
         let mut groups = Vec::new();
         for (gi, g) in file.group.into_iter().enumerate() {
-            let phrases: Vec<Vec<String>> = g
-                .words
-                .iter()
-                .map(|w| words(w).map(|x| fold(x.text)).collect::<Vec<_>>())
-                .filter(|p: &Vec<String>| !p.is_empty())
-                .collect();
+            let phrases = phrases_of(&g.words);
             if phrases.len() < 2 {
                 let line = header_lines.get(gi).copied().unwrap_or(1);
                 problems.push(problem(
@@ -94,15 +101,114 @@ impl Synonyms {
                 ));
                 continue;
             }
-            groups.push(phrases);
+            groups.push(Group {
+                phrases,
+                means: Vec::new(),
+                line: header_lines.get(gi).copied().unwrap_or(1),
+            });
         }
-        let mut by_first: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
-        for (gi, g) in groups.iter().enumerate() {
-            for (pi, p) in g.iter().enumerate() {
-                by_first.entry(p[0].clone()).or_default().push((gi, pi));
+        let mut out = Self::default();
+        for g in groups {
+            out.push(g);
+        }
+        (out, problems)
+    }
+
+    /// Adds the words of languages.toml; a missing file adds nothing.
+    /// Problems name the line of the `[[word]]`.
+    pub fn add_languages(&mut self, path: &Path) -> Vec<Problem> {
+        match std::fs::read_to_string(path) {
+            Ok(text) => self.add_languages_text(path, &text),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+            Err(e) => vec![problem(path, 1, format!("cannot read: {e}"))],
+        }
+    }
+
+    /// Parses the text of languages.toml into one-way groups.
+    pub fn add_languages_text(&mut self, path: &Path, text: &str) -> Vec<Problem> {
+        #[derive(serde::Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct File {
+            #[serde(default)]
+            word: Vec<Word>,
+        }
+        #[derive(serde::Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct Word {
+            lang: String,
+            says: Vec<String>,
+            means: Vec<String>,
+        }
+        let file: File = match toml::from_str(text) {
+            Ok(f) => f,
+            Err(e) => return vec![toml_problem(path, text, &e)],
+        };
+        let header_lines: Vec<usize> = text
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| l.trim() == "[[word]]")
+            .map(|(i, _)| i + 1)
+            .collect();
+        let mut problems = Vec::new();
+        for (wi, w) in file.word.into_iter().enumerate() {
+            let line = header_lines.get(wi).copied().unwrap_or(1);
+            if !LANGUAGES.contains(&w.lang.as_str()) {
+                problems.push(problem(
+                    path,
+                    line,
+                    format!(
+                        "lang = \"{}\" is not one of {}",
+                        w.lang,
+                        LANGUAGES.join(", ")
+                    ),
+                ));
+                continue;
             }
+            let (says, means) = (phrases_of(&w.says), phrases_of(&w.means));
+            if says.is_empty() || means.is_empty() {
+                problems.push(problem(
+                    path,
+                    line,
+                    "a word needs `says` (the caller's words) and `means` (the German search words)"
+                        .into(),
+                ));
+                continue;
+            }
+            self.push(Group {
+                phrases: says,
+                means,
+                line,
+            });
         }
-        (Self { groups, by_first }, problems)
+        problems
+    }
+
+    /// The one-word `says` of languages.toml with the line of their
+    /// `[[word]]` and what they mean: for the check that none of them is
+    /// also a German word of the knowledge base.
+    pub fn foreign_words(&self) -> impl Iterator<Item = (usize, &str, String)> {
+        self.groups
+            .iter()
+            .filter(|g| !g.means.is_empty())
+            .flat_map(|g| {
+                let means: Vec<String> = g.means.iter().map(|m| m.join(" ")).collect();
+                let means = means.join(", ");
+                g.phrases
+                    .iter()
+                    .filter(|p| p.len() == 1)
+                    .map(move |p| (g.line, p[0].as_str(), means.clone()))
+            })
+    }
+
+    fn push(&mut self, g: Group) {
+        let gi = self.groups.len();
+        for (pi, p) in g.phrases.iter().enumerate() {
+            self.by_first
+                .entry(p[0].clone())
+                .or_default()
+                .push((gi, pi));
+        }
+        self.groups.push(g);
     }
 
     /// Number of groups.
@@ -124,7 +230,7 @@ impl Synonyms {
             let mut best: Option<(usize, usize, usize)> = None; // (len, group, phrase)
             if let Some(cands) = self.by_first.get(&query[i]) {
                 for &(gi, pi) in cands {
-                    let p = &self.groups[gi][pi];
+                    let p = &self.groups[gi].phrases[pi];
                     if query[i..].starts_with(p) && best.is_none_or(|b| p.len() > b.0) {
                         best = Some((p.len(), gi, pi));
                     }
@@ -132,12 +238,17 @@ impl Synonyms {
             }
             match best {
                 Some((len, gi, pi)) => {
-                    let alternatives = self.groups[gi]
-                        .iter()
-                        .enumerate()
-                        .filter(|(j, _)| *j != pi)
-                        .map(|(_, p)| p.clone())
-                        .collect();
+                    let g = &self.groups[gi];
+                    let alternatives = if g.means.is_empty() {
+                        g.phrases
+                            .iter()
+                            .enumerate()
+                            .filter(|(j, _)| *j != pi)
+                            .map(|(_, p)| p.clone())
+                            .collect()
+                    } else {
+                        g.means.clone()
+                    };
                     out.push(SynonymMatch {
                         start: i,
                         len,
@@ -150,6 +261,24 @@ impl Synonyms {
         }
         out
     }
+}
+
+/// Folded word sequences of the written phrases, empty ones dropped.
+fn phrases_of(written: &[String]) -> Vec<Phrase> {
+    written
+        .iter()
+        .map(|w| words(w).map(|x| fold(x.text)).collect::<Vec<_>>())
+        .filter(|p: &Phrase| !p.is_empty())
+        .collect()
+}
+
+/// A file that is not valid TOML, at the line of the error.
+fn toml_problem(path: &Path, text: &str, e: &toml::de::Error) -> Problem {
+    let line = e
+        .span()
+        .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1)
+        .unwrap_or(1);
+    problem(path, line, format!("TOML: {}", e.message().trim()))
 }
 
 fn problem(path: &Path, line: usize, message: String) -> Problem {
@@ -182,6 +311,40 @@ mod tests {
             m[0].alternatives,
             vec![vec!["abmelden".to_string()], vec!["stilllegen".to_string()]]
         );
+    }
+
+    #[test]
+    fn other_languages_lead_to_german_one_way() {
+        let mut s = Synonyms::default();
+        let p = s.add_languages_text(
+            Path::new("languages.toml"),
+            "[[word]]\nlang = \"en\"\nsays = [\"dog\", \"dogs\"]\nmeans = [\"hund\"]\n\n\
+             [[word]]\nlang = \"en\"\nsays = [\"birth certificate\"]\nmeans = [\"geburtsurkunde\"]\n",
+        );
+        assert!(p.is_empty(), "{p:?}");
+        let q = |words: &[&str]| s.find(&words.iter().map(|w| w.to_string()).collect::<Vec<_>>());
+        let m = q(&["register", "dogs"]);
+        assert_eq!((m[0].start, m[0].len), (1, 1));
+        assert_eq!(m[0].alternatives, vec![vec!["hund".to_string()]]);
+        let m = q(&["birth", "certificate"]);
+        assert_eq!(m[0].alternatives, vec![vec!["geburtsurkunde".to_string()]]);
+        assert!(
+            q(&["hund"]).is_empty(),
+            "German words are not translated back"
+        );
+    }
+
+    #[test]
+    fn a_language_word_without_meaning_or_language_is_reported_at_its_line() {
+        let mut s = Synonyms::default();
+        let p = s.add_languages_text(
+            Path::new("languages.toml"),
+            "[[word]]\nlang = \"en\"\nsays = [\"dog\"]\nmeans = []\n\n[[word]]\nlang = \"xx\"\nsays = [\"a\"]\nmeans = [\"b\"]\n",
+        );
+        assert_eq!(p.len(), 2, "{p:?}");
+        assert_eq!((p[0].line, p[1].line), (1, 6));
+        assert!(p[1].message.contains("xx"), "{}", p[1].message);
+        assert!(s.is_empty());
     }
 
     #[test]

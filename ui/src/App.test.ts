@@ -129,6 +129,7 @@ const ANSWER: Answer = {
     kind: "location",
     title: "Steueramt",
     summary: "Das Steueramt ist im Rathaus, Willy-Brandt-Platz 2–6.",
+    summaryEn: null,
     sections: [
       { key: "hinweise", heading: "Hinweise", markdown: "- <script>x</script>\n- **wichtig**" },
       { key: "oeffnungszeiten", heading: "Öffnungszeiten", markdown: "Siehe Karte." },
@@ -164,6 +165,7 @@ const HUND_ANSWER: Answer = {
     kind: "service",
     title: "Hund anmelden (Hundesteuer)",
     summary: "Hunde innerhalb von zwei Wochen beim Steueramt anmelden.",
+    summaryEn: "Register your dog with the tax office within two weeks.",
     sections: [{ key: "fristen", heading: "Fristen", markdown: "Zwei Wochen." }],
     portalService: null,
     reviewed: "2026-11-01",
@@ -180,6 +182,7 @@ const PARK_ANSWER: Answer = {
     kind: "service",
     title: "Bewohnerparkausweis",
     summary: "Online über „Mein Bochum“ beantragen.",
+    summaryEn: null,
     sections: [{ key: "kosten", heading: "Kosten", markdown: "30 Euro im Jahr." }],
     portalService: PARK_SERVICE,
     reviewed: "2026-11-01",
@@ -768,6 +771,41 @@ describe("desk window", () => {
     expect(callsOf("open_entry")).toHaveLength(before);
   });
 
+  it("scrolls a long answer by a page from the search box (PageDown, Ctrl+↓ and back up)", async () => {
+    await type("hund");
+    await press("Enter");
+    const column = document.querySelector<HTMLElement>(".answer-column")!;
+    let top = 0;
+    Object.defineProperty(column, "clientHeight", { configurable: true, get: () => 400 });
+    Object.defineProperty(column, "scrollTop", {
+      configurable: true,
+      get: () => top,
+      set: (v: number) => {
+        top = Math.max(0, v);
+      },
+    });
+    await press("PageDown");
+    expect(top).toBe(340);
+    await press("ArrowDown", { ctrlKey: true });
+    expect(top).toBe(680);
+    await press("PageUp");
+    expect(top).toBe(340);
+    // The cursor never left the box, and the text is untouched.
+    expect(document.activeElement).toBe(searchInput());
+    expect(searchInput().value).toBe("hund");
+  });
+
+  it("shows the English short answer under the German one, marked as English", async () => {
+    await type("hund");
+    await press("Enter");
+    const en = byTestId("answer-summary-en");
+    expect(en?.getAttribute("lang")).toBe("en");
+    expect(en?.textContent).toContain("Register your dog with the tax office within two weeks.");
+    expect(byTestId("answer-summary")?.firstElementChild?.textContent).toBe(
+      "Hunde innerhalb von zwei Wochen beim Steueramt anmelden.",
+    );
+  });
+
   it("moves the selection with the arrow keys and opens it with Enter", async () => {
     await type("steuer");
     await press("ArrowDown");
@@ -780,6 +818,8 @@ describe("desk window", () => {
 
     expect(byTestId("answer-title")?.textContent).toBe("Steueramt");
     expect(byTestId("answer-summary")?.textContent).toContain("Willy-Brandt-Platz");
+    // No English short answer written for this entry: none shown.
+    expect(byTestId("answer-summary-en")).toBeNull();
     const focused = document.querySelector('[data-section="oeffnungszeiten"]');
     expect(focused?.getAttribute("data-focused")).toBe("true");
     const hinweise = document.querySelector('[data-section="hinweise"]');

@@ -293,6 +293,8 @@ pub struct EntryView {
     pub kind: EntryKind,
     pub title: String,
     pub summary: String,
+    /// The short answer in plain English, where the editors wrote one.
+    pub summary_en: Option<String>,
     pub sections: Vec<SectionView>,
     pub portal_service: Option<String>,
     pub reviewed: String,
@@ -318,6 +320,7 @@ impl Answer {
                 kind: e.kind.into(),
                 title: e.title,
                 summary: e.summary,
+                summary_en: e.summary_en,
                 sections: e
                     .sections
                     .into_iter()

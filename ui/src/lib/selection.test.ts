@@ -13,6 +13,16 @@ describe("searchKeyAction", () => {
     expect(searchKeyAction(key, plain)).toBe(action);
   });
 
+  it("PageDown/PageUp and Ctrl+↓/↑ scroll the answer, without leaving the box", () => {
+    expect(searchKeyAction("PageDown", plain)).toBe("answer-down");
+    expect(searchKeyAction("PageUp", plain)).toBe("answer-up");
+    expect(searchKeyAction("ArrowDown", { ...plain, modified: true, ctrlOnly: true })).toBe("answer-down");
+    expect(searchKeyAction("ArrowUp", { ...plain, modified: true, ctrlOnly: true })).toBe("answer-up");
+    // Alt+↓ or Shift+PageDown stay the system's.
+    expect(searchKeyAction("ArrowDown", { ...plain, modified: true })).toBeNull();
+    expect(searchKeyAction("PageDown", { ...plain, modified: true })).toBeNull();
+  });
+
   it("Esc on an empty box leaves it", () => {
     expect(searchKeyAction("Escape", { query: "", modified: false })).toBe("blur");
   });

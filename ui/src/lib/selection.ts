@@ -1,20 +1,30 @@
 // Keyboard behaviour of the search box, as pure functions so it can be tested without a window.
 
-export type SearchKeyAction = "up" | "down" | "open" | "clear" | "blur";
+export type SearchKeyAction = "up" | "down" | "open" | "clear" | "blur" | "answer-down" | "answer-up";
 
 export interface SearchKeyContext {
   /** Current text in the search box. */
   query: string;
   /** Whether a modifier (Ctrl, Alt, Meta) is held; those combinations belong to the system or to global shortcuts. */
   modified: boolean;
+  /** Ctrl alone is held (Ctrl+↓/↑ scroll the answer). */
+  ctrlOnly?: boolean;
   /** True while an input method is composing text (dead keys, IME): keys then belong to the composition. */
   composing?: boolean;
 }
 
 /** What a key pressed in the search box means, or `null` if the input should handle it as text. */
 export function searchKeyAction(key: string, ctx: SearchKeyContext): SearchKeyAction | null {
-  if (ctx.modified || ctx.composing) return null;
+  if (ctx.composing) return null;
+  // The answer is read while the cursor stays in the box: a long answer scrolls from here, by a page.
+  if (ctx.ctrlOnly && key === "ArrowDown") return "answer-down";
+  if (ctx.ctrlOnly && key === "ArrowUp") return "answer-up";
+  if (ctx.modified) return null;
   switch (key) {
+    case "PageDown":
+      return "answer-down";
+    case "PageUp":
+      return "answer-up";
     case "ArrowDown":
       return "down";
     case "ArrowUp":

@@ -74,7 +74,7 @@ describe("Alt+1 … Alt+4 (\"Direkt zu\")", () => {
   });
 
   it("are in the help, not in the footer line", () => {
-    expect(SEARCH_SHORTCUTS.map((s) => s.keys)).toEqual(["Alt+1–4"]);
+    expect(SEARCH_SHORTCUTS.map((s) => s.keys)).toEqual(["Bild↓/Bild↑, Strg+↓/↑", "Alt+1–4"]);
     expect(SHORTCUT_LINE).not.toContain("Alt");
   });
 });

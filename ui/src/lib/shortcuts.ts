@@ -92,6 +92,7 @@ export const SHORTCUTS: readonly ShortcutHelp[] = [
 
 /** Keys of the search column that are listed in the help only (the footer line has no room for them). */
 export const SEARCH_SHORTCUTS: readonly ShortcutHelp[] = [
+  { keys: "Bild↓/Bild↑, Strg+↓/↑", label: "Lange Antwort blättern, ohne das Suchfeld zu verlassen" },
   { keys: `Alt+1–${JUMP_CHIPS}`, label: `„Direkt zu“-Vorschlag 1–${JUMP_CHIPS} unter dem Suchfeld öffnen` },
 ];
 

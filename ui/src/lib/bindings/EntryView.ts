@@ -2,4 +2,8 @@
 import type { EntryKind } from "./EntryKind";
 import type { SectionView } from "./SectionView";
 
-export type EntryView = { id: string, kind: EntryKind, title: string, summary: string, sections: Array<SectionView>, portalService: string | null, reviewed: string, source: string, unconfirmed: Array<string>, };
+export type EntryView = { id: string, kind: EntryKind, title: string, summary: string, 
+/**
+ * The short answer in plain English, where the editors wrote one.
+ */
+summaryEn: string | null, sections: Array<SectionView>, portalService: string | null, reviewed: string, source: string, unconfirmed: Array<string>, };

@@ -1,0 +1,502 @@
+//! Query understanding: which words of a question name the topic and which
+//! say *what about* it.
+//!
+//! "was muss ich mitbringen wenn ich meinen hund anmelde" is about the dog
+//! (topic) and asks for documents (aspect). The aspect words choose the
+//! section of the answer; they must not decide which entry wins, or a rare
+//! word like "mitbringen" outweighs "hund". This module holds the one
+//! table of aspect cues (German and English), recognises them in a query,
+//! longest phrase first, and says which words it took as aspect words; the
+//! search lowers their weight, `ask` and the window open the section.
+
+use super::SectionKey;
+use super::analysis::{fold, stem, words};
+
+/// What a question asks about an entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Aspect {
+    /// Fees.
+    Cost,
+    /// Documents to bring.
+    Documents,
+    /// Deadlines and processing times.
+    Deadline,
+    /// Who may apply (no section of its own: the section that says so).
+    WhoMay,
+    /// Opening hours of the responsible office.
+    Hours,
+    /// Where the responsible office is.
+    Address,
+    /// Whether and how it works online.
+    Online,
+    /// How it works, step by step.
+    Procedure,
+}
+
+impl Aspect {
+    /// Ties between aspects with equal evidence go to the earlier one.
+    const PRIORITY: [Aspect; 8] = [
+        Aspect::WhoMay,
+        Aspect::Cost,
+        Aspect::Documents,
+        Aspect::Deadline,
+        Aspect::Hours,
+        Aspect::Address,
+        Aspect::Online,
+        Aspect::Procedure,
+    ];
+
+    /// The section that answers this aspect, where it has one.
+    pub fn section(self) -> Option<SectionKey> {
+        match self {
+            Aspect::Cost => Some(SectionKey::Kosten),
+            Aspect::Documents => Some(SectionKey::Unterlagen),
+            Aspect::Deadline => Some(SectionKey::Fristen),
+            Aspect::Hours => Some(SectionKey::Oeffnungszeiten),
+            Aspect::Address => Some(SectionKey::Adresse),
+            Aspect::Online => Some(SectionKey::Online),
+            Aspect::Procedure => Some(SectionKey::Ablauf),
+            Aspect::WhoMay => None,
+        }
+    }
+
+    /// Stems (prefixes of folded words) that show a section's text answers
+    /// this aspect; used when the entry has no section of the aspect's own
+    /// ("wer darf …" is answered where the entry says "berechtigt sind").
+    pub fn evidence(self) -> &'static [&'static str] {
+        match self {
+            Aspect::WhoMay => &[
+                "berechtigt",
+                "antragsberechtigt",
+                "darf",
+                "durf",
+                "anspruch",
+            ],
+            Aspect::Deadline => &[
+                "frist",
+                "innerhalb",
+                "spatest",
+                "bearbeitungszeit",
+                "dauert",
+            ],
+            Aspect::Cost => &["gebuhr", "kostenlos", "kostenfrei", "gebuhrenfrei", "euro"],
+            Aspect::Documents => &["mitbring", "unterlag", "nachweis", "vorleg"],
+            Aspect::Online => &["online", "portal", "internet"],
+            Aspect::Procedure | Aspect::Hours | Aspect::Address => &[],
+        }
+    }
+
+    /// Name for `--explain` and logs.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Aspect::Cost => "cost",
+            Aspect::Documents => "documents",
+            Aspect::Deadline => "deadline",
+            Aspect::WhoMay => "who-may",
+            Aspect::Hours => "hours",
+            Aspect::Address => "address",
+            Aspect::Online => "online",
+            Aspect::Procedure => "procedure",
+        }
+    }
+}
+
+/// One cue: a phrase of folded words (a trailing `*` makes a word a
+/// prefix) and how strongly it points at its aspect.
+struct Cue {
+    phrase: &'static [&'static str],
+    aspect: Aspect,
+    strength: f32,
+}
+
+const fn cue(phrase: &'static [&'static str], aspect: Aspect) -> Cue {
+    Cue {
+        phrase,
+        aspect,
+        strength: 1.0,
+    }
+}
+
+/// Weak cues: words that often, not always, ask for the aspect ("auf",
+/// "zu" in "wann hat … auf/zu"; "beantragen" in any request).
+const fn weak(phrase: &'static [&'static str], aspect: Aspect) -> Cue {
+    Cue {
+        phrase,
+        aspect,
+        strength: 0.5,
+    }
+}
+
+use Aspect::{Address, Cost, Deadline, Documents, Hours, Online, Procedure, WhoMay};
+
+/// The cue table: German first, then English (callers with little German
+/// and agents typing their words). Words are folded (`ä` → `a`, `ß` →
+/// `ss`). A phrase's evidence is its strength times its length, so
+/// "wann muss" (deadline, 2) beats "wann" (hours, 1), and "bis wann hat"
+/// (hours, 3) beats "bis wann" (deadline, 2).
+const CUES: &[Cue] = &[
+    // Fees.
+    cue(&["was", "kost*"], Cost),
+    cue(&["wie", "viel"], Cost),
+    cue(&["wieviel"], Cost),
+    cue(&["wie", "teuer"], Cost),
+    cue(&["kost*"], Cost),
+    cue(&["gebuhr*"], Cost),
+    cue(&["preis*"], Cost),
+    cue(&["teuer"], Cost),
+    cue(&["euro"], Cost),
+    cue(&["bezahl*"], Cost),
+    cue(&["zahl*"], Cost),
+    cue(&["was", "nehmen"], Cost),
+    cue(&["was", "verlangen"], Cost),
+    cue(&["gunstig*"], Cost),
+    cue(&["umsonst"], Cost),
+    cue(&["gratis"], Cost),
+    cue(&["how", "much"], Cost),
+    cue(&["cost*"], Cost),
+    cue(&["fee"], Cost),
+    cue(&["fees"], Cost),
+    cue(&["price"], Cost),
+    cue(&["pay"], Cost),
+    // Documents.
+    cue(&["was", "muss", "ich", "mitbring*"], Documents),
+    cue(&["was", "brauch*"], Documents),
+    cue(&["was", "benotig*"], Documents),
+    cue(&["welche", "unterlag*"], Documents),
+    cue(&["welche", "papier*"], Documents),
+    cue(&["unterlag*"], Documents),
+    cue(&["dokument*"], Documents),
+    cue(&["mitbring*"], Documents),
+    cue(&["mitzubring*"], Documents),
+    cue(&["mitnehm*"], Documents),
+    cue(&["papier*"], Documents),
+    cue(&["nachweis*"], Documents),
+    cue(&["vorleg*"], Documents),
+    cue(&["vorzeig*"], Documents),
+    cue(&["was", "muss", "mit"], Documents),
+    cue(&["welche", "urkunden"], Documents),
+    cue(&["brauch*"], Documents),
+    cue(&["benotig*"], Documents),
+    cue(&["what", "do", "i", "need"], Documents),
+    cue(&["documents"], Documents),
+    cue(&["document"], Documents),
+    cue(&["papers"], Documents),
+    cue(&["bring"], Documents),
+    weak(&["need"], Documents),
+    // Deadlines and processing times.
+    cue(&["bis", "wann"], Deadline),
+    cue(&["wann", "muss"], Deadline),
+    cue(&["wann", "mussen"], Deadline),
+    cue(&["wie", "fruh"], Deadline),
+    cue(&["wie", "oft"], Deadline),
+    cue(&["ruckwirkend*"], Deadline),
+    cue(&["fallig*"], Deadline),
+    cue(&["wann", "spatestens"], Deadline),
+    cue(&["wie", "lange"], Deadline),
+    cue(&["wie", "lang"], Deadline),
+    cue(&["wie", "schnell"], Deadline),
+    cue(&["zu", "spat"], Deadline),
+    cue(&["frist*"], Deadline),
+    cue(&["dauer*"], Deadline),
+    cue(&["dauert"], Deadline),
+    cue(&["spatest*"], Deadline),
+    cue(&["zeitraum"], Deadline),
+    cue(&["wartezeit*"], Deadline),
+    cue(&["bearbeitungszeit*"], Deadline),
+    cue(&["innerhalb"], Deadline),
+    cue(&["rechtzeitig"], Deadline),
+    cue(&["verspatet"], Deadline),
+    cue(&["how", "long"], Deadline),
+    cue(&["how", "soon"], Deadline),
+    cue(&["by", "when"], Deadline),
+    cue(&["until", "when"], Deadline),
+    cue(&["deadline*"], Deadline),
+    // Who may apply.
+    cue(&["wer", "darf"], WhoMay),
+    cue(&["wer", "kann"], WhoMay),
+    cue(&["wer", "bekommt"], WhoMay),
+    cue(&["wer", "kriegt"], WhoMay),
+    cue(&["wer", "hat", "anspruch"], WhoMay),
+    cue(&["anspruch*"], WhoMay),
+    cue(&["ab", "welchem", "alter"], WhoMay),
+    cue(&["welchem", "alter"], WhoMay),
+    cue(&["wer", "durf*"], WhoMay),
+    cue(&["darf", "ich"], WhoMay),
+    cue(&["darf", "mein*"], WhoMay),
+    cue(&["berechtigt*"], WhoMay),
+    cue(&["antragsberechtigt*"], WhoMay),
+    cue(&["vollmacht"], WhoMay),
+    cue(&["bevollmacht*"], WhoMay),
+    cue(&["who", "can"], WhoMay),
+    cue(&["who", "may"], WhoMay),
+    cue(&["on", "behalf"], WhoMay),
+    // Opening hours.
+    cue(&["bis", "wann", "hat"], Hours),
+    cue(&["bis", "wann", "ist"], Hours),
+    cue(&["bis", "wann", "offen"], Hours),
+    cue(&["bis", "wann", "geoffnet"], Hours),
+    cue(&["wie", "viel", "uhr"], Hours),
+    cue(&["wann"], Hours),
+    cue(&["offn*"], Hours),
+    cue(&["geoffnet"], Hours),
+    cue(&["offen"], Hours),
+    cue(&["geschlossen"], Hours),
+    cue(&["sprechzeit*"], Hours),
+    cue(&["uhrzeit*"], Hours),
+    cue(&["heute"], Hours),
+    cue(&["morgen"], Hours),
+    cue(&["montag*"], Hours),
+    cue(&["dienstag*"], Hours),
+    cue(&["mittwoch*"], Hours),
+    cue(&["donnerstag*"], Hours),
+    cue(&["freitag*"], Hours),
+    cue(&["samstag*"], Hours),
+    cue(&["sonntag*"], Hours),
+    cue(&["vormittag*"], Hours),
+    cue(&["nachmittag*"], Hours),
+    cue(&["uhr"], Hours),
+    cue(&["feiertag*"], Hours),
+    weak(&["auf"], Hours),
+    weak(&["zu"], Hours),
+    cue(&["opening", "hours"], Hours),
+    cue(&["open"], Hours),
+    cue(&["when"], Hours),
+    cue(&["closed"], Hours),
+    // Address.
+    cue(&["wo"], Address),
+    cue(&["wohin"], Address),
+    cue(&["adress*"], Address),
+    cue(&["anschrift*"], Address),
+    cue(&["standort*"], Address),
+    cue(&["hinkomm*"], Address),
+    cue(&["wie", "komme", "ich"], Address),
+    cue(&["wie", "kommt", "man"], Address),
+    cue(&["anfahrt*"], Address),
+    // How to reach the office: its card has phone and e-mail.
+    cue(&["telefon*"], Address),
+    cue(&["rufnummer*"], Address),
+    cue(&["durchwahl*"], Address),
+    cue(&["kontakt*"], Address),
+    cue(&["erreichbar*"], Address),
+    cue(&["where"], Address),
+    cue(&["address"], Address),
+    cue(&["phone*"], Address),
+    cue(&["contact"], Address),
+    // Online.
+    cue(&["online*"], Online),
+    cue(&["internet"], Online),
+    cue(&["digital*"], Online),
+    cue(&["website"], Online),
+    // Procedure.
+    cue(&["wie", "geht"], Procedure),
+    cue(&["wie", "funktioniert"], Procedure),
+    cue(&["wie", "lauft"], Procedure),
+    cue(&["was", "muss", "ich", "tun"], Procedure),
+    cue(&["ablauf*"], Procedure),
+    cue(&["vorgehen"], Procedure),
+    cue(&["how", "do", "i"], Procedure),
+    cue(&["how", "to"], Procedure),
+    weak(&["wie"], Procedure),
+    weak(&["beantrag*"], Procedure),
+    weak(&["apply"], Procedure),
+];
+
+/// What the query says beyond its topic.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Understanding {
+    /// The aspect asked about, if any cue named one.
+    pub aspect: Option<Aspect>,
+    /// Every aspect with enough evidence, strongest first (`aspect` is
+    /// the first): when an entry cannot answer the first ("wie lange
+    /// samstags auf" at an office has no deadlines), the next is asked.
+    pub aspects: Vec<Aspect>,
+    /// Per word of the query (in [`words`] order): whether it was taken as
+    /// an aspect word.
+    pub aspect_words: Vec<bool>,
+    /// The phrases recognised, as typed (folded), with their aspect.
+    pub cues: Vec<(String, Aspect)>,
+}
+
+impl Understanding {
+    /// Whether the `i`-th word of the query is an aspect word.
+    pub fn is_aspect_word(&self, i: usize) -> bool {
+        self.aspect_words.get(i).copied().unwrap_or(false)
+    }
+}
+
+/// Reads the aspect of a query: cues are matched left to right, the
+/// longest phrase at each position first, without overlaps; the aspect
+/// with the most evidence wins.
+pub fn understand(query: &str) -> Understanding {
+    let folded: Vec<String> = words(query).map(|w| fold(w.text)).collect();
+    let mut out = Understanding {
+        aspect_words: vec![false; folded.len()],
+        ..Understanding::default()
+    };
+    let mut evidence = [0f32; Aspect::PRIORITY.len()];
+    let mut i = 0;
+    while i < folded.len() {
+        let best = CUES
+            .iter()
+            .filter(|c| matches_at(c.phrase, &folded[i..]))
+            .max_by(|a, b| {
+                (a.phrase.len() as f32 * a.strength)
+                    .total_cmp(&(b.phrase.len() as f32 * b.strength))
+            });
+        match best {
+            Some(c) => {
+                let n = c.phrase.len();
+                let slot = Aspect::PRIORITY
+                    .iter()
+                    .position(|a| *a == c.aspect)
+                    .unwrap_or(0);
+                evidence[slot] += c.strength * n as f32;
+                for flag in &mut out.aspect_words[i..i + n] {
+                    *flag = true;
+                }
+                out.cues.push((folded[i..i + n].join(" "), c.aspect));
+                i += n;
+            }
+            None => i += 1,
+        }
+    }
+    // Earliest aspect in priority order among the strongest.
+    let mut best: Option<(usize, f32)> = None;
+    for (slot, &e) in evidence.iter().enumerate() {
+        if e > 0.0 && best.is_none_or(|(_, b)| e > b) {
+            best = Some((slot, e));
+        }
+    }
+    // Weak cues alone ask nothing: "personalausweis beantragen" names the
+    // topic; "wie beantrage ich …" (two weak cues) asks how it works.
+    match best {
+        Some((slot, e)) if e >= 1.0 => out.aspect = Some(Aspect::PRIORITY[slot]),
+        _ => {
+            out.aspect_words.iter_mut().for_each(|w| *w = false);
+            out.cues.clear();
+        }
+    }
+    let mut ranked: Vec<(usize, f32)> = evidence
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| **e >= 1.0)
+        .map(|(slot, e)| (slot, *e))
+        .collect();
+    // Strongest first; ties in priority order (the sort is stable).
+    ranked.sort_by(|a, b| b.1.total_cmp(&a.1));
+    out.aspects = ranked
+        .into_iter()
+        .map(|(slot, _)| Aspect::PRIORITY[slot])
+        .collect();
+    out
+}
+
+fn matches_at(phrase: &[&str], words: &[String]) -> bool {
+    phrase.len() <= words.len()
+        && phrase
+            .iter()
+            .zip(words)
+            .all(|(p, w)| match p.strip_suffix('*') {
+                Some(prefix) => w.starts_with(prefix),
+                None => w == p,
+            })
+}
+
+/// Whether a section's text shows it answers `aspect`: a word of it starts
+/// with one of the aspect's evidence stems. Returns the number of such
+/// words, so the section that says it most can be chosen.
+pub fn evidence_in(text: &str, aspect: Aspect) -> usize {
+    let cues = aspect.evidence();
+    if cues.is_empty() {
+        return 0;
+    }
+    words(text)
+        .map(|w| fold(w.text))
+        .filter(|w| {
+            let s = stem(w);
+            cues.iter().any(|c| w.starts_with(c) || s.starts_with(c))
+        })
+        .count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn aspect(q: &str) -> Option<Aspect> {
+        understand(q).aspect
+    }
+
+    #[test]
+    fn phrases_beat_single_cues() {
+        assert_eq!(
+            aspect("wann muss ich die geburt meines kindes melden"),
+            Some(Deadline)
+        );
+        assert_eq!(
+            aspect("wann hat das bürgerbüro wattenscheid auf"),
+            Some(Hours)
+        );
+        assert_eq!(aspect("bis wann hat das standesamt offen"), Some(Hours));
+        assert_eq!(aspect("bis wann muss ich mich ummelden"), Some(Deadline));
+        assert_eq!(aspect("wie lange dauert ein reisepass"), Some(Deadline));
+        assert_eq!(
+            aspect("wer darf eine sterbeurkunde bestellen"),
+            Some(WhoMay)
+        );
+        assert_eq!(aspect("was brauche ich für den perso"), Some(Documents));
+        assert_eq!(aspect("wo ist das standesamt"), Some(Address));
+        assert_eq!(
+            aspect("wie viel hundesteuer zahle ich für zwei hunde"),
+            Some(Cost)
+        );
+        assert_eq!(aspect("hund anmelden"), None);
+        assert_eq!(aspect("wann ist die grundsteuer fällig"), Some(Deadline));
+        assert_eq!(
+            aspect("bürgerbüro wattenscheid freitags bis wie viel uhr"),
+            Some(Hours)
+        );
+        assert_eq!(aspect("was nehmen die fürs auto abmelden"), Some(Cost));
+        assert_eq!(
+            understand("wertstoffhof wie lange samstags auf").aspects,
+            vec![Deadline, Hours]
+        );
+        assert_eq!(aspect("personalausweis beantragen"), None);
+        assert_eq!(
+            aspect("wie beantrage ich einen personalausweis"),
+            Some(Procedure)
+        );
+        assert_eq!(aspect("wie komme ich zum wertstoffhof"), Some(Address));
+    }
+
+    #[test]
+    fn english_cues_name_the_same_aspects() {
+        assert_eq!(aspect("how much is a passport"), Some(Cost));
+        assert_eq!(aspect("what do i need to register my dog"), Some(Documents));
+        assert_eq!(aspect("opening hours citizens office"), Some(Hours));
+        assert_eq!(aspect("how long does a passport take"), Some(Deadline));
+        assert_eq!(aspect("who can order a birth certificate"), Some(WhoMay));
+    }
+
+    #[test]
+    fn aspect_words_are_marked_and_topic_words_are_not() {
+        let u = understand("was muss ich mitbringen wenn ich meinen hund anmelde");
+        let marked: Vec<usize> = (0..9).filter(|&i| u.is_aspect_word(i)).collect();
+        assert_eq!(marked, vec![0, 1, 2, 3], "{u:?}");
+        assert!(!u.is_aspect_word(7), "hund is the topic");
+        assert_eq!(
+            u.cues,
+            vec![("was muss ich mitbringen".to_string(), Documents)]
+        );
+    }
+
+    #[test]
+    fn evidence_counts_the_words_that_answer_an_aspect() {
+        assert_eq!(
+            evidence_in("Berechtigt sind die Person selbst und Ehegatten.", WhoMay),
+            1
+        );
+        assert_eq!(evidence_in("Register liegen beim Standesamt.", WhoMay), 0);
+        assert_eq!(evidence_in("anything", Hours), 0);
+    }
+}
