@@ -9,7 +9,8 @@ use chrono::{DateTime, Utc};
 use crate::cases::{
     Access, Agent, AgentId, Backend, Call, CallId, CaseStore, CentreSetting, CentreSettings,
     DATABASE_URL_ENV, DeskSettings, Forward, ForwardDone, ForwardId, NewForward, OpenForward,
-    Outcome, RetentionReport, Role, STORE_FILE, SearchId, SignInKind, StoreLocation, due_in_words,
+    Outcome, RequestKey, RetentionReport, Role, STORE_FILE, SearchId, SignInKind, StoreLocation,
+    due_in_words,
 };
 use crate::error::{Error, Result};
 use crate::hours::{CALLBACK_SERVICE_HOURS, TZ, add_service_hours};
@@ -62,6 +63,10 @@ pub struct Desk {
     /// The centre's server when its URL names no login: the store opens
     /// when a person signs in with their own ([`Desk::sign_in_login`]).
     awaiting_login: Option<StoreLocation>,
+    /// The store that could not be opened at start, and why: the window
+    /// opens it again on its own once it can be reached
+    /// ([`crate::cases::reopen_when_reachable`]).
+    store_down: Option<(StoreLocation, String)>,
     settings: DeskSettings,
     agent: Option<Agent>,
     /// Wakes this desk's delivery worker when an application is written
@@ -88,6 +93,7 @@ impl Desk {
             index,
             store: None,
             awaiting_login: None,
+            store_down: None,
             settings: DeskSettings::default(),
             agent: None,
             outbox_wake: Arc::default(),
@@ -212,7 +218,33 @@ impl Desk {
             self.awaiting_login = Some(location);
             return Ok(());
         }
-        let store = CaseStore::open_at(&location).await?;
+        let store = match CaseStore::open_at(&location).await {
+            Ok(store) => store,
+            Err(e) => {
+                if crate::cases::worth_reopening(&e) {
+                    self.store_down = Some((location, e.to_string()));
+                }
+                return Err(e);
+            }
+        };
+        self.attach_opened(store).await
+    }
+
+    /// The store that could not be opened at start and is worth trying
+    /// again (the server was unreachable, not the login refused).
+    pub fn store_to_reopen(&self) -> Option<&StoreLocation> {
+        self.store_down.as_ref().map(|(location, _)| location)
+    }
+
+    /// Why the store is not open, while it is tried again.
+    pub fn store_problem(&self) -> Option<&str> {
+        self.store_down.as_ref().map(|(_, why)| why.as_str())
+    }
+
+    /// Uses a store opened at last (see [`Desk::store_to_reopen`]) as
+    /// [`Desk::open_store`] would have: imports the file's settings once
+    /// and signs in the remembered agent.
+    pub async fn attach_opened(&mut self, store: CaseStore) -> Result<()> {
         self.import_file_settings(&store).await;
         self.attach_store(store).await
     }
@@ -264,6 +296,7 @@ impl Desk {
             },
         };
         self.awaiting_login = None;
+        self.store_down = None;
         self.store = Some(store);
         Ok(())
     }
@@ -320,6 +353,15 @@ impl Desk {
     pub fn cases(&self) -> Result<&CaseStore> {
         if self.store.is_none() && self.awaiting_login.is_some() {
             return Err(Error::NotSignedIn);
+        }
+        if let (None, Some((_, why))) = (&self.store, &self.store_down) {
+            return Err(Error::Store {
+                action: "using the call log".into(),
+                message: format!(
+                    "the case store could not be opened at start ({why}); the desk tries again \
+                     on its own"
+                ),
+            });
         }
         self.store.as_ref().ok_or_else(|| Error::Store {
             action: "using the call log".into(),
@@ -431,8 +473,14 @@ impl Desk {
 
     /// Takes a call (F2): starts it now for the signed-in agent.
     pub async fn start_call(&self) -> Result<CallId> {
+        self.start_call_keyed(&RequestKey::fresh()).await
+    }
+
+    /// [`Desk::start_call`] under the window's request key (kept until
+    /// the start is confirmed): the same key again is the same call.
+    pub async fn start_call_keyed(&self, key: &RequestKey) -> Result<CallId> {
         let (store, agent) = self.signed_in()?;
-        store.start_call(agent, store.now().await).await
+        store.start_call_keyed(agent, key, store.now().await).await
     }
 
     /// Adds an entry to the call's topics (opening an entry during a call
@@ -480,6 +528,17 @@ impl Desk {
     /// promise. The office must be a location entry of the knowledge base;
     /// the channel needs its contact (see [`NewForward`]).
     pub async fn forward(&self, call: CallId, new: &NewForward) -> Result<Forward> {
+        self.forward_keyed(call, new, &RequestKey::fresh()).await
+    }
+
+    /// [`Desk::forward`] under the forward dialog's request key: sending
+    /// the dialog again after a lost answer writes no second forward.
+    pub async fn forward_keyed(
+        &self,
+        call: CallId,
+        new: &NewForward,
+        key: &RequestKey,
+    ) -> Result<Forward> {
         let (store, agent) = self.signed_in()?;
         let office = new.office_id.trim();
         match self.kb.entries.get(office) {
@@ -503,7 +562,9 @@ impl Desk {
                 ));
             }
         }
-        store.forward(agent, call, new, store.now().await).await
+        store
+            .forward_keyed(agent, call, new, key, store.now().await)
+            .await
     }
 
     /// Ends the call (F4) with `outcome`, or the one chosen before; an

@@ -3,7 +3,9 @@
 //! forwards with due times and the overdue flag, and invalid input that
 //! gets a coded error and changes nothing.
 
-use auskunft::cases::{CallId, CallerContact, ForwardId, NewForward, Outcome, ReplyChannel, Role};
+use auskunft::cases::{
+    CallId, CallerContact, ForwardId, NewForward, Outcome, ReplyChannel, RequestKey, Role,
+};
 use auskunft::{Desk, DeskConfig, ErrorCode};
 use chrono::{Duration, Utc};
 
@@ -424,7 +426,91 @@ fn desk_futures_can_cross_threads() {
     send(&desk.run_retention(true));
 }
 
+/// A write whose answer was lost (the connection broke at COMMIT) is sent
+/// again under the same request key: the call and the forward exist once,
+/// counted once, audited once; ending again as it ended is the same end.
+async fn a_write_sent_again_under_its_key_is_written_once(backend: Backend) {
+    let (desk, _dir) = signed_in_desk_on(backend).await;
+    let store = desk.cases().expect("store").clone();
+    let start_key = RequestKey::fresh();
+    let call = desk.start_call_keyed(&start_key).await.expect("start");
+    let again = desk
+        .start_call_keyed(&start_key)
+        .await
+        .expect("start again");
+    assert_eq!(again, call, "the same key is the same call");
+    assert_eq!(count(&store, "SELECT COUNT(*) FROM calls").await, 1);
+    assert_eq!(audits(&store, "call.start", call.0).await, 1);
+    let running: i64 = sqlx::query_scalar(
+        "SELECT CAST(COALESCE(SUM(calls), 0) AS BIGINT) FROM stats_hours WHERE outcome = ''",
+    )
+    .fetch_one(store.pool())
+    .await
+    .expect("running calls");
+    assert_eq!(running, 1, "counted once");
+
+    let forward_key = RequestKey::fresh();
+    let new = by_phone("steueramt", Some("0234 910-0"));
+    let first = desk
+        .forward_keyed(call, &new, &forward_key)
+        .await
+        .expect("forward");
+    let second = desk
+        .forward_keyed(call, &new, &forward_key)
+        .await
+        .expect("again");
+    assert_eq!(second.id, first.id);
+    assert_eq!(second.reply_to, first.reply_to);
+    assert_eq!(count(&store, "SELECT COUNT(*) FROM forwards").await, 1);
+    assert_eq!(audits(&store, "forward.create", first.id.0).await, 1);
+    // A new key is a new forward (a second office for the same call).
+    let other = desk.forward(call, &new).await.expect("second forward");
+    assert_ne!(other.id, first.id);
+
+    let ended = desk
+        .end_call(call, Some(Outcome::Forwarded))
+        .await
+        .expect("end");
+    let again = desk
+        .end_call(call, Some(Outcome::Forwarded))
+        .await
+        .expect("end again");
+    assert_eq!(again.ended_at, ended.ended_at);
+    assert_eq!(audits(&store, "call.end", call.0).await, 1);
+    refused(
+        desk.end_call(call, Some(Outcome::Answered)).await,
+        ErrorCode::InvalidInput,
+        "call_id",
+    );
+    let handled: i64 = sqlx::query_scalar(
+        "SELECT CAST(COALESCE(SUM(calls), 0) AS BIGINT) FROM stats_hours WHERE outcome <> ''",
+    )
+    .fetch_one(store.pool())
+    .await
+    .expect("ended calls");
+    assert_eq!(handled, 1, "the end counted once");
+
+    // The key of one agent's call is not another agent's.
+    let mut colleague = Desk::open(DeskConfig {
+        kb_dir: shipped_kb(),
+        data_dir: _dir.path().to_path_buf(),
+    })
+    .expect("desk");
+    colleague.attach_store(store.clone()).await.expect("attach");
+    colleague
+        .sign_in_transient("Tom B.", Role::Agent)
+        .await
+        .expect("sign in");
+    refused(
+        colleague.start_call_keyed(&start_key).await,
+        ErrorCode::InvalidInput,
+        "request_key",
+    );
+    assert_eq!(count(&store, "SELECT COUNT(*) FROM calls").await, 1);
+}
+
 on_both_backends!(
+    a_write_sent_again_under_its_key_is_written_once,
     invalid_input_gets_a_coded_error_and_changes_nothing,
     without_sign_in_or_store_the_desk_says_so,
     a_whole_call_with_a_forward,

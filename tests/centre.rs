@@ -645,14 +645,120 @@ async fn a_server_restart_mid_call_loses_nothing() {
     })
     .await;
     assert!(back, "the desk writes again once the server is back");
+    // A restart while a write is on its way: the desk sends it again by
+    // itself once the server is back (within RESEND_WINDOW), once.
+    run(&["stop", dir]);
+    let restart = std::thread::spawn({
+        let run_dir = dir.to_string();
+        let script = script.clone();
+        move || {
+            std::thread::sleep(Duration::from_millis(1500));
+            let out = Command::new(&script)
+                .args(["start", &run_dir, "--fast"])
+                .output()
+                .expect("pg-cluster.sh runs");
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+    });
+    desk.add_topic(call, "reisepass")
+        .await
+        .expect("the topic goes through once the server is back");
+    restart.join().expect("restarted");
     let ended = desk
         .end_call(call, Some(Outcome::Answered))
         .await
         .expect("end");
     assert_eq!(ended.notes.as_deref(), Some("Rückruf erbeten"));
-    assert_eq!(ended.topics, vec!["hund-anmelden".to_string()]);
+    assert_eq!(
+        ended.topics,
+        vec!["hund-anmelden".to_string(), "reisepass".to_string()]
+    );
     let store = desk.cases().expect("store");
     assert_eq!(count(store, "SELECT COUNT(*) FROM calls").await, 1);
     store.close().await;
     run(&["stop", dir]);
+}
+
+/// A desk whose store cannot be opened at start (here: its database is not
+/// created yet, as on a server still being set up) opens it on its own
+/// once it can; a login the server refuses is not tried again (a directory
+/// may lock the person's account after a few wrong tries).
+#[tokio::test]
+async fn a_store_unreachable_at_start_is_opened_once_it_can_be() {
+    if !postgres_configured() {
+        return;
+    }
+    let name = format!("later_{}_{}", std::process::id(), fastrand::u32(..));
+    let url = crate::backends::database_url(&name);
+    let data = tempfile::tempdir().expect("tmp");
+    use_store_url(data.path(), &url);
+    let mut desk = Desk::open(DeskConfig {
+        kb_dir: shipped_kb(),
+        data_dir: data.path().to_path_buf(),
+    })
+    .expect("desk");
+    let e = desk.open_store().await.expect_err("no such database yet");
+    assert_eq!(e.code(), ErrorCode::StoreFailed, "{e}");
+    assert!(desk.store_problem().is_some());
+    let e = desk.start_call().await.expect_err("no store");
+    assert!(e.to_string().contains("tries again"), "{e}");
+    assert!(
+        !desk.search("hund anmelden", 3).is_empty(),
+        "search goes on"
+    );
+
+    let location = desk.store_to_reopen().expect("worth trying again").clone();
+    let reopening = tokio::spawn(async move {
+        let mut failures = 0;
+        let store =
+            auskunft::cases::reopen_when_reachable(&location, Duration::from_millis(400), |_| {
+                failures += 1
+            })
+            .await;
+        (store, failures)
+    });
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    let admin = std::env::var(crate::backends::ADMIN_ENV).expect("admin url");
+    let mut conn = <sqlx::PgConnection as sqlx::Connection>::connect(&admin)
+        .await
+        .expect("admin");
+    sqlx::Executor::execute(
+        &mut conn,
+        sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")),
+    )
+    .await
+    .expect("create database");
+    let (store, failures) = tokio::time::timeout(Duration::from_secs(20), reopening)
+        .await
+        .expect("opened within 20 s")
+        .expect("task");
+    let store = store.expect("opened");
+    assert!(failures >= 1, "it was tried while the database was missing");
+    desk.attach_opened(store).await.expect("attach");
+    assert!(desk.store_problem().is_none());
+    desk.sign_in("Anna K.", Role::Agent).await.expect("sign in");
+    let call = desk.start_call().await.expect("the call log works now");
+    desk.end_call(call, Some(Outcome::Dropped))
+        .await
+        .expect("end");
+
+    // A wrong password: not worth trying again, and said at once.
+    let mut wrong = url::Url::parse(&url).expect("url");
+    wrong.set_password(Some("falsch")).expect("password");
+    wrong.set_username("nobody_here").expect("user");
+    let location = auskunft::cases::StoreLocation::Server(wrong.to_string());
+    let refused = tokio::time::timeout(
+        Duration::from_secs(10),
+        auskunft::cases::reopen_when_reachable(&location, Duration::from_millis(200), |e| {
+            panic!("a refused login is not tried again: {e}")
+        }),
+    )
+    .await
+    .expect("gives up at once");
+    let e = refused.expect_err("refused");
+    assert_eq!(e.code(), ErrorCode::Forbidden, "{e}");
 }

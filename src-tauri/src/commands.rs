@@ -1,7 +1,7 @@
 //! Tauri commands: one-line adapters from IPC to `auskunft::Desk`. No
 //! logic lives here; anything worth testing is in the core.
 
-use auskunft::cases::{CallId, ForwardId};
+use auskunft::cases::{CallId, ForwardId, RequestKey};
 use auskunft::handoff::{FormValues, HandoffId};
 use chrono::Utc;
 use tauri::State;
@@ -86,12 +86,19 @@ pub async fn reload_kb(state: State<'_, DeskState>) -> Reply<AppInfo> {
     Ok(app_info_of(&desk))
 }
 
+/// What the window says while the store that could not be opened at start
+/// is tried again (the technical reason is in the log).
+const STORE_DOWN: &str = "Die Fallablage ist nicht erreichbar. Suchen und Antworten gehen weiter; \
+     Anrufe werden protokolliert, sobald sie wieder erreichbar ist – die Anwendung versucht es \
+     selbst weiter.";
+
 fn app_info_of(desk: &auskunft::Desk) -> AppInfo {
     AppInfo {
         version: env!("CARGO_PKG_VERSION").to_string(),
         entries: desk.kb().entries.len() as u32,
         kb_problems: desk.problems().len() as u32,
         data_dir: desk.config().data_dir.display().to_string(),
+        store_problem: desk.store_problem().map(|_| STORE_DOWN.to_string()),
     }
 }
 
@@ -156,9 +163,16 @@ pub async fn sign_out(state: State<'_, DeskState>) -> Reply<Session> {
 // ---- Calls ----
 
 #[tauri::command]
-pub async fn start_call(state: State<'_, DeskState>) -> Reply<CallView> {
+/// Takes a call. `request_key`: the window's key for this "take a call",
+/// kept until a start is confirmed, so that trying again after a lost
+/// answer resumes the call the first try started instead of a second one.
+pub async fn start_call(
+    state: State<'_, DeskState>,
+    request_key: Option<String>,
+) -> Reply<CallView> {
+    let key = RequestKey::given_or_fresh(request_key.as_deref())?;
     let desk = state.read().await?;
-    let id = desk.start_call().await?;
+    let id = desk.start_call_keyed(&key).await?;
     Ok(CallView::from_core(desk.call(id).await?, desk.kb()))
 }
 
@@ -213,11 +227,15 @@ pub async fn forward(
     state: State<'_, DeskState>,
     call_id: i64,
     form: ForwardForm,
+    request_key: Option<String>,
 ) -> Reply<ForwardView> {
+    // The dialog's key: sending it again after a lost answer is the same
+    // forward (see `start_call`).
+    let key = RequestKey::given_or_fresh(request_key.as_deref())?;
     let desk = state.read().await?;
     let now = Utc::now();
     let fw = desk
-        .forward(CallId(call_id), &form.into_core())
+        .forward_keyed(CallId(call_id), &form.into_core(), &key)
         .await
         .map_err(|e| {
             let mut err = IpcError::from(e);

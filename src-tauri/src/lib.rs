@@ -23,7 +23,11 @@ const SHUTDOWN_GRACE: std::time::Duration = std::time::Duration::from_secs(5);
 /// A tokio lock, not a std one: call-log commands hold it across the
 /// store's `.await`s. Searches take it shared; only sign-in and sign-out
 /// take it exclusively.
-pub struct DeskState {
+pub struct DeskState(std::sync::Arc<Shared>);
+
+/// What [`DeskState`] holds, shared with its background task (the store
+/// opened later, see [`Shared::reopen_store`]).
+pub struct Shared {
     desk: RwLock<Result<Desk, IpcError>>,
     /// Other desks' changes, heard from a centre's store (none for a
     /// desk's own SQLite file). Set at start, or at the first sign-in when
@@ -31,6 +35,13 @@ pub struct DeskState {
     changes: std::sync::OnceLock<auskunft::cases::ChangeFeed>,
     /// The portal delivery worker, or why it is not running.
     delivery: std::sync::Mutex<Result<DeliveryHandle, String>>,
+}
+
+impl std::ops::Deref for DeskState {
+    type Target = Shared;
+    fn deref(&self) -> &Shared {
+        &self.0
+    }
 }
 
 impl DeskState {
@@ -53,18 +64,7 @@ impl DeskState {
                         delivery =
                             Err("Anträge sendet der Übermittlungsdienst der Zentrale.".to_string());
                     }
-                    Ok(()) => {
-                        changes = desk.cases().ok().and_then(|s| s.watch_changes());
-                        if let Err(e) = desk.start_retention_job() {
-                            tracing::error!(error = %e, "retention job not started");
-                        }
-                        delivery = desk.start_delivery_worker().map_err(|e| {
-                            tracing::warn!(error = %e, "portal delivery not started");
-                            format!(
-                                "Das Portal ist nicht eingerichtet ({e}); Anträge bleiben in der Ablage, bis es eingerichtet ist."
-                            )
-                        });
-                    }
+                    Ok(()) => (delivery, changes) = start_store_services(&desk),
                     Err(e) => tracing::error!(error = %e, "case store unavailable"),
                 }
                 Ok(desk)
@@ -75,11 +75,59 @@ impl DeskState {
         if let Some(c) = changes {
             let _ = feed.set(c);
         }
-        Self {
+        let shared = std::sync::Arc::new(Shared {
             desk: RwLock::new(desk),
             changes: feed,
             delivery: std::sync::Mutex::new(delivery),
+        });
+        // A store unreachable at start is opened when it can be.
+        let task = std::sync::Arc::clone(&shared);
+        tauri::async_runtime::spawn(async move {
+            task.reopen_store(auskunft::cases::REOPEN_MAX_PAUSE).await;
+        });
+        Self(shared)
+    }
+}
+
+impl Shared {
+    /// Opens the store that could not be opened at start once its server
+    /// can be reached again, and starts what [`DeskState::open`] would have
+    /// started with it. Returns at once when there is nothing to reopen;
+    /// [`DeskState::open`] runs it in the background. Searches go on
+    /// meanwhile: the desk is locked only to attach the opened store.
+    pub async fn reopen_store(&self, max_pause: std::time::Duration) {
+        let location = match &*self.desk.read().await {
+            Ok(desk) => desk.store_to_reopen().cloned(),
+            Err(_) => None,
+        };
+        let Some(location) = location else { return };
+        tracing::info!(store = %location, "case store: trying again in the background");
+        let opened = auskunft::cases::reopen_when_reachable(&location, max_pause, |e| {
+            tracing::warn!(error = %e, "case store still unavailable");
+        })
+        .await;
+        let store = match opened {
+            Ok(store) => store,
+            Err(e) => {
+                tracing::error!(error = %e, "case store: not tried again");
+                return;
+            }
+        };
+        let mut guard = self.desk.write().await;
+        let Ok(desk) = guard.as_mut() else { return };
+        if let Err(e) = desk.attach_opened(store).await {
+            tracing::error!(error = %e, "case store opened but not attached");
+            return;
         }
+        tracing::info!("case store opened");
+        let (delivery, changes) = start_store_services(desk);
+        if let Some(feed) = changes {
+            let _ = self.changes.set(feed);
+        }
+        *self
+            .delivery
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = delivery;
     }
 
     /// Stops the delivery worker and lets the requests in flight be
@@ -165,6 +213,28 @@ impl DeskState {
         tokio::sync::RwLockWriteGuard::try_map(guard, |r| r.as_mut().ok())
             .map_err(|_| IpcError::internal("desk state inconsistent"))
     }
+}
+
+/// What runs beside a desk with an open store of its own login: the other
+/// desks' change feed, the daily retention job, and the delivery worker
+/// when a portal is configured (or why it does not run).
+fn start_store_services(
+    desk: &Desk,
+) -> (
+    Result<DeliveryHandle, String>,
+    Option<auskunft::cases::ChangeFeed>,
+) {
+    let changes = desk.cases().ok().and_then(|s| s.watch_changes());
+    if let Err(e) = desk.start_retention_job() {
+        tracing::error!(error = %e, "retention job not started");
+    }
+    let delivery = desk.start_delivery_worker().map_err(|e| {
+        tracing::warn!(error = %e, "portal delivery not started");
+        format!(
+            "Das Portal ist nicht eingerichtet ({e}); Anträge bleiben in der Ablage, bis es eingerichtet ist."
+        )
+    });
+    (delivery, changes)
 }
 
 /// Registers state and commands on a builder (any runtime, so the mock

@@ -779,3 +779,70 @@ fn a_persons_own_login_opens_the_centre_store_and_its_change_feed() {
     .expect_err("an agent's figures");
     assert_eq!(f["code"], "FORBIDDEN", "{f}");
 }
+
+/// A centre's store that cannot be opened when the window starts (its
+/// database is not there yet): search works and the window is told why;
+/// the desk opens the store on its own once it can, with the change feed,
+/// and the window's request keys make "take a call" sent twice one call.
+#[test]
+fn a_store_missing_at_start_is_opened_later_and_a_start_sent_twice_is_one_call() {
+    let Ok(admin) = std::env::var("AUSKUNFT_TEST_POSTGRES") else {
+        assert!(
+            std::env::var_os("AUSKUNFT_TEST_REQUIRE_POSTGRES").is_none(),
+            "AUSKUNFT_TEST_REQUIRE_POSTGRES is set but AUSKUNFT_TEST_POSTGRES is not"
+        );
+        eprintln!("skipped: no AUSKUNFT_TEST_POSTGRES");
+        return;
+    };
+    let db = format!("later_shell_{}", std::process::id());
+    let (base, _) = admin.rsplit_once('/').expect("URL with a database");
+    let data = tempfile::tempdir().expect("tmp");
+    std::fs::write(
+        data.path().join("settings.toml"),
+        format!("agent = \"Anna K.\"\n[store]\nurl = \"{base}/{db}\"\n"),
+    )
+    .expect("settings");
+    let h = harness_in(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../knowledge-base"),
+        data,
+    );
+    let info = invoke(&h, "app_info", json!({})).expect("info");
+    assert!(
+        info["storeProblem"]
+            .as_str()
+            .is_some_and(|p| p.contains("nicht erreichbar")),
+        "{info}"
+    );
+    let e = invoke(&h, "session", json!({})).expect_err("no store yet");
+    assert_eq!(e["code"], "STORE_FAILED", "{e}");
+    let hits = invoke(&h, "search", json!({"query": "hund anmelden", "limit": 3})).expect("search");
+    assert_eq!(hits[0]["id"], "hund-anmelden");
+
+    psql(&admin, &format!("CREATE DATABASE {db}"));
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    loop {
+        let info = invoke(&h, "app_info", json!({})).expect("info");
+        if info["storeProblem"].is_null() {
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "not reopened: {info}");
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+    invoke(
+        &h,
+        "sign_in",
+        json!({"name": "Anna K.", "role": "agent", "password": null}),
+    )
+    .expect("sign in");
+    let bad = invoke(&h, "start_call", json!({"requestKey": "1"})).expect_err("short key");
+    assert_eq!(bad["code"], "INVALID_INPUT", "{bad}");
+    let key = "0f6c1c7e-6a44-4f0e-9b1e-8d2f5a7c3b10";
+    let first = invoke(&h, "start_call", json!({"requestKey": key})).expect("call");
+    let again = invoke(&h, "start_call", json!({"requestKey": key})).expect("again");
+    assert_eq!(first["id"], again["id"], "one call");
+    let changes = invoke(&h, "store_changes", json!({"seen": 0})).expect("changes");
+    assert_eq!(
+        changes["live"], true,
+        "the change feed started with the store: {changes}"
+    );
+}

@@ -17,6 +17,8 @@ mod centre;
 mod changes;
 pub(crate) mod db;
 mod model;
+mod reopen;
+mod request;
 mod retention;
 pub mod seed;
 mod settings;
@@ -36,8 +38,10 @@ pub use model::{
 // How every table stores an instant (UTC milliseconds), for the outbox's
 // SQL in `handoff::outbox`.
 pub(crate) use model::{from_ms, to_ms};
+pub use reopen::{MAX_PAUSE as REOPEN_MAX_PAUSE, reopen_when_reachable, worth_reopening};
+pub use request::RequestKey;
 pub use retention::{DEFAULT_RETENTION_DAYS, RetentionReport, spawn_daily_retention};
 pub use settings::{
     DeskSettings, PER_AGENT_FIGURES_LABEL, PER_AGENT_FIGURES_REASON, StoreSettings,
 };
-pub use store::{BUSY_TIMEOUT, CaseStore, STORE_FILE};
+pub use store::{BUSY_TIMEOUT, CaseStore, RESEND_WINDOW, STORE_FILE};

@@ -34,6 +34,7 @@ use super::model::{
     MAX_NOTES, NewForward, Outcome, ReplyChannel, Role, SearchId, check_agent_name, from_ms,
     nonempty, to_ms,
 };
+use super::request::RequestKey;
 use crate::error::{Error, Result};
 use crate::hours::{CALLBACK_SERVICE_HOURS, add_service_hours};
 // The figures' aggregates, kept in step inside each write's transaction.
@@ -121,8 +122,12 @@ pub(crate) fn store_error(action: &str, e: &sqlx::Error) -> Error {
             }
         }
         sqlx::Error::PoolTimedOut => "no database connection became free in time".to_string(),
+        // Not "nothing was written": a connection that broke during COMMIT
+        // leaves the change's fate unknown. The call writes are safe to
+        // send again (request keys), which is what the agent is asked.
         sqlx::Error::Io(io) => format!(
-            "the database server cannot be reached ({}); nothing was written",
+            "the database server cannot be reached ({}); the change is not confirmed, send it \
+             again when the server is back",
             io.kind()
         ),
         sqlx::Error::Tls(_) => "the TLS connection to the database server failed".to_string(),
@@ -175,6 +180,57 @@ fn postgres_message(sqlstate: &str, message: &str) -> String {
         ),
         _ => message.to_string(),
     }
+}
+
+/// How long a call write is sent again after the connection was lost
+/// (see [`CaseStore::write_resending`]): long enough for a server restart
+/// or a failover, short enough that the agent is told soon. Waiting for a
+/// free connection ([`BUSY_TIMEOUT`] twice) comes on top of it.
+pub const RESEND_WINDOW: std::time::Duration = std::time::Duration::from_secs(8);
+const RESEND_FIRST_PAUSE: std::time::Duration = std::time::Duration::from_millis(100);
+const RESEND_MAX_PAUSE: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// Whether an error means the connection to the server broke (so the
+/// write may not have reached it, or its answer did not come back), as
+/// opposed to the server refusing the write. Waiting for a free
+/// connection timed out already took its time and is not sent again.
+fn connection_lost(e: &sqlx::Error) -> bool {
+    match e {
+        sqlx::Error::Io(_) | sqlx::Error::Protocol(_) | sqlx::Error::WorkerCrashed => true,
+        // connection_exception (08…), admin/crash shutdown, cannot connect now.
+        sqlx::Error::Database(d) => d
+            .code()
+            .is_some_and(|c| c.starts_with("08") || c.starts_with("57P")),
+        _ => false,
+    }
+}
+
+/// The row of `table` written under `key` before, if any: its id when
+/// `owner_column` names `agent`; a key another agent's row carries is
+/// refused (keys are random; a clash means a client reuses keys).
+/// `table` and `owner_column` are this module's constants, never input.
+async fn keyed_row(
+    c: &mut AnyConnection,
+    table: &'static str,
+    owner_column: &'static str,
+    key: &RequestKey,
+    agent: AgentId,
+) -> Result<Option<i64>, Fail> {
+    let sql = format!("SELECT id, {owner_column} FROM {table} WHERE request_key = $1");
+    let row = sqlx::query(AssertSqlSafe(sql))
+        .bind(key.as_str())
+        .fetch_optional(&mut *c)
+        .await?;
+    let Some(row) = row else { return Ok(None) };
+    let owner: i64 = row.try_get(1)?;
+    if owner != agent.0 {
+        return Err(Error::invalid(
+            "request_key",
+            "this request key belongs to another agent's write; the window must choose a new one",
+        )
+        .into());
+    }
+    Ok(Some(row.try_get(0)?))
 }
 
 fn invalid_call(call: CallId) -> Error {
@@ -384,14 +440,52 @@ impl CaseStore {
         action: &str,
         body: impl AsyncFnOnce(&mut AnyConnection) -> Result<T, Fail>,
     ) -> Result<T> {
-        let mut tx = self
-            .pool
-            .begin_with(self.backend.begin_write())
+        self.write_once(body)
             .await
-            .map_err(|e| store_error(action, &e))?;
-        let out = body(&mut tx).await.map_err(|e| e.into_error(action))?;
-        tx.commit().await.map_err(|e| store_error(action, &e))?;
+            .map_err(|e| e.into_error(action))
+    }
+
+    /// One try of [`CaseStore::write`], its failure not yet explained.
+    async fn write_once<T>(
+        &self,
+        body: impl AsyncFnOnce(&mut AnyConnection) -> Result<T, Fail>,
+    ) -> Result<T, Fail> {
+        let mut tx = self.pool.begin_with(self.backend.begin_write()).await?;
+        let out = body(&mut tx).await?;
+        tx.commit().await?;
         Ok(out)
+    }
+
+    /// Runs `attempt` (a [`CaseStore::write_once`] of a call write an
+    /// agent makes during a call) and runs it again when the connection to
+    /// the server was lost on the way (a restart, a failover, a dropped
+    /// link): until [`RESEND_WINDOW`] has passed, with short pauses. Only
+    /// writes that are safe to run twice may use it: if the COMMIT itself
+    /// was cut, the first run may have been committed, and the second must
+    /// find its work instead of doing it again (request keys for new calls
+    /// and forwards, "already there" for topics, plain assignments for
+    /// notes and outcome, an ended call stays ended).
+    ///
+    /// `attempt` is a closure that builds each try anew (rather than an
+    /// `AsyncFn` body called twice), so the future stays `Send` for the
+    /// desks' spawned tasks.
+    async fn resending<T, F>(&self, action: &str, attempt: impl Fn() -> F) -> Result<T>
+    where
+        F: Future<Output = Result<T, Fail>>,
+    {
+        let started = std::time::Instant::now();
+        let mut pause = RESEND_FIRST_PAUSE;
+        loop {
+            match attempt().await {
+                Ok(out) => return Ok(out),
+                Err(Fail::Db(e)) if connection_lost(&e) && started.elapsed() < RESEND_WINDOW => {
+                    tracing::warn!(action, error = %e, "connection lost; sending the write again");
+                    tokio::time::sleep(pause).await;
+                    pause = (pause * 2).min(RESEND_MAX_PAUSE);
+                }
+                Err(e) => return Err(e.into_error(action)),
+            }
+        }
     }
 
     // ---- agents --------------------------------------------------------
@@ -533,25 +627,47 @@ impl CaseStore {
 
     /// Starts a call taken by `agent` at `at`.
     pub async fn start_call(&self, agent: AgentId, at: DateTime<Utc>) -> Result<CallId> {
-        self.write("starting a call", async |c| {
-            let known = sqlx::query("SELECT 1 FROM agents WHERE id = $1")
+        self.start_call_keyed(agent, &RequestKey::fresh(), at).await
+    }
+
+    /// Starts a call under the window's request key: the same key again
+    /// (the first answer was lost) returns the call it started, without a
+    /// second call, count or audit row. A key used by another agent's
+    /// call is refused.
+    pub async fn start_call_keyed(
+        &self,
+        agent: AgentId,
+        key: &RequestKey,
+        at: DateTime<Utc>,
+    ) -> Result<CallId> {
+        self.resending("starting a call", || {
+            self.write_once(async |c| {
+                if let Some(id) = keyed_row(c, "calls", "agent_id", key, agent).await? {
+                    return Ok(CallId(id));
+                }
+                let known = sqlx::query("SELECT 1 FROM agents WHERE id = $1")
+                    .bind(agent.0)
+                    .fetch_optional(&mut *c)
+                    .await?;
+                if known.is_none() {
+                    return Err(
+                        Error::invalid("agent_id", format!("no agent with id {agent}")).into(),
+                    );
+                }
+                let at = to_ms(at);
+                let id: i64 = sqlx::query_scalar(
+                    "INSERT INTO calls (agent_id, started_at, request_key) VALUES ($1, $2, $3) \
+                 RETURNING id",
+                )
                 .bind(agent.0)
-                .fetch_optional(&mut *c)
+                .bind(at)
+                .bind(key.as_str())
+                .fetch_one(&mut *c)
                 .await?;
-            if known.is_none() {
-                return Err(Error::invalid("agent_id", format!("no agent with id {agent}")).into());
-            }
-            let at = to_ms(at);
-            let id: i64 = sqlx::query_scalar(
-                "INSERT INTO calls (agent_id, started_at) VALUES ($1, $2) RETURNING id",
-            )
-            .bind(agent.0)
-            .bind(at)
-            .fetch_one(&mut *c)
-            .await?;
-            stats::call_started(c, at).await?;
-            audit(c, at, Some(agent), "call.start", "calls", Some(id), None).await?;
-            Ok(CallId(id))
+                stats::call_started(c, at).await?;
+                audit(c, at, Some(agent), "call.start", "calls", Some(id), None).await?;
+                Ok(CallId(id))
+            })
         })
         .await
     }
@@ -572,41 +688,43 @@ impl CaseStore {
                 format!("{entry_id:?} is not an entry id"),
             ));
         }
-        self.write("adding a topic", async |c| {
-            let state = call_state(c, call).await?;
-            refuse_if_anonymised(&state, call)?;
-            let at = to_ms(at);
-            // The position is read and written under the write lock, so
-            // two desks adding topics to one call never get the same one.
-            // An entry already among the topics inserts nothing.
-            let added = sqlx::query(
-                "INSERT INTO call_topics (call_id, position, entry_id, added_at) \
+        self.resending("adding a topic", || {
+            self.write_once(async |c| {
+                let state = call_state(c, call).await?;
+                refuse_if_anonymised(&state, call)?;
+                let at = to_ms(at);
+                // The position is read and written under the write lock, so
+                // two desks adding topics to one call never get the same one.
+                // An entry already among the topics inserts nothing.
+                let added = sqlx::query(
+                    "INSERT INTO call_topics (call_id, position, entry_id, added_at) \
                  SELECT $1, (SELECT COALESCE(MAX(position), 0) + 1 FROM call_topics \
                  WHERE call_id = $1), $2, $3 \
                  WHERE NOT EXISTS (SELECT 1 FROM call_topics WHERE call_id = $1 AND entry_id = $2)",
-            )
-            .bind(call.0)
-            .bind(entry_id)
-            .bind(at)
-            .execute(&mut *c)
-            .await?
-            .rows_affected();
-            if added == 0 {
-                return Ok(false);
-            }
-            let counts_as = outcome_key(state.ended, state.outcome);
-            stats::topic_changed(c, state.started_at, counts_as, entry_id, 1).await?;
-            audit(
-                c,
-                at,
-                Some(agent),
-                "call.topic_add",
-                "calls",
-                Some(call.0),
-                Some(entry_id),
-            )
-            .await?;
-            Ok(true)
+                )
+                .bind(call.0)
+                .bind(entry_id)
+                .bind(at)
+                .execute(&mut *c)
+                .await?
+                .rows_affected();
+                if added == 0 {
+                    return Ok(false);
+                }
+                let counts_as = outcome_key(state.ended, state.outcome);
+                stats::topic_changed(c, state.started_at, counts_as, entry_id, 1).await?;
+                audit(
+                    c,
+                    at,
+                    Some(agent),
+                    "call.topic_add",
+                    "calls",
+                    Some(call.0),
+                    Some(entry_id),
+                )
+                .await?;
+                Ok(true)
+            })
         })
         .await
     }
@@ -620,32 +738,34 @@ impl CaseStore {
         at: DateTime<Utc>,
     ) -> Result<bool> {
         let entry_id = entry_id.trim();
-        self.write("removing a topic", async |c| {
-            let state = call_state(c, call).await?;
-            refuse_if_anonymised(&state, call)?;
-            let removed =
-                sqlx::query("DELETE FROM call_topics WHERE call_id = $1 AND entry_id = $2")
-                    .bind(call.0)
-                    .bind(entry_id)
-                    .execute(&mut *c)
-                    .await?
-                    .rows_affected();
-            if removed == 0 {
-                return Ok(false);
-            }
-            let counts_as = outcome_key(state.ended, state.outcome);
-            stats::topic_changed(c, state.started_at, counts_as, entry_id, -1).await?;
-            audit(
-                c,
-                to_ms(at),
-                Some(agent),
-                "call.topic_remove",
-                "calls",
-                Some(call.0),
-                Some(entry_id),
-            )
-            .await?;
-            Ok(true)
+        self.resending("removing a topic", || {
+            self.write_once(async |c| {
+                let state = call_state(c, call).await?;
+                refuse_if_anonymised(&state, call)?;
+                let removed =
+                    sqlx::query("DELETE FROM call_topics WHERE call_id = $1 AND entry_id = $2")
+                        .bind(call.0)
+                        .bind(entry_id)
+                        .execute(&mut *c)
+                        .await?
+                        .rows_affected();
+                if removed == 0 {
+                    return Ok(false);
+                }
+                let counts_as = outcome_key(state.ended, state.outcome);
+                stats::topic_changed(c, state.started_at, counts_as, entry_id, -1).await?;
+                audit(
+                    c,
+                    to_ms(at),
+                    Some(agent),
+                    "call.topic_remove",
+                    "calls",
+                    Some(call.0),
+                    Some(entry_id),
+                )
+                .await?;
+                Ok(true)
+            })
         })
         .await
     }
@@ -659,32 +779,35 @@ impl CaseStore {
         outcome: Outcome,
         at: DateTime<Utc>,
     ) -> Result<()> {
-        self.write("setting the outcome", async |c| {
-            let state = call_state(c, call).await?;
-            refuse_if_anonymised(&state, call)?;
-            if state.ended {
-                check_forwarded(c, call, outcome).await?;
-            }
-            sqlx::query("UPDATE calls SET outcome = $1 WHERE id = $2")
-                .bind(outcome.as_str())
-                .bind(call.0)
-                .execute(&mut *c)
+        self.resending("setting the outcome", || {
+            self.write_once(async |c| {
+                let state = call_state(c, call).await?;
+                refuse_if_anonymised(&state, call)?;
+                if state.ended {
+                    check_forwarded(c, call, outcome).await?;
+                }
+                sqlx::query("UPDATE calls SET outcome = $1 WHERE id = $2")
+                    .bind(outcome.as_str())
+                    .bind(call.0)
+                    .execute(&mut *c)
+                    .await?;
+                // A running call counts by its outcome only from its end on.
+                if let (Some(ended_at), Some(old)) = (state.ended_at, state.outcome) {
+                    stats::outcome_changed(c, call, state.started_at, ended_at, old, outcome)
+                        .await?;
+                }
+                audit(
+                    c,
+                    to_ms(at),
+                    Some(agent),
+                    "call.outcome",
+                    "calls",
+                    Some(call.0),
+                    Some(outcome.as_str()),
+                )
                 .await?;
-            // A running call counts by its outcome only from its end on.
-            if let (Some(ended_at), Some(old)) = (state.ended_at, state.outcome) {
-                stats::outcome_changed(c, call, state.started_at, ended_at, old, outcome).await?;
-            }
-            audit(
-                c,
-                to_ms(at),
-                Some(agent),
-                "call.outcome",
-                "calls",
-                Some(call.0),
-                Some(outcome.as_str()),
-            )
-            .await?;
-            Ok(())
+                Ok(())
+            })
         })
         .await
     }
@@ -711,31 +834,34 @@ impl CaseStore {
         // Kept exactly as typed: trimming would eat the space the agent
         // just typed between two words while the notes save themselves.
         let notes = (!notes.trim().is_empty()).then_some(notes);
-        self.write("saving notes", async |c| {
-            // The window saves while the agent types, so the usual case
-            // takes one statement; only a refusal reads why.
-            let saved =
-                sqlx::query("UPDATE calls SET notes = $1 WHERE id = $2 AND anonymised_at IS NULL")
-                    .bind(notes)
-                    .bind(call.0)
-                    .execute(&mut *c)
-                    .await?
-                    .rows_affected();
-            if saved == 0 {
-                let state = call_state(c, call).await?;
-                refuse_if_anonymised(&state, call)?;
-            }
-            audit(
-                c,
-                to_ms(at),
-                Some(agent),
-                "call.notes",
-                "calls",
-                Some(call.0),
-                None,
-            )
-            .await?;
-            Ok(())
+        self.resending("saving notes", || {
+            self.write_once(async |c| {
+                // The window saves while the agent types, so the usual case
+                // takes one statement; only a refusal reads why.
+                let saved = sqlx::query(
+                    "UPDATE calls SET notes = $1 WHERE id = $2 AND anonymised_at IS NULL",
+                )
+                .bind(notes)
+                .bind(call.0)
+                .execute(&mut *c)
+                .await?
+                .rows_affected();
+                if saved == 0 {
+                    let state = call_state(c, call).await?;
+                    refuse_if_anonymised(&state, call)?;
+                }
+                audit(
+                    c,
+                    to_ms(at),
+                    Some(agent),
+                    "call.notes",
+                    "calls",
+                    Some(call.0),
+                    None,
+                )
+                .await?;
+                Ok(())
+            })
         })
         .await
     }
@@ -752,6 +878,20 @@ impl CaseStore {
         new: &NewForward,
         at: DateTime<Utc>,
     ) -> Result<Forward> {
+        self.forward_keyed(agent, call, new, &RequestKey::fresh(), at)
+            .await
+    }
+
+    /// [`CaseStore::forward`] under the forward dialog's request key: the
+    /// same key again returns the forward written the first time.
+    pub async fn forward_keyed(
+        &self,
+        agent: AgentId,
+        call: CallId,
+        new: &NewForward,
+        key: &RequestKey,
+        at: DateTime<Utc>,
+    ) -> Result<Forward> {
         let office = new.office_id.trim();
         if office.is_empty() {
             return Err(Error::invalid("office", "no office chosen"));
@@ -764,67 +904,77 @@ impl CaseStore {
             ReplyChannel::Post => (None, None, nonempty(&new.caller.address)),
         };
         let due = add_service_hours(at, CALLBACK_SERVICE_HOURS);
-        self.write("forwarding", async |c| {
-            let state = call_state(c, call).await?;
-            refuse_if_anonymised(&state, call)?;
-            let at_ms = to_ms(at);
-            let id: i64 = sqlx::query_scalar(
-                "INSERT INTO forwards (call_id, office_id, question, reply_channel, reply_to, \
-                 created_at, created_by, due_at, status) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'open') RETURNING id",
-            )
-            .bind(call.0)
-            .bind(office)
-            .bind(&question)
-            .bind(new.channel.as_str())
-            .bind(&reply_to)
-            .bind(at_ms)
-            .bind(agent.0)
-            .bind(to_ms(due))
-            .fetch_one(&mut *c)
-            .await?;
-            sqlx::query(
-                "UPDATE calls SET caller_name = COALESCE($1, caller_name), \
+        self.resending("forwarding", || {
+            self.write_once(async |c| {
+                let state = call_state(c, call).await?;
+                if let Some(id) = keyed_row(c, "forwards", "created_by", key, agent).await? {
+                    let row = sqlx::query(AssertSqlSafe(format!("{FORWARD_SELECT} WHERE id = $1")))
+                        .bind(id)
+                        .fetch_one(&mut *c)
+                        .await?;
+                    return Ok(forward_from_row(&row)?);
+                }
+                refuse_if_anonymised(&state, call)?;
+                let at_ms = to_ms(at);
+                let id: i64 = sqlx::query_scalar(
+                    "INSERT INTO forwards (call_id, office_id, question, reply_channel, reply_to, \
+                 created_at, created_by, due_at, status, request_key) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'open', $9) RETURNING id",
+                )
+                .bind(call.0)
+                .bind(office)
+                .bind(&question)
+                .bind(new.channel.as_str())
+                .bind(&reply_to)
+                .bind(at_ms)
+                .bind(agent.0)
+                .bind(to_ms(due))
+                .bind(key.as_str())
+                .fetch_one(&mut *c)
+                .await?;
+                sqlx::query(
+                    "UPDATE calls SET caller_name = COALESCE($1, caller_name), \
                  caller_phone = COALESCE($2, caller_phone), \
                  caller_email = COALESCE($3, caller_email), \
                  caller_address = COALESCE($4, caller_address) WHERE id = $5",
-            )
-            .bind(name)
-            .bind(phone)
-            .bind(email)
-            .bind(address)
-            .bind(call.0)
-            .execute(&mut *c)
-            .await?;
-            if !state.ended && state.outcome.is_none() {
-                sqlx::query("UPDATE calls SET outcome = 'forwarded' WHERE id = $1")
-                    .bind(call.0)
-                    .execute(&mut *c)
-                    .await?;
-            }
-            audit(
-                c,
-                at_ms,
-                Some(agent),
-                "forward.create",
-                "forwards",
-                Some(id),
-                Some(office),
-            )
-            .await?;
-            Ok(Forward {
-                id: ForwardId(id),
-                call_id: call,
-                office_id: office.to_string(),
-                question: Some(question.clone()),
-                channel: new.channel,
-                reply_to: Some(reply_to.clone()),
-                created_at: from_ms(at_ms),
-                created_by: agent,
-                due_at: from_ms(to_ms(due)),
-                status: ForwardStatus::Open,
-                done_at: None,
-                done_by: None,
+                )
+                .bind(name)
+                .bind(phone)
+                .bind(email)
+                .bind(address)
+                .bind(call.0)
+                .execute(&mut *c)
+                .await?;
+                if !state.ended && state.outcome.is_none() {
+                    sqlx::query("UPDATE calls SET outcome = 'forwarded' WHERE id = $1")
+                        .bind(call.0)
+                        .execute(&mut *c)
+                        .await?;
+                }
+                audit(
+                    c,
+                    at_ms,
+                    Some(agent),
+                    "forward.create",
+                    "forwards",
+                    Some(id),
+                    Some(office),
+                )
+                .await?;
+                Ok(Forward {
+                    id: ForwardId(id),
+                    call_id: call,
+                    office_id: office.to_string(),
+                    question: Some(question.clone()),
+                    channel: new.channel,
+                    reply_to: Some(reply_to.clone()),
+                    created_at: from_ms(at_ms),
+                    created_by: agent,
+                    due_at: from_ms(to_ms(due)),
+                    status: ForwardStatus::Open,
+                    done_at: None,
+                    done_by: None,
+                })
             })
         })
         .await
@@ -840,45 +990,56 @@ impl CaseStore {
         outcome: Option<Outcome>,
         at: DateTime<Utc>,
     ) -> Result<Call> {
-        self.write("ending a call", async |c| {
-            let state = call_state(c, call).await?;
-            refuse_if_anonymised(&state, call)?;
-            if state.ended {
-                return Err(
-                    Error::invalid("call_id", format!("call {call} has already ended")).into(),
-                );
-            }
-            let Some(outcome) = outcome.or(state.outcome) else {
-                return Err(Error::invalid(
-                    "outcome",
-                    "a call ends with an outcome: answered, forwarded, portal_handoff, \
+        self.resending("ending a call", || {
+            self.write_once(async |c| {
+                let state = call_state(c, call).await?;
+                refuse_if_anonymised(&state, call)?;
+                if state.ended {
+                    // Ending it again as it ended (F4 twice, or the first end's
+                    // answer lost with the connection) is the same end.
+                    if outcome.is_none_or(|o| Some(o) == state.outcome) {
+                        let ended = read_call(c, call).await?;
+                        return ended.ok_or_else(|| invalid_call(call).into());
+                    }
+                    let was = state.outcome.map_or("", Outcome::as_str);
+                    return Err(Error::invalid(
+                        "call_id",
+                        format!("call {call} has already ended (as {was})"),
+                    )
+                    .into());
+                }
+                let Some(outcome) = outcome.or(state.outcome) else {
+                    return Err(Error::invalid(
+                        "outcome",
+                        "a call ends with an outcome: answered, forwarded, portal_handoff, \
                      referred or dropped",
+                    )
+                    .into());
+                };
+                check_forwarded(c, call, outcome).await?;
+                // A clock set back between start and end must not produce a
+                // negative handling time (the table's CHECK would refuse it).
+                let ended = to_ms(at).max(state.started_at);
+                sqlx::query("UPDATE calls SET ended_at = $1, outcome = $2 WHERE id = $3")
+                    .bind(ended)
+                    .bind(outcome.as_str())
+                    .bind(call.0)
+                    .execute(&mut *c)
+                    .await?;
+                stats::call_ended(c, call, state.started_at, ended, outcome).await?;
+                audit(
+                    c,
+                    ended,
+                    Some(agent),
+                    "call.end",
+                    "calls",
+                    Some(call.0),
+                    Some(outcome.as_str()),
                 )
-                .into());
-            };
-            check_forwarded(c, call, outcome).await?;
-            // A clock set back between start and end must not produce a
-            // negative handling time (the table's CHECK would refuse it).
-            let ended = to_ms(at).max(state.started_at);
-            sqlx::query("UPDATE calls SET ended_at = $1, outcome = $2 WHERE id = $3")
-                .bind(ended)
-                .bind(outcome.as_str())
-                .bind(call.0)
-                .execute(&mut *c)
                 .await?;
-            stats::call_ended(c, call, state.started_at, ended, outcome).await?;
-            audit(
-                c,
-                ended,
-                Some(agent),
-                "call.end",
-                "calls",
-                Some(call.0),
-                Some(outcome.as_str()),
-            )
-            .await?;
-            let ended = read_call(c, call).await?;
-            ended.ok_or_else(|| invalid_call(call).into())
+                let ended = read_call(c, call).await?;
+                ended.ok_or_else(|| invalid_call(call).into())
+            })
         })
         .await
     }
@@ -967,43 +1128,47 @@ impl CaseStore {
         forward: ForwardId,
         at: DateTime<Utc>,
     ) -> Result<ForwardDone> {
-        self.write("marking a forward done", async |c| {
-            let at = to_ms(at);
-            let changed = sqlx::query(
-                "UPDATE forwards SET status = 'done', done_at = $1, done_by = $2 \
+        self.resending("marking a forward done", || {
+            self.write_once(async |c| {
+                let at = to_ms(at);
+                let changed = sqlx::query(
+                    "UPDATE forwards SET status = 'done', done_at = $1, done_by = $2 \
                  WHERE id = $3 AND status = 'open'",
-            )
-            .bind(at)
-            .bind(agent.0)
-            .bind(forward.0)
-            .execute(&mut *c)
-            .await?
-            .rows_affected();
-            if changed == 1 {
-                audit(
-                    c,
-                    at,
-                    Some(agent),
-                    "forward.done",
-                    "forwards",
-                    Some(forward.0),
-                    None,
                 )
-                .await?;
-            }
-            let row = sqlx::query(
-                "SELECT a.name, f.done_at FROM forwards f JOIN agents a ON a.id = f.done_by \
+                .bind(at)
+                .bind(agent.0)
+                .bind(forward.0)
+                .execute(&mut *c)
+                .await?
+                .rows_affected();
+                if changed == 1 {
+                    audit(
+                        c,
+                        at,
+                        Some(agent),
+                        "forward.done",
+                        "forwards",
+                        Some(forward.0),
+                        None,
+                    )
+                    .await?;
+                }
+                let row = sqlx::query(
+                    "SELECT a.name, f.done_at FROM forwards f JOIN agents a ON a.id = f.done_by \
                  WHERE f.id = $1",
-            )
-            .bind(forward.0)
-            .fetch_optional(&mut *c)
-            .await?
-            .ok_or_else(|| Error::invalid("forward_id", format!("no forward with id {forward}")))?;
-            Ok(ForwardDone {
-                forward,
-                first: changed == 1,
-                by: row.try_get(0)?,
-                at: from_ms(row.try_get(1)?),
+                )
+                .bind(forward.0)
+                .fetch_optional(&mut *c)
+                .await?
+                .ok_or_else(|| {
+                    Error::invalid("forward_id", format!("no forward with id {forward}"))
+                })?;
+                Ok(ForwardDone {
+                    forward,
+                    first: changed == 1,
+                    by: row.try_get(0)?,
+                    at: from_ms(row.try_get(1)?),
+                })
             })
         })
         .await

@@ -242,6 +242,8 @@ class FakeCore {
   nextCallId = 41;
   nextForwardId = 7;
   failStartWith: unknown = null;
+  /** Set while the core could not open the store and tries again (`app_info` says so; store commands fail). */
+  storeProblem: string | null = null;
   /** Settings switch for figures per agent. */
   perAgent = false;
   /** What `figures` answers for a period (the core's labels differ per period). */
@@ -358,10 +360,11 @@ class FakeCore {
         return { path: `/home/heike/Downloads/auskunft-${what}-${period.kind}.csv` };
       }
       case "app_info":
-        return { version: "0.1.0", entries: 42, kbProblems: 0, dataDir: "/tmp" };
+        return { version: "0.1.0", entries: 42, kbProblems: 0, dataDir: "/tmp", storeProblem: this.storeProblem };
       case "search":
         return this.searchFor(String(args.query));
       case "session":
+        if (this.storeProblem) throw { code: "STORE_FAILED", message: "the case store is not open", field: null };
         return this.session();
       case "sign_in": {
         const name = String(args.name);
@@ -1121,11 +1124,34 @@ describe("sign-in", () => {
   });
 });
 
+describe("a store that could not be opened at start", () => {
+  it("says so, keeps search, and loads the session once the core has opened it", async () => {
+    if (app) unmount(app);
+    document.body.innerHTML = "";
+    invoke.mockReset();
+    const PROBLEM = "Die Fallablage ist nicht erreichbar. Suchen und Antworten gehen weiter.";
+    await start((c) => (c.storeProblem = PROBLEM));
+    expect(byTestId("store-problem")?.textContent).toBe(PROBLEM);
+    expect(byTestId("store-problem")?.getAttribute("role")).toBe("status");
+    expect(byTestId("agent-info")?.textContent ?? "").not.toContain("Petra");
+
+    await settle(5_000);
+    expect(byTestId("store-problem")).not.toBeNull();
+    core.storeProblem = null;
+    await settle(5_000);
+    expect(byTestId("store-problem")).toBeNull();
+    expect(byTestId("agent-info")?.textContent).toContain("Petra");
+    const asked = callsOf("app_info").length;
+    await settle(15_000);
+    expect(callsOf("app_info")).toHaveLength(asked);
+  });
+});
+
 describe("call log", () => {
   it("F2 takes a call and the timer runs from its start; F2 again does nothing", async () => {
     const before = core.nextCallId;
     await press("F2", {}, document.body);
-    expect(callsOf("start_call")).toEqual([{}]);
+    expect(callsOf("start_call")).toEqual([{ requestKey: expect.stringMatching(/^[A-Za-z0-9_-]{16,64}$/) }]);
     expect(core.active?.id).toBe(before + 1);
     expect(byTestId("call-timer")?.textContent).toBe("00:00");
     expect((byTestId("call-accept") as HTMLButtonElement).disabled).toBe(true);
@@ -1139,6 +1165,24 @@ describe("call log", () => {
     expect(byTestId("call-timer")?.textContent).toBe("01:15");
     await press("F2");
     expect(callsOf("start_call")).toHaveLength(1);
+  });
+
+  it("F2 after a failed start sends the same request key again; the next call gets a new one", async () => {
+    core.failStartWith = { code: "STORE_FAILED", message: "the database server cannot be reached", field: null };
+    await press("F2", {}, document.body);
+    expect(core.active).toBeNull();
+    core.failStartWith = null;
+    await press("F2", {}, document.body);
+    const [failed, started] = callsOf("start_call");
+    expect(core.active).not.toBeNull();
+    expect(started).toEqual(failed);
+    await click(byTestId("call-end"));
+    await click(document.querySelector<HTMLElement>('[data-outcome="dropped"]'));
+    await click(byTestId("outcome-confirm"));
+    expect(byTestId("outcome-dialog")).toBeNull();
+    await press("F2", {}, document.body);
+    expect(callsOf("start_call")).toHaveLength(3);
+    expect(callsOf("start_call")[2]).not.toEqual(started);
   });
 
   it("the call button takes a call too", async () => {
@@ -1385,7 +1429,11 @@ describe("forward", () => {
         contact: "0234 123456",
         callerName: "Maria Beispiel",
       },
+      requestKey: expect.stringMatching(/^[A-Za-z0-9_-]{16,64}$/),
     });
+    // The rejected try and the accepted one are one forward to the core: one key until it is confirmed.
+    const keys = new Set(callsOf("forward").map((c) => (c as { requestKey: string }).requestKey));
+    expect(keys.size).toBe(1);
     expect(byTestId("forward-dialog")).toBeNull();
     expect(byTestId("case-forwarded")).not.toBeNull();
     const open = allByTestId("open-forward");

@@ -353,6 +353,9 @@ pub struct AppInfo {
     pub entries: u32,
     pub kb_problems: u32,
     pub data_dir: String,
+    /// Set while the case store could not be opened and is tried again:
+    /// what the window shows (German). `null` once it is open.
+    pub store_problem: Option<String>,
 }
 
 // ---- Call log (issue 4) ----

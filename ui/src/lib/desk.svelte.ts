@@ -16,10 +16,13 @@ import { NO_CALL, callReducer, defaultOutcome, type CallEvent, type CallState } 
 import { isFieldError, type Ipc, type Result } from "./ipc";
 import { createNotesAutosave, type NotesAutosave, type NotesStatus } from "./notesAutosave";
 import type { AbandonedSearch } from "./searchLog";
+import { newRequestKey } from "./requestKey";
 import { Sequencer } from "./searchController";
 
 /** Lists are refreshed after every change made here and also this often (forwards fall due while nobody clicks). */
 export const LIST_REFRESH_MS = 30_000;
+/** How often the window asks whether a store that could not be opened is open now (the core tries on its own). */
+export const STORE_RETRY_POLL_MS = 5_000;
 
 /** How `endCall` went: ended, refused by the core (the result says why), or not tried because notes are unsaved. */
 export type EndCallResult =
@@ -48,6 +51,10 @@ export class Desk {
 
   readonly notes: NotesAutosave;
   private readonly ipc: Ipc;
+  /** The key of "take a call" until a start is confirmed (see `startCall`). */
+  private startKey: string | null = null;
+  /** The key of the forward being sent for a call until it is confirmed (see `forward`). */
+  private forwardKey: { callId: number; key: string } | null = null;
   private readonly recentSeq = new Sequencer();
   private readonly forwardsSeq = new Sequencer();
   private officesLoaded = false;
@@ -134,13 +141,19 @@ export class Desk {
     this.forwards = [];
   }
 
-  /** Takes a call. Null when one is active already, nobody is signed in, or the core refused. */
+  /**
+   * Takes a call. Null when one is active already, nobody is signed in, or the core refused. The request key stays
+   * until a start is confirmed: if the answer was lost (the store's connection broke), F2 again resumes the call the
+   * first try started instead of starting a second one.
+   */
   async startCall(): Promise<CallView | null> {
     if (this.calls.call || this.busy || !this.agent) return null;
     this.busy = "starting";
     try {
-      const result = await this.ipc.startCall();
+      this.startKey ??= newRequestKey();
+      const result = await this.ipc.startCall(this.startKey);
       if (!result.ok) return null;
+      this.startKey = null;
       this.dispatch({ type: "started", call: result.value });
       this.startNotes(result.value.notes);
       return result.value;
@@ -202,12 +215,17 @@ export class Desk {
     return result.ok ? result.value : null;
   }
 
-  /** Forwards the active call's question. Null without an active call. */
+  /**
+   * Forwards the active call's question. Null without an active call. As with `startCall`, the key stays until the
+   * forward is confirmed, so sending the dialog again after a lost answer writes no second forward.
+   */
   async forward(form: ForwardForm): Promise<Result<ForwardView> | null> {
     const call = this.calls.call;
     if (!call) return null;
-    const result = await this.ipc.forward(call.id, form);
+    if (this.forwardKey?.callId !== call.id) this.forwardKey = { callId: call.id, key: newRequestKey() };
+    const result = await this.ipc.forward(call.id, form, this.forwardKey.key);
     if (result.ok) {
+      this.forwardKey = null;
       this.dispatch({ type: "forwarded", callId: call.id });
       void this.refreshLists();
     }

@@ -40,13 +40,13 @@ describe("createIpc", () => {
     await ipc.session();
     await ipc.signIn("Petra", "supervisor");
     await ipc.signOut();
-    await ipc.startCall();
+    await ipc.startCall("key-start-0000000001");
     await ipc.openEntry("hund-anmelden", { callId: 7, query: "hund", resultCount: 3 });
     await ipc.logSearch(7, "xqzvw", 0);
     await ipc.removeTopic(7, "hund-anmelden");
     await ipc.saveNotes(7, "Notiz");
     await ipc.forwardPreview();
-    await ipc.forward(7, form);
+    await ipc.forward(7, form, "key-forward-00000001");
     await ipc.endCall(7, "forwarded");
     await ipc.recentCalls();
     await ipc.openForwards();
@@ -56,13 +56,13 @@ describe("createIpc", () => {
       ["session", {}],
       ["sign_in", { name: "Petra", role: "supervisor", password: null }],
       ["sign_out", {}],
-      ["start_call", {}],
+      ["start_call", { requestKey: "key-start-0000000001" }],
       ["open_entry", { id: "hund-anmelden", callId: 7, query: "hund", resultCount: 3 }],
       ["log_search", { callId: 7, query: "xqzvw", resultCount: 0 }],
       ["remove_topic", { callId: 7, entryId: "hund-anmelden" }],
       ["save_notes", { callId: 7, notes: "Notiz" }],
       ["forward_preview", {}],
-      ["forward", { callId: 7, form }],
+      ["forward", { callId: 7, form, requestKey: "key-forward-00000001" }],
       ["end_call", { callId: 7, outcome: "forwarded" }],
       ["recent_calls", { limit: 10 }],
       ["open_forwards", {}],
@@ -238,14 +238,14 @@ describe("createIpc", () => {
       throw errors.shift();
     });
     const form = { office: "x", question: "q", channel: "phone" as const, contact: "", callerName: "" };
-    const first = await ipc.forward(1, form);
+    const first = await ipc.forward(1, form, "key-forward-00000002");
     expect(first).toEqual({
       ok: false,
       error: { code: "INVALID_INPUT", message: "contact: phone number required", field: "contact" },
     });
     expect(reported).toEqual([]);
-    await ipc.forward(1, form);
-    await ipc.forward(1, form);
+    await ipc.forward(1, form, "key-forward-00000002");
+    await ipc.forward(1, form, "key-forward-00000002");
     expect(reported.map((e) => e.code)).toEqual(["INVALID_INPUT", "STORE_FAILED"]);
   });
 

@@ -115,13 +115,14 @@ export function createIpc(invoke: InvokeFn, report: (error: IpcError) => void) {
     signIn: (name: string, role: Role, password: string | null = null) =>
       call<Session>("sign_in", { name, role, password }, formCall),
     signOut: () => call<Session>("sign_out"),
-    startCall: () => call<CallView>("start_call"),
+    startCall: (requestKey: string) => call<CallView>("start_call", { requestKey }),
     logSearch: (callId: number | null, query: string, resultCount: number) =>
       call<null>("log_search", { callId, query, resultCount }),
     removeTopic: (callId: number, entryId: string) => call<CallView>("remove_topic", { callId, entryId }),
     saveNotes: (callId: number, notes: string) => call<null>("save_notes", { callId, notes }),
     forwardPreview: () => call<DueView>("forward_preview"),
-    forward: (callId: number, form: ForwardForm) => call<ForwardView>("forward", { callId, form }, formCall),
+    forward: (callId: number, form: ForwardForm, requestKey: string) =>
+      call<ForwardView>("forward", { callId, form, requestKey }, formCall),
     endCall: (callId: number, outcome: Outcome) => call<CallView>("end_call", { callId, outcome }, formCall),
     recentCalls: (limit: number = RECENT_CALLS_LIMIT) => call<CallView[]>("recent_calls", { limit }),
     openForwards: () => call<ForwardView[]>("open_forwards"),
