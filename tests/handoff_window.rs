@@ -8,7 +8,7 @@
 use std::collections::BTreeMap;
 
 use auskunft::ErrorCode;
-use auskunft::cases::{CallerContact, NewForward, ReplyChannel};
+use auskunft::cases::{CallerContact, NewForward, ReplyChannel, RequestKey};
 use auskunft::handoff::{FormValues, HandoffState, PortalDecision, PortalService, example};
 
 use crate::common::auskunft;
@@ -85,17 +85,32 @@ async fn the_form_is_prefilled_from_the_call_and_sent_from_the_windows_values() 
     let fields: Vec<&str> = problems.iter().map(|p| p.field.as_str()).collect();
     assert_eq!(fields, ["plate", "contact.phone"], "{problems:?}");
     let e = desk
-        .submit_handoff_values(call, PortalService::Wunschkennzeichen, &wrong)
+        .submit_handoff_values(
+            call,
+            PortalService::Wunschkennzeichen,
+            &wrong,
+            &RequestKey::fresh(),
+        )
         .await
         .unwrap_err();
     assert_eq!(e.code(), ErrorCode::InvalidInput);
     assert_eq!(e.problems(), problems, "submit reports what check showed");
     assert!(desk.handoffs_of_call(call).await.unwrap().is_empty());
 
+    // Sent twice under the dialog's key (the first answer lost): one
+    // application, delivered once.
+    let key = RequestKey::fresh();
     let h = desk
-        .submit_handoff_values(call, PortalService::Wunschkennzeichen, v)
+        .submit_handoff_values(call, PortalService::Wunschkennzeichen, v, &key)
         .await
         .unwrap();
+    let again = desk
+        .submit_handoff_values(call, PortalService::Wunschkennzeichen, v, &key)
+        .await
+        .unwrap();
+    assert_eq!(again.id, h.id);
+    assert_eq!(again.idempotency_key, key.as_str());
+    assert_eq!(desk.handoffs_of_call(call).await.unwrap().len(), 1);
     assert_eq!(h.state, HandoffState::Pending);
     let report = desk.deliver_until_empty(fast(2000)).await.unwrap();
     assert_eq!(report.delivered, 1);
@@ -161,7 +176,12 @@ async fn a_taken_plate_is_rejected_shown_on_its_field_corrected_and_delivered() 
         []
     );
     let h = desk
-        .submit_handoff_values(call, PortalService::KfzWiederzulassung, &values)
+        .submit_handoff_values(
+            call,
+            PortalService::KfzWiederzulassung,
+            &values,
+            &RequestKey::fresh(),
+        )
         .await
         .unwrap();
     let report = desk.deliver_until_empty(fast(2000)).await.unwrap();

@@ -370,10 +370,13 @@ pub async fn submit_handoff(
     call_id: i64,
     service: String,
     values: FormValues,
+    request_key: Option<String>,
 ) -> Reply<HandoffView> {
+    // The dialog's key (see `start_call`); also the portal's Idempotency-Key.
+    let key = RequestKey::given_or_fresh(request_key.as_deref())?;
     let desk = state.read().await?;
     let h = desk
-        .submit_handoff_values(CallId(call_id), service_arg(&service)?, &values)
+        .submit_handoff_values(CallId(call_id), service_arg(&service)?, &values, &key)
         .await?;
     Ok(HandoffView::from_core(h))
 }

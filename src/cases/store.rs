@@ -205,18 +205,17 @@ fn connection_lost(e: &sqlx::Error) -> bool {
     }
 }
 
-/// The row of `table` written under `key` before, if any: its id when
-/// `owner_column` names `agent`; a key another agent's row carries is
+/// The row of `table` written under `key` (in `key_column`) before, if
+/// any: its id when `owner_column` names `agent`; a key another agent's row carries is
 /// refused (keys are random; a clash means a client reuses keys).
 /// `table` and `owner_column` are this module's constants, never input.
-async fn keyed_row(
+pub(crate) async fn keyed_row(
     c: &mut AnyConnection,
-    table: &'static str,
-    owner_column: &'static str,
+    (table, key_column, owner_column): (&'static str, &'static str, &'static str),
     key: &RequestKey,
     agent: AgentId,
 ) -> Result<Option<i64>, Fail> {
-    let sql = format!("SELECT id, {owner_column} FROM {table} WHERE request_key = $1");
+    let sql = format!("SELECT id, {owner_column} FROM {table} WHERE {key_column} = $1");
     let row = sqlx::query(AssertSqlSafe(sql))
         .bind(key.as_str())
         .fetch_optional(&mut *c)
@@ -446,7 +445,7 @@ impl CaseStore {
     }
 
     /// One try of [`CaseStore::write`], its failure not yet explained.
-    async fn write_once<T>(
+    pub(crate) async fn write_once<T>(
         &self,
         body: impl AsyncFnOnce(&mut AnyConnection) -> Result<T, Fail>,
     ) -> Result<T, Fail> {
@@ -469,7 +468,7 @@ impl CaseStore {
     /// `attempt` is a closure that builds each try anew (rather than an
     /// `AsyncFn` body called twice), so the future stays `Send` for the
     /// desks' spawned tasks.
-    async fn resending<T, F>(&self, action: &str, attempt: impl Fn() -> F) -> Result<T>
+    pub(crate) async fn resending<T, F>(&self, action: &str, attempt: impl Fn() -> F) -> Result<T>
     where
         F: Future<Output = Result<T, Fail>>,
     {
@@ -642,7 +641,9 @@ impl CaseStore {
     ) -> Result<CallId> {
         self.resending("starting a call", || {
             self.write_once(async |c| {
-                if let Some(id) = keyed_row(c, "calls", "agent_id", key, agent).await? {
+                if let Some(id) =
+                    keyed_row(c, ("calls", "request_key", "agent_id"), key, agent).await?
+                {
                     return Ok(CallId(id));
                 }
                 let known = sqlx::query("SELECT 1 FROM agents WHERE id = $1")
@@ -907,7 +908,9 @@ impl CaseStore {
         self.resending("forwarding", || {
             self.write_once(async |c| {
                 let state = call_state(c, call).await?;
-                if let Some(id) = keyed_row(c, "forwards", "created_by", key, agent).await? {
+                if let Some(id) =
+                    keyed_row(c, ("forwards", "request_key", "created_by"), key, agent).await?
+                {
                     let row = sqlx::query(AssertSqlSafe(format!("{FORWARD_SELECT} WHERE id = $1")))
                         .bind(id)
                         .fetch_one(&mut *c)

@@ -16,7 +16,7 @@ use super::outbox::{
 use super::spec::{FormSpec, FormValues, form_spec};
 use super::worker::{DeliveryConfig, DeliveryHandle, DeliveryReport, Worker};
 use super::{Application, FieldProblem, PortalService, parse_form};
-use crate::cases::CallId;
+use crate::cases::{CallId, RequestKey};
 use crate::desk::Desk;
 use crate::error::{Error, Result};
 
@@ -151,19 +151,32 @@ impl Desk {
         service: PortalService,
         data: &Value,
     ) -> Result<Handoff> {
+        self.submit_handoff_keyed(call, service, data, &RequestKey::fresh())
+            .await
+    }
+
+    /// [`Self::submit_handoff`] under the dialog's request key, kept by the
+    /// window until the submission is confirmed: sent again after a lost
+    /// answer, it returns the application written the first time. The key
+    /// is the application's Idempotency-Key towards the portal too.
+    pub async fn submit_handoff_keyed(
+        &self,
+        call: CallId,
+        service: PortalService,
+        data: &Value,
+        key: &RequestKey,
+    ) -> Result<Handoff> {
         let form = read_form(service, data)?;
         let body = request_body(&form)?;
         let (store, agent) = self.signed_in()?;
-        let h = outbox::enqueue(
-            store,
-            agent,
+        let new = outbox::NewApplication {
             call,
             service,
-            &body,
-            &contact_of(&form),
-            store.now().await,
-        )
-        .await?;
+            body: &body,
+            contact: &contact_of(&form),
+            key,
+        };
+        let h = outbox::enqueue(store, agent, new, store.now().await).await?;
         tracing::info!(
             handoff = h.id.0,
             call = call.0,
@@ -261,10 +274,11 @@ impl Desk {
         call: CallId,
         service: PortalService,
         values: &FormValues,
+        key: &RequestKey,
     ) -> Result<Handoff> {
         let spec = form_spec(service);
         let data = data_of(&spec, values).map_err(Error::InvalidForm)?;
-        self.submit_handoff(call, service, &data)
+        self.submit_handoff_keyed(call, service, &data, key)
             .await
             .map_err(|e| anchored(&spec, values, e))
     }

@@ -22,9 +22,9 @@ pub use super::model::{
     StuckReason,
 };
 use crate::cases::db::{Backend, flag};
-use crate::cases::store::{Fail, audit, store_error};
+use crate::cases::store::{Fail, audit, keyed_row, store_error};
 // The store's own instant conversions: one stored form of an instant.
-use crate::cases::{AgentId, CallId, CaseStore, from_ms, to_ms};
+use crate::cases::{AgentId, CallId, CaseStore, RequestKey, from_ms, to_ms};
 use crate::error::{Error, Result};
 
 fn invalid_handoff(id: HandoffId) -> Error {
@@ -114,71 +114,98 @@ async fn check_call(c: &mut AnyConnection, call: CallId) -> Result<(bool, bool),
     Ok((flag(&row, "ended")?, flag(&row, "has_outcome")?))
 }
 
+/// An application to write into the outbox (see [`enqueue`]).
+pub(crate) struct NewApplication<'a> {
+    pub call: CallId,
+    pub service: PortalService,
+    /// The request body, as the portal receives it.
+    pub body: &'a str,
+    /// What the form says of the caller, kept on the call.
+    pub contact: &'a HandoffContact,
+    /// The window's key for this submission, and the portal's
+    /// Idempotency-Key.
+    pub key: &'a RequestKey,
+}
+
 /// Writes a new application into the outbox, due now, in one transaction
 /// with the call's outcome `portal_handoff` (if the running call has none
 /// yet), the caller contact the handoff carries, and the audit row.
 pub(crate) async fn enqueue(
     store: &CaseStore,
     agent: AgentId,
-    call: CallId,
-    service: PortalService,
-    body: &str,
-    contact: &HandoffContact,
+    new: NewApplication<'_>,
     at: DateTime<Utc>,
 ) -> Result<Handoff> {
-    // One random UUID per application, made once: every attempt and every
-    // correction sends this key, which is what makes delivery exactly once.
-    let key = uuid::Uuid::new_v4().to_string();
+    let NewApplication {
+        call,
+        service,
+        body,
+        contact,
+        key,
+    } = new;
+    // One key per application, chosen once by the window (or fresh): every
+    // attempt and every correction sends it to the portal as the
+    // Idempotency-Key, which is what makes delivery exactly once. The same
+    // key makes the submission itself once: sent again after a lost
+    // answer, it finds the application it wrote.
     store
-        .write("handing an application to the portal", async |c| {
-            let (ended, has_outcome) = check_call(c, call).await?;
-            let at = to_ms(at);
-            let id: i64 = sqlx::query_scalar(
-                "INSERT INTO handoff_outbox (call_id, service, idempotency_key, body, state, \
+        .resending("handing an application to the portal", || {
+            store.write_once(async |c| {
+                let (ended, has_outcome) = check_call(c, call).await?;
+                let table = ("handoff_outbox", "idempotency_key", "created_by");
+                if let Some(id) = keyed_row(c, table, key, agent).await? {
+                    return Ok(read_one(c, HandoffId(id))
+                        .await?
+                        .ok_or_else(|| invalid_handoff(HandoffId(id)))?);
+                }
+                let at = to_ms(at);
+                let id: i64 = sqlx::query_scalar(
+                    "INSERT INTO handoff_outbox (call_id, service, idempotency_key, body, state, \
                  attempts, next_attempt_at, created_by, created_at, updated_at) \
                  VALUES ($1, $2, $3, $4, 'pending', 0, $5, $6, $5, $5) RETURNING id",
-            )
-            .bind(call.0)
-            .bind(service.as_str())
-            .bind(&key)
-            .bind(body)
-            .bind(at)
-            .bind(agent.0)
-            .fetch_one(&mut *c)
-            .await?;
-            sqlx::query(
-                "UPDATE calls SET caller_name = COALESCE($1, caller_name), \
+                )
+                .bind(call.0)
+                .bind(service.as_str())
+                .bind(key.as_str())
+                .bind(body)
+                .bind(at)
+                .bind(agent.0)
+                .fetch_one(&mut *c)
+                .await?;
+                sqlx::query(
+                    "UPDATE calls SET caller_name = COALESCE($1, caller_name), \
                  caller_phone = COALESCE($2, caller_phone), \
                  caller_email = COALESCE($3, caller_email) WHERE id = $4",
-            )
-            .bind(contact.name.as_deref())
-            .bind(contact.phone.as_deref())
-            .bind(contact.email.as_deref())
-            .bind(call.0)
-            .execute(&mut *c)
-            .await?;
-            // Like a forward: the handoff is the call's outcome unless the
-            // agent chose one. An ended call keeps its outcome (and the
-            // figures their counts).
-            if !ended && !has_outcome {
-                sqlx::query("UPDATE calls SET outcome = 'portal_handoff' WHERE id = $1")
-                    .bind(call.0)
-                    .execute(&mut *c)
-                    .await?;
-            }
-            audit(
-                c,
-                at,
-                Some(agent),
-                "handoff.create",
-                "handoff_outbox",
-                Some(id),
-                Some(service.as_str()),
-            )
-            .await?;
-            Ok(read_one(c, HandoffId(id))
-                .await?
-                .ok_or_else(|| invalid_handoff(HandoffId(id)))?)
+                )
+                .bind(contact.name.as_deref())
+                .bind(contact.phone.as_deref())
+                .bind(contact.email.as_deref())
+                .bind(call.0)
+                .execute(&mut *c)
+                .await?;
+                // Like a forward: the handoff is the call's outcome unless the
+                // agent chose one. An ended call keeps its outcome (and the
+                // figures their counts).
+                if !ended && !has_outcome {
+                    sqlx::query("UPDATE calls SET outcome = 'portal_handoff' WHERE id = $1")
+                        .bind(call.0)
+                        .execute(&mut *c)
+                        .await?;
+                }
+                audit(
+                    c,
+                    at,
+                    Some(agent),
+                    "handoff.create",
+                    "handoff_outbox",
+                    Some(id),
+                    Some(service.as_str()),
+                )
+                .await?;
+                Ok(read_one(c, HandoffId(id))
+                    .await?
+                    .ok_or_else(|| invalid_handoff(HandoffId(id)))?)
+            })
         })
         .await
 }

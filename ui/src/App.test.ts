@@ -1625,6 +1625,7 @@ describe("portal application", () => {
         callId,
         service: PARK_SERVICE,
         values: expect.objectContaining({ ...VALID_PARK_VALUES, "contact.phone": "0234 987654" }),
+        requestKey: expect.stringMatching(/^[A-Za-z0-9_-]{16,64}$/),
       },
     ]);
     expect(byTestId("handoff-state")?.dataset.state).toBe("pending");

@@ -95,7 +95,7 @@ describe("createIpc", () => {
     await ipc.handoffForm("wunschkennzeichen", null);
     await ipc.handoffCorrection(3);
     await ipc.checkHandoff("wunschkennzeichen", values);
-    await ipc.submitHandoff(7, "wunschkennzeichen", values);
+    await ipc.submitHandoff(7, "wunschkennzeichen", values, "key-handoff-00000001");
     await ipc.correctHandoff(3, values);
     await ipc.retryHandoff(3);
     await ipc.callHandoffs(7);
@@ -107,7 +107,7 @@ describe("createIpc", () => {
       ["handoff_form", { service: "wunschkennzeichen", callId: null }],
       ["handoff_correction", { handoffId: 3 }],
       ["check_handoff", { service: "wunschkennzeichen", values }],
-      ["submit_handoff", { callId: 7, service: "wunschkennzeichen", values }],
+      ["submit_handoff", { callId: 7, service: "wunschkennzeichen", values, requestKey: "key-handoff-00000001" }],
       ["correct_handoff", { handoffId: 3, values }],
       ["retry_handoff", { handoffId: 3 }],
       ["call_handoffs", { callId: 7 }],
@@ -148,10 +148,10 @@ describe("createIpc", () => {
     const { reported, ipc } = setup(async () => {
       throw errors.shift();
     });
-    await ipc.submitHandoff(7, "wunschkennzeichen", {});
+    await ipc.submitHandoff(7, "wunschkennzeichen", {}, "key-handoff-00000002");
     await ipc.correctHandoff(3, {});
     expect(reported).toEqual([]);
-    await ipc.submitHandoff(7, "wunschkennzeichen", {});
+    await ipc.submitHandoff(7, "wunschkennzeichen", {}, "key-handoff-00000002");
     expect(reported.map((e) => e.code)).toEqual(["STORE_FAILED"]);
   });
 

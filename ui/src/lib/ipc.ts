@@ -147,8 +147,8 @@ export function createIpc(invoke: InvokeFn, report: (error: IpcError) => void) {
     handoffCorrection: (handoffId: number) => call<HandoffFormView>("handoff_correction", { handoffId }),
     checkHandoff: (service: string, values: Record<string, string>) =>
       call<FieldProblemView[]>("check_handoff", { service, values }, formCall),
-    submitHandoff: (callId: number, service: string, values: Record<string, string>) =>
-      call<HandoffView>("submit_handoff", { callId, service, values }, handoffCall),
+    submitHandoff: (callId: number, service: string, values: Record<string, string>, requestKey: string) =>
+      call<HandoffView>("submit_handoff", { callId, service, values, requestKey }, handoffCall),
     correctHandoff: (handoffId: number, values: Record<string, string>) =>
       call<HandoffView>("correct_handoff", { handoffId, values }, handoffCall),
     /** A pending application: try now. A refusal (being sent right now, already delivered) is not for the banner. */

@@ -321,7 +321,12 @@ describe("after sending", () => {
     await settle();
 
     expect(callsOf("submit_handoff")).toEqual([
-      { callId: CALL_ID, service: PARK_SERVICE, values: expect.objectContaining(VALID_PARK_VALUES) },
+      {
+        callId: CALL_ID,
+        service: PARK_SERVICE,
+        values: expect.objectContaining(VALID_PARK_VALUES),
+        requestKey: expect.stringMatching(/^[A-Za-z0-9_-]{16,64}$/),
+      },
     ]);
     const id = core.handoffs[0]!.id;
     expect(onsent).toHaveBeenCalledWith(expect.objectContaining({ id, state: "pending" }));
