@@ -638,14 +638,23 @@ impl Desk {
         if self.store.is_none() {
             return Ok(());
         }
-        if let Some(call) = call {
-            self.add_topic(call, id).await?;
+        let search = query
+            .map(str::trim)
+            .filter(|q| !q.is_empty())
+            .map(|q| (q, result_count.unwrap_or(0)));
+        if call.is_none() && search.is_none() {
+            return Ok(());
         }
-        if let Some(q) = query.map(str::trim).filter(|q| !q.is_empty()) {
-            self.log_search(call, q, result_count.unwrap_or(0), Some(id))
-                .await?;
-        }
-        Ok(())
+        // A search may be logged before anyone signed in; a topic needs
+        // the agent whose call it is.
+        let (store, agent) = match call {
+            Some(_) => self.signed_in().map(|(s, a)| (s, Some(a)))?,
+            None => (self.cases()?, self.agent.as_ref().map(|a| a.id)),
+        };
+        let entry = self.kb.entry(id.trim())?;
+        store
+            .note_opened(agent, call, &entry.id, search, store.now().await)
+            .await
     }
 
     /// The offices (location entries) a forward can go to, by title.

@@ -263,11 +263,12 @@ async fn one_call<F: std::future::Future<Output = ()>>(
     // The search itself is the index's work, not the store's: not timed.
     let hits = desk.search(&first.replace('-', " "), 10).len() as u32;
     let timed = Instant::now();
-    desk.log_search(Some(call), &first.replace('-', " "), hits, Some(&first))
+    // As the window reports an opened entry: topic and search log at once.
+    let query = first.replace('-', " ");
+    desk.note_opened(Some(call), &first, Some(&query), Some(hits))
         .await?;
-    desk.add_topic(call, &first).await?;
     if let Some(second) = &second {
-        desk.add_topic(call, second).await?;
+        desk.note_opened(Some(call), second, None, None).await?;
     }
     desk.save_notes(call, "Anliegen besprochen").await?;
     writing += timed.elapsed();

@@ -507,6 +507,15 @@ async fn a_write_sent_again_under_its_key_is_written_once(backend: Backend) {
         "request_key",
     );
     assert_eq!(count(&store, "SELECT COUNT(*) FROM calls").await, 1);
+    // An agent the store does not know (the foreign key says so).
+    refused(
+        store
+            .start_call(auskunft::cases::AgentId(999_999), Utc::now())
+            .await,
+        ErrorCode::InvalidInput,
+        "agent_id",
+    );
+    assert_eq!(count(&store, "SELECT COUNT(*) FROM calls").await, 1);
 }
 
 on_both_backends!(

@@ -232,6 +232,120 @@ pub(crate) async fn keyed_row(
     Ok(Some(row.try_get(0)?))
 }
 
+/// An entry id as a topic takes it: trimmed, not empty, not absurd.
+fn checked_entry_id(entry_id: &str) -> Result<&str> {
+    let entry_id = entry_id.trim();
+    if entry_id.is_empty() || entry_id.len() > 200 {
+        return Err(Error::invalid(
+            "entry_id",
+            format!("{entry_id:?} is not an entry id"),
+        ));
+    }
+    Ok(entry_id)
+}
+
+/// A search text as the search log keeps it: trimmed and bounded.
+fn checked_query(query: &str) -> Result<String> {
+    let query: String = query.trim().chars().take(MAX_QUERY).collect();
+    if query.is_empty() {
+        return Err(Error::invalid("query", "the search text is empty"));
+    }
+    Ok(query)
+}
+
+/// Adds `entry_id` to the call's topics inside a write (see
+/// [`CaseStore::add_topic`]); `false` if it was a topic already.
+async fn topic_add_in(
+    c: &mut AnyConnection,
+    agent: AgentId,
+    call: CallId,
+    entry_id: &str,
+    at: i64,
+) -> Result<bool, Fail> {
+    let state = call_state(c, call).await?;
+    refuse_if_anonymised(&state, call)?;
+    // The position is read and written under the call's lock, so two
+    // desks adding topics to one call never get the same one. An entry
+    // already among the topics inserts nothing.
+    let added = sqlx::query(
+        "INSERT INTO call_topics (call_id, position, entry_id, added_at) \
+         SELECT $1, (SELECT COALESCE(MAX(position), 0) + 1 FROM call_topics \
+         WHERE call_id = $1), $2, $3 \
+         WHERE NOT EXISTS (SELECT 1 FROM call_topics WHERE call_id = $1 AND entry_id = $2)",
+    )
+    .bind(call.0)
+    .bind(entry_id)
+    .bind(at)
+    .execute(&mut *c)
+    .await?
+    .rows_affected();
+    if added == 0 {
+        return Ok(false);
+    }
+    audit(
+        c,
+        at,
+        Some(agent),
+        "call.topic_add",
+        "calls",
+        Some(call.0),
+        Some(entry_id),
+    )
+    .await?;
+    // Shared rows last (see CaseStore::start_call_keyed).
+    let counts_as = outcome_key(state.ended, state.outcome);
+    stats::topic_changed(c, state.started_at, counts_as, entry_id, 1).await?;
+    Ok(true)
+}
+
+/// Writes a search-log row inside a write (see [`CaseStore::log_search`]);
+/// the call, if any, was checked by the caller.
+async fn search_in(
+    c: &mut AnyConnection,
+    agent: Option<AgentId>,
+    call: Option<CallId>,
+    query: &str,
+    result_count: u32,
+    opened: Option<&str>,
+    at: i64,
+) -> Result<SearchId, Fail> {
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO search_log \
+         (at, agent_id, call_id, query, result_count, opened_entry_id) \
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+    )
+    .bind(at)
+    .bind(agent.map(|a| a.0))
+    .bind(call.map(|c| c.0))
+    .bind(query)
+    .bind(i64::from(result_count))
+    .bind(opened)
+    .fetch_one(&mut *c)
+    .await?;
+    audit(c, at, agent, "search.log", "search_log", Some(id), None).await?;
+    Ok(SearchId(id))
+}
+
+/// A write naming an agent the store does not know fails on the agents'
+/// foreign key: said as such, not as a database failure.
+fn unknown_agent_or(e: sqlx::Error, agent: AgentId) -> Fail {
+    if e.as_database_error()
+        .is_some_and(|d| d.is_foreign_key_violation())
+    {
+        return Error::invalid("agent_id", format!("no agent with id {agent}")).into();
+    }
+    Fail::Db(e)
+}
+
+/// A key that conflicted on insert but whose row cannot be read: a row of
+/// another login (not visible under its row policies).
+fn invalid_key_race() -> Error {
+    Error::invalid(
+        "request_key",
+        "this request key belongs to another write; the window must choose a new one",
+    )
+}
+
 fn invalid_call(call: CallId) -> Error {
     Error::invalid("call_id", format!("no call with id {call}"))
 }
@@ -641,32 +755,29 @@ impl CaseStore {
     ) -> Result<CallId> {
         self.resending("starting a call", || {
             self.write_once(async |c| {
-                if let Some(id) =
-                    keyed_row(c, ("calls", "request_key", "agent_id"), key, agent).await?
-                {
-                    return Ok(CallId(id));
-                }
-                let known = sqlx::query("SELECT 1 FROM agents WHERE id = $1")
-                    .bind(agent.0)
-                    .fetch_optional(&mut *c)
-                    .await?;
-                if known.is_none() {
-                    return Err(
-                        Error::invalid("agent_id", format!("no agent with id {agent}")).into(),
-                    );
-                }
                 let at = to_ms(at);
-                let id: i64 = sqlx::query_scalar(
+                // One statement in the common case: the key is new. The
+                // agents' foreign key stands in for a check of the agent.
+                let inserted: Option<i64> = sqlx::query_scalar(
                     "INSERT INTO calls (agent_id, started_at, request_key) VALUES ($1, $2, $3) \
-                 RETURNING id",
+                     ON CONFLICT (request_key) DO NOTHING RETURNING id",
                 )
                 .bind(agent.0)
                 .bind(at)
                 .bind(key.as_str())
-                .fetch_one(&mut *c)
-                .await?;
-                stats::call_started(c, at).await?;
+                .fetch_optional(&mut *c)
+                .await
+                .map_err(|e| unknown_agent_or(e, agent))?;
+                let Some(id) = inserted else {
+                    // Sent before (the answer was lost): that call.
+                    let table = ("calls", "request_key", "agent_id");
+                    let id = keyed_row(c, table, key, agent).await?;
+                    return Ok(CallId(id.ok_or_else(|| Fail::Core(invalid_key_race()))?));
+                };
                 audit(c, at, Some(agent), "call.start", "calls", Some(id), None).await?;
+                // The figures' rows last: the current hour's row is every
+                // desk's, and its lock is held from here until COMMIT.
+                stats::call_started(c, at).await?;
                 Ok(CallId(id))
             })
         })
@@ -682,50 +793,40 @@ impl CaseStore {
         entry_id: &str,
         at: DateTime<Utc>,
     ) -> Result<bool> {
-        let entry_id = entry_id.trim();
-        if entry_id.is_empty() || entry_id.len() > 200 {
-            return Err(Error::invalid(
-                "entry_id",
-                format!("{entry_id:?} is not an entry id"),
-            ));
-        }
+        let entry_id = checked_entry_id(entry_id)?;
         self.resending("adding a topic", || {
-            self.write_once(async |c| {
-                let state = call_state(c, call).await?;
-                refuse_if_anonymised(&state, call)?;
-                let at = to_ms(at);
-                // The position is read and written under the write lock, so
-                // two desks adding topics to one call never get the same one.
-                // An entry already among the topics inserts nothing.
-                let added = sqlx::query(
-                    "INSERT INTO call_topics (call_id, position, entry_id, added_at) \
-                 SELECT $1, (SELECT COALESCE(MAX(position), 0) + 1 FROM call_topics \
-                 WHERE call_id = $1), $2, $3 \
-                 WHERE NOT EXISTS (SELECT 1 FROM call_topics WHERE call_id = $1 AND entry_id = $2)",
-                )
-                .bind(call.0)
-                .bind(entry_id)
-                .bind(at)
-                .execute(&mut *c)
-                .await?
-                .rows_affected();
-                if added == 0 {
-                    return Ok(false);
-                }
-                let counts_as = outcome_key(state.ended, state.outcome);
-                stats::topic_changed(c, state.started_at, counts_as, entry_id, 1).await?;
-                audit(
-                    c,
-                    at,
-                    Some(agent),
-                    "call.topic_add",
-                    "calls",
-                    Some(call.0),
-                    Some(entry_id),
-                )
-                .await?;
-                Ok(true)
-            })
+            self.write_once(async |c| topic_add_in(c, agent, call, entry_id, to_ms(at)).await)
+        })
+        .await
+    }
+
+    /// An entry opened during a call or after a search, as the window
+    /// reports it: the entry joins the call's topics and the search that
+    /// led to it is logged, in one transaction (one commit instead of two
+    /// while the caller waits). Either part may be absent.
+    pub async fn note_opened(
+        &self,
+        agent: Option<AgentId>,
+        call: Option<CallId>,
+        entry_id: &str,
+        search: Option<(&str, u32)>,
+        at: DateTime<Utc>,
+    ) -> Result<()> {
+        let entry_id = checked_entry_id(entry_id)?;
+        let search = match search {
+            Some((query, count)) => Some((checked_query(query)?, count)),
+            None => None,
+        };
+        self.write("noting an opened entry", async |c| {
+            let at = to_ms(at);
+            if let Some(call) = call {
+                let agent = agent.ok_or(Error::NotSignedIn)?;
+                topic_add_in(c, agent, call, entry_id, at).await?;
+            }
+            if let Some((query, count)) = &search {
+                search_in(c, agent, call, query, *count, Some(entry_id), at).await?;
+            }
+            Ok(())
         })
         .await
     }
@@ -908,21 +1009,13 @@ impl CaseStore {
         self.resending("forwarding", || {
             self.write_once(async |c| {
                 let state = call_state(c, call).await?;
-                if let Some(id) =
-                    keyed_row(c, ("forwards", "request_key", "created_by"), key, agent).await?
-                {
-                    let row = sqlx::query(AssertSqlSafe(format!("{FORWARD_SELECT} WHERE id = $1")))
-                        .bind(id)
-                        .fetch_one(&mut *c)
-                        .await?;
-                    return Ok(forward_from_row(&row)?);
-                }
                 refuse_if_anonymised(&state, call)?;
                 let at_ms = to_ms(at);
-                let id: i64 = sqlx::query_scalar(
+                let inserted: Option<i64> = sqlx::query_scalar(
                     "INSERT INTO forwards (call_id, office_id, question, reply_channel, reply_to, \
-                 created_at, created_by, due_at, status, request_key) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'open', $9) RETURNING id",
+                     created_at, created_by, due_at, status, request_key) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'open', $9) \
+                     ON CONFLICT (request_key) DO NOTHING RETURNING id",
                 )
                 .bind(call.0)
                 .bind(office)
@@ -933,8 +1026,20 @@ impl CaseStore {
                 .bind(agent.0)
                 .bind(to_ms(due))
                 .bind(key.as_str())
-                .fetch_one(&mut *c)
+                .fetch_optional(&mut *c)
                 .await?;
+                let Some(id) = inserted else {
+                    // Sent before (the answer was lost): that forward.
+                    let table = ("forwards", "request_key", "created_by");
+                    let id = keyed_row(c, table, key, agent)
+                        .await?
+                        .ok_or_else(|| Fail::Core(invalid_key_race()))?;
+                    let row = sqlx::query(AssertSqlSafe(format!("{FORWARD_SELECT} WHERE id = $1")))
+                        .bind(id)
+                        .fetch_one(&mut *c)
+                        .await?;
+                    return Ok(forward_from_row(&row)?);
+                };
                 sqlx::query(
                     "UPDATE calls SET caller_name = COALESCE($1, caller_name), \
                  caller_phone = COALESCE($2, caller_phone), \
@@ -1029,7 +1134,6 @@ impl CaseStore {
                     .bind(call.0)
                     .execute(&mut *c)
                     .await?;
-                stats::call_ended(c, call, state.started_at, ended, outcome).await?;
                 audit(
                     c,
                     ended,
@@ -1040,8 +1144,10 @@ impl CaseStore {
                     Some(outcome.as_str()),
                 )
                 .await?;
-                let ended = read_call(c, call).await?;
-                ended.ok_or_else(|| invalid_call(call).into())
+                let read = read_call(c, call).await?;
+                // Shared rows last (see start_call_keyed).
+                stats::call_ended(c, call, state.started_at, ended, outcome).await?;
+                read.ok_or_else(|| invalid_call(call).into())
             })
         })
         .await
@@ -1191,31 +1297,13 @@ impl CaseStore {
         opened_entry: Option<&str>,
         at: DateTime<Utc>,
     ) -> Result<SearchId> {
-        let query: String = query.trim().chars().take(MAX_QUERY).collect();
-        if query.is_empty() {
-            return Err(Error::invalid("query", "the search text is empty"));
-        }
+        let query = checked_query(query)?;
         let opened = opened_entry.map(str::trim).filter(|s| !s.is_empty());
         self.write("logging a search", async |c| {
             if let Some(call) = call {
                 call_state(c, call).await?;
             }
-            let at = to_ms(at);
-            let id: i64 = sqlx::query_scalar(
-                "INSERT INTO search_log \
-                 (at, agent_id, call_id, query, result_count, opened_entry_id) \
-                 VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
-            )
-            .bind(at)
-            .bind(agent.map(|a| a.0))
-            .bind(call.map(|c| c.0))
-            .bind(&query)
-            .bind(i64::from(result_count))
-            .bind(opened)
-            .fetch_one(&mut *c)
-            .await?;
-            audit(c, at, agent, "search.log", "search_log", Some(id), None).await?;
-            Ok(SearchId(id))
+            search_in(c, agent, call, &query, result_count, opened, to_ms(at)).await
         })
         .await
     }
