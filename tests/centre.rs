@@ -762,3 +762,50 @@ async fn a_store_unreachable_at_start_is_opened_once_it_can_be() {
     let e = refused.expect_err("refused");
     assert_eq!(e.code(), ErrorCode::Forbidden, "{e}");
 }
+
+/// A portal application written while its call is being ended in another
+/// transaction (the end holds the call's row): the application waits for the end and then leaves the
+/// ended call's outcome alone. Before the outbox used the store's locked
+/// call state, it read the call as still running and overwrote the
+/// outcome `answered` with `portal_handoff` after the end committed,
+/// which the figures (counted at the end) never saw.
+#[tokio::test]
+async fn an_application_during_the_end_of_its_call_leaves_the_outcome_of_the_end() {
+    if !postgres_configured() {
+        return;
+    }
+    let data = data_for(Backend::Postgres).await;
+    let desk = desk_on(data.path(), "Anna K.", Role::Agent).await;
+    let call = desk.start_call().await.expect("call");
+    let auskunft::cases::StoreLocation::Server(url) =
+        desk.cases().expect("store").location().clone()
+    else {
+        panic!("a server store");
+    };
+    let mut other = <sqlx::PgConnection as sqlx::Connection>::connect(&url)
+        .await
+        .expect("second connection");
+    sqlx::Executor::execute(&mut other, "BEGIN")
+        .await
+        .expect("begin");
+    sqlx::query(
+        "UPDATE calls SET ended_at = started_at + 1000, outcome = 'answered' WHERE id = $1",
+    )
+    .bind(call.0)
+    .execute(&mut other)
+    .await
+    .expect("the end, not yet committed");
+    let service = auskunft::handoff::PortalService::Wunschkennzeichen;
+    let form = auskunft::handoff::example(service);
+    let submitting = desk.submit_handoff(call, service, &form);
+    let commit_later = async {
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        sqlx::Executor::execute(&mut other, "COMMIT")
+            .await
+            .expect("commit");
+    };
+    let (submitted, ()) = tokio::join!(submitting, commit_later);
+    submitted.expect("the application is written");
+    let ended = desk.call(call).await.expect("call");
+    assert_eq!(ended.outcome, Some(Outcome::Answered));
+}

@@ -262,8 +262,7 @@ async fn topic_add_in(
     entry_id: &str,
     at: i64,
 ) -> Result<bool, Fail> {
-    let state = call_state(c, call).await?;
-    refuse_if_anonymised(&state, call)?;
+    let state = call_for_change(c, call).await?;
     // The position is read and written under the call's lock, so two
     // desks adding topics to one call never get the same one. An entry
     // already among the topics inserts nothing.
@@ -351,7 +350,7 @@ fn invalid_call(call: CallId) -> Error {
 }
 
 /// The parts of a call's row that decide whether a change is allowed.
-struct CallState {
+pub(crate) struct CallState {
     started_at: i64,
     ended_at: Option<i64>,
     ended: bool,
@@ -842,8 +841,7 @@ impl CaseStore {
         let entry_id = entry_id.trim();
         self.resending("removing a topic", || {
             self.write_once(async |c| {
-                let state = call_state(c, call).await?;
-                refuse_if_anonymised(&state, call)?;
+                let state = call_for_change(c, call).await?;
                 let removed =
                     sqlx::query("DELETE FROM call_topics WHERE call_id = $1 AND entry_id = $2")
                         .bind(call.0)
@@ -883,8 +881,7 @@ impl CaseStore {
     ) -> Result<()> {
         self.resending("setting the outcome", || {
             self.write_once(async |c| {
-                let state = call_state(c, call).await?;
-                refuse_if_anonymised(&state, call)?;
+                let state = call_for_change(c, call).await?;
                 if state.ended {
                     check_forwarded(c, call, outcome).await?;
                 }
@@ -949,8 +946,9 @@ impl CaseStore {
                 .await?
                 .rows_affected();
                 if saved == 0 {
-                    let state = call_state(c, call).await?;
-                    refuse_if_anonymised(&state, call)?;
+                    // Refused for the reason this says (no such call, or
+                    // anonymised).
+                    call_for_change(c, call).await?;
                 }
                 audit(
                     c,
@@ -1008,8 +1006,7 @@ impl CaseStore {
         let due = add_service_hours(at, CALLBACK_SERVICE_HOURS);
         self.resending("forwarding", || {
             self.write_once(async |c| {
-                let state = call_state(c, call).await?;
-                refuse_if_anonymised(&state, call)?;
+                let state = call_for_change(c, call).await?;
                 let at_ms = to_ms(at);
                 let inserted: Option<i64> = sqlx::query_scalar(
                     "INSERT INTO forwards (call_id, office_id, question, reply_channel, reply_to, \
@@ -1040,25 +1037,13 @@ impl CaseStore {
                         .await?;
                     return Ok(forward_from_row(&row)?);
                 };
-                sqlx::query(
-                    "UPDATE calls SET caller_name = COALESCE($1, caller_name), \
-                 caller_phone = COALESCE($2, caller_phone), \
-                 caller_email = COALESCE($3, caller_email), \
-                 caller_address = COALESCE($4, caller_address) WHERE id = $5",
-                )
-                .bind(name)
-                .bind(phone)
-                .bind(email)
-                .bind(address)
-                .bind(call.0)
-                .execute(&mut *c)
-                .await?;
-                if !state.ended && state.outcome.is_none() {
-                    sqlx::query("UPDATE calls SET outcome = 'forwarded' WHERE id = $1")
-                        .bind(call.0)
-                        .execute(&mut *c)
-                        .await?;
-                }
+                let caller = CallerFields {
+                    name,
+                    phone,
+                    email,
+                    address,
+                };
+                note_on_call(c, call, &state, caller, Some(Outcome::Forwarded)).await?;
                 audit(
                     c,
                     at_ms,
@@ -1100,8 +1085,7 @@ impl CaseStore {
     ) -> Result<Call> {
         self.resending("ending a call", || {
             self.write_once(async |c| {
-                let state = call_state(c, call).await?;
-                refuse_if_anonymised(&state, call)?;
+                let state = call_for_change(c, call).await?;
                 if state.ended {
                     // Ending it again as it ended (F4 twice, or the first end's
                     // answer lost with the connection) is the same end.
@@ -1359,7 +1343,14 @@ async fn call_state(c: &mut AnyConnection, call: CallId) -> Result<CallState, Fa
     })
 }
 
-fn refuse_if_anonymised(state: &CallState, call: CallId) -> Result<(), Fail> {
+/// The call's state for a change (locked, see [`call_state`]), refused
+/// when retention has anonymised it. What every write that adds to a call
+/// (a forward, a portal application) starts with.
+pub(crate) async fn call_for_change(
+    c: &mut AnyConnection,
+    call: CallId,
+) -> Result<CallState, Fail> {
+    let state = call_state(c, call).await?;
     if state.anonymised {
         return Err(Error::invalid(
             "call_id",
@@ -1367,6 +1358,47 @@ fn refuse_if_anonymised(state: &CallState, call: CallId) -> Result<(), Fail> {
         )
         .into());
     }
+    Ok(state)
+}
+
+/// What a forward or a portal application knows of the caller; absent
+/// fields leave the call's as they are.
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct CallerFields<'a> {
+    pub name: Option<&'a str>,
+    pub phone: Option<&'a str>,
+    pub email: Option<&'a str>,
+    pub address: Option<&'a str>,
+}
+
+/// Writes onto the call what a forward or a portal application tells of
+/// it: the caller's contact where given, and `outcome` as the call's
+/// outcome when the call still runs and the agent chose none. An ended
+/// call keeps its outcome, so the figures' counts (taken at the end) stay
+/// right. `state` comes from [`call_for_change`] in the same transaction,
+/// so the call cannot end in between.
+pub(crate) async fn note_on_call(
+    c: &mut AnyConnection,
+    call: CallId,
+    state: &CallState,
+    caller: CallerFields<'_>,
+    outcome: Option<Outcome>,
+) -> Result<(), Fail> {
+    sqlx::query(
+        "UPDATE calls SET caller_name = COALESCE($1, caller_name), \
+         caller_phone = COALESCE($2, caller_phone), \
+         caller_email = COALESCE($3, caller_email), \
+         caller_address = COALESCE($4, caller_address), \
+         outcome = COALESCE(outcome, $5) WHERE id = $6",
+    )
+    .bind(caller.name)
+    .bind(caller.phone)
+    .bind(caller.email)
+    .bind(caller.address)
+    .bind(outcome.filter(|_| !state.ended).map(Outcome::as_str))
+    .bind(call.0)
+    .execute(&mut *c)
+    .await?;
     Ok(())
 }
 

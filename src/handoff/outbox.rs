@@ -22,7 +22,9 @@ pub use super::model::{
     StuckReason,
 };
 use crate::cases::db::{Backend, flag};
-use crate::cases::store::{Fail, audit, keyed_row, store_error};
+use crate::cases::store::{
+    CallerFields, Fail, audit, call_for_change, keyed_row, note_on_call, store_error,
+};
 // The store's own instant conversions: one stored form of an instant.
 use crate::cases::{AgentId, CallId, CaseStore, RequestKey, from_ms, to_ms};
 use crate::error::{Error, Result};
@@ -94,24 +96,14 @@ async fn read_one(c: &mut AnyConnection, id: HandoffId) -> Result<Option<Handoff
     row.as_ref().map(handoff_from_row).transpose()
 }
 
-/// The call's state as far as a handoff cares.
-async fn check_call(c: &mut AnyConnection, call: CallId) -> Result<(bool, bool), Fail> {
-    let row = sqlx::query(
-        "SELECT ended_at IS NOT NULL AS ended, anonymised_at IS NOT NULL AS anonymised, \
-         outcome IS NOT NULL AS has_outcome FROM calls WHERE id = $1",
-    )
-    .bind(call.0)
-    .fetch_optional(&mut *c)
-    .await?
-    .ok_or_else(|| Error::invalid("call_id", format!("no call with id {call}")))?;
-    if flag(&row, "anonymised")? {
-        return Err(Error::invalid(
-            "call_id",
-            format!("call {call} has been anonymised by the retention job and cannot be changed"),
-        )
-        .into());
+/// What a portal form says of the caller, as the call keeps it.
+fn caller_fields(contact: &HandoffContact) -> CallerFields<'_> {
+    CallerFields {
+        name: contact.name.as_deref(),
+        phone: contact.phone.as_deref(),
+        email: contact.email.as_deref(),
+        address: None,
     }
-    Ok((flag(&row, "ended")?, flag(&row, "has_outcome")?))
 }
 
 /// An application to write into the outbox (see [`enqueue`]).
@@ -151,7 +143,7 @@ pub(crate) async fn enqueue(
     store
         .resending("handing an application to the portal", || {
             store.write_once(async |c| {
-                let (ended, has_outcome) = check_call(c, call).await?;
+                let state = call_for_change(c, call).await?;
                 let table = ("handoff_outbox", "idempotency_key", "created_by");
                 if let Some(id) = keyed_row(c, table, key, agent).await? {
                     return Ok(read_one(c, HandoffId(id))
@@ -172,26 +164,10 @@ pub(crate) async fn enqueue(
                 .bind(agent.0)
                 .fetch_one(&mut *c)
                 .await?;
-                sqlx::query(
-                    "UPDATE calls SET caller_name = COALESCE($1, caller_name), \
-                 caller_phone = COALESCE($2, caller_phone), \
-                 caller_email = COALESCE($3, caller_email) WHERE id = $4",
-                )
-                .bind(contact.name.as_deref())
-                .bind(contact.phone.as_deref())
-                .bind(contact.email.as_deref())
-                .bind(call.0)
-                .execute(&mut *c)
-                .await?;
                 // Like a forward: the handoff is the call's outcome unless the
-                // agent chose one. An ended call keeps its outcome (and the
-                // figures their counts).
-                if !ended && !has_outcome {
-                    sqlx::query("UPDATE calls SET outcome = 'portal_handoff' WHERE id = $1")
-                        .bind(call.0)
-                        .execute(&mut *c)
-                        .await?;
-                }
+                // agent chose one.
+                let outcome = Some(crate::cases::Outcome::PortalHandoff);
+                note_on_call(c, call, &state, caller_fields(contact), outcome).await?;
                 audit(
                     c,
                     at,
@@ -245,7 +221,7 @@ pub(crate) async fn correct(
                 )
                 .into());
             }
-            check_call(c, current.call_id).await?;
+            let state = call_for_change(c, current.call_id).await?;
             let at = to_ms(at);
             sqlx::query(
                 "UPDATE handoff_outbox SET body = $1, state = 'pending', next_attempt_at = $2, \
@@ -257,17 +233,7 @@ pub(crate) async fn correct(
             .bind(id.0)
             .execute(&mut *c)
             .await?;
-            sqlx::query(
-                "UPDATE calls SET caller_name = COALESCE($1, caller_name), \
-                 caller_phone = COALESCE($2, caller_phone), \
-                 caller_email = COALESCE($3, caller_email) WHERE id = $4",
-            )
-            .bind(contact.name.as_deref())
-            .bind(contact.phone.as_deref())
-            .bind(contact.email.as_deref())
-            .bind(current.call_id.0)
-            .execute(&mut *c)
-            .await?;
+            note_on_call(c, current.call_id, &state, caller_fields(contact), None).await?;
             audit(
                 c,
                 at,
