@@ -16,6 +16,7 @@ pub mod handoff;
 pub mod hours;
 pub mod kb;
 pub mod logging;
+pub mod present;
 pub mod simulate;
 pub mod stats;
 

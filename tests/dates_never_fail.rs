@@ -4,7 +4,8 @@
 
 use std::path::PathBuf;
 
-use auskunft::stats::{Period, german_date, parse_date};
+use auskunft::present::date as german_date;
+use auskunft::stats::{Period, parse_date};
 use proptest::prelude::*;
 
 /// Date-like text: digits, separators and a little noise, so that most

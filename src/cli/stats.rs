@@ -10,6 +10,7 @@ use chrono::{DateTime, Utc};
 use serde_json::{Value, json};
 
 use auskunft::hours::TZ;
+use auskunft::present::{self, minutes};
 use auskunft::stats::{
     FCR_TARGET, Figures, Period, Rate, WEEKDAYS_SHORT, WITHHELD_NOTE, parse_date,
 };
@@ -223,21 +224,9 @@ fn n(x: u64) -> String {
     out
 }
 
+/// A rate as the reports show it ("71,3 %", "–" without a base).
 fn pct(r: Option<Rate>) -> String {
-    match r.and_then(|r| r.value()) {
-        Some(v) => format!("{:.1} %", v * 100.0).replace('.', ","),
-        None => "–".into(),
-    }
-}
-
-fn minutes(seconds: Option<f64>) -> String {
-    match seconds {
-        Some(s) => {
-            let s = s.round() as u64;
-            format!("{}:{:02} min", s / 60, s % 60)
-        }
-        None => "–".into(),
-    }
+    present::percent(r.and_then(|r| r.value()))
 }
 
 /// The figures as text for people, in German like the window.
@@ -250,8 +239,8 @@ pub fn to_text(f: &Figures) -> String {
     say(format!(
         "Kennzahlen {} ({} – {}), Stand {}",
         f.period.label(),
-        auskunft::stats::german_date(f.period.from()),
-        auskunft::stats::german_date(f.period.last()),
+        present::date(f.period.from()),
+        present::date(f.period.last()),
         f.now.with_timezone(&TZ).format("%d.%m.%Y %H:%M")
     ));
     say(format!(
@@ -352,7 +341,7 @@ pub fn to_text(f: &Figures) -> String {
             "  Eintrag {} ({}) seit {} nicht geprüft, {} Anrufe",
             s.title,
             s.entry_id,
-            auskunft::stats::german_date(s.reviewed),
+            present::date(s.reviewed),
             n(s.calls)
         ));
     }

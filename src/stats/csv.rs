@@ -4,11 +4,7 @@
 //! the decimal sign), decimal commas, dd.mm.yyyy dates and CRLF line ends.
 //! Numbers are written bare so that Excel reads them as numbers.
 
-use chrono::{DateTime, NaiveDate, Utc};
-
 use super::figures::{Figures, Rate, WEEKDAYS_SHORT};
-use super::period::german_date;
-use crate::hours::TZ;
 
 /// The byte-order mark Excel needs to read UTF-8.
 pub const BOM: &str = "\u{feff}";
@@ -29,10 +25,7 @@ pub fn text(s: &str) -> String {
     }
 }
 
-/// A decimal number with `digits` places and a decimal comma.
-pub fn decimal(x: f64, digits: usize) -> String {
-    format!("{x:.digits$}").replace('.', ",")
-}
+pub use crate::present::{date, date_time, decimal};
 
 /// An optional decimal; empty when absent.
 pub fn decimal_opt(x: Option<f64>, digits: usize) -> String {
@@ -42,17 +35,6 @@ pub fn decimal_opt(x: Option<f64>, digits: usize) -> String {
 /// A rate in percent with one place ("71,3"); empty when there is none.
 pub fn percent(rate: Option<Rate>) -> String {
     decimal_opt(rate.and_then(|r| r.value()).map(|v| v * 100.0), 1)
-}
-
-/// dd.mm.yyyy.
-pub fn date(d: NaiveDate) -> String {
-    german_date(d)
-}
-
-/// dd.mm.yyyy HH:MM in Berlin time, which German Excel reads as a date
-/// and time.
-pub fn date_time(t: DateTime<Utc>) -> String {
-    t.with_timezone(&TZ).format("%d.%m.%Y %H:%M").to_string()
 }
 
 /// One line: cells joined by `;`, ended by CRLF.
@@ -335,6 +317,7 @@ pub fn figures_csv(f: &Figures) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::NaiveDate;
 
     #[test]
     fn cells_for_german_excel() {

@@ -51,6 +51,6 @@ pub(crate) use keys::outcome_key;
 pub use keys::{date_of_day, day_number};
 pub(crate) use maintain::Tally;
 pub use maintain::rebuild;
-pub use period::{MAX_DAYS, Period, german_date, parse_date};
+pub use period::{MAX_DAYS, Period, parse_date};
 pub use read::{FigureOptions, compute};
 pub use sql::query_plans;

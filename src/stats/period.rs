@@ -148,13 +148,17 @@ impl Period {
     /// "November 2026", "23.11.2026 – 29.11.2026".
     pub fn label(&self) -> String {
         if self.days() == 1 {
-            return german_date(self.from);
+            return crate::present::date(self.from);
         }
         if *self == Self::month_of(self.from) {
             let name = MONTHS[self.from.month0() as usize];
             return format!("{name} {}", self.from.year());
         }
-        format!("{} – {}", german_date(self.from), german_date(self.last()))
+        format!(
+            "{} – {}",
+            crate::present::date(self.from),
+            crate::present::date(self.last())
+        )
     }
 }
 
@@ -172,11 +176,6 @@ pub(crate) fn midnight_ms(date: NaiveDate) -> i64 {
         .earliest()
         .map(|t| t.timestamp_millis())
         .unwrap_or_else(|| local.and_utc().timestamp_millis())
-}
-
-/// dd.mm.yyyy, as German readers and German Excel expect.
-pub fn german_date(date: NaiveDate) -> String {
-    date.format("%d.%m.%Y").to_string()
 }
 
 /// Reads a date as `2026-11-01` (ISO) or `01.11.2026` (TT.MM.JJJJ);

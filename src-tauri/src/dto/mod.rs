@@ -801,27 +801,9 @@ pub struct RateView {
     pub label: String,
 }
 
-/// "71,3 %" (German decimal comma), "–" without a base.
-fn percent(v: Option<f64>) -> String {
-    v.map(|v| format!("{:.1} %", v * 100.0).replace('.', ","))
-        .unwrap_or_else(|| "–".into())
-}
-
-/// "4:05 min", "–" without calls.
-fn minutes(seconds: Option<f64>) -> String {
-    seconds
-        .map(|s| {
-            let s = s.round() as i64;
-            format!("{}:{:02} min", s / 60, s % 60)
-        })
-        .unwrap_or_else(|| "–".into())
-}
-
-fn local_label(t: chrono::DateTime<chrono::Utc>) -> String {
-    t.with_timezone(&hours::TZ)
-        .format("%d.%m.%Y %H:%M")
-        .to_string()
-}
+// German forms of numbers and instants: the core's, as the command line
+// and the CSV write them.
+use auskunft::present::{date_time as local_label, minutes, percent};
 
 impl From<stats::Rate> for RateView {
     fn from(r: stats::Rate) -> Self {
@@ -1050,7 +1032,7 @@ impl FiguresView {
                 .stale_entries
                 .into_iter()
                 .map(|s| StaleEntryView {
-                    reviewed_label: stats::german_date(s.reviewed),
+                    reviewed_label: auskunft::present::date(s.reviewed),
                     entry_id: s.entry_id,
                     title: s.title,
                     calls: s.calls,
