@@ -101,10 +101,15 @@ impl Desk {
     }
 
     /// Re-reads the knowledge-base folder and updates the index (editors
-    /// saved files). Keeps the old state if the folder cannot be read.
+    /// saved files). Keeps the old state if the folder cannot be read, and
+    /// the last good version of an entry whose file is now broken.
     pub fn reload(&mut self) -> Result<OpenOutcome> {
         let today = Utc::now().with_timezone(&TZ).date_naive();
-        let kb = Arc::new(KnowledgeBase::load(&self.config.kb_dir, today)?);
+        let mut kb = KnowledgeBase::load(&self.config.kb_dir, today)?;
+        for id in kb.keep_last_good(&self.kb) {
+            tracing::warn!(entry = %id, "entry file broken: the last good version stays in use");
+        }
+        let kb = Arc::new(kb);
         // A rebuild still writing the folder would race the new open.
         self.index.wait_for_rebuild();
         self.index = LiveIndex::open(self.config.index_dir(), Arc::clone(&kb));

@@ -390,3 +390,47 @@ fn cli_search_over_a_foreign_folder_answers_and_warns() {
     );
     assert!(data.path().join("index/notizen.txt").exists());
 }
+
+/// An editor publishes a broken file: the desk keeps answering with the
+/// entry's last good version and tells the editors both the error and
+/// that; once the file is fixed, its new text answers.
+#[test]
+fn a_broken_published_file_keeps_the_last_good_entry_until_it_is_fixed() {
+    use auskunft::kb::Severity;
+    let kb = crate::common::copy_of_shipped_kb();
+    let (mut desk, _data) = crate::common::desk_over(kb.path());
+    let file = kb.path().join("services/hund-anmelden.md");
+    let good = std::fs::read_to_string(&file).expect("read");
+    std::fs::write(
+        &file,
+        "+++\nid = \"hund-anmelden\"\ntitle = \n+++\nkaputt\n",
+    )
+    .expect("write");
+    desk.reload().expect("reload");
+    assert_eq!(desk.search("hund anmelden", 3)[0].id, "hund-anmelden");
+    let about = |severity: Severity| {
+        desk.problems()
+            .iter()
+            .filter(|p| p.path == file && p.severity == severity)
+            .map(|p| p.message.clone())
+            .collect::<Vec<_>>()
+    };
+    assert!(!about(Severity::Error).is_empty(), "{:?}", desk.problems());
+    assert!(
+        about(Severity::Warning)
+            .iter()
+            .any(|m| m.contains("last good version")),
+        "{:?}",
+        desk.problems()
+    );
+    let fixed = good.replacen("summary = \"", "summary = \"Stichwort Zebrafink. ", 1);
+    assert_ne!(fixed, good);
+    std::fs::write(&file, fixed).expect("write");
+    desk.reload().expect("reload");
+    assert_eq!(desk.search("zebrafink", 3)[0].id, "hund-anmelden");
+    assert!(
+        desk.problems().iter().all(|p| p.path != file),
+        "{:?}",
+        desk.problems()
+    );
+}

@@ -51,6 +51,12 @@ impl DeskState {
     /// the outbox. A store that cannot be opened leaves search working;
     /// call-log commands then answer `STORE_FAILED` with the reason.
     pub async fn open(config: DeskConfig) -> Self {
+        Self::open_watching(config, auskunft::kb::watch::INTERVAL).await
+    }
+
+    /// [`DeskState::open`], looking at the knowledge-base folder every
+    /// `kb_watch` for what editors published (tests look more often).
+    pub async fn open_watching(config: DeskConfig, kb_watch: std::time::Duration) -> Self {
         let mut delivery = Err("Die Fallablage ist nicht verfügbar.".to_string());
         let mut changes = None;
         let desk = match Desk::open(config) {
@@ -85,6 +91,9 @@ impl DeskState {
         tauri::async_runtime::spawn(async move {
             task.reopen_store(auskunft::cases::REOPEN_MAX_PAUSE).await;
         });
+        // What editors publish reaches this desk without a restart.
+        let task = std::sync::Arc::clone(&shared);
+        tauri::async_runtime::spawn(async move { task.watch_kb(kb_watch).await });
         Self(shared)
     }
 }
@@ -128,6 +137,48 @@ impl Shared {
             .delivery
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner) = delivery;
+    }
+
+    /// Looks at the knowledge-base folder every `every` and reloads it
+    /// when editors published a change (see `auskunft::kb::watch`). The
+    /// stamp is taken without the desk's lock; the reload holds it, as
+    /// "Neu laden" does. A failed reload keeps the old state and is logged.
+    async fn watch_kb(&self, every: std::time::Duration) {
+        let root = match &*self.desk.read().await {
+            Ok(desk) => desk.config().kb_dir.clone(),
+            Err(_) => return,
+        };
+        let look_root = root.clone();
+        let Ok(mut watch) =
+            tokio::task::spawn_blocking(move || auskunft::kb::watch::Watch::new(&look_root)).await
+        else {
+            return;
+        };
+        loop {
+            tokio::time::sleep(every).await;
+            let look_root = root.clone();
+            let looked = tokio::task::spawn_blocking(move || {
+                let changed = watch.look(&look_root);
+                (watch, changed)
+            })
+            .await;
+            let Ok((back, changed)) = looked else { return };
+            watch = back;
+            if !changed {
+                continue;
+            }
+            let mut guard = self.desk.write().await;
+            let Ok(desk) = guard.as_mut() else { return };
+            match desk.reload() {
+                Ok(outcome) => tracing::info!(
+                    entries = desk.kb().entries.len(),
+                    problems = desk.problems().len(),
+                    ?outcome,
+                    "knowledge base changed: reloaded"
+                ),
+                Err(e) => tracing::error!(error = %e, "knowledge base changed but not reloaded"),
+            }
+        }
     }
 
     /// Stops the delivery worker and lets the requests in flight be

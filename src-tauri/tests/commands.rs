@@ -846,3 +846,65 @@ fn a_store_missing_at_start_is_opened_later_and_a_start_sent_twice_is_one_call()
         "the change feed started with the store: {changes}"
     );
 }
+
+/// What an editor publishes reaches a running window without a restart or
+/// "Neu laden": the desk looks at the folder (here every 200 ms, shipped
+/// every 10 s) and reloads once the change held still.
+#[test]
+fn a_published_change_is_in_search_without_a_restart() {
+    let kb = tempfile::tempdir().expect("tmp");
+    let shipped = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../knowledge-base");
+    for dir in ["", "services", "locations"] {
+        std::fs::create_dir_all(kb.path().join(dir)).expect("folder");
+        for item in std::fs::read_dir(shipped.join(dir))
+            .expect("read")
+            .flatten()
+        {
+            if item.path().is_file() {
+                std::fs::copy(item.path(), kb.path().join(dir).join(item.file_name()))
+                    .expect("copy");
+            }
+        }
+    }
+    let data = tempfile::tempdir().expect("tmp");
+    let state = tauri::async_runtime::block_on(DeskState::open_watching(
+        DeskConfig {
+            kb_dir: kb.path().to_path_buf(),
+            data_dir: data.path().to_path_buf(),
+        },
+        std::time::Duration::from_millis(200),
+    ));
+    let app = configure(mock_builder(), state)
+        .build(tauri::generate_context!())
+        .expect("app builds");
+    let window = WebviewWindowBuilder::new(&app, "main", Default::default())
+        .build()
+        .expect("window");
+    let h = Harness {
+        _app: app,
+        window,
+        _data: data,
+    };
+    let none = invoke(&h, "search", json!({"query": "zebrafink", "limit": 3})).expect("search");
+    assert_eq!(none.as_array().map(Vec::len), Some(0), "{none}");
+
+    let file = kb.path().join("services/hund-anmelden.md");
+    let text = std::fs::read_to_string(&file).expect("read");
+    std::fs::write(
+        &file,
+        text.replacen("summary = \"", "summary = \"Stichwort Zebrafink. ", 1),
+    )
+    .expect("publish");
+    let published = std::time::Instant::now();
+    loop {
+        let hits = invoke(&h, "search", json!({"query": "zebrafink", "limit": 3})).expect("search");
+        if hits[0]["id"] == "hund-anmelden" {
+            break;
+        }
+        assert!(
+            published.elapsed() < std::time::Duration::from_secs(20),
+            "not in search 20 s after publishing"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+}

@@ -13,6 +13,7 @@ mod problem;
 pub mod search;
 pub mod snippet;
 mod synonyms;
+pub mod watch;
 
 use std::collections::{BTreeMap, HashSet};
 use std::io::Read;
@@ -101,6 +102,38 @@ fn plural(n: usize) -> &'static str {
 }
 
 impl KnowledgeBase {
+    /// After a reload: entries whose file is now broken (an error skipped
+    /// them) keep the version `previous` had, so a publishing mistake never
+    /// takes an answer away from the agents. Each one gets a warning for
+    /// the editors beside the file's error. Returns the ids kept.
+    pub fn keep_last_good(&mut self, previous: &KnowledgeBase) -> Vec<String> {
+        let mut kept = Vec::new();
+        for (id, old) in &previous.entries {
+            if self.entries.contains_key(id) {
+                continue;
+            }
+            let broken = self
+                .problems
+                .iter()
+                .any(|p| p.severity == Severity::Error && p.path == old.path);
+            if !broken {
+                continue;
+            }
+            self.entries.insert(id.clone(), old.clone());
+            self.problems.push(Problem {
+                path: old.path.clone(),
+                line: 0,
+                severity: Severity::Warning,
+                message: format!(
+                    "the desks keep answering with the last good version of {id} until this file \
+                     is fixed"
+                ),
+            });
+            kept.push(id.clone());
+        }
+        kept
+    }
+
     /// Loads and validates the folder with the default checks. `today`
     /// decides which entries are stale. Fails only if the folder itself
     /// cannot be read.

@@ -22,6 +22,23 @@ pub fn desk_over(kb: &Path) -> (Desk, tempfile::TempDir) {
     (desk, data)
 }
 
+/// A copy of the shipped knowledge base that a test may edit, as editors
+/// publish to a desk's folder.
+pub fn copy_of_shipped_kb() -> tempfile::TempDir {
+    let copy = tempfile::tempdir().expect("temp dir");
+    let from = shipped_kb();
+    for dir in ["", "services", "locations"] {
+        let to = copy.path().join(dir);
+        std::fs::create_dir_all(&to).expect("folder");
+        for item in std::fs::read_dir(from.join(dir)).expect("read").flatten() {
+            if item.path().is_file() {
+                std::fs::copy(item.path(), to.join(item.file_name())).expect("copy");
+            }
+        }
+    }
+    copy
+}
+
 /// A desk over the shipped knowledge base.
 pub fn shipped_desk() -> (Desk, tempfile::TempDir) {
     desk_over(&shipped_kb())

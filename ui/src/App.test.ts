@@ -244,6 +244,8 @@ class FakeCore {
   failStartWith: unknown = null;
   /** Set while the core could not open the store and tries again (`app_info` says so; store commands fail). */
   storeProblem: string | null = null;
+  /** The knowledge base's size as `app_info` reports it. */
+  entries = 42;
   /** Settings switch for figures per agent. */
   perAgent = false;
   /** What `figures` answers for a period (the core's labels differ per period). */
@@ -360,7 +362,7 @@ class FakeCore {
         return { path: `/home/heike/Downloads/auskunft-${what}-${period.kind}.csv` };
       }
       case "app_info":
-        return { version: "0.1.0", entries: 42, kbProblems: 0, dataDir: "/tmp", storeProblem: this.storeProblem };
+        return { version: "0.1.0", entries: this.entries, kbProblems: 0, dataDir: "/tmp", storeProblem: this.storeProblem };
       case "search":
         return this.searchFor(String(args.query));
       case "session":
@@ -1141,9 +1143,17 @@ describe("a store that could not be opened at start", () => {
     await settle(5_000);
     expect(byTestId("store-problem")).toBeNull();
     expect(byTestId("agent-info")?.textContent).toContain("Petra");
+    // Open now: the figures are asked once a minute, not every five seconds.
     const asked = callsOf("app_info").length;
     await settle(15_000);
     expect(callsOf("app_info")).toHaveLength(asked);
+  });
+
+  it("the footer follows what editors published, asked once a minute", async () => {
+    expect(byTestId("app-info")?.textContent).toContain("42 Einträge");
+    core.entries = 43;
+    await settle(60_000);
+    expect(byTestId("app-info")?.textContent).toContain("43 Einträge");
   });
 });
 

@@ -23,6 +23,8 @@ import { Sequencer } from "./searchController";
 export const LIST_REFRESH_MS = 30_000;
 /** How often the window asks whether a store that could not be opened is open now (the core tries on its own). */
 export const STORE_RETRY_POLL_MS = 5_000;
+/** How often the footer's knowledge-base figures are asked again (the core reloads what editors publish by itself). */
+export const INFO_REFRESH_MS = 60_000;
 
 /** How `endCall` went: ended, refused by the core (the result says why), or not tried because notes are unsaved. */
 export type EndCallResult =
