@@ -9,9 +9,9 @@ use tauri::State;
 use crate::DeskState;
 use crate::dto::{
     Answer, AppInfo, CallView, DueView, ExportKind, ExportView, FieldProblemView, FiguresView,
-    ForwardDoneView, ForwardForm, ForwardView, HandoffFormView, HandoffView, IpcError, Outcome,
-    PeriodArg, PortalStatusView, Role, SearchHit, Session, StoreChangesView, StuckHandoffView,
-    TitleJump, service_arg,
+    ForwardDoneView, ForwardForm, ForwardView, HandoffFormView, HandoffView, IpcError,
+    KbProblemView, Outcome, PeriodArg, PortalStatusView, Role, SearchHit, Session,
+    StoreChangesView, StuckHandoffView, TitleJump, service_arg,
 };
 
 /// Most results a search may ask for: the window shows ten.
@@ -99,6 +99,12 @@ fn app_info_of(desk: &auskunft::Desk) -> AppInfo {
         kb_problems: desk.problems().len() as u32,
         data_dir: desk.config().data_dir.display().to_string(),
         store_problem: desk.store_problem().map(|_| STORE_DOWN.to_string()),
+        kb_problem_list: desk
+            .problems()
+            .iter()
+            .take(KbProblemView::MAX)
+            .map(|p| KbProblemView::from_core(p, &desk.kb().root))
+            .collect(),
     }
 }
 

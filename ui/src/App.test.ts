@@ -10,6 +10,7 @@ import type { FiguresView } from "./lib/bindings/FiguresView";
 import type { ForwardForm } from "./lib/bindings/ForwardForm";
 import type { ForwardView } from "./lib/bindings/ForwardView";
 import type { HandoffFormView } from "./lib/bindings/HandoffFormView";
+import type { KbProblemView } from "./lib/bindings/KbProblemView";
 import type { HandoffView } from "./lib/bindings/HandoffView";
 import type { Outcome } from "./lib/bindings/Outcome";
 import type { PeriodArg } from "./lib/bindings/PeriodArg";
@@ -244,8 +245,9 @@ class FakeCore {
   failStartWith: unknown = null;
   /** Set while the core could not open the store and tries again (`app_info` says so; store commands fail). */
   storeProblem: string | null = null;
-  /** The knowledge base's size as `app_info` reports it. */
+  /** The knowledge base's size and problems as `app_info` reports them. */
   entries = 42;
+  kbProblems: KbProblemView[] = [];
   /** Settings switch for figures per agent. */
   perAgent = false;
   /** What `figures` answers for a period (the core's labels differ per period). */
@@ -362,7 +364,14 @@ class FakeCore {
         return { path: `/home/heike/Downloads/auskunft-${what}-${period.kind}.csv` };
       }
       case "app_info":
-        return { version: "0.1.0", entries: this.entries, kbProblems: 0, dataDir: "/tmp", storeProblem: this.storeProblem };
+        return {
+          version: "0.1.0",
+          entries: this.entries,
+          kbProblems: this.kbProblems.length,
+          dataDir: "/tmp",
+          storeProblem: this.storeProblem,
+          kbProblemList: this.kbProblems,
+        };
       case "search":
         return this.searchFor(String(args.query));
       case "session":
@@ -1149,11 +1158,29 @@ describe("a store that could not be opened at start", () => {
     expect(callsOf("app_info")).toHaveLength(asked);
   });
 
-  it("the footer follows what editors published, asked once a minute", async () => {
+  it("the footer follows what editors published, asked once a minute; its problems open as a list", async () => {
     expect(byTestId("app-info")?.textContent).toContain("42 Einträge");
+    expect(byTestId("kb-problems-toggle")).toBeNull();
     core.entries = 43;
+    core.kbProblems = [
+      { file: "services/hund-anmelden.md", line: 3, error: true, message: "title: missing" },
+      { file: "services/hund-anmelden.md", line: 0, error: false, message: "the last good version stays" },
+    ];
     await settle(60_000);
     expect(byTestId("app-info")?.textContent).toContain("43 Einträge");
+    const toggle = byTestId("kb-problems-toggle");
+    expect(toggle?.textContent).toBe("2 Probleme");
+    expect(toggle?.getAttribute("aria-expanded")).toBe("false");
+    expect(byTestId("kb-problems")).toBeNull();
+    await click(toggle);
+    expect(toggle?.getAttribute("aria-expanded")).toBe("true");
+    const items = allByTestId("kb-problem").map((li) => li.textContent?.replace(/\s+/g, " ").trim());
+    expect(items).toEqual([
+      "services/hund-anmelden.md:3 Fehler title: missing",
+      "services/hund-anmelden.md Hinweis the last good version stays",
+    ]);
+    await click(toggle);
+    expect(byTestId("kb-problems")).toBeNull();
   });
 });
 

@@ -356,6 +356,44 @@ pub struct AppInfo {
     /// Set while the case store could not be opened and is tried again:
     /// what the window shows (German). `null` once it is open.
     pub store_problem: Option<String>,
+    /// The first [`KbProblemView::MAX`] problems of the knowledge base, for
+    /// the editors (the window lists them behind the count).
+    pub kb_problem_list: Vec<KbProblemView>,
+}
+
+/// One problem of a knowledge-base file, as `auskunft kb check` reports it.
+#[derive(Debug, Clone, Serialize, TS, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct KbProblemView {
+    /// The file, relative to the knowledge-base folder.
+    pub file: String,
+    /// 1-based; 0 for the file or folder as a whole.
+    pub line: u32,
+    /// An error skips the entry (or keeps its last good version); a
+    /// warning is worth a look.
+    pub error: bool,
+    pub message: String,
+}
+
+impl KbProblemView {
+    /// Most problems sent to the window (a broken publish can produce
+    /// hundreds; `kb check` lists them all).
+    pub const MAX: usize = 50;
+
+    pub fn from_core(p: &auskunft::kb::Problem, root: &std::path::Path) -> Self {
+        Self {
+            file: p
+                .path
+                .strip_prefix(root)
+                .unwrap_or(&p.path)
+                .display()
+                .to_string(),
+            line: u32::try_from(p.line).unwrap_or(u32::MAX),
+            error: p.severity == auskunft::kb::Severity::Error,
+            message: p.message.clone(),
+        }
+    }
 }
 
 // ---- Call log (issue 4) ----
