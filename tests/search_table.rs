@@ -117,6 +117,27 @@ fn quick_jump_matches_folded_titles() {
         Some("buergerbuero-wattenscheid"),
         "{j:?}"
     );
+    // One word may run across the title's words.
+    let j = desk.jump("bgbwat", 5);
+    assert!(
+        j.iter().any(|j| j.id == "buergerbuero-wattenscheid"),
+        "{j:?}"
+    );
+    // Several words: each names a word of the title; letters scattered
+    // over other words ("h…und anmelden" in the Kita's title) do not.
+    let j = desk.jump("hund anmelden", 8);
+    assert_eq!(
+        j.first().map(|j| j.id.as_str()),
+        Some("hund-anmelden"),
+        "{j:?}"
+    );
+    assert!(j.iter().all(|j| j.id != "kita-platz"), "{j:?}");
+    let j = desk.jump("hund anmeldung", 8);
+    assert_eq!(
+        j.first().map(|j| j.id.as_str()),
+        Some("hund-anmelden"),
+        "{j:?}"
+    );
 }
 
 #[test]

@@ -557,15 +557,25 @@ pub fn jump(kb: &KnowledgeBase, query: &str, limit: usize) -> Vec<TitleJump> {
         return Vec::new();
     }
     let matcher = SkimMatcherV2::default().ignore_case();
+    let asked: Vec<String> = words(query).map(|w| fold(w.text)).collect();
     let mut scored: Vec<(i64, &Entry)> = kb
         .entries
         .values()
         .filter_map(|e| {
-            let hay: String = words(&e.title)
-                .map(|w| fold(w.text))
-                .collect::<Vec<_>>()
-                .join(" ");
-            matcher.fuzzy_match(&hay, &q).map(|s| (s, e))
+            let title: Vec<String> = words(&e.title).map(|w| fold(w.text)).collect();
+            // Several words typed: each must be one of the title's words
+            // (by its start, or its letters in order), or the letters of
+            // "hund anmelden" scattered over "Kita-Platz suchen und
+            // anmelden" would offer the Kita. One word ("bgbwat") may
+            // still run across the title's words.
+            if asked.len() > 1 {
+                let each: Option<Vec<i64>> = asked
+                    .iter()
+                    .map(|a| word_score(&matcher, &title, a))
+                    .collect();
+                return each.map(|scores| (scores.iter().sum(), e));
+            }
+            matcher.fuzzy_match(&title.join(" "), &q).map(|s| (s, e))
         })
         .collect();
     scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.title.len().cmp(&b.1.title.len())));
@@ -578,6 +588,28 @@ pub fn jump(kb: &KnowledgeBase, query: &str, limit: usize) -> Vec<TitleJump> {
             kind: e.kind,
         })
         .collect()
+}
+
+/// How well the typed word `asked` stands for one of the title's words, if
+/// it does: it starts like that word and its letters come in order within
+/// it ("bgbuero" names "buergerbuero"; "hund" does not name
+/// "schulanmeldung"), or it shares the word's first four letters (the
+/// whole word when shorter: "anmeldung" names "anmelden"). The best such
+/// word counts.
+fn word_score(matcher: &SkimMatcherV2, title: &[String], asked: &str) -> Option<i64> {
+    let head: String = asked.chars().take(4).collect();
+    let first = asked.chars().next()?;
+    title
+        .iter()
+        .filter(|word| word.starts_with(first))
+        .filter_map(|word| {
+            matcher.fuzzy_match(word, asked).or_else(|| {
+                word.starts_with(&head)
+                    .then(|| matcher.fuzzy_match(word, &head))
+                    .flatten()
+            })
+        })
+        .max()
 }
 
 #[cfg(test)]
