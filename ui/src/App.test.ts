@@ -1222,6 +1222,14 @@ describe("call log", () => {
     expect(callsOf("start_call")[2]).not.toEqual(started);
   });
 
+  it("a new call starts at the top of the case column", async () => {
+    const panel = byTestId("case-panel") as HTMLElement;
+    panel.scrollTop = 400;
+    await takeCall();
+    await settle();
+    expect(panel.scrollTop).toBe(0);
+  });
+
   it("the call button takes a call too", async () => {
     await click(byTestId("call-accept"));
     expect(callsOf("start_call")).toHaveLength(1);
@@ -1431,7 +1439,7 @@ describe("forward", () => {
     const office = byTestId("forward-office") as HTMLSelectElement;
     expect([...office.options].map((o) => o.textContent)).toEqual(["– Stelle wählen –", "Bürgerbüro Mitte", "Steueramt"]);
     expect(office.value).toBe("steueramt");
-    expect((byTestId("forward-question") as HTMLTextAreaElement).value).toBe("hund");
+    expect((byTestId("forward-question") as HTMLTextAreaElement).value).toBe("Zu „Hund anmelden (Hundesteuer)“: ");
     expect((byTestId("forward-channel-phone") as HTMLInputElement).checked).toBe(true);
     expect(document.querySelector('label[for="forward-contact"]')?.textContent).toBe("Telefonnummer");
 

@@ -5,6 +5,7 @@ import {
   CHOOSE_OUTCOME_TEXT,
   dueText,
   forwardFieldError,
+  forwardQuestionPrefill,
   normalizeField,
   outcomeFieldError,
   perAgentFieldError,
@@ -71,6 +72,14 @@ describe("signInFieldError and outcomeFieldError", () => {
     expect(signInFieldError(invalid("role"))?.text).toContain("Teamleitung");
     expect(outcomeFieldError(invalid("outcome"))).toEqual({ field: "outcome", text: CHOOSE_OUTCOME_TEXT });
     expect(outcomeFieldError(invalid("callId"))?.field).toBeNull();
+  });
+});
+
+describe("forwardQuestionPrefill", () => {
+  it("gives the office the topic on screen as context, never the raw search words", () => {
+    expect(forwardQuestionPrefill("Hund anmelden (Hundesteuer)")).toBe("Zu „Hund anmelden (Hundesteuer)“: ");
+    expect(forwardQuestionPrefill(null)).toBe("");
+    expect(forwardQuestionPrefill("  ")).toBe("");
   });
 });
 

@@ -125,6 +125,16 @@ export function forwardFieldError(error: IpcError, channel: Channel): FieldError
 }
 
 /** "bis Donnerstag, 10:30" (from the core) -> "Antwort zugesagt bis Donnerstag, 10:30". */
+/**
+ * The forward's "Anliegen" as the dialog opens: the topic on screen as context for the office ("Zu „Hund anmelden
+ * (Hundesteuer)“: "), for the agent to add the caller's question. The search words typed are no question for an office,
+ * so without an answer on screen the field starts empty.
+ */
+export function forwardQuestionPrefill(answerTitle: string | null): string {
+  const title = answerTitle?.trim() ?? "";
+  return title === "" ? "" : `Zu „${title}“: `;
+}
+
 export function dueText(due: DueView): string {
   return `Antwort zugesagt ${due.dueLabel}`;
 }
