@@ -261,6 +261,15 @@ fn bench_handoff_drains_into_a_local_portal_sim() {
         stdout.contains("200/200 delivered, 200 distinct references; portal: 200 new"),
         "{stdout}"
     );
+    // Several workers on the one outbox: still each application once.
+    let out = run(auskunft(data.path()).args(["bench", "handoff", "--n", "200", "--workers", "3"]));
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains("3 worker(s)"), "{stdout}");
+    assert!(
+        stdout.contains("200/200 delivered, 200 distinct references; portal: 200 new"),
+        "{stdout}"
+    );
 }
 
 /// Waits for a child with a deadline; kills it when the deadline passes.

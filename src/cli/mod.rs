@@ -422,6 +422,10 @@ enum BenchCommand {
         /// Applications to queue and deliver.
         #[arg(long, default_value_t = 1_000)]
         n: usize,
+        /// Delivery workers draining the one outbox at once (as several
+        /// desks or services would), each claiming with SKIP LOCKED.
+        #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..=64))]
+        workers: u16,
         #[command(flatten)]
         tuning: handoff::Tuning,
     },
@@ -647,8 +651,8 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Bench {
-            command: BenchCommand::Handoff { n, tuning },
-        } => handoff::bench_cmd(&config, n, &tuning),
+            command: BenchCommand::Handoff { n, workers, tuning },
+        } => handoff::bench_cmd(&config, n, usize::from(workers), &tuning),
         Command::Handoff { command } => match command {
             HandoffCommand::Example { service } => handoff::example_cmd(service),
             HandoffCommand::Submit {
