@@ -917,6 +917,19 @@ describe("desk window", () => {
     expect(commands()).not.toContain("figures");
   });
 
+  it("F9 switches Teamleitung's views, and tells an agent that it is Teamleitung's key", async () => {
+    await press("F9", {}, document.body);
+    expect(byTestId("agent-view")?.hidden).toBe(false);
+    expect(document.body.textContent).toContain("nur für die Teamleitung");
+    await restartAsTeamleitung();
+    await press("F9", {}, document.body);
+    expect(byTestId("agent-view")?.hidden).toBe(true);
+    expect(byTestId("supervisor-view")?.closest("main")?.hidden).toBe(false);
+    await press("F9", {}, document.body);
+    expect(byTestId("agent-view")?.hidden).toBe(false);
+    expect(byTestId("shortcut-help")?.textContent).toContain("F9");
+  });
+
   it("switches to Teamleitung and back", async () => {
     await restartAsTeamleitung();
     byTestId("view-supervisor")?.click();

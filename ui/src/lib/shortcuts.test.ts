@@ -97,7 +97,7 @@ describe("SHORTCUT_LINE", () => {
 });
 
 describe("shortcutRefusal", () => {
-  const ready = { signedIn: true, inCall: false, busy: false, answerOpen: false, portalService: null };
+  const ready = { signedIn: true, inCall: false, busy: false, answerOpen: false, portalService: null, mayLead: false };
   const inCall = { ...ready, inCall: true };
 
   it("lets a shortcut act when it can", () => {
@@ -117,5 +117,11 @@ describe("shortcutRefusal", () => {
     expect(shortcutRefusal("portal-handoff", { ...inCall, answerOpen: true })).toContain("keinen Portal-Antrag");
     expect(shortcutRefusal("forward", { ...inCall, busy: true })).toContain("Einen Moment");
     expect(shortcutRefusal("accept-call", { ...ready, signedIn: false })).toBe("Bitte zuerst anmelden.");
+  });
+
+  it("F9 switches views for Teamleitung only, also during a call", () => {
+    expect(globalKeyAction(key("F9"), { tagName: "INPUT" })).toBe("switch-view");
+    expect(shortcutRefusal("switch-view", { ...inCall, mayLead: true })).toBeNull();
+    expect(shortcutRefusal("switch-view", ready)).toContain("nur für die Teamleitung");
   });
 });

@@ -12,6 +12,7 @@ export type GlobalAction =
   | "forward"
   | "portal-handoff"
   | "focus-notes"
+  | "switch-view"
   | JumpAction;
 
 export interface KeyLike {
@@ -53,6 +54,7 @@ export function globalKeyAction(event: KeyLike, target: TargetLike | null | unde
   if (key === "F6") return "forward";
   if (key === "F7") return "portal-handoff";
   if (key === "F8") return "focus-notes";
+  if (key === "F9") return "switch-view";
   return null;
 }
 
@@ -96,6 +98,12 @@ export const SEARCH_SHORTCUTS: readonly ShortcutHelp[] = [
   { keys: `Alt+1–${JUMP_CHIPS}`, label: `„Direkt zu“-Vorschlag 1–${JUMP_CHIPS} unter dem Suchfeld öffnen` },
 ];
 
+/** Teamleitung's key between its two views; listed in the help only. */
+export const VIEW_SHORTCUT: ShortcutHelp = {
+  keys: "F9",
+  label: "Zwischen Agent- und Teamleitung-Ansicht wechseln (nur Teamleitung)",
+};
+
 /** Keys inside the dialogs; listed in the help only. */
 export const DIALOG_SHORTCUTS: readonly ShortcutHelp[] = [
   { keys: "1–5", label: "Ergebnis wählen (Beenden-Dialog)" },
@@ -117,6 +125,8 @@ export interface ShortcutState {
   /** Whether an answer is on screen, and its portal service if it has one. */
   answerOpen: boolean;
   portalService: string | null;
+  /** The signed-in person is Teamleitung (has the second view). */
+  mayLead: boolean;
 }
 
 /**
@@ -138,6 +148,8 @@ export function shortcutRefusal(action: GlobalAction, s: ShortcutState): string 
       if (!s.inCall) return "Ein Portal-Antrag (F7) geht während eines Anrufs – F2 nimmt einen an.";
       if (!s.answerOpen) return "Für einen Portal-Antrag (F7) zuerst die Leistung öffnen.";
       return s.portalService === null ? "Für diesen Eintrag gibt es keinen Portal-Antrag." : null;
+    case "switch-view":
+      return s.mayLead ? null : "Die Teamleitung-Ansicht (F9) gibt es nur für die Teamleitung.";
     default:
       return null;
   }
