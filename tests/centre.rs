@@ -601,6 +601,21 @@ async fn a_killed_desk_leaves_nothing_half_written() {
         .expect("end");
 }
 
+/// Runs `scripts/pg-cluster.sh` with `args`; its output (the admin URL
+/// after `start`).
+fn pg_cluster(script: &Path, args: &[&str]) -> String {
+    let out = Command::new(script)
+        .args(args)
+        .output()
+        .expect("pg-cluster.sh runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).trim().to_string()
+}
+
 /// The server goes away in the middle of a call (a restart of its own
 /// cluster): the desk says so with a coded error, keeps what it has, and
 /// the same write goes through once the server is back — once.
@@ -613,18 +628,7 @@ async fn a_server_restart_mid_call_loses_nothing() {
     // the other tests.
     let cluster = tempfile::tempdir().expect("tmp");
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/pg-cluster.sh");
-    let run = |args: &[&str]| {
-        let out = Command::new(&script)
-            .args(args)
-            .output()
-            .expect("pg-cluster.sh runs");
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8_lossy(&out.stdout).trim().to_string()
-    };
+    let run = |args: &[&str]| pg_cluster(&script, args);
     let dir = cluster.path().to_str().expect("utf-8 path");
     let admin = run(&["start", dir, "--fast"]);
     let data = tempfile::tempdir().expect("tmp");
@@ -649,19 +653,10 @@ async fn a_server_restart_mid_call_loses_nothing() {
     // itself once the server is back (within RESEND_WINDOW), once.
     run(&["stop", dir]);
     let restart = std::thread::spawn({
-        let run_dir = dir.to_string();
-        let script = script.clone();
+        let (script, dir) = (script.clone(), dir.to_string());
         move || {
             std::thread::sleep(Duration::from_millis(1500));
-            let out = Command::new(&script)
-                .args(["start", &run_dir, "--fast"])
-                .output()
-                .expect("pg-cluster.sh runs");
-            assert!(
-                out.status.success(),
-                "{}",
-                String::from_utf8_lossy(&out.stderr)
-            );
+            pg_cluster(&script, &["start", &dir, "--fast"]);
         }
     });
     desk.add_topic(call, "reisepass")

@@ -42,6 +42,31 @@ fn shipped() -> Harness {
     harness(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../knowledge-base"))
 }
 
+/// A desk over the shipped knowledge base whose data folder holds
+/// `settings` as its settings.toml.
+fn shipped_with_settings(settings: &str) -> Harness {
+    let data = tempfile::tempdir().expect("tmp");
+    std::fs::write(data.path().join("settings.toml"), settings).expect("settings");
+    harness_in(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../knowledge-base"),
+        data,
+    )
+}
+
+/// The run's PostgreSQL admin URL; `None` (test skipped, said on stderr)
+/// without a cluster, unless the run requires one.
+fn postgres_admin() -> Option<String> {
+    let admin = std::env::var("AUSKUNFT_TEST_POSTGRES").ok();
+    if admin.is_none() {
+        assert!(
+            std::env::var_os("AUSKUNFT_TEST_REQUIRE_POSTGRES").is_none(),
+            "AUSKUNFT_TEST_REQUIRE_POSTGRES is set but AUSKUNFT_TEST_POSTGRES is not"
+        );
+        eprintln!("skipped: no AUSKUNFT_TEST_POSTGRES");
+    }
+    admin
+}
+
 fn invoke(h: &Harness, cmd: &str, args: Value) -> Result<Value, Value> {
     get_ipc_response(
         &h.window,
@@ -692,12 +717,7 @@ fn psql(url: &str, sql: &str) {
 /// delivery to the centre's service.
 #[test]
 fn a_persons_own_login_opens_the_centre_store_and_its_change_feed() {
-    let Ok(admin) = std::env::var("AUSKUNFT_TEST_POSTGRES") else {
-        assert!(
-            std::env::var_os("AUSKUNFT_TEST_REQUIRE_POSTGRES").is_none(),
-            "AUSKUNFT_TEST_REQUIRE_POSTGRES is set but AUSKUNFT_TEST_POSTGRES is not"
-        );
-        eprintln!("skipped: no AUSKUNFT_TEST_POSTGRES");
+    let Some(admin) = postgres_admin() else {
         return;
     };
     let tag = format!(
@@ -728,16 +748,7 @@ fn a_persons_own_login_opens_the_centre_store_and_its_change_feed() {
         &format!("CREATE ROLE {login} LOGIN PASSWORD 'pw-{login}' IN ROLE auskunft_agent"),
     );
     let desk_url = owner_url.replacen("postgres@", "", 1);
-    let data = tempfile::tempdir().expect("tmp");
-    std::fs::write(
-        data.path().join("settings.toml"),
-        format!("[store]\nurl = \"{desk_url}\"\n"),
-    )
-    .expect("settings");
-    let h = harness_in(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../knowledge-base"),
-        data,
-    );
+    let h = shipped_with_settings(&format!("[store]\nurl = \"{desk_url}\"\n"));
 
     let session = invoke(&h, "session", json!({})).expect("session");
     assert_eq!(session["signInKind"], "server_login", "{session}");
@@ -786,26 +797,14 @@ fn a_persons_own_login_opens_the_centre_store_and_its_change_feed() {
 /// and the window's request keys make "take a call" sent twice one call.
 #[test]
 fn a_store_missing_at_start_is_opened_later_and_a_start_sent_twice_is_one_call() {
-    let Ok(admin) = std::env::var("AUSKUNFT_TEST_POSTGRES") else {
-        assert!(
-            std::env::var_os("AUSKUNFT_TEST_REQUIRE_POSTGRES").is_none(),
-            "AUSKUNFT_TEST_REQUIRE_POSTGRES is set but AUSKUNFT_TEST_POSTGRES is not"
-        );
-        eprintln!("skipped: no AUSKUNFT_TEST_POSTGRES");
+    let Some(admin) = postgres_admin() else {
         return;
     };
     let db = format!("later_shell_{}", std::process::id());
     let (base, _) = admin.rsplit_once('/').expect("URL with a database");
-    let data = tempfile::tempdir().expect("tmp");
-    std::fs::write(
-        data.path().join("settings.toml"),
-        format!("agent = \"Anna K.\"\n[store]\nurl = \"{base}/{db}\"\n"),
-    )
-    .expect("settings");
-    let h = harness_in(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../knowledge-base"),
-        data,
-    );
+    let h = shipped_with_settings(&format!(
+        "agent = \"Anna K.\"\n[store]\nurl = \"{base}/{db}\"\n"
+    ));
     let info = invoke(&h, "app_info", json!({})).expect("info");
     assert!(
         info["storeProblem"]
