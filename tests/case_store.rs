@@ -4,7 +4,7 @@
 //! gets a coded error and changes nothing.
 
 use auskunft::cases::{
-    CallId, CallerContact, ForwardId, NewForward, Outcome, ReplyChannel, RequestKey, Role,
+    CallId, CallerContact, ForwardId, MAX_NAME, NewForward, Outcome, ReplyChannel, RequestKey, Role,
 };
 use auskunft::{Desk, DeskConfig, ErrorCode};
 use chrono::{Duration, Utc};
@@ -190,6 +190,21 @@ async fn without_sign_in_or_store_the_desk_says_so(backend: Backend) {
         ErrorCode::InvalidInput,
         "name",
     );
+    // A name is at most MAX_NAME characters (not bytes) and has no control
+    // characters; the window shows the refusal next to its name field.
+    refused(
+        desk.sign_in(&"ä".repeat(MAX_NAME + 1), Role::Agent).await,
+        ErrorCode::InvalidInput,
+        "name",
+    );
+    refused(
+        desk.sign_in("Petra\u{7}Schulz", Role::Agent).await,
+        ErrorCode::InvalidInput,
+        "name",
+    );
+    let longest = "ä".repeat(MAX_NAME);
+    let agent = desk.sign_in(&longest, Role::Agent).await.expect("longest");
+    assert_eq!(agent.name, longest);
 }
 
 async fn a_whole_call_with_a_forward(backend: Backend) {

@@ -386,6 +386,24 @@ async fn a_wrong_token_is_flagged_and_never_shown() {
     let old = stuck.iter().find(|s| s.handoff.id == young.id).unwrap();
     assert_eq!(old.reason, StuckReason::Old);
     assert!(old.label.starts_with("Seit 31 Min."), "{}", old.label);
+    assert!(old.label.ends_with("(0 Versuche)."), "{}", old.label);
+    // The supervisors' list: flagged first, then the old ones (the window
+    // shows it in this order); the desk's list: newest first.
+    assert_eq!(
+        stuck
+            .iter()
+            .map(|s| (s.handoff.id, s.reason))
+            .collect::<Vec<_>>(),
+        vec![(h.id, StuckReason::Flagged), (young.id, StuckReason::Old)]
+    );
+    let newest: Vec<_> = desk
+        .handoffs(10)
+        .await
+        .unwrap()
+        .iter()
+        .map(|x| x.id)
+        .collect();
+    assert_eq!(newest, vec![young.id, h.id]);
 
     // The token is fixed in the settings; retry makes it due at once.
     write_portal_settings(data.path(), &sim.url, TOKEN);

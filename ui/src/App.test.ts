@@ -6,7 +6,9 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vite
 import type { AgentView } from "./lib/bindings/AgentView";
 import type { Answer } from "./lib/bindings/Answer";
 import type { CallView } from "./lib/bindings/CallView";
+import type { FieldProblemView } from "./lib/bindings/FieldProblemView";
 import type { FiguresView } from "./lib/bindings/FiguresView";
+import type { ForwardDoneView } from "./lib/bindings/ForwardDoneView";
 import type { ForwardForm } from "./lib/bindings/ForwardForm";
 import type { ForwardView } from "./lib/bindings/ForwardView";
 import type { HandoffFormView } from "./lib/bindings/HandoffFormView";
@@ -24,7 +26,7 @@ import type { TitleJump } from "./lib/bindings/TitleJump";
 import { ERROR_TEXT } from "./lib/errors";
 import { errorState } from "./lib/errorState.svelte";
 import { PER_AGENT_REASON, WITHHELD_NOTE, figuresFixture, withheldFixture } from "./lib/figures.fixture";
-import { PER_AGENT_ROLE_TEXT } from "./lib/forms";
+import { PER_AGENT_ROLE_TEXT, ROLE_LABEL } from "./lib/forms";
 import { HANDOFF_LIST_REFRESH_MS, HANDOFF_POLL_MS, RECENT_HANDOFFS_LIMIT } from "./lib/handoff";
 import {
   MSG,
@@ -32,7 +34,6 @@ import {
   PARK_SERVICE,
   REFERENCE,
   VALID_PARK_VALUES,
-  checkPark,
   decided,
   delivered,
   handoffView,
@@ -194,6 +195,13 @@ const PARK_ANSWER: Answer = {
   locations: [],
 };
 
+/** What `open_entry` answers, by id. */
+const ANSWERS: Record<string, Answer> = {
+  steueramt: ANSWER,
+  "hund-anmelden": HUND_ANSWER,
+  bewohnerparkausweis: PARK_ANSWER,
+};
+
 /** What the core's title jump answers by default: the first is also the first search hit (no chip for it). */
 const JUMPS: TitleJump[] = [
   { id: "hund-anmelden", title: "Hund anmelden (Hundesteuer)", kind: "service" },
@@ -229,55 +237,94 @@ const PERIOD_LABELS: Record<PeriodArg["kind"], string> = {
 /** Monday 2 March 2026, 09:15 local time. */
 const NOW = new Date("2026-03-02T09:15:00+01:00");
 
+type Args = Record<string, unknown>;
+
 /**
- * A small stand-in for the Rust core: keeps who is signed in, the active call and the lists, validates a forward like
- * the core does (coded error with `field`, English message), and answers with copies as IPC would.
+ * The Rust core replaced by data, recorded calls (the `invoke` mock) and answers the tests script. It holds no rule
+ * of the core: it never refuses, sorts, filters by a policy or derives a label on its own. A test that needs a
+ * refusal or a changed state says so itself (`failNext`, `failing`, `answerNext`), and lists come back exactly as
+ * the test put them. The rules are tested in the core (tests/, src/ unit tests); these tests are about what the
+ * window does with the core's answers.
  */
 class FakeCore {
   agent: AgentView | null = PETRA;
   agents: AgentView[] = [PETRA, HEIKE];
   active: CallView | null = null;
+  /** The lists as the core answers them: calls newest first, open forwards, applications newest first. */
   ended: CallView[] = [];
   forwards: ForwardView[] = [];
+  handoffs: HandoffView[] = [];
+  stuck: StuckHandoffView[] = [];
+  /** What `check_handoff` answers (the core's problems with the values sent). */
+  handoffProblems: FieldProblemView[] = [];
+  handoffValues = new Map<number, Record<string, string>>();
+  /** What the office decided about a delivered application, by id ("submitted" otherwise). */
+  decisions = new Map<number, PortalDecisionView>();
   notes = new Map<number, string>();
   nextCallId = 41;
   nextForwardId = 7;
-  failStartWith: unknown = null;
-  /** Set while the core could not open the store and tries again (`app_info` says so; store commands fail). */
-  storeProblem: string | null = null;
-  /** The knowledge base's size and problems as `app_info` reports them. */
+  nextHandoffId = 100;
+  /** How long a call lasted, as `end_call` answers. */
+  callSeconds = 29;
+  /** What `app_info` reports: the knowledge base's size and problems, a store that could not be opened. */
   entries = 42;
   kbProblems: KbProblemView[] = [];
-  /** Settings switch for figures per agent. */
-  perAgent = false;
-  /** What `figures` answers for a period (the core's labels differ per period). */
-  figuresFor: (period: PeriodArg) => FiguresView = (period) => figuresFixture({ periodLabel: PERIOD_LABELS[period.kind] });
-  /** Entries removed from the knowledge base since the search (`open_entry` answers ENTRY_NOT_FOUND). */
-  missing = new Set<string>();
-  /** The portal outbox: applications oldest first, the values each was sent with. */
-  handoffs: HandoffView[] = [];
-  handoffValues = new Map<number, Record<string, string>>();
-  nextHandoffId = 100;
+  storeProblem: string | null = null;
   portal = { sending: true, reason: "" };
-  /** What `jump` answers for a query. */
+  figuresFor: (period: PeriodArg) => FiguresView = (period) => figuresFixture({ periodLabel: PERIOD_LABELS[period.kind] });
   jumpFor: (query: string) => TitleJump[] = (query) => (query === "xyz" ? [] : JUMPS);
   searchFor: (query: string) => SearchHit[] = (query) => (query === "xyz" ? [] : HITS);
-  /** When set, `jump` answers only when the test releases it. */
-  holdJump = false;
-  heldJumps: { query: string; release: () => void }[] = [];
-  /** Applications not delivered in time (by id); flagged pending ones are stuck anyway. */
-  oldHandoffs = new Set<number>();
-  /** When set, `stuck_handoffs` fails with it. */
-  failStuckWith: unknown = null;
-  /** What the office decided about a delivered application, as the portal says (by id; "submitted" otherwise). */
-  decisions = new Map<number, PortalDecisionView>();
-  /** When set, `check_portal_decision` fails with it (the portal cannot be asked). */
-  failDecisionWith: unknown = null;
-  /** When set, `figures` answers only when the test releases it. */
-  holdFigures = false;
-  /** When set, `figures` fails with it (a period it rejects fails anyway). */
-  failFiguresWith: unknown = null;
-  held: { period: PeriodArg; release: () => void }[] = [];
+  /** Answers held back until the test releases them, oldest first (see `hold`). */
+  held: { cmd: string; args: Args; release: () => void }[] = [];
+  private scripted = new Map<string, ((args: Args) => unknown)[]>();
+  private failures = new Map<string, unknown>();
+  private holding = new Set<string>();
+
+  /** The next `cmd` answers with what `answer` returns (or throws) instead of the default. */
+  answerNext(cmd: string, answer: (args: Args) => unknown): void {
+    this.scripted.set(cmd, [...(this.scripted.get(cmd) ?? []), answer]);
+  }
+
+  /** The next `cmd` is refused with `error` (an `IpcError` as the shell sends it). */
+  failNext(cmd: string, error: unknown): void {
+    this.answerNext(cmd, () => {
+      throw error;
+    });
+  }
+
+  /** Every `cmd` is refused with `error` until `failing(cmd, null)`. */
+  failing(cmd: string, error: unknown): void {
+    if (error === null) this.failures.delete(cmd);
+    else this.failures.set(cmd, error);
+  }
+
+  /** While on, `cmd` answers only when the test calls `release` on its entry in `held`. */
+  hold(cmd: string, on = true): void {
+    if (on) this.holding.add(cmd);
+    else this.holding.delete(cmd);
+  }
+
+  handle(cmd: string, args: Args): unknown {
+    const scripted = this.scripted.get(cmd)?.shift();
+    const answer = () => {
+      if (this.failures.has(cmd)) throw this.failures.get(cmd);
+      return scripted ? scripted(args) : this.answer(cmd, args);
+    };
+    if (!this.holding.has(cmd)) return answer();
+    return new Promise((resolve, reject) => {
+      this.held.push({
+        cmd,
+        args,
+        release: () => {
+          try {
+            resolve(answer());
+          } catch (error) {
+            reject(error);
+          }
+        },
+      });
+    });
+  }
 
   session(): Session {
     return { agent: this.agent, agents: this.agents, activeCall: this.active, signInKind: "desk_password" };
@@ -300,69 +347,9 @@ class FakeCore {
     };
   }
 
-  figures(period: PeriodArg): FiguresView {
-    if (period.kind === "custom" && (period.from ?? "") > (period.to ?? "")) {
-      throw { code: "INVALID_INPUT", message: "to: before from", field: "to" };
-    }
-    if (this.failFiguresWith) throw this.failFiguresWith;
-    const figures = this.figuresFor(period);
-    const perAgent = [{ name: "Petra Schulz", calls: 640, firstContactLabel: "72,0 %", handlingLabel: "4:10 min" }];
-    return { ...figures, perAgentEnabled: this.perAgent, perAgent: this.perAgent ? perAgent : null };
-  }
-
-  /** Like the core: flagged first, then those not delivered in time, with the German reason. */
-  stuck(): StuckHandoffView[] {
-    const open = this.handoffs.filter((h) => h.state === "pending" || h.state === "delivering");
-    const flagged = open.filter((h) => h.flagged);
-    const old = open.filter((h) => !h.flagged && this.oldHandoffs.has(h.id));
-    return [
-      ...flagged.map((handoff) => ({
-        handoff,
-        flagged: true,
-        label: "Das Portal nimmt den Zugang nicht an (HTTP 401): Portal-Token prüfen.",
-      })),
-      ...old.map((handoff) => ({
-        handoff,
-        flagged: false,
-        label: `Seit 45 Min. nicht im Portal angekommen (${handoff.attempts} Versuch${handoff.attempts === 1 ? "" : "e"}).`,
-      })),
-    ];
-  }
-
-  handle(cmd: string, args: Record<string, unknown>): unknown {
+  /** The default answer of each command: the data above, and what a command wrote added to it. */
+  answer(cmd: string, args: Args): unknown {
     switch (cmd) {
-      case "jump": {
-        const query = String(args.query);
-        if (!this.holdJump) return this.jumpFor(query);
-        return new Promise((resolve) => {
-          this.heldJumps.push({ query, release: () => resolve(this.jumpFor(query)) });
-        });
-      }
-      case "figures": {
-        // As the core: the team's figures are Teamleitung's.
-        if (this.agent?.role !== "supervisor") {
-          throw { code: "FORBIDDEN", message: "not permitted: reading the team's figures", field: null };
-        }
-        const period = args.period as PeriodArg;
-        if (!this.holdFigures) return this.figures(period);
-        return new Promise((resolve, reject) => {
-          this.held.push({
-            period,
-            release: () => {
-              try {
-                resolve(this.figures(period));
-              } catch (error) {
-                reject(error);
-              }
-            },
-          });
-        });
-      }
-      case "export_csv": {
-        const period = args.period as PeriodArg;
-        const what = args.kind === "calls" ? "anrufe" : "kennzahlen";
-        return { path: `/home/heike/Downloads/auskunft-${what}-${period.kind}.csv` };
-      }
       case "app_info":
         return {
           version: "0.1.0",
@@ -374,76 +361,48 @@ class FakeCore {
         };
       case "search":
         return this.searchFor(String(args.query));
+      case "jump":
+        return this.jumpFor(String(args.query));
+      case "open_entry": {
+        const answer = ANSWERS[String(args.id)];
+        if (!answer) throw { code: "ENTRY_NOT_FOUND", message: `no entry ${String(args.id)}`, field: null };
+        return answer;
+      }
+      case "log_search":
+        return null;
+      case "save_notes":
+        this.notes.set(Number(args.callId), String(args.notes));
+        return null;
       case "session":
-        if (this.storeProblem) throw { code: "STORE_FAILED", message: "the case store is not open", field: null };
         return this.session();
       case "sign_in": {
         const name = String(args.name);
-        if (name.length > 40) throw { code: "INVALID_INPUT", message: "name: at most 40 characters", field: "name" };
-        const known = this.agents.find((a) => a.name === name);
         const role = args.role as Role;
-        this.agent = known ?? {
-          id: this.agents.length + 1,
-          name,
-          role,
-          roleLabel: role === "agent" ? "Agent" : "Teamleitung",
-        };
+        const known = this.agents.find((a) => a.name === name);
+        this.agent = known ?? { id: this.agents.length + 1, name, role, roleLabel: ROLE_LABEL[role] };
         if (!known) this.agents.push(this.agent);
         return this.session();
       }
       case "sign_out":
         this.agent = null;
         return this.session();
-    }
-    if (this.agent === null) throw { code: "NOT_SIGNED_IN", message: "nobody is signed in", field: null };
-    switch (cmd) {
       case "start_call":
-        if (this.failStartWith) throw this.failStartWith;
         this.active = this.newCall();
         return this.active;
-      case "open_entry": {
-        const answers: Record<string, Answer> = {
-          steueramt: ANSWER,
-          "hund-anmelden": HUND_ANSWER,
-          bewohnerparkausweis: PARK_ANSWER,
-        };
-        const answer = this.missing.has(String(args.id)) ? null : (answers[String(args.id)] ?? null);
-        if (!answer) throw { code: "ENTRY_NOT_FOUND", message: `no entry ${String(args.id)}`, field: null };
-        if (this.active && args.callId === this.active.id) {
-          if (!this.active.topics.some((t) => t.entryId === answer.entry.id)) {
-            this.active.topics.push({ entryId: answer.entry.id, title: answer.entry.title });
-          }
-        }
-        return answer;
-      }
-      case "log_search":
-        return null;
       case "remove_topic":
-        this.requireActive(args.callId);
-        this.active!.topics = this.active!.topics.filter((t) => t.entryId !== args.entryId);
         return this.active;
-      case "save_notes":
-        this.requireActive(args.callId);
-        this.notes.set(Number(args.callId), String(args.notes));
-        return null;
       case "forward_preview":
         return { dueAt: "2026-03-05T10:30:00+01:00", dueLabel: "bis Donnerstag, 10:30" };
       case "offices":
         return OFFICES;
       case "forward": {
-        this.requireActive(args.callId);
         const form = args.form as ForwardForm;
-        const office = OFFICES.find((o) => o.id === form.office);
-        if (!office) throw { code: "INVALID_INPUT", message: `office: unknown office '${form.office}'`, field: "office" };
-        if (form.channel === "phone" && form.contact.trim() === "") {
-          throw { code: "INVALID_INPUT", message: "contact: a phone forward needs a phone number", field: "contact" };
-        }
         this.nextForwardId += 1;
         const forward: ForwardView = {
           id: this.nextForwardId,
           callId: Number(args.callId),
-          office: office.id,
-          officeTitle: office.title,
+          office: form.office,
+          officeTitle: OFFICES.find((o) => o.id === form.office)?.title ?? form.office,
           question: form.question,
           channel: form.channel,
           channelLabel: "Telefon",
@@ -457,39 +416,51 @@ class FakeCore {
         return forward;
       }
       case "end_call": {
-        const call = this.requireActive(args.callId);
         const option = OUTCOME_OPTIONS.find((o) => o.outcome === args.outcome);
-        if (!option) throw { code: "INVALID_INPUT", message: "outcome: unknown outcome", field: "outcome" };
-        const seconds = Math.floor((Date.now() - Date.parse(call.startedAt)) / 1000);
         const ended: CallView = {
-          ...call,
+          ...this.active!,
           endedAt: new Date().toISOString(),
-          durationSeconds: seconds,
-          outcome: option.outcome,
-          outcomeLabel: option.label,
-          notes: this.notes.get(call.id) ?? "",
+          durationSeconds: this.callSeconds,
+          outcome: args.outcome as Outcome,
+          outcomeLabel: option?.label ?? null,
+          notes: this.notes.get(this.active!.id) ?? "",
         };
         this.ended.unshift(ended);
         this.active = null;
         return ended;
       }
       case "recent_calls":
-        return this.ended.slice(0, Number(args.limit));
+        return this.ended;
       case "open_forwards":
-        return this.forwards.filter((f) => !f.done);
+        return this.forwards;
+      case "mark_forward_done": {
+        this.forwards = this.forwards.filter((f) => f.id !== args.forwardId);
+        const done: ForwardDoneView = {
+          id: Number(args.forwardId),
+          first: true,
+          doneBy: "Petra Schulz",
+          doneAt: "2026-03-02T09:15:00+01:00",
+          notice: null,
+        };
+        return done;
+      }
+      case "store_changes":
+        // A desk on its own store: nothing to watch.
+        return { live: false, seq: 0, tables: [] };
+      case "figures":
+        return this.figuresFor(args.period as PeriodArg);
       case "set_per_agent_figures":
-        if (this.agent?.role !== "supervisor") {
-          throw { code: "INVALID_INPUT", message: "role: only a supervisor", field: "role" };
-        }
-        this.perAgent = Boolean(args.enabled);
-        return this.perAgent;
+        return Boolean(args.enabled);
+      case "export_csv": {
+        const what = args.kind === "calls" ? "anrufe" : "kennzahlen";
+        return { path: `/home/heike/Downloads/auskunft-${what}-${(args.period as PeriodArg).kind}.csv` };
+      }
+      case "stuck_handoffs":
+        return this.stuck;
       case "portal_status":
         return this.portal;
-      case "handoff_form": {
-        const caller: Record<string, string> = args.callId === this.active?.id ? { "contact.phone": "0234 987654" } : {};
-        const form: HandoffFormView = { ...PARK_FORM, values: { ...PARK_FORM.values, ...caller } };
-        return form;
-      }
+      case "handoff_form":
+        return PARK_FORM;
       case "handoff_correction": {
         const h = this.handoff(args.handoffId);
         const form: HandoffFormView = {
@@ -501,84 +472,41 @@ class FakeCore {
         return form;
       }
       case "check_handoff":
-        return checkPark(args.values as Record<string, string>);
+        return this.handoffProblems;
       case "submit_handoff": {
-        const values = args.values as Record<string, string>;
-        const problems = checkPark(values);
-        if (problems.length > 0) {
-          throw { code: "INVALID_INPUT", message: "invalid form", field: problems[0]!.field };
-        }
         this.nextHandoffId += 1;
         const h = handoffView({ id: this.nextHandoffId, callId: Number(args.callId), createdLabel: "02.03. 09:15" });
-        this.handoffs.push(h);
-        this.handoffValues.set(h.id, values);
-        // Like the core: the running call's outcome becomes portal_handoff unless one was chosen.
-        const call = this.active;
-        if (call !== null && call.id === args.callId && call.outcome === null) {
-          call.outcome = "portal_handoff";
-          call.outcomeLabel = "An das Portal übergeben";
-        }
+        this.handoffs.unshift(h);
+        this.handoffValues.set(h.id, args.values as Record<string, string>);
         return h;
       }
-      case "correct_handoff": {
+      case "correct_handoff":
+        this.handoffValues.set(Number(args.handoffId), args.values as Record<string, string>);
+        return this.handoff(args.handoffId);
+      case "retry_handoff":
+        return this.handoff(args.handoffId);
+      case "check_portal_decision": {
         const h = this.handoff(args.handoffId);
-        this.handoffValues.set(h.id, args.values as Record<string, string>);
-        return this.replaceHandoff({ ...h, state: "pending", stateLabel: "Wartet auf Übermittlung", problems: [] });
-      }
-      case "retry_handoff": {
-        const h = this.handoff(args.handoffId);
-        if (h.state !== "pending") throw { code: "INVALID_INPUT", message: "not pending", field: "handoff_id" };
-        return this.replaceHandoff({ ...h, flagged: false, stateLabel: "Wartet auf Übermittlung" });
+        return this.replaceHandoff(decided(h, this.decisions.get(h.id) ?? "submitted"));
       }
       case "call_handoffs":
         return this.handoffs.filter((h) => h.callId === args.callId);
       case "recent_handoffs":
-        return [...this.handoffs].reverse().slice(0, Number(args.limit));
-      case "check_portal_decision": {
-        const h = this.handoff(args.handoffId);
-        if (h.state !== "delivered") throw { code: "INVALID_INPUT", message: "not in the portal", field: "handoff_id" };
-        if (this.failDecisionWith) throw this.failDecisionWith;
-        return this.replaceHandoff(decided(h, this.decisions.get(h.id) ?? "submitted"));
-      }
-      case "store_changes":
-        // A desk on its own store: nothing to watch.
-        return { live: false, seq: 0, tables: [] };
-      case "stuck_handoffs":
-        if (this.failStuckWith) throw this.failStuckWith;
-        return this.stuck();
-      case "mark_forward_done": {
-        const forward = this.forwards.find((f) => f.id === args.forwardId);
-        const first = forward !== undefined && !forward.done;
-        if (forward) forward.done = true;
-        return {
-          id: args.forwardId,
-          first,
-          doneBy: first ? "Test" : "Anna K.",
-          doneAt: "2026-12-03T10:42:00+01:00",
-          notice: first ? null : "Schon erledigt: Anna K. hat diese Weiterleitung um 10:42 Uhr als erledigt markiert.",
-        };
-      }
+        return this.handoffs;
       default:
-        throw "unknown command";
+        throw new Error(`the fake core does not know the command ${cmd}`);
     }
   }
 
   handoff(id: unknown): HandoffView {
     const h = this.handoffs.find((x) => x.id === id);
-    if (!h) throw { code: "INVALID_INPUT", message: `no application ${String(id)}`, field: "handoff_id" };
+    if (!h) throw new Error(`the fake core has no application ${String(id)}`);
     return h;
   }
 
   replaceHandoff(next: HandoffView): HandoffView {
     this.handoffs = this.handoffs.map((h) => (h.id === next.id ? next : h));
     return next;
-  }
-
-  requireActive(callId: unknown): CallView {
-    if (!this.active || this.active.id !== callId) {
-      throw { code: "INVALID_INPUT", message: `call: ${String(callId)} is not active`, field: "call" };
-    }
-    return this.active;
   }
 }
 
@@ -857,7 +785,7 @@ describe("desk window", () => {
   });
 
   it("shows the German text of the error code in a dismissible banner", async () => {
-    core.missing.add("bewohnerparkausweis");
+    core.failNext("open_entry", { code: "ENTRY_NOT_FOUND", message: "no entry bewohnerparkausweis", field: null });
     await type("hund");
     await press("ArrowDown");
     await press("ArrowDown");
@@ -985,14 +913,14 @@ describe("Direkt zu", () => {
 
   it("drops a late answer about an earlier query, chips and hits alike", async () => {
     core.jumpFor = (q) => (q === "hun" ? [JUMPS[4]!] : [JUMPS[3]!]);
-    core.holdJump = true;
+    core.hold("jump");
     await type("hun");
     await type("hund");
-    expect(core.heldJumps.map((h) => h.query)).toEqual(["hun", "hund"]);
-    core.heldJumps[1]?.release();
+    expect(core.held.map((h) => h.args.query)).toEqual(["hun", "hund"]);
+    core.held[1]?.release();
     await settle();
     expect(chips().map((c) => c.dataset.id)).toEqual(["buergerbuero-mitte"]);
-    core.heldJumps[0]?.release(); // late: about "hun"
+    core.held[0]?.release(); // late: about "hun"
     await settle();
     expect(chips().map((c) => c.dataset.id)).toEqual(["buergerbuero-mitte"]);
     expect(results()).toHaveLength(3);
@@ -1108,11 +1036,13 @@ describe("sign-in", () => {
     expect(document.querySelector('[data-testid="signin-error"][data-field="name"]')).not.toBeNull();
 
     // The core refuses the name: German text next to the field, the English message nowhere, no banner.
-    await fill(byTestId("signin-name"), "x".repeat(41));
+    core.failNext("sign_in", { code: "INVALID_INPUT", message: "name: longer than 80 characters", field: "name" });
+    await fill(byTestId("signin-name"), "x".repeat(81));
     await click(byTestId("signin-submit"));
+    expect(callsOf("sign_in")).toEqual([expect.objectContaining({ name: "x".repeat(81) })]);
     const error = document.querySelector('[data-testid="signin-error"][data-field="name"]');
     expect(error?.textContent).toContain("Bitte einen Namen eingeben");
-    expect(document.body.textContent).not.toContain("at most 40");
+    expect(document.body.textContent).not.toContain("longer than");
     expect(byTestId("error-banner")).toBeNull();
 
     // Typing a known name takes its role.
@@ -1131,11 +1061,10 @@ describe("sign-in", () => {
   });
 
   it("shows the sign-in dialog when the core answers NOT_SIGNED_IN", async () => {
-    core.failStartWith = { code: "NOT_SIGNED_IN", message: "nobody is signed in", field: null };
+    core.failNext("start_call", { code: "NOT_SIGNED_IN", message: "nobody is signed in", field: null });
     await press("F2", {}, document.body);
     expect(byTestId("signin-dialog")).not.toBeNull();
     expect(byTestId("error-banner")?.dataset.code).toBe("NOT_SIGNED_IN");
-    core.failStartWith = null;
     await fill(byTestId("signin-name"), "Petra Schulz");
     await click(byTestId("signin-submit"));
     expect(byTestId("signin-dialog")).toBeNull();
@@ -1154,7 +1083,11 @@ describe("a store that could not be opened at start", () => {
     document.body.innerHTML = "";
     invoke.mockReset();
     const PROBLEM = "Die Fallablage ist nicht erreichbar. Suchen und Antworten gehen weiter.";
-    await start((c) => (c.storeProblem = PROBLEM));
+    const CLOSED = { code: "STORE_FAILED", message: "the case store is not open", field: null };
+    await start((c) => {
+      c.storeProblem = PROBLEM;
+      c.failing("session", CLOSED);
+    });
     expect(byTestId("store-problem")?.textContent).toBe(PROBLEM);
     expect(byTestId("store-problem")?.getAttribute("role")).toBe("status");
     expect(byTestId("agent-info")?.textContent ?? "").not.toContain("Petra");
@@ -1162,6 +1095,7 @@ describe("a store that could not be opened at start", () => {
     await settle(5_000);
     expect(byTestId("store-problem")).not.toBeNull();
     core.storeProblem = null;
+    core.failing("session", null);
     await settle(5_000);
     expect(byTestId("store-problem")).toBeNull();
     expect(byTestId("agent-info")?.textContent).toContain("Petra");
@@ -1218,10 +1152,9 @@ describe("call log", () => {
   });
 
   it("F2 after a failed start sends the same request key again; the next call gets a new one", async () => {
-    core.failStartWith = { code: "STORE_FAILED", message: "the database server cannot be reached", field: null };
+    core.failNext("start_call", { code: "STORE_FAILED", message: "the database server cannot be reached", field: null });
     await press("F2", {}, document.body);
     expect(core.active).toBeNull();
-    core.failStartWith = null;
     await press("F2", {}, document.body);
     const [failed, started] = callsOf("start_call");
     expect(core.active).not.toBeNull();
@@ -1289,6 +1222,8 @@ describe("call log", () => {
 
     const remove = topics[0]?.querySelector<HTMLElement>('[data-testid="topic-remove"]');
     expect(remove?.getAttribute("aria-label")).toBe("Thema „Hund anmelden (Hundesteuer)“ entfernen");
+    // The core answers the call with the topics it keeps.
+    core.answerNext("remove_topic", () => ({ ...core.active!, topics: [{ entryId: "steueramt", title: "Steueramt" }] }));
     await click(remove);
     expect(callsOf("remove_topic")).toEqual([{ callId, entryId: "hund-anmelden" }]);
     expect(allByTestId("case-topic").map((li) => li.dataset.entryId)).toEqual(["steueramt"]);
@@ -1355,6 +1290,8 @@ describe("call log", () => {
     const notes = byTestId("notes") as HTMLTextAreaElement;
     await fill(notes, "Öffnungszeiten erfragt");
     await settle(30_000 - 100);
+    // The core logged the entry opened as the call's topic; the ended call it answers carries it.
+    core.active!.topics = [{ entryId: "steueramt", title: "Steueramt" }];
 
     await press("F4", {}, notes);
     const dialog = byTestId("outcome-dialog");
@@ -1458,11 +1395,13 @@ describe("forward", () => {
 
     await fill(byTestId("forward-question"), "Befreiung von der Hundesteuer für Assistenzhund?");
     await fill(byTestId("forward-name"), "Maria Beispiel");
+    // The core refuses a phone forward without a number; the shell names the contact field for the phone.
+    core.failNext("forward", { code: "INVALID_INPUT", message: "phone: a phone forward needs a number", field: "contact" });
     await click(byTestId("forward-submit"));
 
     const error = document.querySelector<HTMLElement>('[data-testid="forward-error"][data-field="contact"]');
     expect(error?.textContent).toContain("Telefonnummer");
-    expect(document.body.textContent).not.toContain("needs a phone number");
+    expect(document.body.textContent).not.toContain("needs a number");
     expect(byTestId("error-banner")).toBeNull();
     expect(byTestId("forward-contact")?.getAttribute("aria-invalid")).toBe("true");
     expect(document.activeElement).toBe(byTestId("forward-contact"));
@@ -1509,6 +1448,7 @@ describe("forward", () => {
     await takeCall();
     await click(byTestId("forward-open"));
     await fill(byTestId("forward-contact"), "0234 1");
+    core.failNext("forward", { code: "INVALID_INPUT", message: "office: unknown office ''", field: "office" });
     await click(byTestId("forward-submit"));
     const error = document.querySelector('[data-testid="forward-error"][data-field="office"]');
     expect(error?.textContent).toBe("Bitte die zuständige Stelle aus der Liste wählen.");
@@ -1581,13 +1521,19 @@ describe("lists", () => {
 
   it("says which colleague was first when a forward had already been marked done elsewhere", async () => {
     await withForwards();
-    // A colleague at another desk closed forward 2 a moment ago; this window still lists it.
-    const second = core.forwards.find((f) => f.id === 2);
-    if (second) second.done = true;
+    // A colleague at another desk closed forward 2 a moment ago; this window still lists it. The core says so.
+    const notice = "Schon erledigt: Anna K. hat diese Weiterleitung um 10:42 Uhr als erledigt markiert.";
+    core.answerNext("mark_forward_done", () => ({
+      id: 2,
+      first: false,
+      doneBy: "Anna K.",
+      doneAt: "2026-03-02T10:42:00+01:00",
+      notice,
+    }));
     const items = allByTestId("open-forward");
     await click(items[1]?.querySelector<HTMLElement>('[data-testid="forward-done"]'));
     expect(callsOf("mark_forward_done")).toEqual([{ forwardId: 2 }]);
-    expect(byTestId("forward-notice")?.textContent).toContain("Anna K.");
+    expect(byTestId("forward-notice")?.textContent).toContain(notice);
   });
 
   it("refreshes both lists every 30 seconds while someone is signed in", async () => {
@@ -1665,6 +1611,12 @@ describe("portal application", () => {
   it("F7 opens the form pre-filled from the call; Ctrl+Enter sends; the state, the reference, the lists, the outcome", async () => {
     const callId = await takeCall();
     await openPark();
+    // The core pre-fills the caller's number from the call, and sets the call's outcome when the application is written.
+    core.answerNext("handoff_form", () => ({ ...PARK_FORM, values: { ...PARK_FORM.values, "contact.phone": "0234 987654" } }));
+    core.answerNext("submit_handoff", (args) => {
+      core.active = { ...core.active!, outcome: "portal_handoff", outcomeLabel: "An das Portal übergeben" };
+      return core.answer("submit_handoff", args);
+    });
     await press("F7", {}, document.body);
     expect(byTestId("handoff-dialog")).not.toBeNull();
     expect(callsOf("handoff_form")).toEqual([{ service: PARK_SERVICE, callId }]);
@@ -1713,6 +1665,12 @@ describe("portal application", () => {
   it("a refused send shows every problem next to its field, not in the banner", async () => {
     await takeCall();
     await openPark();
+    // The core refuses the form naming its first field; asked for every problem, it names two.
+    core.failNext("submit_handoff", { code: "INVALID_INPUT", message: "zone: choose a zone", field: "zone" });
+    core.handoffProblems = [
+      { field: "zone", message: MSG.zone },
+      { field: "address.street", message: MSG.street },
+    ];
     await press("F7", {}, document.body);
     await click(byTestId("handoff-send"));
     await settle();
@@ -1726,9 +1684,9 @@ describe("portal application", () => {
   it("lists the desk's applications: retry a pending one, correct a rejected one, flagged ones say so", async () => {
     await withApplications((c) => {
       c.handoffs = [
-        handoffView({ id: 1, callId: 3, flagged: true }),
-        rejected(handoffView({ id: 2, callId: 3 }), [{ field: "plate", message: "Kennzeichen im Portal unbekannt." }]),
         handoffView({ id: 3, callId: 4 }),
+        rejected(handoffView({ id: 2, callId: 3 }), [{ field: "plate", message: "Kennzeichen im Portal unbekannt." }]),
+        handoffView({ id: 1, callId: 3, flagged: true }),
       ];
       c.handoffValues.set(2, VALID_PARK_VALUES);
     });
@@ -1745,6 +1703,10 @@ describe("portal application", () => {
     expect(callsOf("handoff_correction")).toEqual([{ handoffId: 2 }]);
     expect(byTestId("handoff-error-plate")?.textContent?.trim()).toBe("Kennzeichen im Portal unbekannt.");
     await fill(handoffField("plate"), "BO-ZZ 7");
+    // The core takes the correction: the application waits to be sent again.
+    core.answerNext("correct_handoff", () =>
+      core.replaceHandoff(withState({ ...core.handoff(2), problems: [] }, "pending")),
+    );
     await pressHere("Enter", { ctrlKey: true });
     await settle();
     expect(callsOf("correct_handoff")).toEqual([
@@ -1788,9 +1750,9 @@ describe("portal application", () => {
     async function withDelivered(setup: (core: FakeCore) => void = () => {}): Promise<void> {
       await withApplications((c) => {
         c.handoffs = [
-          delivered(handoffView({ id: 1, callId: 3 })),
-          handoffView({ id: 2, callId: 3 }),
           delivered(handoffView({ id: 3, callId: 4, serviceTitle: "Wunschkennzeichen" })),
+          handoffView({ id: 2, callId: 3 }),
+          delivered(handoffView({ id: 1, callId: 3 })),
         ];
         setup(c);
       });
@@ -1822,7 +1784,11 @@ describe("portal application", () => {
 
     it("says at the row, not in the banner, when the portal cannot be asked", async () => {
       await withDelivered((c) => {
-        c.failDecisionWith = { code: "PORTAL_UNAVAILABLE", message: "portal: connection refused", field: null };
+        c.failing("check_portal_decision", {
+          code: "PORTAL_UNAVAILABLE",
+          message: "portal: connection refused",
+          field: null,
+        });
       });
       await click(inRow(deskRows()[2], "handoff-item-check"));
       expect(callsOf("check_portal_decision")).toEqual([{ handoffId: 1 }]);
@@ -1834,7 +1800,7 @@ describe("portal application", () => {
       expect(byTestId("error-banner")).toBeNull();
 
       // Asked again once the portal is back: the text goes, the decision shows.
-      core.failDecisionWith = null;
+      core.failing("check_portal_decision", null);
       core.decisions.set(1, "rejected");
       await click(inRow(deskRows()[2], "handoff-item-check"));
       expect(inRow(deskRows()[2], "handoff-item-check-error")).toBeNull();
@@ -1843,7 +1809,9 @@ describe("portal application", () => {
 
     it("'nobody signed in' asks who is here, as elsewhere", async () => {
       await withDelivered();
+      // Signed out at another window of this desk meanwhile.
       core.agent = null;
+      core.failNext("check_portal_decision", { code: "NOT_SIGNED_IN", message: "nobody is signed in", field: null });
       await click(inRow(deskRows()[0], "handoff-item-check"));
       expect(byTestId("error-banner")?.dataset.code).toBe("NOT_SIGNED_IN");
       expect(byTestId("signin-dialog")).not.toBeNull();
@@ -1973,7 +1941,7 @@ describe("Teamleitung", () => {
     expect(callsOf("figures")).toHaveLength(2);
 
     core.figuresFor = () => figuresFixture({ calls: 1210 });
-    core.holdFigures = true;
+    core.hold("figures");
     await settle(5_000);
     expect(callsOf("figures")).toHaveLength(3);
     // the core is slow: no second request while the first is out
@@ -1986,7 +1954,7 @@ describe("Teamleitung", () => {
     // the chart was updated in place, not drawn anew
     expect(charts.filter((c) => byTestId("chart-hours")?.contains(c.canvas))).toHaveLength(1);
     expect(chartIn("chart-hours")?.update).toHaveBeenCalledWith("none");
-    core.holdFigures = false;
+    core.hold("figures", false);
 
     // back to the agent view: no more requests
     await click(byTestId("view-agent"));
@@ -2008,17 +1976,17 @@ describe("Teamleitung", () => {
   });
 
   it("shows another period at once and drops a late answer about the previous one", async () => {
-    core.holdFigures = true;
+    core.hold("figures");
     await openSupervisor();
     expect(byTestId("figures-loading")?.textContent).toContain("werden geladen");
     await click(byTestId("period-month"));
     expect(byTestId("period-month")?.getAttribute("aria-pressed")).toBe("true");
     // one request at a time: the month is asked for once today's answer is in, and today's answer is dropped
-    expect(core.held.map((h) => h.period.kind)).toEqual(["today"]);
+    expect(core.held.map((h) => (h.args.period as PeriodArg).kind)).toEqual(["today"]);
     core.held.shift()?.release();
     await settle();
     expect(byTestId("period-label")).toBeNull();
-    expect(core.held.map((h) => h.period.kind)).toEqual(["month"]);
+    expect(core.held.map((h) => (h.args.period as PeriodArg).kind)).toEqual(["month"]);
     core.held.shift()?.release();
     await settle();
     expect(byTestId("period-label")?.textContent).toBe("März 2026");
@@ -2058,9 +2026,7 @@ describe("Teamleitung", () => {
 
   it("shows the core's rejection of a period next to the date field, not in the banner", async () => {
     await openSupervisor();
-    core.figures = () => {
-      throw { code: "INVALID_INPUT", message: "to: 3700 days; at most 3660", field: "to" };
-    };
+    core.failNext("figures", { code: "INVALID_INPUT", message: "to: 3700 days; at most 3660", field: "to" });
     await click(byTestId("period-custom"));
     await fill(byTestId("period-from"), "2026-01-01");
     await fill(byTestId("period-to"), "2026-01-31");
@@ -2078,7 +2044,7 @@ describe("Teamleitung", () => {
       expect(byTestId("tile-calls")?.textContent).toContain("1.204");
       expect(byTestId("figures-stale")).toBeNull();
 
-      core.failFiguresWith = LOCKED;
+      core.failing("figures", LOCKED);
       const before = callsOf("figures").length;
       for (let i = 0; i < 4; i += 1) await settle(5_000);
       expect(callsOf("figures")).toHaveLength(before + 4);
@@ -2090,12 +2056,12 @@ describe("Teamleitung", () => {
       expect(byTestId("refresh-status")?.textContent?.trim()).toBe("Stand 09:15:00");
 
       // an INTERNAL error is no different
-      core.failFiguresWith = { code: "INTERNAL", message: "boom", field: null };
+      core.failing("figures", { code: "INTERNAL", message: "boom", field: null });
       await settle(5_000);
       expect(byTestId("error-banner")).toBeNull();
       expect(byTestId("figures-stale")).not.toBeNull();
 
-      core.failFiguresWith = null;
+      core.failing("figures", null);
       core.figuresFor = () => figuresFixture({ calls: 1210 });
       await settle(5_000);
       expect(byTestId("figures-stale")).toBeNull();
@@ -2105,7 +2071,7 @@ describe("Teamleitung", () => {
 
     it("a period chosen while the core fails goes to the banner once; dismissed, the refreshes do not bring it back", async () => {
       await openSupervisor();
-      core.failFiguresWith = LOCKED;
+      core.failing("figures", LOCKED);
       await click(byTestId("period-month"));
       await settle();
       expect(callsOf("figures").at(-1)).toEqual({ period: { kind: "month", from: null, to: null } });
@@ -2121,14 +2087,14 @@ describe("Teamleitung", () => {
       expect(byTestId("error-banner")).toBeNull();
       expect(byTestId("figures-stale")).not.toBeNull();
 
-      core.failFiguresWith = null;
+      core.failing("figures", null);
       await settle(5_000);
       expect(byTestId("figures-stale")).toBeNull();
       expect(byTestId("period-label")?.textContent).toBe("März 2026");
     });
 
     it("a first read that fails says so instead of the figures, not in the banner", async () => {
-      core.failFiguresWith = LOCKED;
+      core.failing("figures", LOCKED);
       await openSupervisor();
       expect(byTestId("figures-loading")).toBeNull();
       expect(byTestId("figures-unreadable")?.textContent).toBe(
@@ -2138,7 +2104,7 @@ describe("Teamleitung", () => {
       await settle(5_000);
       expect(byTestId("error-banner")).toBeNull();
 
-      core.failFiguresWith = null;
+      core.failing("figures", null);
       await settle(5_000);
       expect(byTestId("figures-unreadable")).toBeNull();
       expect(byTestId("figures-stale")).toBeNull();
@@ -2147,7 +2113,7 @@ describe("Teamleitung", () => {
 
     it("'nobody signed in' from a refresh still opens the sign-in dialog", async () => {
       await openSupervisor();
-      core.failFiguresWith = { code: "NOT_SIGNED_IN", message: "nobody is signed in", field: null };
+      core.failing("figures", { code: "NOT_SIGNED_IN", message: "nobody is signed in", field: null });
       await settle(5_000);
       expect(byTestId("signin-dialog")).not.toBeNull();
     });
@@ -2186,10 +2152,10 @@ describe("Teamleitung", () => {
   describe("stuck portal applications", () => {
     const stuckRows = () => allByTestId("stuck-handoff");
 
-    function stuckApplications(c: FakeCore): void {
-      c.handoffs = [
-        handoffView({ id: 11, callId: 3, attempts: 3, createdLabel: "02.03. 08:20" }),
-        handoffView({
+    /** The core's list: the stopped one first, then those not delivered in time, oldest first, each with its reason. */
+    const STUCK: StuckHandoffView[] = [
+      {
+        handoff: handoffView({
           id: 12,
           callId: 4,
           flagged: true,
@@ -2198,11 +2164,24 @@ describe("Teamleitung", () => {
           serviceTitle: "Kfz-Wunschkennzeichen",
           createdLabel: "02.03. 08:40",
         }),
-        handoffView({ id: 13, callId: 5 }), // pending, but not old yet
-        withState(handoffView({ id: 14, callId: 6, attempts: 1, reference: "MB-2026-000777" }), "delivering"),
-        delivered(handoffView({ id: 15, callId: 7 })),
-      ];
-      c.oldHandoffs = new Set([11, 14, 15]);
+        flagged: true,
+        label: "Das Portal nimmt den Zugang nicht an (HTTP 401): Portal-Token prüfen.",
+      },
+      {
+        handoff: handoffView({ id: 11, callId: 3, attempts: 3, createdLabel: "02.03. 08:20" }),
+        flagged: false,
+        label: "Seit 45 Min. nicht im Portal angekommen (3 Versuche).",
+      },
+      {
+        handoff: withState(handoffView({ id: 14, callId: 6, attempts: 1, reference: "MB-2026-000777" }), "delivering"),
+        flagged: false,
+        label: "Seit 45 Min. nicht im Portal angekommen (1 Versuch).",
+      },
+    ];
+
+    function stuckApplications(c: FakeCore): void {
+      c.stuck = STUCK;
+      c.handoffs = STUCK.map((s) => s.handoff);
     }
 
     it("lists stopped ones first with a red badge, then old ones with 'Jetzt senden', each with the core's reason", async () => {
@@ -2238,7 +2217,7 @@ describe("Teamleitung", () => {
       expect(byTestId("error-banner")).toBeNull();
 
       // The worker delivered them (the stopped one too, once the token was fixed); the next refresh shows none.
-      core.handoffs = core.handoffs.map((h) => ({ ...delivered(h), flagged: false }));
+      core.stuck = [];
       await settle(5_000);
       expect(stuckRows()).toEqual([]);
       expect(byTestId("stuck-empty")?.textContent?.trim()).toBe("Keine hängenden Anträge.");
@@ -2255,7 +2234,7 @@ describe("Teamleitung", () => {
       stuckApplications(core);
       await openSupervisor();
       expect(stuckRows()).toHaveLength(3);
-      core.failStuckWith = { code: "STORE_FAILED", message: "database is locked", field: null };
+      core.failing("stuck_handoffs", { code: "STORE_FAILED", message: "database is locked", field: null });
       const before = callsOf("stuck_handoffs").length;
       await settle(5_000);
       await settle(5_000);
@@ -2265,15 +2244,15 @@ describe("Teamleitung", () => {
       expect(stuckRows()).toHaveLength(3);
       expect(byTestId("stuck-stale")?.textContent).toContain("nicht aktuell");
 
-      core.failStuckWith = null;
-      core.oldHandoffs = new Set([11]);
+      core.failing("stuck_handoffs", null);
+      core.stuck = STUCK.slice(0, 2);
       await settle(5_000);
       expect(byTestId("stuck-stale")).toBeNull();
       expect(stuckRows().map((r) => r.dataset.handoffId)).toEqual(["12", "11"]);
     });
 
     it("a first read that fails says so in the table, not in the banner", async () => {
-      core.failStuckWith = { code: "STORE_FAILED", message: "database is locked", field: null };
+      core.failing("stuck_handoffs", { code: "STORE_FAILED", message: "database is locked", field: null });
       await openSupervisor();
       expect(byTestId("stuck-loading")?.textContent?.trim()).toBe("Die Liste konnte gerade nicht gelesen werden.");
       expect(byTestId("error-banner")).toBeNull();
@@ -2281,9 +2260,11 @@ describe("Teamleitung", () => {
   });
 
   it("a supervisor switches figures per agent on and off; the table follows the core", async () => {
-    core.agent = HEIKE;
     await openSupervisor();
     const toggle = () => byTestId("per-agent-switch") as HTMLInputElement;
+    // Switched on, the core's figures carry the table.
+    const perAgent = [{ name: "Petra Schulz", calls: 640, firstContactLabel: "72,0 %", handlingLabel: "4:10 min" }];
+    core.figuresFor = () => figuresFixture({ perAgentEnabled: true, perAgent });
     await click(toggle());
     await settle();
     expect(callsOf("set_per_agent_figures")).toEqual([{ enabled: true }]);
@@ -2291,6 +2272,7 @@ describe("Teamleitung", () => {
     expect(rows("per-agent-table")).toEqual(["Petra Schulz | 640 | 72,0 % | 4:10 min"]);
     expect(byTestId("per-agent-reason")?.textContent).toBe(PER_AGENT_REASON);
 
+    core.figuresFor = () => figuresFixture();
     await click(toggle());
     await settle();
     expect(callsOf("set_per_agent_figures")).toEqual([{ enabled: true }, { enabled: false }]);
@@ -2300,7 +2282,12 @@ describe("Teamleitung", () => {
 
   it("when the core refuses the switch (the role changed meanwhile), it says why and stays off", async () => {
     await openSupervisor();
-    core.agent = PETRA;
+    // What the core answers an agent (Desk::set_per_agent_figures): FORBIDDEN, no field.
+    core.failNext("set_per_agent_figures", {
+      code: "FORBIDDEN",
+      message: "not permitted: changing the centre's settings: only a supervisor (Teamleitung) changes the centre's settings",
+      field: null,
+    });
     const toggle = byTestId("per-agent-switch") as HTMLInputElement;
     await click(toggle);
     await settle();
@@ -2332,11 +2319,7 @@ describe("Teamleitung", () => {
 
   it("shows a failed export in the banner", async () => {
     await openSupervisor();
-    const handle = core.handle.bind(core);
-    core.handle = (cmd, args) => {
-      if (cmd === "export_csv") throw { code: "STORE_FAILED", message: "disk full", field: null };
-      return handle(cmd, args);
-    };
+    core.failNext("export_csv", { code: "STORE_FAILED", message: "disk full", field: null });
     await click(byTestId("export-calls"));
     await settle();
     expect(byTestId("error-banner")?.dataset.code).toBe("STORE_FAILED");

@@ -97,4 +97,9 @@ describe("perAgentFieldError", () => {
     expect(PER_AGENT_ROLE_TEXT).toContain("Teamleitung");
     expect(perAgentFieldError({ code: "NOT_SIGNED_IN", message: "nobody", field: null })).toBeNull();
   });
+
+  it("explains the core's FORBIDDEN (not Teamleitung) next to the switch too", () => {
+    const forbidden = { code: "FORBIDDEN" as const, message: "not permitted: changing the centre's settings", field: null };
+    expect(perAgentFieldError(forbidden)).toEqual({ field: "role", text: PER_AGENT_ROLE_TEXT });
+  });
 });

@@ -160,7 +160,11 @@ const PER_AGENT_FIELDS: Readonly<Record<string, PerAgentField>> = { role: "role"
 export const PER_AGENT_ROLE_TEXT =
   "Nur die Teamleitung kann die Kennzahlen je Person ein- oder ausschalten. Bitte als Teamleitung anmelden.";
 
-/** The text next to the per-agent switch when the core refused the change (not a supervisor). */
+/**
+ * The text next to the per-agent switch when the core refused the change: FORBIDDEN (what `Desk::set_per_agent_figures`
+ * answers anyone but Teamleitung, e.g. after the role changed meanwhile) or an invalid role.
+ */
 export function perAgentFieldError(error: IpcError): FieldError<PerAgentField> | null {
+  if (error.code === "FORBIDDEN") return { field: "role", text: PER_AGENT_ROLE_TEXT };
   return mapFieldError(error, PER_AGENT_FIELDS, () => PER_AGENT_ROLE_TEXT);
 }

@@ -191,12 +191,14 @@ describe("createIpc", () => {
     const errors: unknown[] = [
       { code: "INVALID_INPUT", message: "to: not after from", field: "to" },
       { code: "INVALID_INPUT", message: "role: supervisors only", field: "role" },
+      { code: "FORBIDDEN", message: "not permitted: changing the centre's settings", field: null },
       { code: "NOT_SIGNED_IN", message: "nobody", field: null },
     ];
     const { reported, ipc } = setup(async () => {
       throw errors.shift();
     });
     await ipc.figures({ kind: "custom", from: "2026-03-02", to: "2026-03-01" });
+    await ipc.setPerAgentFigures(true);
     await ipc.setPerAgentFigures(true);
     expect(reported).toEqual([]);
     await ipc.setPerAgentFigures(true);

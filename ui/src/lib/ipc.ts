@@ -137,7 +137,11 @@ export function createIpc(invoke: InvokeFn, report: (error: IpcError) => void) {
     figures: (period: PeriodArg, { background = false }: { background?: boolean } = {}) =>
       call<FiguresView>("figures", { period }, background ? backgroundCall : formCall),
     exportCsv: (period: PeriodArg, kind: ExportKind) => call<ExportView>("export_csv", { period, kind }, formCall),
-    setPerAgentFigures: (enabled: boolean) => call<boolean>("set_per_agent_figures", { enabled }, formCall),
+    /** A refusal (FORBIDDEN: not Teamleitung, or a field error) is shown next to the switch, not in the banner. */
+    setPerAgentFigures: (enabled: boolean) =>
+      call<boolean>("set_per_agent_figures", { enabled }, {
+        quiet: (error: IpcError) => isFieldError(error) || error.code === "FORBIDDEN",
+      }),
     /** Applications stuck on the way to the portal: flagged first, then those not delivered in time. */
     stuckHandoffs: () => call<StuckHandoffView[]>("stuck_handoffs", {}, backgroundCall),
 
