@@ -579,7 +579,84 @@ async fn the_figures_futures_are_send_for_the_desktop_shell(backend: Backend) {
     send(&desk.export_calls_csv(week()));
 }
 
+/// Issue 15: a seeded store showed portal handoffs among the outcomes
+/// (about 8 %) while the outbox's figures said there were none, because
+/// the seed wrote the outcome without the application. The desk writes
+/// both in one transaction; so does the seed now, and the two figures
+/// agree.
+async fn seeded_portal_outcomes_have_their_applications(backend: Backend) {
+    use auskunft::cases::seed::{SeedOptions, seed};
+    let (desk, _data) = desk_with_store_on(backend, &crate::common::shipped_kb()).await;
+    let store = desk.cases().expect("store");
+    let until = at("2026-11-25T15:00:00+01:00");
+    let opts = SeedOptions {
+        calls: 3_000,
+        days: 10,
+        seed: 15,
+        until,
+    };
+    let report = seed(store, desk.kb(), &opts, &mut |_, _| {})
+        .await
+        .expect("seeded");
+    assert!(report.portal_handoffs > 0, "{report:?}");
+    let period = Period::new(
+        parse_date("from", "2026-11-16").expect("date"),
+        parse_date("to", "2026-11-26").expect("date"),
+    )
+    .expect("period");
+    let f = desk.figures_at(period, until).await.expect("figures");
+    let outcome = f
+        .outcomes
+        .iter()
+        .find(|o| o.outcome == Outcome::PortalHandoff)
+        .expect("outcome listed");
+    assert_eq!(outcome.calls, report.portal_handoffs);
+    let applications: u64 = f.handoffs.groups.iter().map(|g| g.count).sum();
+    assert_eq!(
+        applications, outcome.calls,
+        "every portal outcome has its application: {:?}",
+        f.handoffs.groups
+    );
+    let state = |s: &str| -> u64 {
+        f.handoffs
+            .groups
+            .iter()
+            .filter(|g| g.state == s)
+            .map(|g| g.count)
+            .sum()
+    };
+    assert_eq!(state("rejected"), report.rejected_handoffs);
+    assert_eq!(f.handoffs.pending_now, report.pending_handoffs);
+    assert!(
+        state("delivered") > state("rejected"),
+        "{:?}",
+        f.handoffs.groups
+    );
+    // One application per such call, of the service of the call's first
+    // topic, by the call's agent.
+    let rows: Vec<(i64, String, String, i64, i64)> = sqlx::query_as(
+        "SELECT c.id, h.service, t.entry_id, h.created_by, c.agent_id \
+         FROM calls c JOIN handoff_outbox h ON h.call_id = c.id \
+         JOIN call_topics t ON t.call_id = c.id AND t.position = 1 \
+         WHERE c.outcome = 'portal_handoff'",
+    )
+    .fetch_all(store.pool())
+    .await
+    .expect("applications");
+    assert_eq!(rows.len() as u64, report.portal_handoffs);
+    for (call, service, entry, by, agent) in rows {
+        let topic = desk.kb().entries.get(&entry).expect("topic");
+        assert_eq!(
+            topic.portal_service.map(|p| p.as_str()),
+            Some(service.as_str()),
+            "call {call}"
+        );
+        assert_eq!(by, agent, "call {call}");
+    }
+}
+
 on_both_backends!(
+    seeded_portal_outcomes_have_their_applications,
     figures_of_a_hand_built_week_equal_the_hand_computed_values,
     the_aggregates_kept_by_the_writes_equal_a_rebuild_from_the_calls,
     handoffs_are_counted_from_the_outbox,

@@ -7,7 +7,10 @@
 //! entries; a first-contact rate around 70 % (about a third of the
 //! questions forwarded); forwards to the topic's
 //! office with the 24-service-hour due time, most done, some overdue;
-//! portal handoffs for the portal's services; searches for each topic plus
+//! portal handoffs for the portal's services, each with its application in
+//! the outbox as the desk writes it (delivered, a few rejected, the newest
+//! still waiting), so the outcomes and the outbox's figures agree; searches
+//! for each topic plus
 //! some that found nothing (the knowledge gaps). Calls go to the agent
 //! free first, as an ACD would route them.
 //!
@@ -37,6 +40,7 @@ use super::db::{Backend, bulk};
 use super::model::{Outcome, ReplyChannel, Role, from_ms, to_ms};
 use super::store::{CaseStore, audit};
 use crate::error::{Error, Result};
+use crate::handoff::{PortalService, example};
 use crate::hours::{CALLBACK_SERVICE_HOURS, TZ, add_service_hours, is_service_day};
 use crate::kb::{EntryKind, KnowledgeBase};
 use crate::stats::Tally;
@@ -98,8 +102,14 @@ pub struct SeedReport {
     pub first_contact: u64,
     /// Calls that count for the first-contact rate (all but dropped).
     pub first_contact_considered: u64,
-    /// Calls ended with a portal handoff.
+    /// Calls ended with a portal handoff; each has its application in the
+    /// outbox.
     pub portal_handoffs: u64,
+    /// Of those applications, the ones the portal rejected (for the agent
+    /// to correct).
+    pub rejected_handoffs: u64,
+    /// Of those applications, the ones still waiting for delivery.
+    pub pending_handoffs: u64,
     /// Forwards written.
     pub forwards: u64,
     /// Forwards still open past their due time at `until`.
@@ -402,7 +412,7 @@ struct Topic {
     id: String,
     queries: Vec<String>,
     offices: Vec<String>,
-    portal: bool,
+    portal: Option<PortalService>,
 }
 
 fn topics(kb: &KnowledgeBase) -> (Vec<Topic>, Vec<f64>, Vec<String>) {
@@ -439,7 +449,7 @@ fn topics(kb: &KnowledgeBase) -> (Vec<Topic>, Vec<f64>, Vec<String>) {
             id: e.id.clone(),
             queries,
             offices,
-            portal: e.portal_service.is_some(),
+            portal: e.portal_service,
         });
         weights.push(weight);
     }
@@ -453,6 +463,7 @@ struct Batch {
     topics: Vec<(i64, i64, usize, i64)>,
     forwards: Vec<ForwardRow>,
     searches: Vec<SearchRow>,
+    handoffs: Vec<HandoffRow>,
 }
 
 struct CallRow {
@@ -479,6 +490,26 @@ struct ForwardRow {
     by: i64,
     due: i64,
     done: Option<(i64, i64)>,
+}
+
+/// A portal application in the outbox, as `handoff::outbox::enqueue`
+/// writes it and the delivery worker leaves it.
+struct HandoffRow {
+    call: i64,
+    service: PortalService,
+    by: i64,
+    created: i64,
+    fate: HandoffFate,
+}
+
+/// Where a seeded application stands.
+enum HandoffFate {
+    /// The portal has it: delivered at this instant.
+    Delivered(i64),
+    /// The portal refused a field (422), for the agent to correct.
+    Rejected(i64),
+    /// Written moments ago; the worker has not sent it yet.
+    Pending,
 }
 
 struct SearchRow {
@@ -519,7 +550,9 @@ pub async fn seed(
     );
     let mut rng = Rng(opts.seed);
     let topic_pick = Weighted::new(topic_weights);
-    let portal_topics: Vec<usize> = (0..topics.len()).filter(|i| topics[*i].portal).collect();
+    let portal_topics: Vec<usize> = (0..topics.len())
+        .filter(|i| topics[*i].portal.is_some())
+        .collect();
 
     // Enough agents that the busiest hour is covered at about ten calls
     // an agent, so the ACD routing below rarely has to double-book.
@@ -699,7 +732,8 @@ fn one_call(
 
     let outcome = if dropped {
         Outcome::Dropped
-    } else if chosen.first().is_some_and(|t| topics[*t].portal) && (wants_portal || rng.chance(0.5))
+    } else if chosen.first().is_some_and(|t| topics[*t].portal.is_some())
+        && (wants_portal || rng.chance(0.5))
     {
         Outcome::PortalHandoff
     } else {
@@ -740,6 +774,27 @@ fn one_call(
             // The portal sends the link to finish the application by mail.
             row.name = Some(format!("{first} {last}"));
             row.email = Some(email(first, last));
+            // The application the outcome stands for, written during the
+            // call (the desk sets this outcome only with an outbox row).
+            if let Some(service) = chosen.first().and_then(|t| topics[*t].portal) {
+                let created = started + (span * 4) / 5;
+                let fate = if until - created < PENDING_WINDOW_MS {
+                    report.pending_handoffs += 1;
+                    HandoffFate::Pending
+                } else if rng.chance(0.03) {
+                    report.rejected_handoffs += 1;
+                    HandoffFate::Rejected(created + 1_000 + rng.below(20_000) as i64)
+                } else {
+                    HandoffFate::Delivered(created + 500 + rng.below(5_000) as i64)
+                };
+                batch.handoffs.push(HandoffRow {
+                    call: id,
+                    service,
+                    by: agent,
+                    created,
+                    fate,
+                });
+            }
         }
         Outcome::Forwarded => {
             let office = chosen
@@ -803,6 +858,22 @@ fn one_call(
         _ => {}
     }
     row
+}
+
+/// Applications written this recently before the seed's end are still
+/// waiting for the delivery worker.
+const PENDING_WINDOW_MS: i64 = 5 * 60 * 1000;
+
+/// The outbox body of a seeded application: the service's example data
+/// in the request envelope, as a phone application sends it.
+fn handoff_body(service: PortalService) -> String {
+    serde_json::json!({
+        "service": service.as_str(),
+        "applicant_mode": "anonymous",
+        "assurance_level": "low",
+        "data": example(service),
+    })
+    .to_string()
 }
 
 fn email(first: &str, last: &str) -> String {
@@ -1007,17 +1078,82 @@ async fn write_batch(
                 },
             )
             .await?;
+            let bodies: Vec<(PortalService, String)> = PortalService::ALL
+                .iter()
+                .map(|s| (*s, handoff_body(*s)))
+                .collect();
+            let body_of = |s: PortalService| {
+                bodies
+                    .iter()
+                    .find(|(b, _)| *b == s)
+                    .map(|(_, body)| body.clone())
+            };
+            bulk(
+                c,
+                "INSERT INTO handoff_outbox (call_id, service, idempotency_key, body, state, \
+                 attempts, next_attempt_at, last_error, last_status, reference, problems, \
+                 created_by, created_at, updated_at, delivered_at)",
+                15,
+                "",
+                &batch.handoffs,
+                |q, r| {
+                    let call = r.call + dc;
+                    let (state, attempts, status, error, reference, problems, updated, delivered) =
+                        match r.fate {
+                            HandoffFate::Delivered(at) => (
+                                "delivered",
+                                1_i64,
+                                Some(201_i64),
+                                None,
+                                Some(format!("DEMO-{call:08}")),
+                                None,
+                                at,
+                                Some(at),
+                            ),
+                            HandoffFate::Rejected(at) => (
+                                "rejected",
+                                1,
+                                Some(422),
+                                Some("422 Unprocessable Entity".to_string()),
+                                None,
+                                Some(seeded_problems(r.service)),
+                                at,
+                                None,
+                            ),
+                            HandoffFate::Pending => {
+                                ("pending", 0, None, None, None, None, r.created, None)
+                            }
+                        };
+                    q.bind(call)
+                        .bind(r.service.as_str())
+                        .bind(format!("demo-seed-call-{call}"))
+                        .bind(body_of(r.service))
+                        .bind(state)
+                        .bind(attempts)
+                        .bind(r.created)
+                        .bind(error)
+                        .bind(status)
+                        .bind(reference)
+                        .bind(problems)
+                        .bind(r.by)
+                        .bind(r.created)
+                        .bind(updated)
+                        .bind(delivered)
+                },
+            )
+            .await?;
             advance_sequences(c).await?;
             tally.flush(c).await?;
             // One audit row for the batch: the seeder, not an agent, wrote
             // these rows, and the audit log says so.
             let detail = format!(
-                "{} demo calls {}..={}, {} forwards, {} searches",
+                "{} demo calls {}..={}, {} forwards, {} searches, {} applications",
                 batch.calls.len(),
                 first + dc,
                 last + dc,
                 batch.forwards.len(),
-                batch.searches.len()
+                batch.searches.len(),
+                batch.handoffs.len()
             );
             audit(
                 c,
@@ -1038,6 +1174,33 @@ async fn write_batch(
         "seed batch"
     );
     Ok(())
+}
+
+/// The field problem of a seeded rejection: a JSON list of `{field,
+/// message}` as a 422 leaves it, on a field of the service's form (what
+/// only the portal can know).
+fn seeded_problems(service: PortalService) -> String {
+    let (field, message) = match service {
+        PortalService::Personenstandsurkunde => (
+            "event.date",
+            "Zu diesem Datum ist beim Standesamt Bochum kein Eintrag vorhanden.",
+        ),
+        PortalService::Wunschkennzeichen => {
+            ("plate", "Das Wunschkennzeichen ist bereits vergeben.")
+        }
+        PortalService::Bewohnerparkausweis => (
+            "address",
+            "Die Adresse liegt nicht in der gewählten Bewohnerparkzone.",
+        ),
+        PortalService::KfzAbmeldung => (
+            "zb1_security_code",
+            "Der Sicherheitscode passt nicht zur Zulassungsbescheinigung.",
+        ),
+        PortalService::KfzWiederzulassung => {
+            ("evb", "Die eVB-Nummer ist dem Versicherer nicht bekannt.")
+        }
+    };
+    serde_json::json!([{ "field": field, "message": message }]).to_string()
 }
 
 /// Days covered by default.

@@ -94,14 +94,16 @@ pub fn demo_seed(
     )?;
     outln!(
         "agents={} first_contact={:.1}% portal_handoffs={} forwards={} overdue={} searches={} \
-         found_nothing={}",
+         found_nothing={} handoffs_rejected={} handoffs_pending={}",
         report.agents,
         pct(report.first_contact, report.first_contact_considered),
         report.portal_handoffs,
         report.forwards,
         report.overdue,
         report.searches,
-        report.failed_searches
+        report.failed_searches,
+        report.rejected_handoffs,
+        report.pending_handoffs
     )?;
     Ok(())
 }
