@@ -13,7 +13,9 @@ import {
   hourRange,
   hoursChart,
   outcomesChart,
-  shorten,
+  TOPIC_LINE_MAX,
+  topicsChartHeight,
+  wrapLabel,
   targetLabel,
   toPercent,
   topicsChart,
@@ -39,11 +41,17 @@ describe("numbers in German", () => {
     expect(targetLabel(0.655)).toBe("Ziel 65,5 %");
   });
 
-  it("shortens long titles for an axis", () => {
-    expect(shorten("Fundbüro")).toBe("Fundbüro");
-    const long = shorten("Bewohnerparkausweis für Anwohnerinnen und Anwohner beantragen");
-    expect(long.length).toBeLessThanOrEqual(34);
-    expect(long.endsWith("…")).toBe(true);
+  it("wraps long titles for an axis into lines, whole (issue 15: they were cut at about 30 characters)", () => {
+    expect(wrapLabel("Fundbüro")).toEqual(["Fundbüro"]);
+    const title = "Geburts-, Ehe-, Lebenspartnerschafts- oder Sterbeurkunde anfordern";
+    const lines = wrapLabel(title);
+    expect(lines.join(" ")).toBe(title);
+    expect(lines.length).toBeGreaterThan(1);
+    expect(lines.every((l) => l.length <= TOPIC_LINE_MAX)).toBe(true);
+    // A word longer than a line keeps its line rather than being cut.
+    expect(wrapLabel("Kraftfahrzeugzulassungsbescheinigungsteil", 10)).toEqual([
+      "Kraftfahrzeugzulassungsbescheinigungsteil",
+    ]);
   });
 });
 
@@ -117,8 +125,11 @@ describe("topicsChart", () => {
     const config = topicsChart(figuresFixture());
     expect(config.type).toBe("bar");
     expect(config.options?.indexAxis).toBe("y");
-    expect(config.data.labels?.[0]).toBe("Personalausweis beantragen");
-    expect(config.data.labels?.[2]).toMatch(/…$/);
+    expect(config.data.labels?.[0]).toEqual(["Personalausweis beantragen"]);
+    expect(config.data.labels?.map((l) => l.join(" "))).toEqual(figuresFixture().topTopics.map((t) => t.title));
+    expect(config.data.labels?.[2]).toEqual(["Bewohnerparkausweis für", "Anwohnerinnen und Anwohner", "beantragen"]);
+    // Room for the three lines of the long title besides the two short ones.
+    expect(topicsChartHeight(figuresFixture())).toBe("9.3rem"); // 2.5 + 1.7 + 1.7 + (0.5 + 3 × 0.95)
     expect(config.data.datasets[0]?.data).toEqual([210, 95, 40]);
     const callbacks = config.options?.plugins?.tooltip?.callbacks;
     expect(call<string>(callbacks?.title, [{ dataIndex: 2 }])).toBe(

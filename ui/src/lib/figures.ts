@@ -9,8 +9,8 @@ import type { Outcome } from "./bindings/Outcome";
 export const FIRST_HOUR = 7;
 export const LAST_HOUR = 19;
 
-/** Topic titles longer than this are shortened on the axis (the tooltip shows the whole title). */
-export const TOPIC_LABEL_MAX = 34;
+/** Topic titles are wrapped on the axis into lines of at most this many characters (a longer word keeps its line). */
+export const TOPIC_LINE_MAX = 30;
 
 export const COLORS = {
   accent: "#0a4a86",
@@ -28,11 +28,13 @@ export const OUTCOME_COLORS: Record<Outcome, string> = {
 };
 
 type BarConfig = ChartConfiguration<"bar", number[], string>;
+/** Bars whose labels are several lines (Chart.js draws each string of a label on a line of its own). */
+type LinesBarConfig = ChartConfiguration<"bar", number[], string[]>;
 type DoughnutConfig = ChartConfiguration<"doughnut", number[], string>;
 type LineConfig = ChartConfiguration<"line", (number | null)[], string>;
 
 /** Any configuration this module produces (what the chart wrapper accepts). */
-export type FigureChartConfig = BarConfig | DoughnutConfig | LineConfig;
+export type FigureChartConfig = BarConfig | LinesBarConfig | DoughnutConfig | LineConfig;
 
 const de = new Intl.NumberFormat("de-DE");
 const dePercent = new Intl.NumberFormat("de-DE", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
@@ -77,9 +79,29 @@ export function hourLabel(hour: number): string {
   return String(hour).padStart(2, "0");
 }
 
-/** Shortens a title for an axis: "Personalausweis beantragen (…)" at `max` characters. */
-export function shorten(text: string, max: number = TOPIC_LABEL_MAX): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
+/**
+ * A title for an axis, whole, in lines of at most `max` characters broken between words ("Geburts-, Ehe-,
+ * Lebenspartnerschafts- oder Sterbeurkunde anfordern" takes three lines). Nothing is cut off.
+ */
+export function wrapLabel(text: string, max: number = TOPIC_LINE_MAX): string[] {
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(/\s+/).filter((w) => w.length > 0)) {
+    if (line === "") line = word;
+    else if (line.length + 1 + word.length <= max) line = `${line} ${word}`;
+    else {
+      lines.push(line);
+      line = word;
+    }
+  }
+  if (line !== "") lines.push(line);
+  return lines.length > 0 ? lines : [""];
+}
+
+/** The height of the topics chart: room for every line of every (wrapped) title, at least 8rem. */
+export function topicsChartHeight(f: Pick<FiguresView, "topTopics">): string {
+  const rows = f.topTopics.reduce((sum, t) => sum + Math.max(1.7, 0.5 + 0.95 * wrapLabel(t.title).length), 0);
+  return `${Math.max(8, Math.round((2.5 + rows) * 10) / 10)}rem`;
 }
 
 /** What every dashboard chart shares: no animation (it refreshes every few seconds), German numbers, fills its box. */
@@ -163,13 +185,13 @@ export function outcomesChart(f: Pick<FiguresView, "outcomes">): DoughnutConfig 
   };
 }
 
-/** The most frequent topics (horizontal bars), with each topic's first-contact rate in the tooltip. */
-export function topicsChart(f: Pick<FiguresView, "topTopics">): BarConfig {
+/** The most frequent topics (horizontal bars, whole titles wrapped), each topic's first-contact rate in the tooltip. */
+export function topicsChart(f: Pick<FiguresView, "topTopics">): LinesBarConfig {
   const topics = f.topTopics;
   return {
     type: "bar",
     data: {
-      labels: topics.map((t) => shorten(t.title)),
+      labels: topics.map((t) => wrapLabel(t.title)),
       datasets: [
         {
           label: "Anrufe",
