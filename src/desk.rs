@@ -175,8 +175,8 @@ impl Desk {
     /// [`Desk::ask`] does ("was kostet ein reisepass" opens at the fees).
     pub fn open_entry(&self, id: &str, query: Option<&str>, at: DateTime<Utc>) -> Result<Answer> {
         let e = self.kb.entry(id)?;
-        let aspects = query.map(|q| understand(q).aspects).unwrap_or_default();
-        Ok(answer_for(&self.kb, e, &aspects, at))
+        let question = query.map(understand).unwrap_or_default();
+        Ok(answer_for(&self.kb, e, &question, at))
     }
 
     /// Answers a question: the best entry, the section asked about and the
@@ -184,12 +184,7 @@ impl Desk {
     pub fn ask(&self, question: &str, at: DateTime<Utc>) -> Option<Answer> {
         let best = self.search(question, 1).into_iter().next()?;
         let entry = self.kb.entries.get(&best.id)?;
-        Some(answer_for(
-            &self.kb,
-            entry,
-            &understand(question).aspects,
-            at,
-        ))
+        Some(answer_for(&self.kb, entry, &understand(question), at))
     }
 
     /// The state of a location at `at`.

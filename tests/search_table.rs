@@ -50,6 +50,17 @@ const TABLE: &[(&str, &str, usize)] = &[
     ),
     ("was kostet ein reisepass", "reisepass", 1),
     ("wo kann ich aus der kirche austreten", "kirchenaustritt", 1),
+    // Stray words do not outweigh a topic phrase: "gewerbe anmelden" is a
+    // synonym phrase and counts as two words; "nächsten" stems to the stop
+    // word "nach" and finds nothing.
+    (
+        "wann muss ich mein gewerbe anmelden, ich fang nächsten monat an",
+        "gewerbe-anmelden",
+        1,
+    ),
+    // One word of a longer synonym ("straße" of "loch in der straße") is
+    // not the synonym.
+    ("schlagloch vor meinem haus", "maengelmelder", 1),
 ];
 
 #[test]

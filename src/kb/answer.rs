@@ -3,7 +3,8 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use super::intent::{Aspect, evidence_in};
+use super::analysis::{fold, is_stop_word, stem, words};
+use super::intent::{Aspect, Understanding, evidence_in};
 use super::{Entry, EntryKind, KnowledgeBase, SectionKey};
 use crate::hours::{Appointment, DayPlan, OpenState};
 
@@ -42,37 +43,147 @@ pub struct Answer {
     pub locations: Vec<LocationStatus>,
 }
 
-/// The section that answers `aspect` in `entry`: the aspect's own
+/// The section a question is about in `entry`.
+///
+/// The aspects named by cues come first, strongest first: an aspect's own
 /// section if the entry has it (the offices' cards for address and hours),
 /// otherwise the section whose text says most about it ("wer darf …" is
-/// answered where the entry says who is "berechtigt"), otherwise none.
-pub fn focus_for(entry: &Entry, aspects: &[Aspect], has_locations: bool) -> Option<SectionKey> {
-    aspects
-        .iter()
-        .find_map(|a| focus_for_aspect(entry, *a, has_locations))
+/// answered where the entry says who is "berechtigt"). Within that choice
+/// the question's own detail words, the ones that are neither topic nor
+/// cue ("als EU-Bürger", "mein türkischer Pass behalten"), count for the
+/// section that contains them: the right section is where the answer
+/// lives. Without a cue only a yes/no question opens a section ("kann mein
+/// Sohn mit 15 alleine austreten"), leaning to the notes, where entries
+/// keep their special cases.
+pub fn focus_for(entry: &Entry, u: &Understanding, has_locations: bool) -> Option<SectionKey> {
+    let details = detail_stems(entry, u);
+    for (i, &aspect) in u.aspects.iter().enumerate() {
+        if let Some(k @ (SectionKey::Adresse | SectionKey::Oeffnungszeiten)) = aspect.section() {
+            if has_locations {
+                return Some(k);
+            }
+            continue;
+        }
+        let strength = u.evidence.get(i).copied().unwrap_or(1.0);
+        if let Some(k) = best_section(entry, Some((aspect, strength)), &details, u.yes_no) {
+            return Some(k);
+        }
+    }
+    best_section(entry, None, &details, u.yes_no)
 }
 
-fn focus_for_aspect(entry: &Entry, aspect: Aspect, has_locations: bool) -> Option<SectionKey> {
-    match aspect.section() {
-        Some(k @ (SectionKey::Adresse | SectionKey::Oeffnungszeiten)) => {
-            return has_locations.then_some(k);
-        }
-        Some(k) if entry.section(k).is_some() => return Some(k),
-        _ => {}
-    }
-    let mut best: Option<(SectionKey, usize)> = None;
+/// What a section's own heading is worth, over its cue's evidence: "was
+/// kostet" (evidence 2) keeps the fees unless two more of the question's
+/// words stand elsewhere.
+const OWN_SECTION: f32 = 1.0;
+/// What each of the question's detail words found in a section is worth.
+const DETAIL_WORD: f32 = 1.0;
+/// The notes' lean for yes/no and who-may questions: it breaks ties.
+const NOTES_LEAN: f32 = 0.5;
+
+fn best_section(
+    entry: &Entry,
+    aspect: Option<(Aspect, f32)>,
+    details: &[String],
+    yes_no: bool,
+) -> Option<SectionKey> {
+    let own = aspect
+        .and_then(|(a, _)| a.section())
+        .filter(|k| entry.section(*k).is_some());
+    let leans_to_notes = yes_no || matches!(aspect, Some((Aspect::WhoMay | Aspect::Proxy, _)));
+    let mut best: Option<(SectionKey, f32)> = None;
+    let mut aspect_has_say = own.is_some();
     for s in &entry.sections {
-        let n = evidence_in(&s.markdown, aspect);
-        if n > 0 && best.is_none_or(|(_, b)| n > b) {
-            best = Some((s.key, n));
+        if s.key == SectionKey::Rechtsgrundlage {
+            continue;
+        }
+        let mut score = 0.0;
+        if let Some((a, strength)) = aspect {
+            if own == Some(s.key) {
+                score += OWN_SECTION + strength;
+            } else if own.is_none() {
+                let n = evidence_in(&s.markdown, a) as f32;
+                aspect_has_say |= n > 0.0;
+                score += n;
+            }
+        }
+        score += DETAIL_WORD * details_in(&s.markdown, details) as f32;
+        if leans_to_notes && s.key == SectionKey::Hinweise {
+            score += NOTES_LEAN;
+        }
+        if best.is_none_or(|(_, b)| score > b) {
+            best = Some((s.key, score));
         }
     }
-    // Who may apply is a special case of the service: where no section
-    // says it in so many words, the notes are the place to look.
-    best.map(|(k, _)| k).or_else(|| {
-        (aspect == Aspect::WhoMay && entry.section(SectionKey::Hinweise).is_some())
-            .then_some(SectionKey::Hinweise)
-    })
+    let (key, score) = best?;
+    match aspect {
+        // Who may, or a proxy, without a word on it: the notes are the
+        // place to look (the lean has chosen them).
+        Some((Aspect::WhoMay | Aspect::Proxy, _)) => (score > 0.0).then_some(key),
+        Some(_) => (aspect_has_say && score > 0.0).then_some(key),
+        // Without a cue only a question opens a section: "gebrauchtwagen
+        // gekauft der ist noch angemeldet" names a topic and gets the
+        // whole entry.
+        None => (yes_no && score > 0.0).then_some(key),
+    }
+}
+
+/// The question's detail words as stems: not cue words, not stop words,
+/// not numbers, and not the entry's topic: the words of its title and its
+/// one-word synonyms. The words of longer synonyms can be the detail
+/// asked about ("blauer Parkausweis", "Daueraufenthalt EU").
+fn detail_stems(entry: &Entry, u: &Understanding) -> Vec<String> {
+    let one_word = entry
+        .synonyms
+        .iter()
+        .filter(|s| words(s).nth(1).is_none())
+        .map(String::as_str);
+    let topic: Vec<String> = std::iter::once(entry.title.as_str())
+        .chain(one_word)
+        .flat_map(|t| words(t).map(|w| stem(&fold(w.text))).collect::<Vec<_>>())
+        .collect();
+    let mut out: Vec<String> = Vec::new();
+    for (i, w) in u.words.iter().enumerate() {
+        if u.is_aspect_word(i) || is_stop_word(w) || w.chars().all(|c| c.is_ascii_digit()) {
+            continue;
+        }
+        let s = stem(w);
+        if s.len() < 2 || topic.iter().any(|t| same_word(t, &s)) || out.contains(&s) {
+            continue;
+        }
+        out.push(s);
+    }
+    out
+}
+
+/// Stems naming the same word, allowing a compound's head to stand for it
+/// ("einburg" in "einburger") once it is long enough to be a word.
+fn same_word(a: &str, b: &str) -> bool {
+    a == b || (a.len().min(b.len()) >= 5 && (a.starts_with(b) || b.starts_with(a)))
+}
+
+/// How many of `details` occur in `text` (as a word, or the start of a
+/// compound for stems of four letters or more).
+fn details_in(text: &str, details: &[String]) -> usize {
+    if details.is_empty() {
+        return 0;
+    }
+    let found: Vec<(String, String)> = words(text)
+        .map(|w| {
+            let f = fold(w.text);
+            let s = stem(&f);
+            (f, s)
+        })
+        .collect();
+    details
+        .iter()
+        .filter(|d| {
+            found.iter().any(|(f, s)| {
+                s == *d
+                    || (d.len() >= 4 && (f.starts_with(d.as_str()) || s.starts_with(d.as_str())))
+            })
+        })
+        .count()
 }
 
 /// Builds the answer for `entry`, focusing the section that answers
@@ -80,7 +191,7 @@ fn focus_for_aspect(entry: &Entry, aspect: Aspect, has_locations: bool) -> Optio
 pub fn answer_for(
     kb: &KnowledgeBase,
     entry: &Entry,
-    aspects: &[Aspect],
+    question: &Understanding,
     at: DateTime<Utc>,
 ) -> Answer {
     let locations: Vec<LocationStatus> = match entry.kind {
@@ -92,7 +203,7 @@ pub fn answer_for(
             .filter_map(|l| location_status(l, at))
             .collect(),
     };
-    let focus = focus_for(entry, aspects, !locations.is_empty());
+    let focus = focus_for(entry, question, !locations.is_empty());
     Answer {
         entry: entry.clone(),
         focus,
@@ -158,7 +269,7 @@ mod tests {
             (SectionKey::Unterlagen, "- Ausweis"),
             (SectionKey::Hinweise, "- Berechtigt sind Eltern und Kinder."),
         ]);
-        let focus = |q: &str, offices: bool| focus_for(&e, &understand(q).aspects, offices);
+        let focus = |q: &str, offices: bool| focus_for(&e, &understand(q), offices);
         assert_eq!(
             focus("was muss ich mitbringen", false),
             Some(SectionKey::Unterlagen)
@@ -172,5 +283,53 @@ mod tests {
         assert_eq!(focus("wo ist das amt", false), None);
         assert_eq!(focus("wo ist das amt", true), Some(SectionKey::Adresse));
         assert_eq!(focus("hund anmelden", true), None);
+    }
+
+    #[test]
+    fn the_questions_own_words_choose_among_the_sections() {
+        let e = entry_with(&[
+            (
+                SectionKey::Unterlagen,
+                "- Nationalpass und bisheriger Titel",
+            ),
+            (SectionKey::Kosten, "- Der Antrag ist kostenlos."),
+            (
+                SectionKey::Ablauf,
+                "1. Persönlich erscheinen; eine Vertretung ist nicht möglich.",
+            ),
+            (
+                SectionKey::Hinweise,
+                "- EU-Bürger brauchen keinen Titel.\n- Höchstens 1.800 Euro im Monat.",
+            ),
+        ]);
+        let focus = |q: &str| focus_for(&e, &understand(q), false);
+        // A bare "braucht" asks for documents, but the question's own
+        // words stand in the notes.
+        assert_eq!(
+            focus("braucht man als eu bürger einen titel"),
+            Some(SectionKey::Hinweise)
+        );
+        assert_eq!(focus("was brauche ich"), Some(SectionKey::Unterlagen));
+        // Someone else for the caller: where the entry speaks of it.
+        assert_eq!(
+            focus("darf meine frau das für mich beantragen"),
+            Some(SectionKey::Ablauf)
+        );
+        // What a benefit pays is not its fee.
+        assert_eq!(
+            focus("wie viel bekommt man ungefähr"),
+            Some(SectionKey::Hinweise)
+        );
+        assert_eq!(
+            focus("wie viel kostet der antrag"),
+            Some(SectionKey::Kosten)
+        );
+        // Without a cue, a yes/no question leans to the notes; a topic
+        // alone opens nothing.
+        assert_eq!(
+            focus("kann mein sohn mit 15 alleine hin"),
+            Some(SectionKey::Hinweise)
+        );
+        assert_eq!(focus("titel eu bürger"), None);
     }
 }

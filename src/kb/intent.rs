@@ -23,6 +23,13 @@ pub enum Aspect {
     Deadline,
     /// Who may apply (no section of its own: the section that says so).
     WhoMay,
+    /// Whether someone else may do it for the caller (a proxy, a power of
+    /// attorney): answered where the entry speaks of representation.
+    Proxy,
+    /// How much a benefit pays ("wie viel elterngeld bekommt man"): a cost
+    /// question about money received, answered where amounts are named,
+    /// not by the fees.
+    Amount,
     /// Opening hours of the responsible office.
     Hours,
     /// Where the responsible office is.
@@ -35,9 +42,11 @@ pub enum Aspect {
 
 impl Aspect {
     /// Ties between aspects with equal evidence go to the earlier one.
-    const PRIORITY: [Aspect; 8] = [
+    const PRIORITY: [Aspect; 10] = [
+        Aspect::Proxy,
         Aspect::WhoMay,
         Aspect::Cost,
+        Aspect::Amount,
         Aspect::Documents,
         Aspect::Deadline,
         Aspect::Hours,
@@ -56,7 +65,7 @@ impl Aspect {
             Aspect::Address => Some(SectionKey::Adresse),
             Aspect::Online => Some(SectionKey::Online),
             Aspect::Procedure => Some(SectionKey::Ablauf),
-            Aspect::WhoMay => None,
+            Aspect::WhoMay | Aspect::Proxy | Aspect::Amount => None,
         }
     }
 
@@ -72,6 +81,8 @@ impl Aspect {
                 "durf",
                 "anspruch",
             ],
+            Aspect::Proxy => &["vertret", "vollmacht", "bevollmacht", "personlich"],
+            Aspect::Amount => &["euro", "prozent", "hochstens", "mindestens", "betrag"],
             Aspect::Deadline => &[
                 "frist",
                 "innerhalb",
@@ -93,6 +104,8 @@ impl Aspect {
             Aspect::Documents => "documents",
             Aspect::Deadline => "deadline",
             Aspect::WhoMay => "who-may",
+            Aspect::Proxy => "proxy",
+            Aspect::Amount => "amount",
             Aspect::Hours => "hours",
             Aspect::Address => "address",
             Aspect::Online => "online",
@@ -127,7 +140,7 @@ const fn weak(phrase: &'static [&'static str], aspect: Aspect) -> Cue {
     }
 }
 
-use Aspect::{Address, Cost, Deadline, Documents, Hours, Online, Procedure, WhoMay};
+use Aspect::{Address, Cost, Deadline, Documents, Hours, Online, Procedure, Proxy, WhoMay};
 
 /// The cue table: German first, then English (callers with little German
 /// and agents typing their words). Words are folded (`ä` → `a`, `ß` →
@@ -225,11 +238,22 @@ const CUES: &[Cue] = &[
     cue(&["darf", "mein*"], WhoMay),
     cue(&["berechtigt*"], WhoMay),
     cue(&["antragsberechtigt*"], WhoMay),
-    cue(&["vollmacht"], WhoMay),
-    cue(&["bevollmacht*"], WhoMay),
     cue(&["who", "can"], WhoMay),
     cue(&["who", "may"], WhoMay),
-    cue(&["on", "behalf"], WhoMay),
+    // Someone else for the caller: longer than "darf mein*" so that "darf
+    // meine frau … für mich" asks about representation.
+    cue(&["fur", "mich"], Proxy),
+    cue(&["fur", "uns"], Proxy),
+    cue(&["vollmacht*"], Proxy),
+    cue(&["bevollmacht*"], Proxy),
+    cue(&["vertret*"], Proxy),
+    cue(&["stellvertret*"], Proxy),
+    cue(&["jemand", "anders"], Proxy),
+    cue(&["jemand", "anderes"], Proxy),
+    cue(&["andere", "person"], Proxy),
+    cue(&["on", "behalf"], Proxy),
+    cue(&["for", "me"], Proxy),
+    cue(&["someone", "else"], Proxy),
     // Opening hours.
     cue(&["bis", "wann", "hat"], Hours),
     cue(&["bis", "wann", "ist"], Hours),
@@ -315,7 +339,25 @@ pub struct Understanding {
     pub aspect_words: Vec<bool>,
     /// The phrases recognised, as typed (folded), with their aspect.
     pub cues: Vec<(String, Aspect)>,
+    /// The evidence behind each of `aspects` (a cue's strength times its
+    /// length): "was muss ich mitbringen" says more than a bare "brauche".
+    pub evidence: Vec<f32>,
+    /// The query's words, folded, in [`words`] order.
+    pub words: Vec<String>,
+    /// A yes/no question ("kann ich …", "braucht man …", "muss ich …"):
+    /// when no section is named, its answer is usually a special case.
+    pub yes_no: bool,
 }
+
+/// First words that make a question a yes/no question.
+const YES_NO_OPENERS: &[&str] = &[
+    "kann", "konnen", "darf", "durfen", "muss", "mussen", "brauch*", "benotig*", "geht", "gibt",
+    "ist", "sind", "bekomm*", "krieg*", "hab*", "soll*", "wird", "werden", "gilt", "can", "do",
+    "does", "is", "are", "must", "may",
+];
+
+/// Words that make a "wie viel" question one about money received.
+const RECEIVE_WORDS: &[&str] = &["bekomm*", "krieg*", "erhalt*", "get", "receive*"];
 
 impl Understanding {
     /// Whether the `i`-th word of the query is an aspect word.
@@ -360,21 +402,11 @@ pub fn understand(query: &str) -> Understanding {
             None => i += 1,
         }
     }
-    // Earliest aspect in priority order among the strongest.
-    let mut best: Option<(usize, f32)> = None;
-    for (slot, &e) in evidence.iter().enumerate() {
-        if e > 0.0 && best.is_none_or(|(_, b)| e > b) {
-            best = Some((slot, e));
-        }
-    }
     // Weak cues alone ask nothing: "personalausweis beantragen" names the
     // topic; "wie beantrage ich …" (two weak cues) asks how it works.
-    match best {
-        Some((slot, e)) if e >= 1.0 => out.aspect = Some(Aspect::PRIORITY[slot]),
-        _ => {
-            out.aspect_words.iter_mut().for_each(|w| *w = false);
-            out.cues.clear();
-        }
+    if evidence.iter().all(|e| *e < 1.0) {
+        out.aspect_words.iter_mut().for_each(|w| *w = false);
+        out.cues.clear();
     }
     let mut ranked: Vec<(usize, f32)> = evidence
         .iter()
@@ -382,24 +414,41 @@ pub fn understand(query: &str) -> Understanding {
         .filter(|(_, e)| **e >= 1.0)
         .map(|(slot, e)| (slot, *e))
         .collect();
-    // Strongest first; ties in priority order (the sort is stable).
+    // Strongest first; ties in priority order (the sort is stable); the
+    // first is the aspect asked about.
     ranked.sort_by(|a, b| b.1.total_cmp(&a.1));
-    out.aspects = ranked
-        .into_iter()
-        .map(|(slot, _)| Aspect::PRIORITY[slot])
-        .collect();
+    // "wie viel … bekommt man" asks what a benefit pays, not its fee.
+    let receives = folded
+        .iter()
+        .enumerate()
+        .any(|(i, w)| !out.aspect_words[i] && RECEIVE_WORDS.iter().any(|p| matches_word(p, w)));
+    for (slot, e) in ranked {
+        let mut aspect = Aspect::PRIORITY[slot];
+        if aspect == Aspect::Cost && receives {
+            aspect = Aspect::Amount;
+        }
+        out.aspects.push(aspect);
+        out.evidence.push(e);
+    }
+    out.aspect = out.aspects.first().copied();
+    out.yes_no = folded
+        .first()
+        .is_some_and(|w| YES_NO_OPENERS.iter().any(|p| matches_word(p, w)));
+    out.words = folded;
     out
 }
 
+/// Whether a folded word matches a table word (a trailing `*` makes it a
+/// prefix).
+fn matches_word(pattern: &str, word: &str) -> bool {
+    match pattern.strip_suffix('*') {
+        Some(prefix) => word.starts_with(prefix),
+        None => word == pattern,
+    }
+}
+
 fn matches_at(phrase: &[&str], words: &[String]) -> bool {
-    phrase.len() <= words.len()
-        && phrase
-            .iter()
-            .zip(words)
-            .all(|(p, w)| match p.strip_suffix('*') {
-                Some(prefix) => w.starts_with(prefix),
-                None => w == p,
-            })
+    phrase.len() <= words.len() && phrase.iter().zip(words).all(|(p, w)| matches_word(p, w))
 }
 
 /// Whether a section's text shows it answers `aspect`: a word of it starts
@@ -467,6 +516,35 @@ mod tests {
             Some(Procedure)
         );
         assert_eq!(aspect("wie komme ich zum wertstoffhof"), Some(Address));
+    }
+
+    #[test]
+    fn someone_else_for_the_caller_is_a_proxy_question() {
+        assert_eq!(
+            aspect("darf meine frau das führungszeugnis für mich beantragen"),
+            Some(Aspect::Proxy)
+        );
+        assert_eq!(aspect("geht das mit vollmacht"), Some(Aspect::Proxy));
+        assert_eq!(aspect("darf mein sohn das beantragen"), Some(WhoMay));
+    }
+
+    #[test]
+    fn how_much_one_receives_is_an_amount_not_a_fee() {
+        assert_eq!(
+            aspect("wie viel elterngeld bekommt man"),
+            Some(Aspect::Amount)
+        );
+        assert_eq!(aspect("wie viel kostet ein reisepass"), Some(Cost));
+        // "wer kriegt" is the cue itself, not money received.
+        assert_eq!(aspect("wer kriegt wohngeld"), Some(WhoMay));
+    }
+
+    #[test]
+    fn a_question_opening_with_a_verb_is_a_yes_no_question() {
+        assert!(understand("kann ich meinen pass behalten").yes_no);
+        assert!(understand("braucht man als eu bürger einen titel").yes_no);
+        assert!(!understand("wo ist das bürgerbüro").yes_no);
+        assert!(!understand("hund anmelden").yes_no);
     }
 
     #[test]

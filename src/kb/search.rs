@@ -304,8 +304,16 @@ fn plan(kb: &KnowledgeBase, index: &SearchIndex, query: &str) -> Plan {
     while i < all.len() {
         let is_last = i + 1 == all.len();
         if let Some(m) = synonyms.iter().find(|m| m.start == i) {
+            // A phrase counts as the words it stands for: "gewerbe
+            // anmelden" is two topic words, not one, or "ich fang nächsten
+            // monat an" outweighs it with three stray words.
+            let words_in_phrase = all[i..i + m.len]
+                .iter()
+                .filter(|w| !is_stop_word(w))
+                .count()
+                .max(1);
             let mut g = Group {
-                weight: weight_of(i, m.len),
+                weight: weight_of(i, m.len) * words_in_phrase as f32,
                 ..Group::default()
             };
             for w in &all[i..i + m.len] {
@@ -314,9 +322,14 @@ fn plan(kb: &KnowledgeBase, index: &SearchIndex, query: &str) -> Plan {
                 }
             }
             for alt in &m.alternatives {
-                for w in alt.iter().filter(|w| !is_stop_word(w)) {
-                    g.add(w.clone(), weight::SYNONYM);
-                    g.add(stem(w), weight::SYNONYM);
+                // One word of a longer alternative is only part of it:
+                // "straße" alone from "loch in der straße" must not find
+                // every street.
+                let content: Vec<&String> = alt.iter().filter(|w| !is_stop_word(w)).collect();
+                let w_alt = weight::SYNONYM / content.len().max(1) as f32;
+                for w in content {
+                    g.add(w.clone(), w_alt);
+                    g.add(stem(w), w_alt);
                 }
             }
             if !g.terms.is_empty() {
@@ -345,7 +358,11 @@ fn plan(kb: &KnowledgeBase, index: &SearchIndex, query: &str) -> Plan {
 /// completions while typing, and typo corrections.
 fn add_word(g: &mut Group, w: &str, index: &SearchIndex, prefix: bool) {
     g.add(w, weight::EXACT);
-    g.add(stem(w), weight::EXACT);
+    // A stem that is a stop word says nothing ("nächsten" → "nach").
+    let s = stem(w);
+    if !is_stop_word(&s) {
+        g.add(s, weight::EXACT);
+    }
     for p in SEPARABLE {
         if let Some(rest) = w.strip_prefix(p).and_then(|r| r.strip_prefix("zu"))
             && rest.len() >= 4
