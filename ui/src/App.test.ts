@@ -4,6 +4,7 @@
 import { flushSync, mount, unmount } from "svelte";
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { AgentView } from "./lib/bindings/AgentView";
+import { UI_LIMITS } from "./lib/bindings/constants";
 import type { Answer } from "./lib/bindings/Answer";
 import type { CallView } from "./lib/bindings/CallView";
 import type { FieldProblemView } from "./lib/bindings/FieldProblemView";
@@ -1036,12 +1037,17 @@ describe("sign-in", () => {
     expect(document.querySelector('[data-testid="signin-error"][data-field="name"]')).not.toBeNull();
 
     // The core refuses the name: German text next to the field, the English message nowhere, no banner.
-    core.failNext("sign_in", { code: "INVALID_INPUT", message: "name: longer than 80 characters", field: "name" });
-    await fill(byTestId("signin-name"), "x".repeat(81));
+    const tooLong = "x".repeat(UI_LIMITS.maxNameChars + 1);
+    core.failNext("sign_in", {
+      code: "INVALID_INPUT",
+      message: `name: longer than ${UI_LIMITS.maxNameChars} characters`,
+      field: "name",
+    });
+    await fill(byTestId("signin-name"), tooLong);
     await click(byTestId("signin-submit"));
-    expect(callsOf("sign_in")).toEqual([expect.objectContaining({ name: "x".repeat(81) })]);
+    expect(callsOf("sign_in")).toEqual([expect.objectContaining({ name: tooLong })]);
     const error = document.querySelector('[data-testid="signin-error"][data-field="name"]');
-    expect(error?.textContent).toContain("Bitte einen Namen eingeben");
+    expect(error?.textContent).toContain(`Bitte einen Namen eingeben (höchstens ${UI_LIMITS.maxNameChars} Zeichen)`);
     expect(document.body.textContent).not.toContain("longer than");
     expect(byTestId("error-banner")).toBeNull();
 
@@ -1896,6 +1902,11 @@ describe("Teamleitung", () => {
     expect(forwards).toContain("95,8 %");
     expect(forwards).toContain("offen jetzt: 31");
     expect(forwards).toContain("überfällig jetzt: 2");
+    // The 115 promise and the staleness age are the core's constants (bindings/constants.ts).
+    expect(forwards).toContain(`in ${UI_LIMITS.callbackServiceHours} Servicestunden beantwortet`);
+    expect(document.getElementById("stale-title")?.textContent).toContain(
+      `seit über ${UI_LIMITS.staleAfterMonths} Monaten`,
+    );
     expect(byTestId("tile-handoffs")?.textContent).toContain("3");
     expect(byTestId("withheld-note")).toBeNull();
 

@@ -1147,4 +1147,6 @@ pub struct ExportView {
 }
 
 mod handoff;
+mod limits;
 pub use handoff::*;
+pub use limits::UiLimits;

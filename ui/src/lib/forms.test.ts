@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { UI_LIMITS } from "./bindings/constants";
 import type { IpcError } from "./bindings/IpcError";
 import { ERROR_TEXT } from "./errors";
 import {
@@ -27,6 +28,16 @@ describe("normalizeField", () => {
     expect(normalizeField("form.callerName")).toBe("callername");
     expect(normalizeField("")).toBeNull();
     expect(normalizeField(null)).toBeNull();
+  });
+});
+
+describe("the core's limits in the texts", () => {
+  it("names them as the generated bindings give them, in German digits", () => {
+    const question = new Intl.NumberFormat("de-DE").format(UI_LIMITS.maxQuestionChars);
+    expect(question).toMatch(/^\d{1,3}(\.\d{3})*$/);
+    expect(forwardFieldError(invalid("question"), "phone")?.text).toContain(`(höchstens ${question} Zeichen)`);
+    expect(signInFieldError(invalid("name"))?.text).toContain(`höchstens ${UI_LIMITS.maxNameChars} Zeichen`);
+    expect(signInFieldError(invalid("password"))?.text).toContain(`mindestens ${UI_LIMITS.minPasswordChars} Zeichen`);
   });
 });
 

@@ -5,7 +5,11 @@ import type { Channel } from "./bindings/Channel";
 import type { DueView } from "./bindings/DueView";
 import type { IpcError } from "./bindings/IpcError";
 import type { Role } from "./bindings/Role";
+import { UI_LIMITS } from "./bindings/constants";
 import { ERROR_TEXT } from "./errors";
+
+/** A count in German ("2.000"), for the limits the texts name. */
+const count = (n: number): string => new Intl.NumberFormat("de-DE").format(n);
 
 /** A rejected form: the field to mark (null: the form as a whole) and the German text. */
 export interface FieldError<F extends string> {
@@ -63,9 +67,9 @@ const SIGN_IN_FIELDS: Readonly<Record<string, SignInField>> = {
 };
 
 const SIGN_IN_TEXT: Record<SignInField, string> = {
-  name: "Bitte einen Namen eingeben oder aus der Liste wählen.",
+  name: `Bitte einen Namen eingeben (höchstens ${count(UI_LIMITS.maxNameChars)} Zeichen) oder aus der Liste wählen.`,
   role: "Bitte „Agent“ oder „Teamleitung“ wählen.",
-  password: "Das Teamleitungs-Passwort braucht mindestens 8 Zeichen.",
+  password: `Das Teamleitungs-Passwort braucht mindestens ${count(UI_LIMITS.minPasswordChars)} Zeichen.`,
 };
 
 export function signInFieldError(error: IpcError): FieldError<SignInField> | null {
@@ -112,7 +116,7 @@ const CONTACT_TEXT: Record<Channel, string> = {
 
 const FORWARD_TEXT: Record<Exclude<ForwardField, "contact">, string> = {
   office: "Bitte die zuständige Stelle aus der Liste wählen.",
-  question: "Bitte das Anliegen eintragen, damit die Stelle antworten kann.",
+  question: `Bitte das Anliegen eintragen (höchstens ${count(UI_LIMITS.maxQuestionChars)} Zeichen), damit die Stelle antworten kann.`,
   channel: "Bitte wählen, wie die Antwort kommen soll: Telefon, E-Mail oder Post.",
   callerName: "Bitte den Namen der anrufenden Person eintragen.",
 };

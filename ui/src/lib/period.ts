@@ -1,5 +1,6 @@
 // The supervisor's period picker: the three preset periods, and a custom period from two date fields checked here
 // with German messages before it is sent (the core checks again and names the field it rejects).
+import { UI_LIMITS } from "./bindings/constants";
 import type { IpcError } from "./bindings/IpcError";
 import type { PeriodArg } from "./bindings/PeriodArg";
 import type { PeriodKind } from "./bindings/PeriodKind";
@@ -19,7 +20,7 @@ export const CUSTOM_PERIOD_LABEL = "Zeitraum";
 export const DEFAULT_PERIOD: PeriodArg = presetPeriod("today");
 
 /** The core's limit for one period, in days (`stats::MAX_DAYS`); checked here only to say it in German first. */
-export const MAX_PERIOD_DAYS = 3660;
+export const MAX_PERIOD_DAYS = UI_LIMITS.maxPeriodDays;
 
 export type PeriodField = "from" | "to";
 
