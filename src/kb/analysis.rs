@@ -100,6 +100,13 @@ fn ends_with_double_vowel(s: &str) -> bool {
 /// particles and the question words agents type from the caller's sentence
 /// ("wann", "wo", "was", "wie"). Stored folded.
 const STOP_WORDS: &[&str] = &[
+    // Contractions of a preposition and "das" ("geht das übers internet").
+    "ubers",
+    "ums",
+    "aufs",
+    "ans",
+    "durchs",
+    "furs",
     "a",
     "ab",
     "aber",

@@ -431,9 +431,14 @@ pub fn understand(query: &str) -> Understanding {
         out.evidence.push(e);
     }
     out.aspect = out.aspects.first().copied();
-    out.yes_no = folded
-        .first()
-        .is_some_and(|w| YES_NO_OPENERS.iter().any(|p| matches_word(p, w)));
+    // Verb first in any clause: "zieh nach dortmund, muss ich mich …".
+    out.yes_no = query.split([',', ';', '.', '?', '!']).any(|clause| {
+        words(clause).next().is_some_and(|w| {
+            YES_NO_OPENERS
+                .iter()
+                .any(|p| matches_word(p, &fold(w.text)))
+        })
+    });
     out.words = folded;
     out
 }
@@ -542,6 +547,7 @@ mod tests {
     #[test]
     fn a_question_opening_with_a_verb_is_a_yes_no_question() {
         assert!(understand("kann ich meinen pass behalten").yes_no);
+        assert!(understand("zieh nach dortmund, muss ich mich abmelden").yes_no);
         assert!(understand("braucht man als eu bürger einen titel").yes_no);
         assert!(!understand("wo ist das bürgerbüro").yes_no);
         assert!(!understand("hund anmelden").yes_no);

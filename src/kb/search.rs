@@ -351,7 +351,38 @@ fn plan(kb: &KnowledgeBase, index: &SearchIndex, query: &str) -> Plan {
         add_parts(&mut g, w, &index.dictionary, kb);
         plan.groups.push(g);
     }
+    if let Some(g) = implied_residence(&all) {
+        plan.groups.push(g);
+    }
     plan
+}
+
+/// Weight of the residence implied by a reflexive registration verb: half
+/// a typed word, so a named object ("gewerbe", "hund") still decides.
+const IMPLIED_WEIGHT: f32 = 0.5;
+
+/// "ich muss mich ummelden": in German a person who registers *themself*
+/// (reflexive pronoun with an/ab/ummelden) registers their residence, so
+/// the query also looks for "Wohnsitz", or "kann ich mich online
+/// ummelden" lands on the business re-registration, whose title has the
+/// verb too.
+fn implied_residence(words: &[String]) -> Option<Group> {
+    const SELF: &[&str] = &["mich", "uns", "sich"];
+    const REGISTER: &[&str] = &[
+        "anmeld", "abmeld", "ummeld", "anzumeld", "abzumeld", "umzumeld",
+    ];
+    let reflexive = words.iter().any(|w| SELF.contains(&w.as_str()));
+    let registers = words
+        .iter()
+        .any(|w| REGISTER.iter().any(|v| w.starts_with(v)));
+    (reflexive && registers).then(|| {
+        let mut g = Group {
+            weight: IMPLIED_WEIGHT,
+            ..Group::default()
+        };
+        g.add("wohnsitz", weight::EXACT);
+        g
+    })
 }
 
 /// The word itself, its stem, a "zu" infinitive's base, prefix
