@@ -192,6 +192,7 @@ impl DeskSettings {
             "knowledge_base",
             "portal.url",
             "portal.token",
+            "portal.token_file",
             "store.url",
         ] {
             if !values.iter().any(|(k, _)| k == key) {

@@ -92,6 +92,12 @@ pub struct PortalSettings {
         skip_serializing_if = "Option::is_none"
     )]
     pub token: Option<PortalToken>,
+    /// A file that holds the token, readable by root or the delivery
+    /// service's user only: how a centre keeps the token out of every
+    /// settings file (the centre's file is readable by all desks' users).
+    /// Wins over `token`; `AUSKUNFT_PORTAL_TOKEN` wins over both.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub token_file: Option<std::path::PathBuf>,
     /// Minutes after which an application not yet delivered is shown to
     /// supervisors.
     pub stuck_after_minutes: u32,
@@ -102,6 +108,7 @@ impl Default for PortalSettings {
         PortalSettings {
             url: None,
             token: None,
+            token_file: None,
             stuck_after_minutes: DEFAULT_STUCK_AFTER_MINUTES,
         }
     }
@@ -124,6 +131,39 @@ fn env_value(name: &str) -> Option<String> {
         .filter(|v| !v.is_empty())
 }
 
+/// Reads the token from `token_file`. Errors name the file, never its
+/// text. A file every user may read is refused: it would hand the token
+/// to every account on the desk, which is what the file is there to avoid.
+fn read_token_file(path: &std::path::Path) -> Result<PortalToken> {
+    let shown = quote(&path.display().to_string());
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let meta = std::fs::metadata(path).map_err(|e| {
+            Error::invalid("portal_token_file", format!("{shown} cannot be read: {e}"))
+        })?;
+        if meta.permissions().mode() & 0o004 != 0 {
+            return Err(Error::invalid(
+                "portal_token_file",
+                format!(
+                    "{shown} is readable by every user; make it readable by root (or the \
+                     delivery service's user) only, e.g. chmod 600"
+                ),
+            ));
+        }
+    }
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Error::invalid("portal_token_file", format!("{shown} cannot be read: {e}")))?;
+    let token = text.trim();
+    if token.is_empty() {
+        return Err(Error::invalid(
+            "portal_token_file",
+            format!("{shown} is empty"),
+        ));
+    }
+    Ok(PortalToken(token.to_string()))
+}
+
 impl PortalConfig {
     /// The environment (`AUSKUNFT_PORTAL_URL`, `AUSKUNFT_PORTAL_TOKEN`)
     /// over the settings. Errors name the missing or invalid setting.
@@ -139,16 +179,21 @@ impl PortalConfig {
                     ),
                 )
             })?;
+        let from_file = match (env_value(PORTAL_TOKEN_ENV), &settings.token_file) {
+            (None, Some(path)) => Some(read_token_file(path)?),
+            _ => None,
+        };
         let token = env_value(PORTAL_TOKEN_ENV)
             .map(PortalToken)
+            .or(from_file)
             .or_else(|| settings.token.clone())
             .filter(|t| !t.is_blank())
             .ok_or_else(|| {
                 Error::invalid(
                     "portal_token",
                     format!(
-                        "no portal token configured: set {PORTAL_TOKEN_ENV} or `token` in the \
-                         [portal] table of settings.toml"
+                        "no portal token configured: set {PORTAL_TOKEN_ENV}, or `token_file` or \
+                         `token` in the [portal] table of settings.toml"
                     ),
                 )
             })?;
@@ -480,6 +525,49 @@ fn field_problems(answer: Option<&Value>) -> Vec<FieldProblem> {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[cfg(unix)]
+    #[test]
+    fn the_token_file_is_read_when_only_its_owner_may_read_it() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("portal-token");
+        std::fs::write(&path, "file-t0ken\n").unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+        assert_eq!(
+            read_token_file(&path).unwrap().expose_secret(),
+            "file-t0ken"
+        );
+        // The file wins over a token in the settings (unless the
+        // environment names one, which this test's environment does not).
+        if std::env::var_os(PORTAL_TOKEN_ENV).is_none() {
+            let settings = PortalSettings {
+                url: Some("http://127.0.0.1:9".into()),
+                token: Some(PortalToken::new("settings-t0ken")),
+                token_file: Some(path.clone()),
+                ..PortalSettings::default()
+            };
+            let resolved = PortalConfig::resolve(&settings).unwrap();
+            assert_eq!(resolved.token.expose_secret(), "file-t0ken");
+        }
+        // Readable by every user: refused, naming the file, not its text.
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+        let e = read_token_file(&path).unwrap_err().to_string();
+        assert!(
+            e.contains("readable by every user") && e.contains("portal-token"),
+            "{e}"
+        );
+        assert!(!e.contains("file-t0ken"), "{e}");
+        // Missing or empty: said so.
+        let e = read_token_file(&dir.path().join("none"))
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("cannot be read"), "{e}");
+        std::fs::write(&path, "  \n").unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+        let e = read_token_file(&path).unwrap_err().to_string();
+        assert!(e.contains("is empty"), "{e}");
+    }
 
     #[test]
     fn answers_map_to_a_closed_outcome() {
