@@ -8,9 +8,9 @@ use chrono::{DateTime, Utc};
 
 use crate::cases::{
     Access, Agent, AgentId, Backend, Call, CallId, CaseStore, CentreSetting, CentreSettings,
-    DATABASE_URL_ENV, DeskSettings, Forward, ForwardDone, ForwardId, NewForward, OpenForward,
-    Outcome, RequestKey, RetentionReport, Role, STORE_FILE, SearchId, SignInKind, StoreLocation,
-    due_in_words,
+    DATABASE_URL_ENV, DeskSettings, Forward, ForwardDone, ForwardId, ForwardScope, NewForward,
+    OpenForward, OpenForwardList, Outcome, RequestKey, RetentionReport, Role, STORE_FILE, SearchId,
+    SignInKind, StoreLocation, due_in_words,
 };
 use crate::error::{Error, Result};
 use crate::hours::{CALLBACK_SERVICE_HOURS, TZ, add_service_hours};
@@ -596,6 +596,33 @@ impl Desk {
             .into_iter()
             .map(|f| self.describe_forward(f, now))
             .collect())
+    }
+
+    /// The open forwards this desk lists at `now`: the first `limit` of
+    /// `scope` (the signed-in agent's own, or the centre's), earliest due
+    /// first, with the counts of both scopes.
+    pub async fn open_forward_list(
+        &self,
+        now: DateTime<Utc>,
+        scope: ForwardScope,
+        limit: u32,
+    ) -> Result<OpenForwardList> {
+        let (store, agent) = self.signed_in()?;
+        let writer = match scope {
+            ForwardScope::Mine => Some(agent),
+            ForwardScope::All => None,
+        };
+        let forwards = store.open_forwards_first(writer, limit).await?;
+        let (all, mine) = store.open_forward_counts(agent, now).await?;
+        Ok(OpenForwardList {
+            scope,
+            forwards: forwards
+                .into_iter()
+                .map(|f| self.describe_forward(f, now))
+                .collect(),
+            mine,
+            all,
+        })
     }
 
     /// A forward with its office's title, whether it is overdue at `now`

@@ -377,6 +377,106 @@ async fn open_forwards_are_sorted_by_due_time_with_overdue_marked(backend: Backe
     );
 }
 
+/// Issue 15: the open-forwards panel listed every forward of the store
+/// (741 on a seeded one). The desk lists what this agent must act on (the
+/// forwards the agent wrote), the first `limit` of them, and the counts of
+/// both its own and the centre's, so the window can say "2 von 3" and
+/// offer the rest.
+async fn the_open_forward_list_is_the_agents_own_with_counts_of_both(backend: Backend) {
+    use auskunft::cases::{ForwardCounts, ForwardScope};
+    let (desk, _dir) = signed_in_desk_on(backend).await;
+    let store = desk.cases().expect("store").clone();
+    let me = desk.agent().expect("signed in").id;
+    let colleague = store
+        .sign_in(
+            "Kollegin Demir",
+            Role::Agent,
+            at("2026-11-23T08:00:00+01:00"),
+        )
+        .await
+        .expect("colleague")
+        .id;
+    // Mine: two overdue (due Wednesday 11:00, Thursday 09:00) and one not
+    // yet due; the colleague's: one overdue, one not due.
+    let mut mine = Vec::new();
+    for (agent, written) in [
+        (me, "2026-11-27T17:00:00+01:00"),
+        (colleague, "2026-11-26T10:00:00+01:00"),
+        (me, "2026-11-30T17:00:00+01:00"),
+        (me, "2026-12-02T09:00:00+01:00"),
+        (colleague, "2026-12-02T10:00:00+01:00"),
+    ] {
+        let call = store.start_call(agent, at(written)).await.expect("call");
+        let f = store
+            .forward(
+                agent,
+                call,
+                &by_phone("steueramt", Some("0234 910-0")),
+                at(written),
+            )
+            .await
+            .expect("forward");
+        if agent == me {
+            mine.push(f.id);
+        }
+    }
+    let now = at("2026-12-03T12:00:00+01:00");
+    let list = desk
+        .open_forward_list(now, ForwardScope::Mine, 2)
+        .await
+        .expect("list");
+    assert_eq!(
+        list.forwards
+            .iter()
+            .map(|o| o.forward.id)
+            .collect::<Vec<_>>(),
+        mine[..2],
+        "the agent's own, earliest due first, at most the limit"
+    );
+    assert!(list.forwards.iter().all(|o| o.overdue));
+    assert_eq!(
+        list.mine,
+        ForwardCounts {
+            open: 3,
+            overdue: 2
+        }
+    );
+    assert_eq!(
+        list.all,
+        ForwardCounts {
+            open: 5,
+            overdue: 3
+        }
+    );
+    assert_eq!(list.not_listed(), 1);
+
+    let all = desk
+        .open_forward_list(now, ForwardScope::All, 10)
+        .await
+        .expect("all");
+    assert_eq!(all.forwards.len(), 5);
+    assert_eq!(all.not_listed(), 0);
+    assert_eq!(all.counts(), all.all);
+    // Earliest due first across writers: the colleague's Thursday forward
+    // (due Friday 10:00) comes first.
+    assert!(!mine.contains(&all.forwards[0].forward.id));
+
+    // Done forwards drop out of list and counts.
+    desk.mark_forward_done(mine[0]).await.expect("done");
+    let list = desk
+        .open_forward_list(now, ForwardScope::Mine, 2)
+        .await
+        .expect("list");
+    assert_eq!(
+        list.mine,
+        ForwardCounts {
+            open: 2,
+            overdue: 1
+        }
+    );
+    assert_eq!(list.all.open, 4);
+}
+
 async fn sign_in_is_remembered_and_a_known_name_takes_the_new_role(backend: Backend) {
     let (mut desk, dir) = signed_in_desk_on(backend).await;
     let anna = desk.sign_in("Anna K.", Role::Agent).await.expect("anna");
@@ -539,6 +639,7 @@ on_both_backends!(
     without_sign_in_or_store_the_desk_says_so,
     a_whole_call_with_a_forward,
     open_forwards_are_sorted_by_due_time_with_overdue_marked,
+    the_open_forward_list_is_the_agents_own_with_counts_of_both,
     sign_in_is_remembered_and_a_known_name_takes_the_new_role,
 );
 

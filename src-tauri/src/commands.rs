@@ -9,9 +9,9 @@ use tauri::State;
 use crate::DeskState;
 use crate::dto::{
     Answer, AppInfo, CallView, DueView, ExportKind, ExportView, FieldProblemView, FiguresView,
-    ForwardDoneView, ForwardForm, ForwardView, HandoffFormView, HandoffView, IpcError,
-    KbProblemView, Outcome, PeriodArg, PortalStatusView, Role, SearchHit, Session,
-    StoreChangesView, StuckHandoffView, TitleJump, service_arg,
+    ForwardDoneView, ForwardForm, ForwardScopeView, ForwardView, HandoffFormView, HandoffView,
+    IpcError, KbProblemView, OpenForwardListView, Outcome, PeriodArg, PortalStatusView, Role,
+    SearchHit, Session, StoreChangesView, StuckHandoffView, TitleJump, service_arg,
 };
 
 /// Most results a search may ask for: the window shows ten.
@@ -275,11 +275,25 @@ pub async fn recent_calls(state: State<'_, DeskState>, limit: u32) -> Reply<Vec<
         .collect())
 }
 
+/// Open forwards listed when the window does not say how many.
+const OPEN_FORWARDS_LIMIT: u32 = 50;
+
+/// The open-forwards panel: the first `limit` (at most 1,000) of the
+/// agent's own (`mine`, the default) or the centre's (`all`), with both
+/// counts.
 #[tauri::command]
-pub async fn open_forwards(state: State<'_, DeskState>) -> Reply<Vec<ForwardView>> {
+pub async fn open_forwards(
+    state: State<'_, DeskState>,
+    scope: Option<ForwardScopeView>,
+    limit: Option<u32>,
+) -> Reply<OpenForwardListView> {
     let desk = state.read().await?;
-    let list = desk.open_forwards(Utc::now()).await?;
-    Ok(list.into_iter().map(ForwardView::from_open).collect())
+    let scope = scope.unwrap_or_default();
+    let limit = limit.unwrap_or(OPEN_FORWARDS_LIMIT).min(1_000);
+    let list = desk
+        .open_forward_list(Utc::now(), scope.into(), limit)
+        .await?;
+    Ok(OpenForwardListView::from_core(list))
 }
 
 #[tauri::command]

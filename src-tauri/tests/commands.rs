@@ -232,8 +232,16 @@ fn call_log_commands_need_a_sign_in_then_log_a_whole_call() {
         Some(true)
     );
 
+    // Without arguments: the agent's own, with the counts of both.
     let open = invoke(&h, "open_forwards", json!({})).expect("list");
-    assert_eq!(open.as_array().map(Vec::len), Some(1));
+    assert_eq!(open["scope"], "mine");
+    assert_eq!(open["forwards"].as_array().map(Vec::len), Some(1));
+    assert_eq!(open["mine"]["open"], 1);
+    assert_eq!(open["all"]["open"], 1);
+    assert_eq!(open["notListed"], 0);
+    let none = invoke(&h, "open_forwards", json!({"scope": "all", "limit": 0})).expect("list");
+    assert_eq!(none["forwards"].as_array().map(Vec::len), Some(0));
+    assert_eq!(none["notListed"], 1);
 
     let ended = invoke(
         &h,
@@ -251,8 +259,7 @@ fn call_log_commands_need_a_sign_in_then_log_a_whole_call() {
     let fid = fw["id"].as_i64().expect("forward id");
     invoke(&h, "mark_forward_done", json!({"forwardId": fid})).expect("done");
     assert_eq!(
-        invoke(&h, "open_forwards", json!({}))
-            .expect("list")
+        invoke(&h, "open_forwards", json!({})).expect("list")["forwards"]
             .as_array()
             .map(Vec::len),
         Some(0)

@@ -32,9 +32,9 @@ pub use centre::{CentreSetting, CentreSettings, MAX_RETENTION_DAYS, MIN_RETENTIO
 pub use changes::{ALL as ALL_CHANGED, ChangeFeed, StoreChanges};
 pub use db::{Backend, DATABASE_URL_ENV, StoreLocation, redact_url};
 pub use model::{
-    Agent, AgentId, Call, CallId, CallerContact, Forward, ForwardDone, ForwardId, ForwardStatus,
-    MAX_NAME, MAX_NOTES, MAX_QUESTION, NewForward, OpenForward, Outcome, ReplyChannel, Role,
-    SearchId, due_in_words,
+    Agent, AgentId, Call, CallId, CallerContact, Forward, ForwardCounts, ForwardDone, ForwardId,
+    ForwardScope, ForwardStatus, MAX_NAME, MAX_NOTES, MAX_QUESTION, NewForward, OpenForward,
+    OpenForwardList, Outcome, ReplyChannel, Role, SearchId, due_in_words,
 };
 // How every table stores an instant (UTC milliseconds), for the outbox's
 // SQL in `handoff::outbox`.

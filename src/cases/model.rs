@@ -406,6 +406,57 @@ pub struct OpenForward {
     pub due_label: String,
 }
 
+/// Whose open forwards a desk lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ForwardScope {
+    /// Those the signed-in agent wrote: what this agent follows up.
+    Mine,
+    /// The whole centre's (a forward is everyone's work once its writer
+    /// is away).
+    All,
+}
+
+/// How many forwards are open, and how many of them past their due time.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ForwardCounts {
+    /// Open.
+    pub open: u64,
+    /// Of those, past their due time.
+    pub overdue: u64,
+}
+
+/// The open-forwards list of a desk: the first `limit` of one scope,
+/// earliest due (so overdue) first, with the counts of both scopes, so the
+/// window can say "20 von 741" and offer the rest.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpenForwardList {
+    /// The scope listed.
+    pub scope: ForwardScope,
+    /// The first of that scope's open forwards, earliest due first.
+    pub forwards: Vec<OpenForward>,
+    /// The signed-in agent's own open forwards.
+    pub mine: ForwardCounts,
+    /// The centre's open forwards.
+    pub all: ForwardCounts,
+}
+
+impl OpenForwardList {
+    /// The counts of the scope listed.
+    pub fn counts(&self) -> ForwardCounts {
+        match self.scope {
+            ForwardScope::Mine => self.mine,
+            ForwardScope::All => self.all,
+        }
+    }
+
+    /// Open forwards of the scope that are not in `forwards`.
+    pub fn not_listed(&self) -> u64 {
+        self.counts()
+            .open
+            .saturating_sub(self.forwards.len() as u64)
+    }
+}
+
 /// German weekday names, Monday first.
 const WEEKDAYS: [&str; 7] = [
     "Montag",

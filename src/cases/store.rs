@@ -30,9 +30,9 @@ use sqlx::{AnyPool, AssertSqlSafe, Connection, Row};
 use super::access::Access;
 use super::db::{self, Backend, StoreLocation};
 use super::model::{
-    Agent, AgentId, Call, CallId, CallerContact, Forward, ForwardDone, ForwardId, ForwardStatus,
-    MAX_NOTES, NewForward, Outcome, ReplyChannel, Role, SearchId, check_agent_name, from_ms,
-    nonempty, to_ms,
+    Agent, AgentId, Call, CallId, CallerContact, Forward, ForwardCounts, ForwardDone, ForwardId,
+    ForwardStatus, MAX_NOTES, NewForward, Outcome, ReplyChannel, Role, SearchId, check_agent_name,
+    from_ms, nonempty, to_ms,
 };
 use super::request::RequestKey;
 use crate::error::{Error, Result};
@@ -1194,6 +1194,73 @@ impl CaseStore {
             .map(forward_from_row)
             .collect::<Result<_, _>>()
             .map_err(|e| store_error("listing open forwards", &e))
+    }
+
+    /// The first `limit` open forwards, earliest due first: those `agent`
+    /// wrote, or the centre's (`None`).
+    pub async fn open_forwards_first(
+        &self,
+        agent: Option<AgentId>,
+        limit: u32,
+    ) -> Result<Vec<Forward>> {
+        let err = |e: sqlx::Error| store_error("listing open forwards", &e);
+        // Two statements rather than "$1 IS NULL OR created_by = $1" (see
+        // `recent_calls`).
+        let rows = match agent {
+            Some(agent) => sqlx::query(AssertSqlSafe(format!(
+                "{FORWARD_SELECT} WHERE status = 'open' AND created_by = $1 \
+                 ORDER BY due_at, id LIMIT $2"
+            )))
+            .bind(agent.0)
+            .bind(i64::from(limit)),
+            None => sqlx::query(AssertSqlSafe(format!(
+                "{FORWARD_SELECT} WHERE status = 'open' ORDER BY due_at, id LIMIT $1"
+            )))
+            .bind(i64::from(limit)),
+        }
+        .fetch_all(&self.pool)
+        .await
+        .map_err(err)?;
+        rows.iter()
+            .map(forward_from_row)
+            .collect::<Result<_, _>>()
+            .map_err(err)
+    }
+
+    /// Open forwards and, of those, the ones past their due time at `now`:
+    /// of the centre, and of those `agent` wrote.
+    pub async fn open_forward_counts(
+        &self,
+        agent: AgentId,
+        now: DateTime<Utc>,
+    ) -> Result<(ForwardCounts, ForwardCounts)> {
+        let err = |e: sqlx::Error| store_error("counting open forwards", &e);
+        let row = sqlx::query(
+            "SELECT COUNT(*), \
+             CAST(COALESCE(SUM(CASE WHEN due_at < $1 THEN 1 ELSE 0 END), 0) AS BIGINT), \
+             CAST(COALESCE(SUM(CASE WHEN created_by = $2 THEN 1 ELSE 0 END), 0) AS BIGINT), \
+             CAST(COALESCE(SUM(CASE WHEN created_by = $2 AND due_at < $1 THEN 1 ELSE 0 END), 0) \
+             AS BIGINT) \
+             FROM forwards WHERE status = 'open'",
+        )
+        .bind(to_ms(now))
+        .bind(agent.0)
+        .fetch_one(&self.pool)
+        .await
+        .map_err(err)?;
+        let n = |i: usize| -> Result<u64> {
+            let v: i64 = row.try_get(i).map_err(err)?;
+            Ok(u64::try_from(v).unwrap_or(0))
+        };
+        let all = ForwardCounts {
+            open: n(0)?,
+            overdue: n(1)?,
+        };
+        let mine = ForwardCounts {
+            open: n(2)?,
+            overdue: n(3)?,
+        };
+        Ok((all, mine))
     }
 
     /// The forwards of one call, oldest first.

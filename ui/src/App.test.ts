@@ -432,8 +432,10 @@ class FakeCore {
       }
       case "recent_calls":
         return this.ended;
-      case "open_forwards":
-        return this.forwards;
+      case "open_forwards": {
+        const counts = { open: this.forwards.length, overdue: this.forwards.filter((f) => f.overdue).length };
+        return { scope: args.scope ?? "mine", forwards: this.forwards, mine: counts, all: counts, notListed: 0 };
+      }
       case "mark_forward_done": {
         this.forwards = this.forwards.filter((f) => f.id !== args.forwardId);
         const done: ForwardDoneView = {

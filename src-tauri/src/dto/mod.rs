@@ -700,6 +700,82 @@ pub struct ForwardView {
     pub done: bool,
 }
 
+/// Whose open forwards the window lists: the agent's own (the default) or
+/// the centre's.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, TS, PartialEq, Eq, Default)]
+#[serde(rename_all = "lowercase")]
+#[ts(export)]
+pub enum ForwardScopeView {
+    #[default]
+    Mine,
+    All,
+}
+
+impl From<ForwardScopeView> for cases::ForwardScope {
+    fn from(s: ForwardScopeView) -> Self {
+        match s {
+            ForwardScopeView::Mine => cases::ForwardScope::Mine,
+            ForwardScopeView::All => cases::ForwardScope::All,
+        }
+    }
+}
+
+impl From<cases::ForwardScope> for ForwardScopeView {
+    fn from(s: cases::ForwardScope) -> Self {
+        match s {
+            cases::ForwardScope::Mine => ForwardScopeView::Mine,
+            cases::ForwardScope::All => ForwardScopeView::All,
+        }
+    }
+}
+
+/// Open forwards and, of those, the overdue ones.
+#[derive(Debug, Clone, Copy, Serialize, TS, PartialEq, Eq)]
+#[ts(export)]
+pub struct ForwardCountsView {
+    #[ts(type = "number")]
+    pub open: u64,
+    #[ts(type = "number")]
+    pub overdue: u64,
+}
+
+impl From<cases::ForwardCounts> for ForwardCountsView {
+    fn from(c: cases::ForwardCounts) -> Self {
+        Self {
+            open: c.open,
+            overdue: c.overdue,
+        }
+    }
+}
+
+/// The open-forwards panel: the first forwards of the scope asked for,
+/// earliest due first, the counts of the agent's own and of the centre's,
+/// and how many of the scope are not in the list.
+#[derive(Debug, Clone, Serialize, TS, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct OpenForwardListView {
+    pub scope: ForwardScopeView,
+    pub forwards: Vec<ForwardView>,
+    pub mine: ForwardCountsView,
+    pub all: ForwardCountsView,
+    #[ts(type = "number")]
+    pub not_listed: u64,
+}
+
+impl OpenForwardListView {
+    /// From the core's list.
+    pub fn from_core(l: cases::OpenForwardList) -> Self {
+        Self {
+            scope: l.scope.into(),
+            not_listed: l.not_listed(),
+            mine: l.mine.into(),
+            all: l.all.into(),
+            forwards: l.forwards.into_iter().map(ForwardView::from_open).collect(),
+        }
+    }
+}
+
 /// What other desks changed since the window's count `seen`: the new
 /// count and the tables (`forwards`, `calls`, `handoff_outbox`,
 /// `centre_settings`, or `*` for "anything"). `live: false`: this store

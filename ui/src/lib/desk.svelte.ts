@@ -6,6 +6,8 @@ import type { Answer } from "./bindings/Answer";
 import type { CallView } from "./bindings/CallView";
 import type { DueView } from "./bindings/DueView";
 import type { ForwardForm } from "./bindings/ForwardForm";
+import type { ForwardCountsView } from "./bindings/ForwardCountsView";
+import type { ForwardScopeView } from "./bindings/ForwardScopeView";
 import type { ForwardView } from "./bindings/ForwardView";
 import type { Outcome } from "./bindings/Outcome";
 import type { Role } from "./bindings/Role";
@@ -13,7 +15,7 @@ import type { Session } from "./bindings/Session";
 import type { SignInKindView } from "./bindings/SignInKindView";
 import type { TitleJump } from "./bindings/TitleJump";
 import { NO_CALL, callReducer, defaultOutcome, type CallEvent, type CallState } from "./callState";
-import { isFieldError, type Ipc, type Result } from "./ipc";
+import { OPEN_FORWARDS_PAGE, isFieldError, type Ipc, type Result } from "./ipc";
 import { createNotesAutosave, type NotesAutosave, type NotesStatus } from "./notesAutosave";
 import type { AbandonedSearch } from "./searchLog";
 import { newRequestKey } from "./requestKey";
@@ -42,7 +44,13 @@ export class Desk {
   signInKind = $state<SignInKindView>("desk_password");
   calls = $state<CallState>(NO_CALL);
   recent = $state<CallView[]>([]);
+  /** The open forwards listed: the first of the agent's own (or, when chosen, the centre's), earliest due first. */
   forwards = $state<ForwardView[]>([]);
+  /** Whose open forwards are listed, and how many at most (grows with "Weitere anzeigen"). */
+  forwardScope = $state<ForwardScopeView>("mine");
+  forwardLimit = $state(OPEN_FORWARDS_PAGE);
+  /** The core's counts of the agent's own and the centre's open forwards, and how many of the scope are not listed. */
+  forwardCounts = $state<{ mine: ForwardCountsView; all: ForwardCountsView; notListed: number } | null>(null);
   /** Set when a colleague had already marked a forward done (the core's German sentence); cleared by the next one. */
   forwardNotice = $state<string | null>(null);
   offices = $state<TitleJump[]>([]);
@@ -141,6 +149,9 @@ export class Desk {
     this.applySession(result.value);
     this.recent = [];
     this.forwards = [];
+    this.forwardCounts = null;
+    this.forwardScope = "mine";
+    this.forwardLimit = OPEN_FORWARDS_PAGE;
   }
 
   /**
@@ -261,9 +272,29 @@ export class Desk {
     if (!this.agent) return;
     const recentSeq = this.recentSeq.next();
     const forwardsSeq = this.forwardsSeq.next();
-    const [recent, forwards] = await Promise.all([this.ipc.recentCalls(), this.ipc.openForwards()]);
+    const [recent, forwards] = await Promise.all([
+      this.ipc.recentCalls(),
+      this.ipc.openForwards(this.forwardScope, this.forwardLimit),
+    ]);
     if (recent.ok && this.recentSeq.isCurrent(recentSeq)) this.recent = recent.value;
-    if (forwards.ok && this.forwardsSeq.isCurrent(forwardsSeq)) this.forwards = forwards.value;
+    if (forwards.ok && this.forwardsSeq.isCurrent(forwardsSeq)) {
+      const list = forwards.value;
+      this.forwards = list.forwards;
+      this.forwardCounts = { mine: list.mine, all: list.all, notListed: list.notListed };
+    }
+  }
+
+  /** "Meine" or "Alle" in the open forwards: lists the first of that scope. */
+  async showForwards(scope: ForwardScopeView): Promise<void> {
+    this.forwardScope = scope;
+    this.forwardLimit = OPEN_FORWARDS_PAGE;
+    await this.refreshLists();
+  }
+
+  /** "Weitere anzeigen": lists the next page of the scope too. */
+  async moreForwards(): Promise<void> {
+    this.forwardLimit += OPEN_FORWARDS_PAGE;
+    await this.refreshLists();
   }
 
   async markForwardDone(forwardId: number): Promise<void> {

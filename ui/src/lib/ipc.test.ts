@@ -65,7 +65,7 @@ describe("createIpc", () => {
       ["forward", { callId: 7, form, requestKey: "key-forward-00000001" }],
       ["end_call", { callId: 7, outcome: "forwarded" }],
       ["recent_calls", { limit: 10 }],
-      ["open_forwards", {}],
+      ["open_forwards", { scope: "mine", limit: 20 }],
       ["mark_forward_done", { forwardId: 3 }],
       ["offices", {}],
     ]);

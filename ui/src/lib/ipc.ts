@@ -11,10 +11,12 @@ import type { FieldProblemView } from "./bindings/FieldProblemView";
 import type { FiguresView } from "./bindings/FiguresView";
 import type { ForwardDoneView } from "./bindings/ForwardDoneView";
 import type { ForwardForm } from "./bindings/ForwardForm";
+import type { ForwardScopeView } from "./bindings/ForwardScopeView";
 import type { ForwardView } from "./bindings/ForwardView";
 import type { HandoffFormView } from "./bindings/HandoffFormView";
 import type { HandoffView } from "./bindings/HandoffView";
 import type { IpcError } from "./bindings/IpcError";
+import type { OpenForwardListView } from "./bindings/OpenForwardListView";
 import type { Outcome } from "./bindings/Outcome";
 import type { PeriodArg } from "./bindings/PeriodArg";
 import type { PortalStatusView } from "./bindings/PortalStatusView";
@@ -51,6 +53,9 @@ export const SEARCH_LIMIT = 10;
 
 /** Number of calls in "Meine letzten Anrufe". */
 export const RECENT_CALLS_LIMIT = 10;
+
+/** Open forwards asked for at first; "Weitere anzeigen" asks for this many more. */
+export const OPEN_FORWARDS_PAGE = 20;
 
 /** A form's own error: invalid input about a named field. The form shows it next to the field, not in the banner. */
 export function isFieldError(error: IpcError): boolean {
@@ -125,7 +130,9 @@ export function createIpc(invoke: InvokeFn, report: (error: IpcError) => void) {
       call<ForwardView>("forward", { callId, form, requestKey }, formCall),
     endCall: (callId: number, outcome: Outcome) => call<CallView>("end_call", { callId, outcome }, formCall),
     recentCalls: (limit: number = RECENT_CALLS_LIMIT) => call<CallView[]>("recent_calls", { limit }),
-    openForwards: () => call<ForwardView[]>("open_forwards"),
+    /** The agent's own open forwards (or the centre's), the first `limit`, with the counts of both. */
+    openForwards: (scope: ForwardScopeView = "mine", limit: number = OPEN_FORWARDS_PAGE) =>
+      call<OpenForwardListView>("open_forwards", { scope, limit }),
     markForwardDone: (forwardId: number) => call<ForwardDoneView>("mark_forward_done", { forwardId }),
     offices: () => call<TitleJump[]>("offices"),
 

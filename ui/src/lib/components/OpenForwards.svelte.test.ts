@@ -76,3 +76,57 @@ describe("OpenForwards", () => {
     expect(document.querySelector("#forwards-keys")).toBeNull();
   });
 });
+
+describe("OpenForwards with the core's counts (issue 15)", () => {
+  it("lists the agent's own with both counts, says how many it shows of how many, and offers the rest", () => {
+    const onscope = vi.fn();
+    const onmore = vi.fn();
+    list = mount(OpenForwards, {
+      target: document.body,
+      props: {
+        forwards: [forward(1), forward(2)],
+        ondone: vi.fn(),
+        scope: "mine",
+        counts: { mine: { open: 5, overdue: 2 }, all: { open: 741, overdue: 564 }, notListed: 3 },
+        onscope,
+        onmore,
+      },
+    });
+    flushSync();
+    const text = (id: string) =>
+      document.querySelector(`[data-testid="${id}"]`)?.textContent?.replace(/\s+/g, " ").trim() ?? null;
+    expect(document.querySelector("#forwards-title")?.textContent?.replace(/\s+/g, " ").trim()).toBe(
+      "Offene Weiterleitungen (5) 2 überfällig",
+    );
+    expect(text("forwards-mine")).toBe("Meine 5, 2 überfällig");
+    expect(text("forwards-all")).toBe("Alle 741, 564 überfällig");
+    expect(document.querySelector('[data-testid="forwards-mine"]')?.getAttribute("aria-pressed")).toBe("true");
+    expect(text("forwards-more")).toBe("2 von 5 gezeigt Weitere anzeigen");
+    document.querySelector<HTMLButtonElement>('[data-testid="forwards-more-button"]')!.click();
+    expect(onmore).toHaveBeenCalledTimes(1);
+    document.querySelector<HTMLButtonElement>('[data-testid="forwards-all"]')!.click();
+    expect(onscope).toHaveBeenCalledWith("all");
+    // Two lines a forward: the due time with its button, then office, channel and question on one line whose title
+    // holds the whole question.
+    const what = document.querySelector<HTMLElement>(".what");
+    expect(what?.title).toBe("Frage 1");
+    expect(what?.textContent?.replace(/\s+/g, " ").trim()).toBe("Stelle 1 · Telefon: Frage 1");
+  });
+
+  it("says nothing more when every forward of the scope is listed", () => {
+    list = mount(OpenForwards, {
+      target: document.body,
+      props: {
+        forwards: [],
+        ondone: vi.fn(),
+        scope: "mine",
+        counts: { mine: { open: 0, overdue: 0 }, all: { open: 741, overdue: 564 }, notListed: 0 },
+      },
+    });
+    flushSync();
+    expect(document.querySelector('[data-testid="forwards-more"]')).toBeNull();
+    expect(document.querySelector('[data-testid="open-forwards"]')?.textContent).toContain(
+      "Keine eigenen offenen Weiterleitungen.",
+    );
+  });
+});
