@@ -47,6 +47,11 @@ pub fn date_time(t: DateTime<Utc>) -> String {
     t.with_timezone(&TZ).format("%d.%m.%Y %H:%M").to_string()
 }
 
+/// HH:MM in Bochum's time: how far a running day has come.
+pub fn clock(t: DateTime<Utc>) -> String {
+    t.with_timezone(&TZ).format("%H:%M").to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -69,5 +74,6 @@ mod tests {
             .single()
             .expect("instant");
         assert_eq!(date_time(t), "29.03.2026 00:30");
+        assert_eq!(clock(t), "00:30");
     }
 }

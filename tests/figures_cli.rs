@@ -280,6 +280,27 @@ async fn seeded_figures_equal_the_raw_calls_and_use_the_indexes() {
     assert_eq!(top.calls as i64, raw_top);
     // The days add up to the period.
     assert_eq!(f.days.iter().map(|d| d.calls).sum::<u64>(), f.calls);
+    // Issue 15: the gaps are cut at TOP_GAPS, and the figures say of how
+    // many (the distinct normalised texts of the raw gap searches).
+    let texts: Vec<String> = sqlx::query_scalar(
+        "SELECT query FROM search_log WHERE (opened_entry_id IS NULL OR result_count = 0) \
+         AND at >= $1 AND at < $2",
+    )
+    .bind(a)
+    .bind(b)
+    .fetch_all(store.pool())
+    .await
+    .expect("gap searches");
+    let keys: std::collections::BTreeSet<String> = texts
+        .iter()
+        .map(|t| auskunft::stats::gap_key(t))
+        .filter(|k| !k.is_empty())
+        .collect();
+    assert_eq!(f.search_gaps_total, keys.len() as u64);
+    assert!(f.search_gaps_total > auskunft::stats::TOP_GAPS as u64);
+    assert_eq!(f.search_gaps.len(), auskunft::stats::TOP_GAPS);
+    // October is over on 25 November: no day of it is partial.
+    assert!(!f.is_partial() && f.days.iter().all(|d| !d.partial));
 
     // The plans: aggregates by primary key, searches and forwards by their
     // indexes, and no statement scans the calls or the search log.

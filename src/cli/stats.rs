@@ -119,6 +119,8 @@ pub fn to_json(f: &Figures) -> Value {
         "fcr": f.first_contact.and_then(|r| r.value()),
         "fcr_target": FCR_TARGET,
         "fcr_met": f.first_contact_met(),
+        "fcr_note": f.first_contact_note(),
+        "partial": f.is_partial(),
         "first_contact": rate_json(f.first_contact),
         "aht_seconds": if f.withheld { None } else { handling.average_seconds },
         "median_handling_seconds": if f.withheld { None } else { handling.median_seconds },
@@ -128,6 +130,7 @@ pub fn to_json(f: &Figures) -> Value {
             "calls": d.calls,
             "ended": d.ended,
             "withheld": d.withheld,
+            "partial": d.partial,
             "fcr": d.first_contact.and_then(|r| r.value()),
             "aht_seconds": d.average_handling_seconds,
         })).collect::<Vec<_>>(),
@@ -139,7 +142,9 @@ pub fn to_json(f: &Figures) -> Value {
             "calls": t.calls,
             "fcr": t.first_contact.and_then(|r| r.value()),
         })).collect::<Vec<_>>(),
+        "topics_total": f.topics_total,
         "knowledge_gaps": {
+            "total": f.search_gaps_total,
             "searches": f.search_gaps.iter().map(|g| json!({
                 "query": g.text,
                 "key": g.key,
@@ -255,6 +260,7 @@ pub fn to_text(f: &Figures) -> String {
         let met = match f.first_contact_met() {
             Some(true) => "erreicht",
             Some(false) => "verfehlt",
+            None if f.first_contact_note().is_some() => "noch nicht bewertet",
             None => "–",
         };
         let fc = f.first_contact.unwrap_or_default();
@@ -265,6 +271,9 @@ pub fn to_text(f: &Figures) -> String {
             n(fc.hits),
             n(fc.of)
         ));
+        if let Some(note) = f.first_contact_note() {
+            say(format!("  {note}"));
+        }
         let h = f.handling.unwrap_or_default();
         say(format!(
             "Bearbeitungszeit: Durchschnitt {}, Median {}",
@@ -307,7 +316,11 @@ pub fn to_text(f: &Figures) -> String {
     }
 
     say(String::new());
-    say("Häufigste Themen:".into());
+    say(format!(
+        "Häufigste Themen ({} von {}):",
+        f.top_topics.len(),
+        n(f.topics_total)
+    ));
     if f.top_topics.is_empty() {
         say("  keine".into());
     }
@@ -323,7 +336,11 @@ pub fn to_text(f: &Figures) -> String {
     }
 
     say(String::new());
-    say("Wissenslücken (Suchen ohne Treffer oder ohne geöffneten Eintrag):".into());
+    say(format!(
+        "Wissenslücken (Suchen ohne Treffer oder ohne geöffneten Eintrag; {} von {}):",
+        f.search_gaps.len(),
+        n(f.search_gaps_total)
+    ));
     if f.search_gaps.is_empty() {
         say("  keine".into());
     }

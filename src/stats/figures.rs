@@ -17,6 +17,12 @@ pub const FCR_TARGET: f64 = 0.65;
 /// person's. Five, as staff-council agreements on reporting usually ask.
 pub const MIN_TEAM: u64 = 5;
 
+/// Fewest calls counting for the first-contact rate (all ended calls but
+/// dropped ones) before the rate is judged against [`FCR_TARGET`]: below,
+/// one call moves it by more than three points, and "nicht erreicht" on
+/// the first eight calls of a morning says nothing about the day.
+pub const MIN_JUDGED: u64 = 30;
+
 /// Topics listed.
 pub const TOP_TOPICS: usize = 10;
 
@@ -126,8 +132,14 @@ pub struct Figures {
     /// The most frequent topics.
     pub top_topics: Vec<TopicFigure>,
     /// Searches that found nothing or from which nothing was opened,
-    /// grouped by normalised text, the most frequent first.
+    /// grouped by normalised text, the most frequent first (at most
+    /// [`TOP_GAPS`]).
     pub search_gaps: Vec<SearchGap>,
+    /// How many such groups there are in all.
+    pub search_gaps_total: u64,
+    /// How many different topics the period's calls had (of which
+    /// `top_topics` are the first).
+    pub topics_total: u64,
     /// Entries used in the period whose review is older than 12 months.
     pub stale_entries: Vec<StaleEntry>,
     /// Forwards with the 24-service-hour promise.
@@ -142,10 +154,55 @@ pub struct Figures {
 impl Figures {
     /// The first-contact rate against [`FCR_TARGET`]: `Some(true)` when
     /// met, `None` when there is no rate.
+    /// `None` when there is no rate, or when fewer than [`MIN_JUDGED`]
+    /// calls count for it (the base is too small for a verdict).
     pub fn first_contact_met(&self) -> Option<bool> {
         self.first_contact
+            .filter(|r| r.of >= MIN_JUDGED)
             .and_then(|r| r.value())
             .map(|v| v >= FCR_TARGET)
+    }
+
+    /// Why the first-contact rate is shown without a verdict, in German:
+    /// its base is below [`MIN_JUDGED`] calls. `None` when it is judged
+    /// (or withheld, or there are no calls at all).
+    pub fn first_contact_note(&self) -> Option<String> {
+        let rate = self.first_contact?;
+        (rate.of > 0 && rate.of < MIN_JUDGED).then(|| {
+            format!(
+                "Noch keine Bewertung: erst ab {MIN_JUDGED} Anrufen (ohne Abbrüche) mit dem Ziel \
+                 verglichen, bisher {}.",
+                rate.of
+            )
+        })
+    }
+
+    /// Whether the period has not ended at `now` (today is in it): its
+    /// figures are those so far.
+    pub fn is_partial(&self) -> bool {
+        self.days.iter().any(|d| d.partial)
+            || self
+                .days
+                .last()
+                .is_some_and(|d| d.date > self.now.with_timezone(&crate::hours::TZ).date_naive())
+    }
+
+    /// What the window says of a period that is still running, in
+    /// German: "Stand 04.12.2026, 11:09 – der Zeitraum läuft noch."
+    pub fn partial_note(&self) -> Option<String> {
+        self.is_partial().then(|| {
+            let now = self.now.with_timezone(&crate::hours::TZ);
+            let what = if self.days.len() == 1 {
+                "der Tag"
+            } else {
+                "der Zeitraum"
+            };
+            format!(
+                "Stand {}, {} Uhr – {what} läuft noch.",
+                now.format("%d.%m.%Y"),
+                now.format("%H:%M")
+            )
+        })
     }
 }
 
@@ -186,6 +243,9 @@ pub struct DayFigures {
     /// Whether this day's quality figures are withheld (fewer than
     /// [`MIN_TEAM`] agents that day).
     pub withheld: bool,
+    /// The day had begun but not ended at the figures' `now` (today): its
+    /// figures are those so far.
+    pub partial: bool,
     /// First-contact resolution of the day (`None` when withheld).
     pub first_contact: Option<Rate>,
     /// Average handling time in seconds (`None` when withheld or no
@@ -350,6 +410,78 @@ mod tests {
         assert_eq!(c.total(), 14);
         assert_eq!(c.first_contact(), Rate { hits: 7, of: 10 });
         assert_eq!(Rate::default().value(), None);
+    }
+
+    fn figures(of: u64, hits: u64) -> Figures {
+        let day = NaiveDate::from_ymd_opt(2026, 12, 4).expect("date");
+        let now = chrono::TimeZone::with_ymd_and_hms(&Utc, 2026, 12, 4, 10, 9, 0)
+            .single()
+            .expect("now");
+        Figures {
+            period: Period::day(day),
+            now,
+            calls: of,
+            ended: of,
+            team_size: 5,
+            withheld: false,
+            first_contact: Some(Rate { hits, of }),
+            handling: None,
+            outcomes: Vec::new(),
+            days: vec![DayFigures {
+                date: day,
+                label: "Fr 04.12.".into(),
+                calls: of,
+                ended: of,
+                withheld: false,
+                partial: true,
+                first_contact: Some(Rate { hits, of }),
+                average_handling_seconds: None,
+            }],
+            by_hour: [0; 24],
+            heatmap: [[0; 24]; 7],
+            top_topics: Vec::new(),
+            search_gaps: Vec::new(),
+            search_gaps_total: 0,
+            topics_total: 0,
+            stale_entries: Vec::new(),
+            forwards: ForwardFigures::default(),
+            handoffs: HandoffFigures::default(),
+            per_agent: None,
+        }
+    }
+
+    /// Issue 15: "Heute" said "nicht erreicht" in red on eight calls.
+    #[test]
+    fn the_target_is_judged_only_on_enough_calls() {
+        let few = figures(8, 4);
+        assert_eq!(few.first_contact_met(), None);
+        assert_eq!(
+            few.first_contact_note().as_deref(),
+            Some(
+                "Noch keine Bewertung: erst ab 30 Anrufen (ohne Abbrüche) mit dem Ziel verglichen, \
+                 bisher 8."
+            )
+        );
+        let just_enough = figures(MIN_JUDGED, 10);
+        assert_eq!(just_enough.first_contact_met(), Some(false));
+        assert_eq!(just_enough.first_contact_note(), None);
+        assert_eq!(figures(MIN_JUDGED, 20).first_contact_met(), Some(true));
+        assert_eq!(figures(0, 0).first_contact_note(), None);
+    }
+
+    #[test]
+    fn a_running_day_is_marked_partial() {
+        let today = figures(8, 4);
+        assert!(today.is_partial());
+        assert_eq!(
+            today.partial_note().as_deref(),
+            Some("Stand 04.12.2026, 11:09 Uhr – der Tag läuft noch.")
+        );
+        let mut over = figures(8, 4);
+        over.days[0].partial = false;
+        over.now += chrono::Duration::days(1);
+        assert!(!over.is_partial());
+        assert_eq!(over.partial_note(), None);
     }
 
     #[test]

@@ -37,12 +37,12 @@ struct Group {
 
 /// Searches of `[m0, m1)` that found nothing or from which no entry was
 /// opened, grouped by [`gap_key`], the most frequent first (ties: the most
-/// recent first), at most [`TOP_GAPS`].
+/// recent first), at most [`TOP_GAPS`]; and how many groups there are.
 pub(crate) async fn search_gaps(
     c: &mut AnyConnection,
     m0: i64,
     m1: i64,
-) -> Result<Vec<SearchGap>, sqlx::Error> {
+) -> Result<(Vec<SearchGap>, u64), sqlx::Error> {
     let rows = sqlx::query(sql::GAPS)
         .bind(m0)
         .bind(m1)
@@ -92,8 +92,9 @@ pub(crate) async fn search_gaps(
             .then(b.latest_at.cmp(&a.latest_at))
             .then(a.key.cmp(&b.key))
     });
+    let total = gaps.len() as u64;
     gaps.truncate(TOP_GAPS);
-    Ok(gaps)
+    Ok((gaps, total))
 }
 
 /// Entries that were topics in the period and whose last review is older

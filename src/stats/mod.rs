@@ -41,9 +41,9 @@ mod sql;
 pub use export::write_calls_csv;
 pub use figures::{
     AgentFigures, DayFigures, FCR_TARGET, Figures, ForwardFigures, Handling, HandoffFigures,
-    HandoffGroup, MIN_TEAM, OVERDUE_LISTED, OutcomeCounts, OutcomeFigure, OverdueForward,
-    PendingHandoff, Rate, SearchGap, StaleEntry, TOP_GAPS, TOP_TOPICS, TopicFigure, WEEKDAYS_SHORT,
-    WITHHELD_NOTE,
+    HandoffGroup, MIN_JUDGED, MIN_TEAM, OVERDUE_LISTED, OutcomeCounts, OutcomeFigure,
+    OverdueForward, PendingHandoff, Rate, SearchGap, StaleEntry, TOP_GAPS, TOP_TOPICS, TopicFigure,
+    WEEKDAYS_SHORT, WITHHELD_NOTE,
 };
 pub use gaps::gap_key;
 pub use handoffs::{service_label, state_label};

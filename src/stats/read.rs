@@ -67,7 +67,7 @@ async fn read_all(
     };
     let handling = handling(c, &period, &sums).await?;
     let topics = topic_sums(c, &period).await?;
-    let search_gaps = gaps::search_gaps(c, m0, m1).await?;
+    let (search_gaps, search_gaps_total) = gaps::search_gaps(c, m0, m1).await?;
     let stale_entries = gaps::stale_entries(kb, &topics, now);
     let forwards = forwards::figures(c, kb, m0, m1, now).await?;
     let handoffs = handoffs::figures(c, m0, m1).await?;
@@ -96,6 +96,7 @@ async fn read_all(
                 calls: d.calls,
                 ended: d.outcomes.total(),
                 withheld: day_withheld,
+                partial: day_is_running(date, now),
                 first_contact: (!day_withheld).then(|| d.outcomes.first_contact()),
                 average_handling_seconds: if day_withheld {
                     None
@@ -106,6 +107,7 @@ async fn read_all(
         })
         .collect();
 
+    let topics_total = topics.values().filter(|t| t.calls > 0).count() as u64;
     let mut ranked: Vec<(&String, &TopicSums)> = topics.iter().collect();
     ranked.sort_by(|a, b| b.1.calls.cmp(&a.1.calls).then(a.0.cmp(b.0)));
     let top_topics = ranked
@@ -148,11 +150,20 @@ async fn read_all(
         heatmap: sums.heatmap,
         top_topics,
         search_gaps,
+        search_gaps_total,
+        topics_total,
         stale_entries,
         forwards,
         handoffs,
         per_agent,
     })
+}
+
+/// Whether the Berlin day `date` has begun but not ended at `now`.
+fn day_is_running(date: chrono::NaiveDate, now: DateTime<Utc>) -> bool {
+    let t = now.timestamp_millis();
+    let next = date.succ_opt().unwrap_or(date);
+    midnight_ms(date) <= t && t < midnight_ms(next)
 }
 
 /// An entry's title, or its id when the knowledge base no longer has it.

@@ -950,6 +950,9 @@ pub struct DayView {
     #[ts(type = "number")]
     pub calls: u64,
     pub withheld: bool,
+    /// The day is running (today): its figures are those so far, and its
+    /// label says until when.
+    pub partial: bool,
     pub first_contact: Option<f64>,
 }
 
@@ -1062,6 +1065,10 @@ pub struct FiguresView {
     pub first_contact: Option<RateView>,
     pub first_contact_target: f64,
     pub first_contact_met: Option<bool>,
+    /// Why the rate has no verdict (too few calls), in German.
+    pub first_contact_note: Option<String>,
+    /// Set while the period is running: "Stand …, … Uhr – der Tag läuft noch."
+    pub partial_note: Option<String>,
     pub handling_average_label: String,
     pub handling_median_label: String,
     pub outcomes: Vec<OutcomeFigureView>,
@@ -1072,7 +1079,13 @@ pub struct FiguresView {
     pub heatmap: Vec<Vec<u64>>,
     pub weekday_labels: Vec<String>,
     pub top_topics: Vec<TopicFigureView>,
+    /// Different topics of the period (`top_topics` are the first).
+    #[ts(type = "number")]
+    pub topics_total: u64,
     pub search_gaps: Vec<SearchGapView>,
+    /// Knowledge gaps of the period in all (`search_gaps` are the first).
+    #[ts(type = "number")]
+    pub search_gaps_total: u64,
     pub stale_entries: Vec<StaleEntryView>,
     pub forwards: ForwardFiguresView,
     pub handoffs: HandoffFiguresView,
@@ -1092,6 +1105,10 @@ impl FiguresView {
             withheld: f.withheld,
             withheld_note: f.withheld.then(|| stats::WITHHELD_NOTE.to_string()),
             first_contact_met: f.first_contact_met(),
+            first_contact_note: f.first_contact_note(),
+            partial_note: f.partial_note(),
+            topics_total: f.topics_total,
+            search_gaps_total: f.search_gaps_total,
             first_contact: f.first_contact.map(Into::into),
             first_contact_target: stats::FCR_TARGET,
             handling_average_label: minutes(f.handling.as_ref().and_then(|h| h.average_seconds)),
@@ -1111,9 +1128,14 @@ impl FiguresView {
                 .into_iter()
                 .map(|d| DayView {
                     date: d.date.to_string(),
-                    label: d.label,
+                    label: if d.partial {
+                        format!("{} (bis {})", d.label, auskunft::present::clock(f.now))
+                    } else {
+                        d.label
+                    },
                     calls: d.calls,
                     withheld: d.withheld,
+                    partial: d.partial,
                     first_contact: d.first_contact.and_then(|r| r.value()),
                 })
                 .collect(),

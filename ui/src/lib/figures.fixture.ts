@@ -24,6 +24,8 @@ export function figuresFixture(extra: Partial<FiguresView> = {}): FiguresView {
     firstContact: { hits: 855, of: 1200, value: 0.7125, label: "71,3 %" },
     firstContactTarget: 0.65,
     firstContactMet: true,
+    firstContactNote: null,
+    partialNote: null,
     handlingAverageLabel: "4:05 min",
     handlingMedianLabel: "3:40 min",
     outcomes: [
@@ -34,8 +36,8 @@ export function figuresFixture(extra: Partial<FiguresView> = {}): FiguresView {
       { outcome: "dropped", label: "Abgebrochen", calls: 95, shareLabel: "7,9 %" },
     ],
     days: [
-      { date: "2026-03-01", label: "So 01.03.", calls: 0, withheld: false, firstContact: null },
-      { date: "2026-03-02", label: "Mo 02.03.", calls: 1204, withheld: false, firstContact: 0.7125 },
+      { date: "2026-03-01", label: "So 01.03.", calls: 0, withheld: false, partial: false, firstContact: null },
+      { date: "2026-03-02", label: "Mo 02.03.", calls: 1204, withheld: false, partial: false, firstContact: 0.7125 },
     ],
     byHour: hours({ 8: 100, 9: 180, 10: 200, 11: 150, 14: 120, 18: 4 }),
     heatmap: [
@@ -58,6 +60,8 @@ export function figuresFixture(extra: Partial<FiguresView> = {}): FiguresView {
         firstContactLabel: "55,0 %",
       },
     ],
+    topicsTotal: 3,
+    searchGapsTotal: 2,
     searchGaps: [
       { text: "sperrmüll termin", searches: 14, noResults: 9, latestLabel: "02.03.2026 09:02" },
       { text: "wohngeld", searches: 5, noResults: 0, latestLabel: "02.03.2026 08:40" },

@@ -165,6 +165,29 @@ describe("firstContactTrendChart", () => {
     expect(hasData(config)).toBe(true);
   });
 
+  it("draws a day that is still running as a hollow point at the end of a dashed line (issue 15)", () => {
+    const f = figuresFixture();
+    const config = firstContactTrendChart({
+      ...f,
+      days: [f.days[0]!, { ...f.days[1]!, label: "Mo 02.03. (bis 11:09)", partial: true }],
+    });
+    expect(config.data.labels).toEqual(["So 01.03.", "Mo 02.03. (bis 11:09)"]);
+    const rate = config.data.datasets[0];
+    expect(rate?.pointBackgroundColor).toEqual([COLORS.accent, "#fff"]);
+    expect(rate?.pointRadius).toEqual([2, 5]);
+    type Dash = (ctx: { p1DataIndex: number }) => number[] | undefined;
+    const dashOf = (dataset: unknown): Dash => (dataset as { segment: { borderDash: Dash } }).segment.borderDash;
+    const dash = dashOf(rate);
+    expect(dash({ p1DataIndex: 1 })).toEqual([4, 4]);
+    const afterLabel = config.options?.plugins?.tooltip?.callbacks?.afterLabel;
+    expect(call<string>(afterLabel, { datasetIndex: 0, dataIndex: 1 })).toBe("Tag läuft noch: Stand bisher");
+    expect(call<string>(afterLabel, { datasetIndex: 0, dataIndex: 0 })).toBe("");
+    // A finished day is drawn as before.
+    const whole = firstContactTrendChart(f).data.datasets[0];
+    expect(whole?.pointBackgroundColor).toEqual([COLORS.accent, COLORS.accent]);
+    expect(dashOf(whole)({ p1DataIndex: 1 })).toBeUndefined();
+  });
+
   it("has nothing to draw (the target line does not count) when every day is withheld", () => {
     const config = firstContactTrendChart(withheldFixture());
     expect(config.data.datasets[0]?.data).toEqual([null, null]);

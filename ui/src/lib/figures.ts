@@ -224,7 +224,11 @@ export function topicsChart(f: Pick<FiguresView, "topTopics">): LinesBarConfig {
   };
 }
 
-/** First-contact resolution per day in per cent (gaps where a day has no figure) against the target line. */
+/**
+ * First-contact resolution per day in per cent (gaps where a day has no figure) against the target line. A day still
+ * running (`partial`, its label from the core says "bis 11:09") is drawn as a hollow point with a dashed line to it, so
+ * a morning's figure does not look like a whole day's.
+ */
 export function firstContactTrendChart(f: Pick<FiguresView, "days" | "firstContactTarget">): LineConfig {
   const target = toPercent(f.firstContactTarget) ?? 0;
   const days = f.days;
@@ -240,7 +244,10 @@ export function firstContactTrendChart(f: Pick<FiguresView, "days" | "firstConta
           borderColor: COLORS.accent,
           backgroundColor: COLORS.accent,
           borderWidth: 2,
-          pointRadius: single ? 4 : 2,
+          pointRadius: days.map((d) => (d.partial ? 5 : single ? 4 : 2)),
+          pointBackgroundColor: days.map((d) => (d.partial ? "#fff" : COLORS.accent)),
+          pointBorderWidth: days.map((d) => (d.partial ? 2 : 1)),
+          segment: { borderDash: (ctx) => (days[ctx.p1DataIndex]?.partial ? [4, 4] : undefined) },
           spanGaps: false,
         },
         {
@@ -263,6 +270,8 @@ export function firstContactTrendChart(f: Pick<FiguresView, "days" | "firstConta
           callbacks: {
             label: (item: TooltipItem<"line">) =>
               item.parsed.y === null ? `${item.dataset.label}: –` : `${item.dataset.label}: ${formatPercent(item.parsed.y)}`,
+            afterLabel: (item: TooltipItem<"line">) =>
+              item.datasetIndex === 0 && days[item.dataIndex]?.partial ? "Tag läuft noch: Stand bisher" : "",
           },
         },
       },

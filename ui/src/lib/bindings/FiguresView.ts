@@ -13,4 +13,20 @@ import type { TopicFigureView } from "./TopicFigureView";
  * Everything the dashboard shows; numbers for the charts, German labels
  * for the tiles and tables (computed here, never in the UI).
  */
-export type FiguresView = { periodLabel: string, calls: number, ended: number, withheld: boolean, withheldNote: string | null, firstContact: RateView | null, firstContactTarget: number, firstContactMet: boolean | null, handlingAverageLabel: string, handlingMedianLabel: string, outcomes: Array<OutcomeFigureView>, days: Array<DayView>, byHour: Array<number>, heatmap: Array<Array<number>>, weekdayLabels: Array<string>, topTopics: Array<TopicFigureView>, searchGaps: Array<SearchGapView>, staleEntries: Array<StaleEntryView>, forwards: ForwardFiguresView, handoffs: HandoffFiguresView, perAgent: Array<AgentFigureView> | null, perAgentEnabled: boolean, perAgentLabel: string, perAgentReason: string, };
+export type FiguresView = { periodLabel: string, calls: number, ended: number, withheld: boolean, withheldNote: string | null, firstContact: RateView | null, firstContactTarget: number, firstContactMet: boolean | null, 
+/**
+ * Why the rate has no verdict (too few calls), in German.
+ */
+firstContactNote: string | null, 
+/**
+ * Set while the period is running: "Stand …, … Uhr – der Tag läuft noch."
+ */
+partialNote: string | null, handlingAverageLabel: string, handlingMedianLabel: string, outcomes: Array<OutcomeFigureView>, days: Array<DayView>, byHour: Array<number>, heatmap: Array<Array<number>>, weekdayLabels: Array<string>, topTopics: Array<TopicFigureView>, 
+/**
+ * Different topics of the period (`top_topics` are the first).
+ */
+topicsTotal: number, searchGaps: Array<SearchGapView>, 
+/**
+ * Knowledge gaps of the period in all (`search_gaps` are the first).
+ */
+searchGapsTotal: number, staleEntries: Array<StaleEntryView>, forwards: ForwardFiguresView, handoffs: HandoffFiguresView, perAgent: Array<AgentFigureView> | null, perAgentEnabled: boolean, perAgentLabel: string, perAgentReason: string, };

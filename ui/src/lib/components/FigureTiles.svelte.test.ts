@@ -32,6 +32,26 @@ describe("FigureTiles", () => {
     expect(text("forwards-now")).toBe("Alle Zeiträume – offen jetzt: 31 · überfällig jetzt: 563");
   });
 
+  it("judges the first-contact rate only on the core's minimum base and marks a running day (issue 15)", () => {
+    const text = show(
+      figuresFixture({
+        calls: 9,
+        ended: 8,
+        firstContact: { hits: 4, of: 8, value: 0.5, label: "50,0 %" },
+        firstContactMet: null,
+        firstContactNote: "Noch keine Bewertung: erst ab 30 Anrufen (ohne Abbrüche) mit dem Ziel verglichen, bisher 8.",
+        partialNote: "Stand 04.12.2026, 11:09 Uhr – der Tag läuft noch.",
+      }),
+    );
+    const tile = document.querySelector('[data-testid="tile-fcr"]');
+    expect(tile?.classList.contains("missed")).toBe(false);
+    expect(text("tile-fcr")).not.toContain("nicht erreicht");
+    expect(text("fcr-note")).toBe(
+      "Noch keine Bewertung: erst ab 30 Anrufen (ohne Abbrüche) mit dem Ziel verglichen, bisher 8.",
+    );
+    expect(text("partial-note")).toBe("Stand 04.12.2026, 11:09 Uhr – der Tag läuft noch.");
+  });
+
   it("says when no forward of the period is due yet", () => {
     const base = figuresFixture();
     const text = show({ ...base, forwards: { ...base.forwards, onTime: { hits: 0, of: 0, value: null, label: "–" } } });
