@@ -9,9 +9,10 @@ use tauri::State;
 use crate::DeskState;
 use crate::dto::{
     Answer, AppInfo, CallView, DueView, ExportKind, ExportView, FieldProblemView, FiguresView,
-    ForwardDoneView, ForwardForm, ForwardScopeView, ForwardView, HandoffFormView, HandoffView,
-    IpcError, KbProblemView, OpenForwardListView, Outcome, PeriodArg, PortalStatusView, Role,
-    SearchHit, Session, StoreChangesView, StuckHandoffView, TitleJump, service_arg,
+    ForwardDoneView, ForwardForm, ForwardScopeView, ForwardView, HandoffFormView, HandoffListView,
+    HandoffView, IpcError, KbProblemView, OpenForwardListView, Outcome, PeriodArg,
+    PortalStatusView, Role, SearchHit, Session, StoreChangesView, StuckHandoffView, TitleJump,
+    service_arg,
 };
 
 /// Most results a search may ask for: the window shows ten.
@@ -430,12 +431,16 @@ pub async fn call_handoffs(state: State<'_, DeskState>, call_id: i64) -> Reply<V
     Ok(list.into_iter().map(HandoffView::from_core).collect())
 }
 
-/// The desk's applications, newest first.
+/// The desk's applications, newest first, and how many there are.
 #[tauri::command]
-pub async fn recent_handoffs(state: State<'_, DeskState>, limit: u32) -> Reply<Vec<HandoffView>> {
+pub async fn recent_handoffs(state: State<'_, DeskState>, limit: u32) -> Reply<HandoffListView> {
     let desk = state.read().await?;
     let list = desk.handoffs(limit.min(100)).await?;
-    Ok(list.into_iter().map(HandoffView::from_core).collect())
+    let total = desk.handoffs_total().await?;
+    Ok(HandoffListView {
+        handoffs: list.into_iter().map(HandoffView::from_core).collect(),
+        total,
+    })
 }
 
 /// Whether applications are being sent, and why not.

@@ -528,7 +528,14 @@ fn without_a_portal_applications_are_kept_and_the_window_is_told_why() {
     let list = invoke(&h, "call_handoffs", json!({"callId": call})).expect("list");
     assert_eq!(list.as_array().map(Vec::len), Some(1));
     let desk = invoke(&h, "recent_handoffs", json!({"limit": 5})).expect("desk");
-    assert_eq!(desk[0]["id"], sent["id"]);
+    assert_eq!(desk["handoffs"][0]["id"], sent["id"]);
+    assert_eq!(desk["total"], 1);
+    let none = invoke(&h, "recent_handoffs", json!({"limit": 0})).expect("desk");
+    assert_eq!(none["handoffs"].as_array().map(Vec::len), Some(0));
+    assert_eq!(
+        none["total"], 1,
+        "the count says what the cut list leaves out"
+    );
     let retried = invoke(&h, "retry_handoff", json!({"handoffId": sent["id"]})).expect("retry");
     assert_eq!(
         retried["state"], "pending",

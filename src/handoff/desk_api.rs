@@ -311,6 +311,12 @@ impl Desk {
         outbox::newest(self.cases()?, limit).await
     }
 
+    /// How many applications [`Desk::handoffs`] could list in all (it
+    /// lists the newest `limit`), so a list can say "20 von 1.859".
+    pub async fn handoffs_total(&self) -> Result<u64> {
+        outbox::count(self.cases()?).await
+    }
+
     /// Makes a pending application due now (after a flag was fixed, or to
     /// try at once). A rejected one must be corrected instead.
     pub async fn retry_handoff(&self, id: HandoffId) -> Result<Handoff> {

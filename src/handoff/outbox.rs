@@ -626,6 +626,16 @@ pub(crate) async fn newest(store: &CaseStore, limit: u32) -> Result<Vec<Handoff>
     .await
 }
 
+/// How many applications there are (on a centre's store: those its
+/// row-level rules let this login see).
+pub(crate) async fn count(store: &CaseStore) -> Result<u64> {
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM handoff_outbox")
+        .fetch_one(store.pool())
+        .await
+        .map_err(|e| store_error("counting portal applications", &e))?;
+    Ok(u64::try_from(n).unwrap_or(0))
+}
+
 /// Applications not delivered although submitted before `older_than`, and
 /// flagged ones whatever their age; flagged first, then the oldest.
 pub(crate) async fn stuck(

@@ -495,7 +495,7 @@ class FakeCore {
       case "call_handoffs":
         return this.handoffs.filter((h) => h.callId === args.callId);
       case "recent_handoffs":
-        return this.handoffs;
+        return { handoffs: this.handoffs, total: this.handoffs.length };
       default:
         throw new Error(`the fake core does not know the command ${cmd}`);
     }

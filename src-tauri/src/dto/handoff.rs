@@ -183,6 +183,17 @@ impl From<HandoffState> for HandoffStateView {
     }
 }
 
+/// The desk's newest applications and how many there are in all (the
+/// list says "20 von 1.859" when it is cut).
+#[derive(Debug, Clone, Serialize, TS, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct HandoffListView {
+    pub handoffs: Vec<HandoffView>,
+    #[ts(type = "number")]
+    pub total: u64,
+}
+
 /// An application on its way to the portal.
 #[derive(Debug, Clone, Serialize, TS, PartialEq, Eq)]
 #[serde(rename_all = "camelCase")]

@@ -27,7 +27,7 @@ function setup() {
   async function answerAll(desk: HandoffView[] = []): Promise<void> {
     for (const h of held.splice(0)) {
       if (h.cmd === "call_handoffs") h.resolve([handoffView({ id: Number(h.args.callId), callId: Number(h.args.callId) })]);
-      else if (h.cmd === "recent_handoffs") h.resolve(desk);
+      else if (h.cmd === "recent_handoffs") h.resolve({ handoffs: desk, total: desk.length + 40 });
       else h.resolve({ sending: true, reason: "" });
     }
     await vi.advanceTimersByTimeAsync(0);
@@ -46,6 +46,7 @@ describe("Handoffs", () => {
     expect(held.map((h) => h.cmd)).toEqual(["recent_handoffs", "portal_status"]);
     await answerAll([handoffView({ id: 9 })]);
     expect(handoffs.deskList.map((h) => h.id)).toEqual([9]);
+    expect(handoffs.deskTotal).toBe(41);
     expect(handoffs.portal).toEqual({ sending: true, reason: "" });
     await vi.advanceTimersByTimeAsync(HANDOFF_LIST_REFRESH_MS);
     expect(held).toHaveLength(2);
@@ -103,7 +104,7 @@ describe("Handoffs", () => {
       const five = delivered(handoffView({ id: 5, callId: 42 }));
       for (const h of held.splice(0)) {
         if (h.cmd === "call_handoffs") h.resolve([five]);
-        else if (h.cmd === "recent_handoffs") h.resolve([handoffView({ id: 6 }), five]);
+        else if (h.cmd === "recent_handoffs") h.resolve({ handoffs: [handoffView({ id: 6 }), five], total: 2 });
         else h.resolve({ sending: true, reason: "" });
       }
       await vi.advanceTimersByTimeAsync(0);

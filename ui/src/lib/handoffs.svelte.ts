@@ -4,6 +4,7 @@
 // "Stand abfragen" (what the office decided) puts the core's answer into both lists at once, and remembers per
 // application whether a request runs and why the last one failed (shown at the row, not in the banner).
 import { SvelteMap, SvelteSet } from "svelte/reactivity";
+import type { HandoffListView } from "./bindings/HandoffListView";
 import type { HandoffView } from "./bindings/HandoffView";
 import type { PortalStatusView } from "./bindings/PortalStatusView";
 import { HANDOFF_LIST_REFRESH_MS, checkFailedText, replaceHandoff } from "./handoff";
@@ -13,7 +14,7 @@ import { createPoller, type Poller } from "./refresh";
 interface Snapshot {
   callId: number | null;
   call: Result<HandoffView[]> | null;
-  desk: Result<HandoffView[]>;
+  desk: Result<HandoffListView>;
   portal: Result<PortalStatusView>;
 }
 
@@ -22,6 +23,8 @@ export class Handoffs {
   callList = $state<HandoffView[]>([]);
   /** The desk's newest applications ("Portal-Anträge"). */
   deskList = $state<HandoffView[]>([]);
+  /** How many applications there are in all; `deskList` holds the newest of them. */
+  deskTotal = $state<number | null>(null);
   /** Null until the first answer. */
   portal = $state<PortalStatusView | null>(null);
   /** Applications (by id) whose "Stand abfragen" is running. */
@@ -57,7 +60,10 @@ export class Handoffs {
       if (call === null) this.callList = [];
       else if (call.ok) this.callList = call.value;
     }
-    if (desk.ok) this.deskList = desk.value;
+    if (desk.ok) {
+      this.deskList = desk.value.handoffs;
+      this.deskTotal = desk.value.total;
+    }
     if (portal.ok) this.portal = portal.value;
   }
 
@@ -83,6 +89,7 @@ export class Handoffs {
   clear(): void {
     this.callList = [];
     this.deskList = [];
+    this.deskTotal = null;
     this.checkErrors.clear();
     this.epoch += 1;
   }

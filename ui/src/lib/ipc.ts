@@ -14,6 +14,7 @@ import type { ForwardForm } from "./bindings/ForwardForm";
 import type { ForwardScopeView } from "./bindings/ForwardScopeView";
 import type { ForwardView } from "./bindings/ForwardView";
 import type { HandoffFormView } from "./bindings/HandoffFormView";
+import type { HandoffListView } from "./bindings/HandoffListView";
 import type { HandoffView } from "./bindings/HandoffView";
 import type { IpcError } from "./bindings/IpcError";
 import type { OpenForwardListView } from "./bindings/OpenForwardListView";
@@ -165,8 +166,9 @@ export function createIpc(invoke: InvokeFn, report: (error: IpcError) => void) {
     /** A pending application: try now. A refusal (being sent right now, already delivered) is not for the banner. */
     retryHandoff: (handoffId: number) => call<HandoffView>("retry_handoff", { handoffId }, formCall),
     callHandoffs: (callId: number) => call<HandoffView[]>("call_handoffs", { callId }, backgroundCall),
+    /** The desk's newest applications and how many there are in all. */
     recentHandoffs: (limit: number = RECENT_HANDOFFS_LIMIT) =>
-      call<HandoffView[]>("recent_handoffs", { limit }, backgroundCall),
+      call<HandoffListView>("recent_handoffs", { limit }, backgroundCall),
     /**
      * "Stand abfragen": asks the portal what the office decided about a delivered application and records it; answers
      * the application with `portalState`/`portalStateLabel`. PORTAL_UNAVAILABLE (nothing changed) and other

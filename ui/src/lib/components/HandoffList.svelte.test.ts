@@ -18,6 +18,7 @@ function show(
     portal?: PortalStatusView | null;
     checking?: ReadonlySet<number>;
     checkErrors?: ReadonlyMap<number, string>;
+    total?: number | null;
   } = {},
 ) {
   const oncorrect = vi.fn();
@@ -33,6 +34,7 @@ function show(
       portal: extra.portal ?? null,
       ...(extra.checking ? { checking: extra.checking } : {}),
       ...(extra.checkErrors ? { checkErrors: extra.checkErrors } : {}),
+      ...(extra.total !== undefined ? { total: extra.total } : {}),
       oncorrect,
       onretry,
       oncheck,
@@ -180,5 +182,24 @@ describe("HandoffList", () => {
     unmount(list!);
     show([], { portal: { sending: true, reason: "" } });
     expect(document.querySelector('[data-testid="portal-notice"]')).toBeNull();
+  });
+});
+
+describe("HandoffList, cut by the core (issue 15)", () => {
+  it("says how many of how many applications the desk's list shows", () => {
+    show([handoffView({ id: 1 }), handoffView({ id: 2 })], { total: 1859 });
+    const title = document.querySelector("#desk-handoffs-title")?.textContent?.replace(/\s+/g, " ").trim();
+    expect(title).toBe("Portal-Anträge (2 von 1.859)");
+    expect(document.querySelector('[data-testid="desk-handoffs-more"]')?.textContent?.trim()).toBe(
+      "Gezeigt: die 2 neuesten von 1.859 Anträgen.",
+    );
+  });
+
+  it("says nothing more when every application is listed", () => {
+    show([handoffView({ id: 1 })], { total: 1 });
+    expect(document.querySelector("#desk-handoffs-title")?.textContent?.replace(/\s+/g, " ").trim()).toBe(
+      "Portal-Anträge (1)",
+    );
+    expect(document.querySelector('[data-testid="desk-handoffs-more"]')).toBeNull();
   });
 });
