@@ -810,17 +810,31 @@ impl Desk {
     /// [`Desk::figures`] with an explicit "now" (open and overdue forwards,
     /// pending handoffs, stale entries), for tests and replays.
     pub async fn figures_at(&self, period: Period, now: DateTime<Utc>) -> Result<Figures> {
+        self.figures_with(period, now, false).await
+    }
+
+    /// The figures, with every knowledge gap when `all_gaps` (the export).
+    async fn figures_with(
+        &self,
+        period: Period,
+        now: DateTime<Utc>,
+        all_gaps: bool,
+    ) -> Result<Figures> {
         let store = self.team_figures()?;
         let options = FigureOptions {
             per_agent: store.centre_settings().await?.per_agent_figures,
+            all_gaps,
         };
         crate::stats::compute(store, &self.kb, period, now, options).await
     }
 
     /// The figures of `period` as CSV for German Excel (UTF-8 with BOM,
-    /// `;`, decimal comma, dd.mm.yyyy).
+    /// `;`, decimal comma, dd.mm.yyyy), with every knowledge gap (the
+    /// window lists the first [`crate::stats::TOP_GAPS`]).
     pub async fn export_figures_csv(&self, period: Period) -> Result<String> {
-        Ok(crate::stats::csv::figures_csv(&self.figures(period).await?))
+        let now = self.team_figures()?.now().await;
+        let figures = self.figures_with(period, now, true).await?;
+        Ok(crate::stats::csv::figures_csv(&figures))
     }
 
     /// The anonymised call list of `period` as CSV for German Excel: no

@@ -299,6 +299,18 @@ async fn seeded_figures_equal_the_raw_calls_and_use_the_indexes() {
     assert_eq!(f.search_gaps_total, keys.len() as u64);
     assert!(f.search_gaps_total > auskunft::stats::TOP_GAPS as u64);
     assert_eq!(f.search_gaps.len(), auskunft::stats::TOP_GAPS);
+    // The rest of the cut list is in the export: the CSV holds every gap.
+    let csv = desk.export_figures_csv(october).await.expect("csv");
+    let rows = lines(&csv);
+    let head = rows
+        .iter()
+        .position(|l| l.starts_with("Wissenslücke (Suche);"))
+        .expect("gaps section");
+    let gap_rows = rows[head + 1..]
+        .iter()
+        .take_while(|l| !l.is_empty())
+        .count();
+    assert_eq!(gap_rows as u64, f.search_gaps_total);
     // October is over on 25 November: no day of it is partial.
     assert!(!f.is_partial() && f.days.iter().all(|d| !d.partial));
 

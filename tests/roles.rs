@@ -277,7 +277,10 @@ async fn each_role_may_do_what_its_row_says_by_any_sql() {
         lead_desk.kb(),
         period,
         now,
-        FigureOptions { per_agent: true },
+        FigureOptions {
+            per_agent: true,
+            all_gaps: false,
+        },
     )
     .await
     .expect("figures");

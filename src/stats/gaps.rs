@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use sqlx::AnyConnection;
 use sqlx::Row;
 
-use super::figures::{SearchGap, StaleEntry, TOP_GAPS};
+use super::figures::{SearchGap, StaleEntry};
 use super::keys::instant;
 use super::read::TopicSums;
 use super::sql;
@@ -37,11 +37,13 @@ struct Group {
 
 /// Searches of `[m0, m1)` that found nothing or from which no entry was
 /// opened, grouped by [`gap_key`], the most frequent first (ties: the most
-/// recent first), at most [`TOP_GAPS`]; and how many groups there are.
+/// recent first), at most `listed` of them (all for `None`); and how many
+/// groups there are.
 pub(crate) async fn search_gaps(
     c: &mut AnyConnection,
     m0: i64,
     m1: i64,
+    listed: Option<usize>,
 ) -> Result<(Vec<SearchGap>, u64), sqlx::Error> {
     let rows = sqlx::query(sql::GAPS)
         .bind(m0)
@@ -93,7 +95,9 @@ pub(crate) async fn search_gaps(
             .then(a.key.cmp(&b.key))
     });
     let total = gaps.len() as u64;
-    gaps.truncate(TOP_GAPS);
+    if let Some(listed) = listed {
+        gaps.truncate(listed);
+    }
     Ok((gaps, total))
 }
 

@@ -10,8 +10,8 @@ use sqlx::AnyConnection;
 use sqlx::Row;
 
 use super::figures::{
-    DayFigures, Figures, Handling, MIN_TEAM, OutcomeCounts, OutcomeFigure, TOP_TOPICS, TopicFigure,
-    WEEKDAYS_SHORT,
+    DayFigures, Figures, Handling, MIN_TEAM, OutcomeCounts, OutcomeFigure, TOP_GAPS, TOP_TOPICS,
+    TopicFigure, WEEKDAYS_SHORT,
 };
 use super::keys::{HOUR_MS, day_number, instant};
 use super::period::{Period, midnight_ms};
@@ -27,6 +27,9 @@ use crate::kb::KnowledgeBase;
 pub struct FigureOptions {
     /// Figures per agent (the `per_agent_figures` setting).
     pub per_agent: bool,
+    /// Every knowledge gap, not only the first [`TOP_GAPS`]: the CSV
+    /// export is where the rest of a cut list is found.
+    pub all_gaps: bool,
 }
 
 /// Computes every figure of `period` at `now`. Titles and stale entries
@@ -67,7 +70,8 @@ async fn read_all(
     };
     let handling = handling(c, &period, &sums).await?;
     let topics = topic_sums(c, &period).await?;
-    let (search_gaps, search_gaps_total) = gaps::search_gaps(c, m0, m1).await?;
+    let gaps_listed = (!options.all_gaps).then_some(TOP_GAPS);
+    let (search_gaps, search_gaps_total) = gaps::search_gaps(c, m0, m1, gaps_listed).await?;
     let stale_entries = gaps::stale_entries(kb, &topics, now);
     let forwards = forwards::figures(c, kb, m0, m1, now).await?;
     let handoffs = handoffs::figures(c, m0, m1).await?;

@@ -24,7 +24,9 @@ describe("FigureTables", () => {
   it("says '2 von 57' under lists the core cut (issue 15)", () => {
     const base = figuresFixture();
     const text = show({ ...base, searchGapsTotal: 57, forwards: { ...base.forwards, overdueNow: 537 } });
-    expect(text("gaps-more")).toBe("Gezeigt: die 2 häufigsten von 57 Suchbegriffen.");
+    expect(text("gaps-more")).toBe(
+      "Gezeigt: die 2 häufigsten von 57 Suchbegriffen. Alle stehen in „Kennzahlen als CSV“.",
+    );
     expect(text("overdue-more")).toBe(
       "Gezeigt: die 2 ältesten von 537. Alle stehen in der Ansicht „Agent“ unter „Offene Weiterleitungen“ (Alle).",
     );
