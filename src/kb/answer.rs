@@ -69,7 +69,31 @@ pub fn focus_for(entry: &Entry, u: &Understanding, has_locations: bool) -> Optio
             return Some(k);
         }
     }
-    best_section(entry, None, &details, u.yes_no)
+    if u.yes_no {
+        return best_section(entry, None, &details, true);
+    }
+    // A topic with detail words and no question ("pin rücksetzbrief
+    // bestellen"): the section that holds the details, unless the summary
+    // already speaks of them ("gebrauchtwagen gekauft der ist noch
+    // angemeldet" is the summary's own case).
+    // Only details that point at one section count here: a word of five
+    // letters or more (or a number) that the summary does not have and
+    // exactly one section has ("haus" is in "Hausnummer" anywhere).
+    let beyond: Vec<String> = details
+        .into_iter()
+        .filter(|d| d.chars().count() >= 5 || is_number(d))
+        .filter(|d| details_in(&entry.summary, std::slice::from_ref(d)) == 0)
+        .filter(|d| {
+            let holding = entry
+                .sections
+                .iter()
+                .filter(|s| s.key != SectionKey::Rechtsgrundlage)
+                .filter(|s| details_in(&s.markdown, std::slice::from_ref(d)) > 0)
+                .count();
+            holding == 1
+        })
+        .collect();
+    best_section(entry, None, &beyond, false)
 }
 
 /// What a section's own heading is worth, over its cue's evidence: "was
@@ -90,7 +114,11 @@ fn best_section(
     let own = aspect
         .and_then(|(a, _)| a.section())
         .filter(|k| entry.section(*k).is_some());
-    let leans_to_notes = yes_no || matches!(aspect, Some((Aspect::WhoMay | Aspect::Proxy, _)));
+    let leans_to_notes = yes_no
+        || matches!(
+            aspect,
+            Some((Aspect::WhoMay | Aspect::Proxy | Aspect::Age, _))
+        );
     let mut best: Option<(SectionKey, f32)> = None;
     let mut aspect_has_say = own.is_some();
     for s in &entry.sections {
@@ -119,17 +147,17 @@ fn best_section(
     match aspect {
         // Who may, or a proxy, without a word on it: the notes are the
         // place to look (the lean has chosen them).
-        Some((Aspect::WhoMay | Aspect::Proxy, _)) => (score > 0.0).then_some(key),
+        Some((Aspect::WhoMay | Aspect::Proxy | Aspect::Age, _)) => (score > 0.0).then_some(key),
         Some(_) => (aspect_has_say && score > 0.0).then_some(key),
-        // Without a cue only a question opens a section: "gebrauchtwagen
-        // gekauft der ist noch angemeldet" names a topic and gets the
-        // whole entry.
-        None => (yes_no && score > 0.0).then_some(key),
+        // Without a cue, a yes/no question leans to the notes; a topic
+        // opens the section that holds one of its details.
+        None if yes_no => (score > 0.0).then_some(key),
+        None => (score >= DETAIL_WORD).then_some(key),
     }
 }
 
 /// The question's detail words as stems: not cue words, not stop words,
-/// not numbers, and not the entry's topic: the words of its title and its
+/// and not the entry's topic: the words of its title and its
 /// one-word synonyms. The words of longer synonyms can be the detail
 /// asked about ("blauer Parkausweis", "Daueraufenthalt EU").
 fn detail_stems(entry: &Entry, u: &Understanding) -> Vec<String> {
@@ -144,7 +172,7 @@ fn detail_stems(entry: &Entry, u: &Understanding) -> Vec<String> {
         .collect();
     let mut out: Vec<String> = Vec::new();
     for (i, w) in u.words.iter().enumerate() {
-        if u.is_aspect_word(i) || is_stop_word(w) || w.chars().all(|c| c.is_ascii_digit()) {
+        if u.is_aspect_word(i) || is_stop_word(w) {
             continue;
         }
         let s = stem(w);
@@ -154,6 +182,12 @@ fn detail_stems(entry: &Entry, u: &Understanding) -> Vec<String> {
         out.push(s);
     }
     out
+}
+
+/// Numbers ("16" in "mein sohn ist 16") match only themselves: "16"
+/// must not find "160 Euro".
+fn is_number(s: &str) -> bool {
+    s.chars().all(|c| c.is_ascii_digit())
 }
 
 /// Stems naming the same word, allowing a compound's head to stand for it
@@ -180,7 +214,9 @@ fn details_in(text: &str, details: &[String]) -> usize {
         .filter(|d| {
             found.iter().any(|(f, s)| {
                 s == *d
-                    || (d.len() >= 4 && (f.starts_with(d.as_str()) || s.starts_with(d.as_str())))
+                    || (d.len() >= 4
+                        && !is_number(d)
+                        && (f.starts_with(d.as_str()) || s.starts_with(d.as_str())))
             })
         })
         .count()

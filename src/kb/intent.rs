@@ -26,6 +26,9 @@ pub enum Aspect {
     /// Whether someone else may do it for the caller (a proxy, a power of
     /// attorney): answered where the entry speaks of representation.
     Proxy,
+    /// From or up to which age ("ab wie viel jahren", "bis welches
+    /// alter"): answered where the entry names ages.
+    Age,
     /// How much a benefit pays ("wie viel elterngeld bekommt man"): a cost
     /// question about money received, answered where amounts are named,
     /// not by the fees.
@@ -42,8 +45,9 @@ pub enum Aspect {
 
 impl Aspect {
     /// Ties between aspects with equal evidence go to the earlier one.
-    const PRIORITY: [Aspect; 10] = [
+    const PRIORITY: [Aspect; 11] = [
         Aspect::Proxy,
+        Aspect::Age,
         Aspect::WhoMay,
         Aspect::Cost,
         Aspect::Amount,
@@ -65,7 +69,7 @@ impl Aspect {
             Aspect::Address => Some(SectionKey::Adresse),
             Aspect::Online => Some(SectionKey::Online),
             Aspect::Procedure => Some(SectionKey::Ablauf),
-            Aspect::WhoMay | Aspect::Proxy | Aspect::Amount => None,
+            Aspect::WhoMay | Aspect::Proxy | Aspect::Age | Aspect::Amount => None,
         }
     }
 
@@ -82,6 +86,14 @@ impl Aspect {
                 "anspruch",
             ],
             Aspect::Proxy => &["vertret", "vollmacht", "bevollmacht", "personlich"],
+            Aspect::Age => &[
+                "jahr",
+                "alter",
+                "lebensjahr",
+                "minderjahr",
+                "volljahr",
+                "geburtstag",
+            ],
             Aspect::Amount => &["euro", "prozent", "hochstens", "mindestens", "betrag"],
             Aspect::Deadline => &[
                 "frist",
@@ -105,6 +117,7 @@ impl Aspect {
             Aspect::Deadline => "deadline",
             Aspect::WhoMay => "who-may",
             Aspect::Proxy => "proxy",
+            Aspect::Age => "age",
             Aspect::Amount => "amount",
             Aspect::Hours => "hours",
             Aspect::Address => "address",
@@ -140,7 +153,7 @@ const fn weak(phrase: &'static [&'static str], aspect: Aspect) -> Cue {
     }
 }
 
-use Aspect::{Address, Cost, Deadline, Documents, Hours, Online, Procedure, Proxy, WhoMay};
+use Aspect::{Address, Age, Cost, Deadline, Documents, Hours, Online, Procedure, Proxy, WhoMay};
 
 /// The cue table: German first, then English (callers with little German
 /// and agents typing their words). Words are folded (`ä` → `a`, `ß` →
@@ -159,7 +172,17 @@ const CUES: &[Cue] = &[
     cue(&["teuer"], Cost),
     cue(&["euro"], Cost),
     cue(&["bezahl*"], Cost),
-    cue(&["zahl*"], Cost),
+    // Not "zahl*": "eine vierstellige Zahl" is a number, not a payment.
+    cue(&["zahlen"], Cost),
+    cue(&["zahle"], Cost),
+    cue(&["zahlt"], Cost),
+    cue(&["zahlst"], Cost),
+    cue(&["zahlung*"], Cost),
+    cue(&["aufpreis*"], Cost),
+    cue(&["zuzahl*"], Cost),
+    cue(&["beitrag"], Cost),
+    cue(&["beitrage"], Cost),
+    cue(&["hohe"], Cost),
     cue(&["was", "nehmen"], Cost),
     cue(&["was", "verlangen"], Cost),
     cue(&["gunstig*"], Cost),
@@ -185,6 +208,7 @@ const CUES: &[Cue] = &[
     cue(&["papier*"], Documents),
     cue(&["nachweis*"], Documents),
     cue(&["vorleg*"], Documents),
+    cue(&["einreich*"], Documents),
     cue(&["vorzeig*"], Documents),
     cue(&["was", "muss", "mit"], Documents),
     cue(&["welche", "urkunden"], Documents),
@@ -216,7 +240,15 @@ const CUES: &[Cue] = &[
     cue(&["zeitraum"], Deadline),
     cue(&["wartezeit*"], Deadline),
     cue(&["bearbeitungszeit*"], Deadline),
-    cue(&["innerhalb"], Deadline),
+    // "innerhalb von zwei wochen", not "innerhalb bochum" (a place).
+    // Weak: "innerhalb von bochum umziehen" is a place too.
+    weak(&["innerhalb", "von"], Deadline),
+    cue(&["innerhalb", "einer"], Deadline),
+    cue(&["innerhalb", "eines"], Deadline),
+    cue(&["innerhalb", "der", "frist"], Deadline),
+    cue(&["ab", "wann"], Deadline),
+    cue(&["wann", "fruhestens"], Deadline),
+    cue(&["fruhestens"], Deadline),
     cue(&["rechtzeitig"], Deadline),
     cue(&["verspatet"], Deadline),
     cue(&["how", "long"], Deadline),
@@ -231,8 +263,19 @@ const CUES: &[Cue] = &[
     cue(&["wer", "kriegt"], WhoMay),
     cue(&["wer", "hat", "anspruch"], WhoMay),
     cue(&["anspruch*"], WhoMay),
-    cue(&["ab", "welchem", "alter"], WhoMay),
-    cue(&["welchem", "alter"], WhoMay),
+    cue(&["ab", "welchem", "alter"], Age),
+    cue(&["welchem", "alter"], Age),
+    cue(&["welches", "alter"], Age),
+    cue(&["bis", "welches", "alter"], Age),
+    cue(&["ab", "wieviel", "jahren"], Age),
+    cue(&["ab", "wie", "viel", "jahren"], Age),
+    cue(&["ab", "wie", "vielen", "jahren"], Age),
+    cue(&["bis", "wie", "viel", "jahren"], Age),
+    cue(&["wie", "alt"], Age),
+    cue(&["altersgrenze*"], Age),
+    cue(&["mindestalter"], Age),
+    cue(&["how", "old"], Age),
+    cue(&["what", "age"], Age),
     cue(&["wer", "durf*"], WhoMay),
     cue(&["darf", "ich"], WhoMay),
     cue(&["darf", "mein*"], WhoMay),
@@ -301,7 +344,12 @@ const CUES: &[Cue] = &[
     cue(&["rufnummer*"], Address),
     cue(&["durchwahl*"], Address),
     cue(&["kontakt*"], Address),
-    cue(&["erreichbar*"], Address),
+    // "wann telefonisch erreichbar" asks for hours; "wie erreiche ich"
+    // (a contact) stays with the address by "kontakt", "telefon".
+    weak(&["erreichbar*"], Hours),
+    cue(&["wieder", "auf"], Hours),
+    cue(&["wieder", "offen"], Hours),
+    cue(&["wieder", "geoffnet"], Hours),
     cue(&["where"], Address),
     cue(&["address"], Address),
     cue(&["phone*"], Address),
@@ -316,6 +364,10 @@ const CUES: &[Cue] = &[
     cue(&["wie", "funktioniert"], Procedure),
     cue(&["wie", "lauft"], Procedure),
     cue(&["was", "muss", "ich", "tun"], Procedure),
+    cue(&["was", "muss", "ich", "machen"], Procedure),
+    cue(&["was", "muss", "ich", "jetzt"], Procedure),
+    cue(&["was", "mache", "ich"], Procedure),
+    cue(&["was", "tun"], Procedure),
     cue(&["ablauf*"], Procedure),
     cue(&["vorgehen"], Procedure),
     cue(&["how", "do", "i"], Procedure),
@@ -355,6 +407,57 @@ const YES_NO_OPENERS: &[&str] = &[
     "ist", "sind", "bekomm*", "krieg*", "hab*", "soll*", "wird", "werden", "gilt", "can", "do",
     "does", "is", "are", "must", "may",
 ];
+
+/// Subjects after an inverted verb ("muss *ich*", "kann *man*").
+const SUBJECTS: &[&str] = &[
+    "ich", "man", "wir", "du", "er", "sie", "der", "die", "das", "mein*", "i", "we", "you",
+];
+
+/// Question words: a clause with one before its verb asks something
+/// other than yes or no ("was muss ich mitbringen").
+const W_WORDS: &[&str] = &[
+    "was", "wann", "wo", "wie", "wer", "wen", "wem", "welch*", "warum", "wieso", "weshalb",
+    "woher", "wohin", "what", "when", "where", "how", "who", "which",
+];
+
+/// Words that make a statement a yes/no question wherever they stand
+/// ("kirchenaustritt im bürgerbüro möglich", "biotonne plastiktüte
+/// erlaubt", "geht das").
+const YES_NO_MARKERS: &[&[&str]] = &[
+    &["moglich"],
+    &["erlaubt"],
+    &["zulassig"],
+    &["geht", "das"],
+    &["gehts"],
+    &["is", "it", "possible"],
+];
+
+/// Whether a clause asks yes or no: it opens with a verb ("kann ich …"),
+/// has a marker ("… möglich"), or has an inverted verb and subject with
+/// no question word before them ("ziehe innerhalb bochum um muss ich den
+/// hund abmelden"; not "was muss ich mitbringen").
+fn is_yes_no_clause(clause: &str) -> bool {
+    let w: Vec<String> = words(clause).map(|w| fold(w.text)).collect();
+    let is = |table: &[&str], word: &str| table.iter().any(|p| matches_word(p, word));
+    if w.first().is_some_and(|first| is(YES_NO_OPENERS, first)) {
+        return true;
+    }
+    if YES_NO_MARKERS
+        .iter()
+        .any(|m| (0..w.len()).any(|i| matches_at(m, &w[i..])))
+    {
+        return true;
+    }
+    for i in 1..w.len() {
+        if is(W_WORDS, &w[i - 1]) {
+            return false;
+        }
+        if is(YES_NO_OPENERS, &w[i - 1]) && is(SUBJECTS, &w[i]) {
+            return true;
+        }
+    }
+    false
+}
 
 /// Words that make a "wie viel" question one about money received.
 const RECEIVE_WORDS: &[&str] = &["bekomm*", "krieg*", "erhalt*", "get", "receive*"];
@@ -431,14 +534,7 @@ pub fn understand(query: &str) -> Understanding {
         out.evidence.push(e);
     }
     out.aspect = out.aspects.first().copied();
-    // Verb first in any clause: "zieh nach dortmund, muss ich mich …".
-    out.yes_no = query.split([',', ';', '.', '?', '!']).any(|clause| {
-        words(clause).next().is_some_and(|w| {
-            YES_NO_OPENERS
-                .iter()
-                .any(|p| matches_word(p, &fold(w.text)))
-        })
-    });
+    out.yes_no = query.split([',', ';', '.', '?', '!']).any(is_yes_no_clause);
     out.words = folded;
     out
 }
@@ -464,11 +560,21 @@ pub fn evidence_in(text: &str, aspect: Aspect) -> usize {
     if cues.is_empty() {
         return 0;
     }
-    words(text)
-        .map(|w| fold(w.text))
-        .filter(|w| {
-            let s = stem(w);
-            cues.iter().any(|c| w.starts_with(c) || s.starts_with(c))
+    let found: Vec<(String, String)> = words(text)
+        .map(|w| {
+            let f = fold(w.text);
+            let s = stem(&f);
+            (f, s)
+        })
+        .collect();
+    // Distinct evidence, not occurrences: a fee list by age says "Jahren"
+    // four times and still says less about who may apply from which age
+    // than the note "selbst beantragen kann man ab 18 Jahren".
+    cues.iter()
+        .filter(|c| {
+            found
+                .iter()
+                .any(|(f, s)| f.starts_with(*c) || s.starts_with(*c))
         })
         .count()
 }
@@ -548,6 +654,11 @@ mod tests {
     fn a_question_opening_with_a_verb_is_a_yes_no_question() {
         assert!(understand("kann ich meinen pass behalten").yes_no);
         assert!(understand("zieh nach dortmund, muss ich mich abmelden").yes_no);
+        assert!(understand("ziehe innerhalb bochum um muss ich den hund abmelden").yes_no);
+        assert!(understand("kirchenaustritt im bürgerbüro möglich").yes_no);
+        assert!(understand("kinderreisepass verlängern geht das noch").yes_no);
+        assert!(!understand("was muss ich mitbringen").yes_no);
+        assert!(!understand("personalausweis wann muss ich den verlängern").yes_no);
         assert!(understand("braucht man als eu bürger einen titel").yes_no);
         assert!(!understand("wo ist das bürgerbüro").yes_no);
         assert!(!understand("hund anmelden").yes_no);
