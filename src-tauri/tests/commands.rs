@@ -353,6 +353,28 @@ fn figures_of_this_month_count_a_logged_call_and_keep_per_agent_off() {
     );
     // One agent: quality figures are withheld so they never reveal a person.
     assert_eq!(f["withheld"], true);
+    // Today is running: the day says until when, the figures that they are
+    // those so far (issue 15).
+    assert_eq!(f["days"][0]["partial"], true);
+    assert!(
+        f["days"][0]["label"]
+            .as_str()
+            .is_some_and(|l| l.contains(" (bis ")),
+        "{}",
+        f["days"][0]["label"]
+    );
+    assert!(
+        f["partialNote"]
+            .as_str()
+            .is_some_and(|n| n.starts_with("Stand ") && n.ends_with("der Tag läuft noch.")),
+        "{}",
+        f["partialNote"]
+    );
+    assert_eq!(
+        f["firstContactNote"],
+        Value::Null,
+        "withheld: no rate to explain"
+    );
 
     let bad = invoke(
         &h,
