@@ -212,8 +212,10 @@ const CUES: &[Cue] = &[
     cue(&["vorzeig*"], Documents),
     cue(&["was", "muss", "mit"], Documents),
     cue(&["welche", "urkunden"], Documents),
-    cue(&["brauch*"], Documents),
-    cue(&["benotig*"], Documents),
+    // Weak alone: "braucht man als EU-Bürger einen Aufenthaltstitel" asks
+    // whether, not what; "was brauche ich" is the documents' phrase.
+    weak(&["brauch*"], Documents),
+    weak(&["benotig*"], Documents),
     cue(&["what", "do", "i", "need"], Documents),
     cue(&["documents"], Documents),
     cue(&["document"], Documents),
