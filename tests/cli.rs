@@ -165,17 +165,25 @@ fn english_phrasings_find_the_german_entries() {
     assert!(figure(&last, "recall@3") >= 0.90, "{last}");
 }
 
-/// The held-out sets, written by someone who read the entries but not the
-/// search code. English meets the target (recall@3 ≥ 0.90). The
-/// answers set does not yet: its target is both ≥ 0.95, measured at 0.858
-/// (first run 0.698, before the cue table learned "zahlt", weekdays,
-/// "wann müssen" …); this guard keeps what was reached.
+/// The answers sets written by someone who read the entries but not the
+/// search code. `answers.tsv` meets the target (both ≥ 0.95; first
+/// run 0.698, 0.858 before the section choice learned detail words) but
+/// its misses were read to find causes, as were those of
+/// `answers-fresh.tsv` (0.679 at its first run). `answers-blind2.tsv` is
+/// only ever measured (0.697 before that work, 0.818 after). The guards
+/// keep what was reached; English meets its target (recall@3 ≥ 0.90).
 #[test]
 fn held_out_answers_and_english_phrasings_keep_what_was_reached() {
     let last = eval_last_line("answers.tsv");
     assert!(figure(&last, "n") >= 100.0, "{last}");
-    assert!(figure(&last, "both") >= 0.84, "{last}");
-    assert!(figure(&last, "entry") >= 0.90, "{last}");
+    assert!(figure(&last, "both") >= 0.95, "{last}");
+    assert!(figure(&last, "entry") >= 0.95, "{last}");
+    let last = eval_last_line("answers-fresh.tsv");
+    assert!(figure(&last, "n") >= 190.0, "{last}");
+    assert!(figure(&last, "both") >= 0.83, "{last}");
+    let last = eval_last_line("answers-blind2.tsv");
+    assert!(figure(&last, "n") >= 230.0, "{last}");
+    assert!(figure(&last, "both") >= 0.80, "{last}");
     let last = eval_last_line("queries-en.tsv");
     assert!(figure(&last, "n") >= 50.0, "{last}");
     assert!(figure(&last, "recall@3") >= 0.90, "{last}");

@@ -63,9 +63,17 @@ const TABLE: &[(&str, &str, usize)] = &[
     ("schlagloch vor meinem haus", "maengelmelder", 1),
     // A person who registers themself registers their residence.
     ("kann ich mich online ummelden", "wohnsitz-ummelden", 1),
-    ("zieh nach dortmund, muss ich mich in bochum abmelden", "wohnsitz-abmelden", 1),
+    (
+        "zieh nach dortmund, muss ich mich in bochum abmelden",
+        "wohnsitz-abmelden",
+        1,
+    ),
     // "übers" is "über das", not the start of "übergeben".
-    ("geht die kfz abmeldung auch übers internet", "kfz-abmelden", 1),
+    (
+        "geht die kfz abmeldung auch übers internet",
+        "kfz-abmelden",
+        1,
+    ),
 ];
 
 #[test]
