@@ -1,15 +1,19 @@
 // The packaged desk: the binary unpacked from the .deb (AUSKUNFT_DESK_BIN),
 // started without AUSKUNFT_KB, finds the knowledge-base snapshot the
-// package ships next to it and answers a search. Run by scripts/package-check.sh.
+// package ships next to it and answers a search. Run by scripts/package-check.sh
+// (the unpacked .deb) and scripts/package-install-check.sh (the desk installed
+// with apt into a clean Debian root; it sets TAURI_DRIVER, E2E_DRIVER_PORT and
+// E2E_SCREENSHOT_PREFIX so its screenshot does not replace the first one).
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { Key } from "selenium-webdriver";
 import { application, byTestId, newSession, screenshot, startDriver, stopDriver, until } from "./harness.mjs";
 
 let driver;
+const shotPrefix = process.env.E2E_SCREENSHOT_PREFIX ?? "package";
 
 before(async () => {
-  assert.equal(process.env.E2E_PACKAGED, "1", "run through scripts/package-check.sh");
+  assert.equal(process.env.E2E_PACKAGED, "1", "run through scripts/package-check.sh or scripts/package-install-check.sh");
   await startDriver();
   driver = await newSession();
   await driver.wait(until.elementLocated(byTestId("search-input")), 30000);
@@ -41,5 +45,5 @@ test("the packaged desk starts, signs in and answers from the packaged knowledge
   await box.sendKeys(Key.ENTER);
   const title = await driver.wait(until.elementLocated(byTestId("answer-title")), 10000);
   await driver.wait(until.elementTextContains(title, "Hund anmelden"), 10000);
-  await screenshot(driver, "package-01-answer");
+  await screenshot(driver, `${shotPrefix}-01-answer`);
 });

@@ -11,7 +11,11 @@ say() { printf '\033[1msetup:\033[0m %s\n' "$*"; }
 # and PostgreSQL.
 # postgresql: the server binaries for the centre store's tests (they start a
 # cluster of their own; the package's default cluster is not used).
-PACKAGES=(build-essential pkg-config libwebkit2gtk-4.1-dev xvfb xauth fonts-dejavu-core webkit2gtk-driver postgresql)
+# debootstrap: the clean Debian 12 root that scripts/package-install-check.sh
+# installs the .deb into (the root itself is made on first use and cached in
+# /var/cache/auskunft-test).
+PACKAGES=(build-essential pkg-config libwebkit2gtk-4.1-dev xvfb xauth fonts-dejavu-core webkit2gtk-driver postgresql
+  debootstrap)
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -58,6 +58,8 @@ xvfb-run -a -s "-screen 0 1280x800x24 -nolisten tcp" npm --prefix e2e test
 step "Package: build the .deb once, check it, run what it ships"
 deb=$(scripts/package.sh | tail -n 1)
 scripts/package-check.sh "$deb"
+step "Package: apt-get install into a clean Debian 12 root (debootstrap): CLI, window, upgrade, remove, purge"
+scripts/package-install-check.sh "$deb"
 
 echo
 echo "screenshots: target/e2e-screenshots/"
