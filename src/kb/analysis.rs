@@ -363,6 +363,18 @@ thread_local! {
     static STOP_SET: HashSet<&'static str> = STOP_WORDS.iter().copied().collect();
 }
 
+/// Each word of `text`, folded, with its stem: what the answer's section
+/// choice compares question words and cue stems against.
+pub fn folded_and_stemmed(text: &str) -> Vec<(String, String)> {
+    words(text)
+        .map(|w| {
+            let f = fold(w.text);
+            let s = stem(&f);
+            (f, s)
+        })
+        .collect()
+}
+
 /// Snowball German stemming of an already folded word.
 pub fn stem(folded: &str) -> String {
     STEMMER.with(|s| s.stem(folded).into_owned())

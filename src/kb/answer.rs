@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use super::analysis::{fold, is_stop_word, stem, words};
+use super::analysis::{fold, folded_and_stemmed, is_stop_word, stem, words};
 use super::intent::{Aspect, Understanding, evidence_in};
 use super::{Entry, EntryKind, KnowledgeBase, SectionKey};
 use crate::hours::{Appointment, DayPlan, OpenState};
@@ -202,13 +202,7 @@ fn details_in(text: &str, details: &[String]) -> usize {
     if details.is_empty() {
         return 0;
     }
-    let found: Vec<(String, String)> = words(text)
-        .map(|w| {
-            let f = fold(w.text);
-            let s = stem(&f);
-            (f, s)
-        })
-        .collect();
+    let found = folded_and_stemmed(text);
     details
         .iter()
         .filter(|d| {

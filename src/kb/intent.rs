@@ -10,7 +10,7 @@
 //! search lowers their weight, `ask` and the window open the section.
 
 use super::SectionKey;
-use super::analysis::{fold, stem, words};
+use super::analysis::{fold, folded_and_stemmed, words};
 
 /// What a question asks about an entry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -562,13 +562,7 @@ pub fn evidence_in(text: &str, aspect: Aspect) -> usize {
     if cues.is_empty() {
         return 0;
     }
-    let found: Vec<(String, String)> = words(text)
-        .map(|w| {
-            let f = fold(w.text);
-            let s = stem(&f);
-            (f, s)
-        })
-        .collect();
+    let found = folded_and_stemmed(text);
     // Distinct evidence, not occurrences: a fee list by age says "Jahren"
     // four times and still says less about who may apply from which age
     // than the note "selbst beantragen kann man ab 18 Jahren".
