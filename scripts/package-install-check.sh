@@ -19,9 +19,10 @@
 #     byte for byte; a "previous" package is installed, calls are logged with
 #     the CLI, the package is upgraded with `apt-get install ./…deb`, and the
 #     same calls (count, ids, contents) are found; `apt-get purge` removes the
-#     package and, as the package has no postrm, leaves those folders alone
-#     too (dpkg never touches users' homes; /etc/auskunft/settings.toml is
-#     the centre's own file, not a conffile of the package).
+#     package and the delivery service's /var/lib/auskunft (packaging/postrm.sh)
+#     and leaves the users' data folders and /etc/auskunft alone (dpkg never
+#     touches users' homes; /etc/auskunft/settings.toml is the centre's own
+#     file, not a conffile of the package).
 #
 # Limitation of 2: the previous package is this package under a lower
 # version (dpkg-deb: unpack, set Version to <version>~previous, repack).
@@ -480,16 +481,19 @@ calls_after=$(as_user desk auskunft calls list --limit 1000 2>&1) || fail "ausku
   fail "the calls differ after the upgrade: $(diff <(echo "$calls_before") <(echo "$calls_after") | head -n 20)"
 echo "  upgraded $previous -> $version; the 12 calls (ids $(cut -f 1 <<<"$calls_after" | sort -n | paste -sd ' ')) are still there"
 
-phase "purge: apt-get purge removes the package, keeps the users' data, /etc/auskunft and /var/lib/auskunft"
+phase "purge: apt-get purge removes the package and /var/lib/auskunft, keeps the users' data and /etc/auskunft"
+kept=(home/desk/.local/share/auskunft home/paula/.local/share/auskunft etc/auskunft)
+[ -d "$root/var/lib/auskunft" ] || fail "/var/lib/auskunft is missing before the purge"
 before=$(manifest "${kept[@]}")
 apt_root purge "$pkg"
 # shellcheck disable=SC2016 # dpkg-query's format, not the shell's
 status=$(in_root dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null) || true
 case "$status" in "" | *not-installed) ;; *) fail "dpkg still knows $pkg after purge: $status" ;; esac
 [ ! -e "$root/usr/share/auskunft" ] || fail "/usr/share/auskunft is still there after apt-get purge"
+[ ! -e "$root/var/lib/auskunft" ] || fail "/var/lib/auskunft is still there after apt-get purge (packaging/postrm.sh)"
 after=$(manifest "${kept[@]}")
 [ "$before" = "$after" ] || fail "apt-get purge changed kept files: $(diff <(echo "$before") <(echo "$after") | head -n 20)"
-echo "  purged; the users' data, /etc/auskunft and /var/lib/auskunft unchanged"
+echo "  purged with /var/lib/auskunft; the users' data and /etc/auskunft unchanged"
 
 where="end"
 if [ ${#problems[@]} -gt 0 ]; then
