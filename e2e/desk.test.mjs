@@ -4,6 +4,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { Key } from "selenium-webdriver";
+import { assertAccessible } from "./axe.mjs";
 import { byTestId, newSession, screenshot, startDriver, stopDriver, until } from "./harness.mjs";
 
 let driver;
@@ -54,6 +55,7 @@ async function firstResultId(expected) {
 test("a fresh desk asks who is working and signs in", async () => {
   const dialog = await driver.wait(until.elementLocated(byTestId("signin-dialog")), 15000);
   await screenshot(driver, "00-sign-in");
+  await assertAccessible(driver, "the sign-in dialog");
   const name = await dialog.findElement(byTestId("signin-name"));
   await name.sendKeys("Alex Muster");
   await press(await dialog.findElement(byTestId("signin-submit")));
@@ -67,6 +69,27 @@ test("the window starts with an empty search and the shipped knowledge base", as
   const count = Number((text.match(/(\d+)\s*Eintr/) ?? [])[1] ?? 0);
   assert.ok(count >= 66, `status line should count the entries: ${text}`);
   await screenshot(driver, "01-start");
+  await assertAccessible(driver, "the agent view at start");
+});
+
+test("the shortcut help and the knowledge base's problems pass axe (WCAG 2.1 AA)", async () => {
+  const help = await driver.findElement(byTestId("shortcut-help"));
+  await press(await help.findElement({ css: "summary" }));
+  await driver.wait(async () => (await help.getAttribute("open")) !== null, 5000, "the shortcut help opens");
+  await screenshot(driver, "01b-shortcut-help");
+  await assertAccessible(driver, "the shortcut help");
+  await press(await help.findElement({ css: "summary" }));
+  const toggles = await driver.findElements(byTestId("kb-problems-toggle"));
+  if (toggles.length > 0) {
+    await press(toggles[0]);
+    await driver.wait(until.elementLocated(byTestId("kb-problems")), 5000, "the problems list opens");
+    await screenshot(driver, "01c-kb-problems");
+    await assertAccessible(driver, "the knowledge base's problems");
+    await press(toggles[0]);
+  } else {
+    console.log("the knowledge base has no problems: no list to check");
+  }
+  await driver.findElement(byTestId("search-input")).click();
 });
 
 test("a query with a typo finds the Personalausweis and opens it", async () => {
@@ -76,12 +99,14 @@ test("a query with a typo finds the Personalausweis and opens it", async () => {
   const marks = await first.findElements({ css: "mark" });
   assert.ok(marks.length > 0, "the snippet highlights the matched words");
   await screenshot(driver, "02-results-typo");
+  await assertAccessible(driver, "the agent view with results");
   await box.sendKeys(Key.ENTER);
   const title = await driver.wait(until.elementLocated(byTestId("answer-title")), 10000);
   await driver.wait(until.elementTextContains(title, "Personalausweis"), 10000);
   const summary = await driver.findElement(byTestId("answer-summary")).getText();
   assert.ok(summary.length > 20, "the read-aloud summary is shown");
   await screenshot(driver, "03-answer-personalausweis");
+  await assertAccessible(driver, "the agent view with results and an answer");
 });
 
 test("an English question opens the German entry at the asked section, with the English short answer", async () => {
@@ -117,6 +142,7 @@ test("an office question shows the office card with its open state", async () =>
   assert.ok(["open", "closed", "appointment_only"].includes(kind), `state kind ${kind}`);
   assert.match(label, /Geöffnet bis|Geschlossen|Termin/);
   await screenshot(driver, "04-answer-office");
+  await assertAccessible(driver, "an answer with an office card");
 });
 
 test("nonsense shows the no-results hint, not an error", async () => {
@@ -145,6 +171,7 @@ test("Direkt zu: a title the search ranks second is one Alt+digit away", async (
     }
   }, 10000, "a chip for Standesamt Bochum");
   await screenshot(driver, "05b-jump-chips");
+  await assertAccessible(driver, "results with Direkt zu chips");
   const box = await driver.findElement(byTestId("search-input"));
   await box.sendKeys(Key.chord(Key.ALT, String(position + 1)));
   const title = await driver.wait(until.elementLocated(byTestId("answer-title")), 10000);
@@ -202,6 +229,7 @@ test("a whole call: F2, open an entry as topic, notes, forward with a field erro
   const status = await driver.findElement(byTestId("notes-status"));
   await driver.wait(async () => /gespeichert/.test(await status.getText()), 10000, "notes are saved while typing");
   await screenshot(driver, "07-call-with-topic");
+  await assertAccessible(driver, "the case panel during a call");
 
   await press(await driver.findElement(byTestId("forward-open")));
   const dialog = await driver.wait(until.elementLocated(byTestId("forward-dialog")), 10000);
@@ -213,6 +241,7 @@ test("a whole call: F2, open an entry as topic, notes, forward with a field erro
   );
   const due = await dialog.findElement(byTestId("forward-due"));
   await driver.wait(async () => /bis /.test(await due.getText()), 10000, "the due time is shown in words");
+  await assertAccessible(driver, "the forward dialog");
   await press(await dialog.findElement(byTestId("forward-channel-phone")));
   await press(await dialog.findElement(byTestId("forward-submit")));
   const fieldError = await driver.wait(
@@ -222,6 +251,7 @@ test("a whole call: F2, open an entry as topic, notes, forward with a field erro
   );
   assert.ok((await fieldError.getText()).length > 0);
   await screenshot(driver, "08-forward-field-error");
+  await assertAccessible(driver, "the forward dialog with a field error");
   await dialog.findElement(byTestId("forward-contact")).sendKeys("0234 1234567");
   await press(await dialog.findElement(byTestId("forward-submit")));
   await driver.wait(async () => (await driver.findElements(byTestId("forward-dialog"))).length === 0, 10000);
@@ -231,6 +261,7 @@ test("a whole call: F2, open an entry as topic, notes, forward with a field erro
   await body.sendKeys(Key.F4);
   const outcome = await driver.wait(until.elementLocated(byTestId("outcome-dialog")), 10000);
   await screenshot(driver, "09-end-call-outcome");
+  await assertAccessible(driver, "the outcome dialog");
   const forwarded = await outcome.findElement({ css: '[data-testid="outcome-option"][data-outcome="forwarded"]' });
   await press(forwarded);
   await press(await outcome.findElement(byTestId("outcome-confirm")));
@@ -238,6 +269,7 @@ test("a whole call: F2, open an entry as topic, notes, forward with a field erro
   const recent = await driver.wait(until.elementLocated(byTestId("recent-call")), 10000);
   await driver.wait(async () => /Weitergeleitet/.test(await recent.getText()), 10000, "the ended call is listed with its outcome");
   await screenshot(driver, "10-call-ended");
+  await assertAccessible(driver, "the agent view with recent calls and an open forward");
 });
 
 test("an agent has no Teamleitung view; Teamleitung signs in with the desk's password and sees the day's figures", async () => {
@@ -258,6 +290,7 @@ test("an agent has no Teamleitung view; Teamleitung signs in with the desk's pas
   await name.sendKeys("Tea Leitung");
   await driver.wait(async () => (await name.getAttribute("value")) === "Tea Leitung", 5000, "the name is typed");
   await screenshot(driver, "11a-sign-in-teamleitung");
+  await assertAccessible(driver, "the sign-in dialog for Teamleitung");
   await press(await dialog.findElement(byTestId("signin-submit")));
   await driver.wait(async () => (await driver.findElements(byTestId("signin-dialog"))).length === 0, 10000);
   await driver.wait(until.elementLocated(byTestId("view-supervisor")), 10000).click();
@@ -270,7 +303,79 @@ test("an agent has no Teamleitung view; Teamleitung signs in with the desk's pas
   assert.ok(await chart.isDisplayed(), "the hours chart is drawn on a canvas");
   await driver.findElement(byTestId("per-agent-reason"));
   await screenshot(driver, "11-supervisor");
+  await assertAccessible(driver, "the Teamleitung view");
   await driver.findElement(byTestId("view-agent")).click();
+});
+
+/**
+ * What the layout looks like at the current zoom: the CSS viewport, the answer column's width, and every element of
+ * the header, the call bar and (when shown) the Teamleitung view's head and tiles that sticks out of its box or out
+ * of the window (clipped: the window never scrolls sideways).
+ */
+async function layoutAtZoom() {
+  return driver.executeScript(`
+    const width = window.innerWidth;
+    const clipped = [];
+    const name = (el) => el.tagName.toLowerCase() + (el.dataset.testid ? "[" + el.dataset.testid + "]" : "." + (el.className?.toString().split(" ")[0] ?? ""));
+    // Closed <details> content and hidden views are not on screen.
+    // Text only for screen readers is clipped on purpose.
+    const shown = (el) =>
+      !el.closest(".visually-hidden") && (el.checkVisibility ? el.checkVisibility() : el.getClientRects().length > 0);
+    const check = (el) => {
+      if (!el || !shown(el)) return;
+      if (el.scrollWidth > el.clientWidth + 1) clipped.push(name(el) + " scrollWidth " + el.scrollWidth + " > " + el.clientWidth);
+      for (const child of el.querySelectorAll("*")) {
+        if (!shown(child)) continue;
+        const r = child.getBoundingClientRect();
+        if (r.width > 0 && (r.right > width + 1 || r.left < -1)) clipped.push(name(child) + " spans " + Math.round(r.left) + ".." + Math.round(r.right) + " of " + width);
+        else if (child.clientWidth > 0 && child.scrollWidth > child.clientWidth + 1) clipped.push(name(child) + " scrollWidth " + child.scrollWidth + " > " + child.clientWidth);
+      }
+    };
+    for (const sel of [".topbar", ".callbar", ".supervisor .head", ".tiles", ".statusbar"]) document.querySelectorAll(sel).forEach(check);
+    for (const tile of document.querySelectorAll(".tiles > .tile")) {
+      if (shown(tile) && tile.scrollWidth > tile.clientWidth + 1) clipped.push(name(tile) + " content wider than the tile");
+    }
+    const answer = document.querySelector(".answer-column");
+    return {
+      width,
+      height: window.innerHeight,
+      answer: answer && shown(answer) ? Math.round(answer.getBoundingClientRect().width) : null,
+      clipped,
+    };
+  `);
+}
+
+test("at 200 % zoom (640 CSS px wide) the answer stays readable and neither header nor tiles are clipped", async () => {
+  const body = await driver.findElement({ css: "body" });
+  const width = () => driver.executeScript("return window.innerWidth");
+  const full = await width();
+  // Tauri's zoom steps by 20 %: five steps make 200 %.
+  for (let i = 0; i < 5; i += 1) await body.sendKeys(Key.chord(Key.CONTROL, "+"));
+  await driver.wait(async () => (await width()) <= Math.ceil(full / 2), 5000, "200 % zoom halves the CSS width");
+  try {
+    const box = await search("hundesteuer anmelden");
+    assert.equal(await firstResultId("hund-anmelden"), "hund-anmelden");
+    await box.sendKeys(Key.ENTER);
+    const title = await driver.wait(until.elementLocated(byTestId("answer-title")), 10000);
+    await driver.wait(until.elementTextContains(title, "Hund anmelden"), 10000);
+    const agent = await layoutAtZoom();
+    console.log(`200 %, agent view: ${agent.width}×${agent.height} CSS px, answer column ${agent.answer} px`);
+    await screenshot(driver, "zoom200-agent");
+    assert.ok(agent.answer >= 300, `the answer column is ${agent.answer} CSS px wide at ${agent.width} px`);
+    assert.deepEqual(agent.clipped, [], "nothing in the header or the call bar is clipped");
+    await assertAccessible(driver, "the agent view at 200 %");
+
+    await press(await driver.findElement(byTestId("view-supervisor")));
+    await driver.wait(until.elementIsVisible(await driver.findElement(byTestId("supervisor-view"))), 10000);
+    await driver.wait(until.elementLocated(byTestId("tile-calls")), 15000);
+    const lead = await layoutAtZoom();
+    await screenshot(driver, "zoom200-supervisor");
+    assert.deepEqual(lead.clipped, [], "nothing in the header, the view's head or the tiles is clipped");
+  } finally {
+    await press(await driver.findElement(byTestId("view-agent")));
+    await body.sendKeys(Key.chord(Key.CONTROL, "0"));
+    await driver.wait(async () => (await width()) === full, 5000, "back to 100 %");
+  }
 });
 
 /** Replaces a form field's text the way an agent does: select all, type. */
@@ -312,6 +417,7 @@ test("a portal application: F7 opens the form, an inline plate error, the portal
   const plateError = await driver.wait(until.elementLocated(byTestId("handoff-error-plate")), 10000);
   await driver.wait(async () => (await plateError.getText()).length > 0, 10000, "the plate's problem is shown inline");
   await screenshot(driver, "12-handoff-inline-error");
+  await assertAccessible(driver, "the portal form (F7) with an inline error");
 
   // A well-formed plate that someone else has reserved: only the portal knows.
   await fill("handoff-field-plate", "BO-EM 64");
@@ -331,6 +437,7 @@ test("a portal application: F7 opens the form, an inline plate error, the portal
   const problems = await driver.findElement(byTestId("handoff-problems"));
   assert.match(await problems.getText(), /bereits vergeben/);
   await screenshot(driver, "13-handoff-rejected");
+  await assertAccessible(driver, "the portal form with the portal's rejection");
 
   await press(await driver.findElement(byTestId("handoff-correct")));
   const again = await driver.wait(until.elementLocated(byTestId("handoff-error-plate")), 10000);
@@ -343,6 +450,7 @@ test("a portal application: F7 opens the form, an inline plate error, the portal
   const link = await driver.findElement(byTestId("handoff-link"));
   assert.match(await link.getText(), /^http:\/\/127\.0\.0\.1:\d+\/finish\//);
   await screenshot(driver, "14-handoff-delivered");
+  await assertAccessible(driver, "the portal form, delivered");
   await press(await driver.findElement(byTestId("handoff-close")));
 
   const item = await driver.wait(
