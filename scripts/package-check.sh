@@ -47,3 +47,10 @@ echo "config show: layered settings reported"
 E2E_PACKAGED=1 AUSKUNFT_DESK_BIN="$root/pkg/usr/bin/auskunft-desk" \
   xvfb-run -a -s "-screen 0 1280x800x24 -nolisten tcp" \
   node --test --test-concurrency=1 --test-reporter=spec e2e/package.test.mjs
+
+# The release window's speed and memory, measured in the page: keystroke →
+# results and Enter → answer painted (p50/p95 over 100 queries), PSS of the
+# desk and its WebKit processes after start and after the run.
+E2E_PACKAGED=1 AUSKUNFT_DESK_BIN="$root/pkg/usr/bin/auskunft-desk" \
+  xvfb-run -a -s "-screen 0 1280x800x24 -nolisten tcp" \
+  node --test --test-concurrency=1 --test-reporter=spec e2e/bench.test.mjs
