@@ -25,6 +25,12 @@ fn harness_in(kb: std::path::PathBuf, data: tempfile::TempDir) -> Harness {
         kb_dir: kb,
         data_dir: data.path().to_path_buf(),
     }));
+    harness_of(state, data)
+}
+
+/// The mock app and its window around a desk state whose data folder is
+/// `data`.
+fn harness_of(state: DeskState, data: tempfile::TempDir) -> Harness {
     let app = configure(mock_builder(), state)
         .build(tauri::generate_context!())
         .expect("app builds");
@@ -909,17 +915,7 @@ fn a_published_change_is_in_search_without_a_restart() {
         },
         std::time::Duration::from_millis(200),
     ));
-    let app = configure(mock_builder(), state)
-        .build(tauri::generate_context!())
-        .expect("app builds");
-    let window = WebviewWindowBuilder::new(&app, "main", Default::default())
-        .build()
-        .expect("window");
-    let h = Harness {
-        _app: app,
-        window,
-        _data: data,
-    };
+    let h = harness_of(state, data);
     let none = invoke(&h, "search", json!({"query": "zebrafink", "limit": 3})).expect("search");
     assert_eq!(none.as_array().map(Vec::len), Some(0), "{none}");
 

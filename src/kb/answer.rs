@@ -4,7 +4,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::analysis::{fold, folded_and_stemmed, is_stop_word, stem, words};
-use super::intent::{Aspect, Understanding, evidence_in};
+use super::intent::{Aspect, Understanding, evidence_among};
 use super::{Entry, EntryKind, KnowledgeBase, SectionKey};
 use crate::hours::{Appointment, DayPlan, OpenState};
 
@@ -57,6 +57,13 @@ pub struct Answer {
 /// keep their special cases.
 pub fn focus_for(entry: &Entry, u: &Understanding, has_locations: bool) -> Option<SectionKey> {
     let details = detail_stems(entry, u);
+    // Each section's words, analysed once for every comparison below.
+    let sections: Vec<(SectionKey, Vec<(String, String)>)> = entry
+        .sections
+        .iter()
+        .filter(|s| s.key != SectionKey::Rechtsgrundlage)
+        .map(|s| (s.key, folded_and_stemmed(&s.markdown)))
+        .collect();
     for (i, &aspect) in u.aspects.iter().enumerate() {
         if let Some(k @ (SectionKey::Adresse | SectionKey::Oeffnungszeiten)) = aspect.section() {
             if has_locations {
@@ -65,12 +72,18 @@ pub fn focus_for(entry: &Entry, u: &Understanding, has_locations: bool) -> Optio
             continue;
         }
         let strength = u.evidence.get(i).copied().unwrap_or(1.0);
-        if let Some(k) = best_section(entry, Some((aspect, strength)), &details, u.yes_no) {
+        if let Some(k) = best_section(
+            entry,
+            &sections,
+            Some((aspect, strength)),
+            &details,
+            u.yes_no,
+        ) {
             return Some(k);
         }
     }
     if u.yes_no {
-        return best_section(entry, None, &details, true);
+        return best_section(entry, &sections, None, &details, true);
     }
     // A topic with detail words and no question ("pin rücksetzbrief
     // bestellen"): the section that holds the details, unless the summary
@@ -79,21 +92,14 @@ pub fn focus_for(entry: &Entry, u: &Understanding, has_locations: bool) -> Optio
     // Only details that point at one section count here: a word of five
     // letters or more (or a number) that the summary does not have and
     // exactly one section has ("haus" is in "Hausnummer" anywhere).
+    let summary = folded_and_stemmed(&entry.summary);
     let beyond: Vec<String> = details
         .into_iter()
         .filter(|d| d.chars().count() >= 5 || is_number(d))
-        .filter(|d| details_in(&entry.summary, std::slice::from_ref(d)) == 0)
-        .filter(|d| {
-            let holding = entry
-                .sections
-                .iter()
-                .filter(|s| s.key != SectionKey::Rechtsgrundlage)
-                .filter(|s| details_in(&s.markdown, std::slice::from_ref(d)) > 0)
-                .count();
-            holding == 1
-        })
+        .filter(|d| !holds(&summary, d))
+        .filter(|d| sections.iter().filter(|(_, w)| holds(w, d)).count() == 1)
         .collect();
-    best_section(entry, None, &beyond, false)
+    best_section(entry, &sections, None, &beyond, false)
 }
 
 /// What a section's own heading is worth, over its cue's evidence: "was
@@ -107,6 +113,7 @@ const NOTES_LEAN: f32 = 0.5;
 
 fn best_section(
     entry: &Entry,
+    sections: &[(SectionKey, Vec<(String, String)>)],
     aspect: Option<(Aspect, f32)>,
     details: &[String],
     yes_no: bool,
@@ -121,32 +128,29 @@ fn best_section(
         );
     let mut best: Option<(SectionKey, f32)> = None;
     let mut aspect_has_say = own.is_some();
-    for s in &entry.sections {
-        if s.key == SectionKey::Rechtsgrundlage {
-            continue;
-        }
+    for (key, words) in sections {
         let mut score = 0.0;
         if let Some((a, strength)) = aspect {
-            if own == Some(s.key) {
+            if own == Some(*key) {
                 score += OWN_SECTION + strength;
             } else if own.is_none() {
-                let n = evidence_in(&s.markdown, a) as f32;
+                let n = evidence_among(words, a) as f32;
                 aspect_has_say |= n > 0.0;
                 score += n;
             }
         }
-        score += DETAIL_WORD * details_in(&s.markdown, details) as f32;
-        if leans_to_notes && s.key == SectionKey::Hinweise {
+        score += DETAIL_WORD * details.iter().filter(|d| holds(words, d)).count() as f32;
+        if leans_to_notes && *key == SectionKey::Hinweise {
             score += NOTES_LEAN;
         }
         if best.is_none_or(|(_, b)| score > b) {
-            best = Some((s.key, score));
+            best = Some((*key, score));
         }
     }
     let (key, score) = best?;
     match aspect {
-        // Who may, or a proxy, without a word on it: the notes are the
-        // place to look (the lean has chosen them).
+        // Who may, a proxy or an age, without a word on it: the notes are
+        // the place to look (the lean has chosen them).
         Some((Aspect::WhoMay | Aspect::Proxy | Aspect::Age, _)) => (score > 0.0).then_some(key),
         Some(_) => (aspect_has_say && score > 0.0).then_some(key),
         // Without a cue, a yes/no question leans to the notes; a topic
@@ -196,24 +200,12 @@ fn same_word(a: &str, b: &str) -> bool {
     a == b || (a.len().min(b.len()) >= 5 && (a.starts_with(b) || b.starts_with(a)))
 }
 
-/// How many of `details` occur in `text` (as a word, or the start of a
-/// compound for stems of four letters or more).
-fn details_in(text: &str, details: &[String]) -> usize {
-    if details.is_empty() {
-        return 0;
-    }
-    let found = folded_and_stemmed(text);
-    details
-        .iter()
-        .filter(|d| {
-            found.iter().any(|(f, s)| {
-                s == *d
-                    || (d.len() >= 4
-                        && !is_number(d)
-                        && (f.starts_with(d.as_str()) || s.starts_with(d.as_str())))
-            })
-        })
-        .count()
+/// Whether the analysed words of a text hold the detail `d` (as a word,
+/// or the start of a compound for stems of four letters or more).
+fn holds(words: &[(String, String)], d: &str) -> bool {
+    words.iter().any(|(f, s)| {
+        s == d || (d.len() >= 4 && !is_number(d) && (f.starts_with(d) || s.starts_with(d)))
+    })
 }
 
 /// Builds the answer for `entry`, focusing the section that answers

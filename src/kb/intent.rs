@@ -555,18 +555,21 @@ fn matches_at(phrase: &[&str], words: &[String]) -> bool {
 }
 
 /// Whether a section's text shows it answers `aspect`: a word of it starts
-/// with one of the aspect's evidence stems. Returns the number of such
-/// words, so the section that says it most can be chosen.
+/// with one of the aspect's evidence stems. Returns how many of those
+/// stems it has, so the section that says most can be chosen.
 pub fn evidence_in(text: &str, aspect: Aspect) -> usize {
-    let cues = aspect.evidence();
-    if cues.is_empty() {
-        return 0;
-    }
-    let found = folded_and_stemmed(text);
-    // Distinct evidence, not occurrences: a fee list by age says "Jahren"
-    // four times and still says less about who may apply from which age
-    // than the note "selbst beantragen kann man ab 18 Jahren".
-    cues.iter()
+    evidence_among(&folded_and_stemmed(text), aspect)
+}
+
+/// [`evidence_in`] over words already analysed with
+/// [`folded_and_stemmed`]. Counts distinct evidence, not occurrences: a
+/// fee list by age says "Jahren" four times and still says less about who
+/// may apply from which age than the note "selbst beantragen kann man ab
+/// 18 Jahren".
+pub fn evidence_among(found: &[(String, String)], aspect: Aspect) -> usize {
+    aspect
+        .evidence()
+        .iter()
         .filter(|c| {
             found
                 .iter()
