@@ -35,7 +35,7 @@ pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 /// Connections one desk keeps. Writes are short and a desk has one agent,
 /// so a few cover a write, the lists' reads and the delivery worker at
 /// once; twenty desks then hold at most 80 of a server's connections.
-const MAX_CONNECTIONS: u32 = 4;
+pub(crate) const MAX_CONNECTIONS: u32 = 4;
 
 /// Which database a store is in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -407,6 +407,13 @@ pub(crate) async fn connect(location: &StoreLocation) -> Result<AnyPool> {
     AnyPoolOptions::new()
         .max_connections(MAX_CONNECTIONS)
         .acquire_timeout(BUSY_TIMEOUT * 2)
+        // No ping before each use: it is a round trip on every transaction
+        // (about 1 ms of a call's writes among twenty desks). sqlx already
+        // pings a connection when it comes back to the pool and drops it if
+        // broken; one that died while idle (a server restart) fails at its
+        // first statement, and `CaseStore::write_once` then begins again on
+        // another connection (see there).
+        .test_before_acquire(false)
         .after_connect(|c, _meta| {
             Box::pin(async move {
                 let setup = match Backend::of(c) {

@@ -338,7 +338,7 @@ fn unknown_agent_or(e: sqlx::Error, agent: AgentId) -> Fail {
 
 /// A key that conflicted on insert but whose row cannot be read: a row of
 /// another login (not visible under its row policies).
-fn invalid_key_race() -> Error {
+pub(crate) fn invalid_key_race() -> Error {
     Error::invalid(
         "request_key",
         "this request key belongs to another write; the window must choose a new one",
@@ -562,10 +562,27 @@ impl CaseStore {
         &self,
         body: impl AsyncFnOnce(&mut AnyConnection) -> Result<T, Fail>,
     ) -> Result<T, Fail> {
-        let mut tx = self.pool.begin_with(self.backend.begin_write()).await?;
+        let mut tx = self.begin_write().await?;
         let out = body(&mut tx).await?;
         tx.commit().await?;
         Ok(out)
+    }
+
+    /// Begins a write transaction. Connections are not pinged when taken
+    /// from the pool (see `db::connect`), so a pooled connection that died
+    /// while idle (the server restarted) shows it here, at BEGIN, before
+    /// anything of the write was sent: then BEGIN again on another one.
+    /// The pool drops the dead connection when it comes back, so after at
+    /// most as many tries as the pool holds a fresh one is opened; a server
+    /// that is really gone fails that connect and ends the loop.
+    async fn begin_write(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>, sqlx::Error> {
+        let mut tries = 0;
+        loop {
+            match self.pool.begin_with(self.backend.begin_write()).await {
+                Err(e) if connection_lost(&e) && tries < db::MAX_CONNECTIONS => tries += 1,
+                begun => return begun,
+            }
+        }
     }
 
     /// Runs `attempt` (a [`CaseStore::write_once`] of a call write an

@@ -23,7 +23,8 @@ pub use super::model::{
 };
 use crate::cases::db::{Backend, flag};
 use crate::cases::store::{
-    CallerFields, Fail, audit, call_for_change, keyed_row, note_on_call, store_error,
+    CallerFields, Fail, audit, call_for_change, invalid_key_race, keyed_row, note_on_call,
+    store_error,
 };
 // The store's own instant conversions: one stored form of an instant.
 use crate::cases::{AgentId, CallId, CaseStore, RequestKey, from_ms, to_ms};
@@ -144,17 +145,14 @@ pub(crate) async fn enqueue(
         .resending("handing an application to the portal", || {
             store.write_once(async |c| {
                 let state = call_for_change(c, call).await?;
-                let table = ("handoff_outbox", "idempotency_key", "created_by");
-                if let Some(id) = keyed_row(c, table, key, agent).await? {
-                    return Ok(read_one(c, HandoffId(id))
-                        .await?
-                        .ok_or_else(|| invalid_handoff(HandoffId(id)))?);
-                }
                 let at = to_ms(at);
-                let id: i64 = sqlx::query_scalar(
+                // One statement in the usual case, the key being new (as a
+                // forward's, see `CaseStore::forward_keyed`).
+                let inserted: Option<i64> = sqlx::query_scalar(
                     "INSERT INTO handoff_outbox (call_id, service, idempotency_key, body, state, \
                  attempts, next_attempt_at, created_by, created_at, updated_at) \
-                 VALUES ($1, $2, $3, $4, 'pending', 0, $5, $6, $5, $5) RETURNING id",
+                 VALUES ($1, $2, $3, $4, 'pending', 0, $5, $6, $5, $5) \
+                 ON CONFLICT (idempotency_key) DO NOTHING RETURNING id",
                 )
                 .bind(call.0)
                 .bind(service.as_str())
@@ -162,8 +160,18 @@ pub(crate) async fn enqueue(
                 .bind(body)
                 .bind(at)
                 .bind(agent.0)
-                .fetch_one(&mut *c)
+                .fetch_optional(&mut *c)
                 .await?;
+                let Some(id) = inserted else {
+                    // Sent before (the answer was lost): that application.
+                    let table = ("handoff_outbox", "idempotency_key", "created_by");
+                    let id = keyed_row(c, table, key, agent)
+                        .await?
+                        .ok_or_else(invalid_key_race)?;
+                    return Ok(read_one(c, HandoffId(id))
+                        .await?
+                        .ok_or_else(|| invalid_handoff(HandoffId(id)))?);
+                };
                 // Like a forward: the handoff is the call's outcome unless the
                 // agent chose one.
                 let outcome = Some(crate::cases::Outcome::PortalHandoff);

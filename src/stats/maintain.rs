@@ -36,6 +36,26 @@ const UPSERT_TOPIC: &str = "INSERT INTO stats_topic_days (day, entry_id, outcome
      VALUES ($1, $2, $3, $4) ON CONFLICT (day, entry_id, outcome) DO UPDATE SET \
      calls = stats_topic_days.calls + excluded.calls";
 
+/// Two hour rows at once (see [`Move`]); `$1` the hour, then outcome,
+/// calls and handling ms of each row.
+const MOVE_HOUR: &str = "INSERT INTO stats_hours (hour, outcome, calls, handling_ms) \
+     VALUES ($1, $2, $3, $4), ($1, $5, $6, $7) ON CONFLICT (hour, outcome) DO UPDATE SET \
+     calls = stats_hours.calls + excluded.calls, \
+     handling_ms = stats_hours.handling_ms + excluded.handling_ms";
+
+/// A call's topics from one outcome to another (see [`Move`]): `$1` the
+/// day, `$2`/`$3` and `$4`/`$5` outcome and change of each side, `$6`
+/// the call. The casts give PostgreSQL the types of the selected
+/// parameters; the WHERE is also what SQLite needs to read `ON CONFLICT`
+/// after a SELECT as the upsert's.
+const MOVE_TOPICS: &str = "INSERT INTO stats_topic_days (day, entry_id, outcome, calls) \
+     SELECT CAST($1 AS BIGINT), t.entry_id, m.outcome, m.delta FROM call_topics t \
+     CROSS JOIN (SELECT CAST($2 AS TEXT) AS outcome, CAST($3 AS BIGINT) AS delta \
+     UNION ALL SELECT CAST($4 AS TEXT), CAST($5 AS BIGINT)) m \
+     WHERE t.call_id = $6 ORDER BY t.entry_id, m.outcome \
+     ON CONFLICT (day, entry_id, outcome) DO UPDATE SET \
+     calls = stats_topic_days.calls + excluded.calls";
+
 const UPSERT_DURATION: &str = "INSERT INTO stats_durations (day, seconds, calls) \
      VALUES ($1, $2, $3) ON CONFLICT (day, seconds) DO UPDATE SET \
      calls = stats_durations.calls + excluded.calls";
@@ -87,7 +107,8 @@ pub(crate) async fn topic_changed(
 
 /// A call ended with `outcome`: it moves from running to the outcome in its
 /// hour and with each of its topics, and its handling time joins the
-/// histogram.
+/// histogram. Three statements, whatever the number of topics: each is a
+/// round trip while the call's hour row is locked.
 pub(crate) async fn call_ended(
     c: &mut AnyConnection,
     call: CallId,
@@ -95,12 +116,14 @@ pub(crate) async fn call_ended(
     ended_ms: i64,
     outcome: Outcome,
 ) -> Result<(), sqlx::Error> {
-    let hour = hour_of(started_ms);
     let handling = ended_ms - started_ms;
-    add_hour(c, hour, "", -1, 0).await?;
-    add_hour(c, hour, outcome.as_str(), 1, handling).await?;
     let day = berlin_day(started_ms);
-    move_topics(c, call, day, "", outcome.as_str()).await?;
+    let moved = Move {
+        from: ("", 0),
+        to: (outcome.as_str(), handling),
+    };
+    moved.hour(c, hour_of(started_ms)).await?;
+    moved.topics(c, call, day).await?;
     sqlx::query(UPSERT_DURATION)
         .bind(day)
         .bind(handling.div_euclid(1000))
@@ -122,47 +145,68 @@ pub(crate) async fn outcome_changed(
     if old == new {
         return Ok(());
     }
-    let hour = hour_of(started_ms);
     let handling = ended_ms - started_ms;
-    // The two hour rows in key order (see the module's lock order).
-    let mut changes = [(old.as_str(), -1, -handling), (new.as_str(), 1, handling)];
-    changes.sort_by_key(|(outcome, _, _)| *outcome);
-    for (outcome, calls, ms) in changes {
-        add_hour(c, hour, outcome, calls, ms).await?;
-    }
-    move_topics(c, call, berlin_day(started_ms), old.as_str(), new.as_str()).await
+    let moved = Move {
+        from: (old.as_str(), handling),
+        to: (new.as_str(), handling),
+    };
+    moved.hour(c, hour_of(started_ms)).await?;
+    moved.topics(c, call, berlin_day(started_ms)).await
 }
 
-/// Moves every topic of `call` from outcome `from` to `to` on `day`, one
-/// upsert per row in (entry id, outcome) order: a call has a few topics,
-/// and a fixed order is what keeps concurrent transactions from
-/// deadlocking on the shared aggregate rows.
-async fn move_topics(
-    c: &mut AnyConnection,
-    call: CallId,
-    day: i64,
-    from: &str,
-    to: &str,
-) -> Result<(), sqlx::Error> {
-    let entries: Vec<String> =
-        sqlx::query_scalar("SELECT entry_id FROM call_topics WHERE call_id = $1 ORDER BY entry_id")
-            .bind(call.0)
-            .fetch_all(&mut *c)
-            .await?;
-    let mut steps = [(from, -1_i64), (to, 1_i64)];
-    steps.sort_by_key(|(outcome, _)| *outcome);
-    for entry in &entries {
-        for (outcome, delta) in steps {
-            sqlx::query(UPSERT_TOPIC)
-                .bind(day)
-                .bind(entry.as_str())
-                .bind(outcome)
-                .bind(delta)
-                .execute(&mut *c)
-                .await?;
-        }
+/// One call counted under another outcome key: out of `from` (with the
+/// handling milliseconds it took with it there), into `to`. The keys
+/// differ. Both rows of a table are written by one statement, in key
+/// order (see the module's lock order): PostgreSQL inserts a statement's
+/// rows, and takes their locks, in the order they are listed.
+struct Move<'a> {
+    from: (&'a str, i64),
+    to: (&'a str, i64),
+}
+
+impl Move<'_> {
+    /// (outcome key, calls, handling ms) of both sides, in key order.
+    fn steps(&self) -> [(&str, i64, i64); 2] {
+        let mut steps = [(self.from.0, -1, -self.from.1), (self.to.0, 1, self.to.1)];
+        steps.sort_by_key(|(outcome, _, _)| *outcome);
+        steps
     }
-    Ok(())
+
+    async fn hour(&self, c: &mut AnyConnection, hour: i64) -> Result<(), sqlx::Error> {
+        let [a, b] = self.steps();
+        sqlx::query(MOVE_HOUR)
+            .bind(hour)
+            .bind(a.0)
+            .bind(a.1)
+            .bind(a.2)
+            .bind(b.0)
+            .bind(b.1)
+            .bind(b.2)
+            .execute(&mut *c)
+            .await?;
+        Ok(())
+    }
+
+    /// Every topic of `call` on `day`, read and moved by one statement in
+    /// (entry id, outcome) order.
+    async fn topics(
+        &self,
+        c: &mut AnyConnection,
+        call: CallId,
+        day: i64,
+    ) -> Result<(), sqlx::Error> {
+        let [a, b] = self.steps();
+        sqlx::query(MOVE_TOPICS)
+            .bind(day)
+            .bind(a.0)
+            .bind(a.1)
+            .bind(b.0)
+            .bind(b.1)
+            .bind(call.0)
+            .execute(&mut *c)
+            .await?;
+        Ok(())
+    }
 }
 
 /// Sums of many calls, kept in memory and upserted in bulk by
