@@ -674,6 +674,18 @@ async fn a_server_restart_mid_call_loses_nothing() {
     );
     let store = desk.cases().expect("store");
     assert_eq!(count(store, "SELECT COUNT(*) FROM calls").await, 1);
+    // A restart while the desk is idle leaves its pooled connections dead.
+    // A write that is never sent again by itself (a search log) still goes
+    // through at its first try: its BEGIN fails on the dead connection
+    // before anything is sent, and it begins again on a fresh one.
+    let at = store.now().await;
+    run(&["stop", dir]);
+    run(&["start", dir, "--fast"]);
+    store
+        .log_search(None, None, "hund anmelden", 3, None, at)
+        .await
+        .expect("the first write after an idle restart goes through");
+    assert_eq!(count(store, "SELECT COUNT(*) FROM search_log").await, 1);
     store.close().await;
     run(&["stop", dir]);
 }
