@@ -207,6 +207,9 @@ async fn without_sign_in_or_store_the_desk_says_so(backend: Backend) {
     assert_eq!(agent.name, longest);
 }
 
+/// An audit row as read back: action, table, record id, detail, agent.
+type AuditRow = (String, String, Option<i64>, Option<String>, Option<i64>);
+
 async fn a_whole_call_with_a_forward(backend: Backend) {
     let (desk, _dir) = signed_in_desk_on(backend).await;
     let store = desk.cases().expect("store").clone();
@@ -314,6 +317,50 @@ async fn a_whole_call_with_a_forward(backend: Backend) {
     assert_eq!(audits(&store, "call.end", call.0).await, 1);
     assert_eq!(audits(&store, "forward.create", forward.id.0).await, 1);
     assert_eq!(audits(&store, "forward.done", forward.id.0).await, 1);
+    // Each row says what it records, by whom, in the order written; the
+    // same on both backends (PostgreSQL sends a change and its audit row
+    // as one statement, SQLite as two).
+    let trail: Vec<AuditRow> = sqlx::query_as(
+        "SELECT action, record_table, record_id, detail, agent_id FROM audit_log \
+         WHERE action LIKE 'call.%' OR action LIKE 'forward.%' OR action = 'search.log' \
+         ORDER BY id",
+    )
+    .fetch_all(store.pool())
+    .await
+    .expect("audit trail");
+    let agent = desk.agent().expect("signed in").id.0;
+    let row = |action: &str, table: &str, record: i64, detail: Option<&str>| {
+        (
+            action.to_string(),
+            table.to_string(),
+            Some(record),
+            detail.map(str::to_string),
+            Some(agent),
+        )
+    };
+    let search: i64 = count(&store, "SELECT MAX(id) FROM search_log").await;
+    let c = call.0;
+    assert_eq!(
+        trail,
+        vec![
+            row("call.start", "calls", c, None),
+            row("call.topic_add", "calls", c, Some("hund-anmelden")),
+            row("call.topic_add", "calls", c, Some("personalausweis")),
+            row("call.topic_remove", "calls", c, Some("hund-anmelden")),
+            row("call.topic_add", "calls", c, Some("steueramt")),
+            row("call.notes", "calls", c, None),
+            row("call.notes", "calls", c, None),
+            row(
+                "forward.create",
+                "forwards",
+                forward.id.0,
+                Some("steueramt")
+            ),
+            row("call.end", "calls", c, Some("forwarded")),
+            row("forward.done", "forwards", forward.id.0, None),
+            row("search.log", "search_log", search, None),
+        ]
+    );
     // The audit log holds no personal data.
     assert_eq!(
         count(

@@ -16,7 +16,7 @@ use std::time::Duration;
 use sqlx::postgres::PgListener;
 use tokio::sync::watch;
 
-use super::db::StoreLocation;
+use super::db::{LossMark, StoreLocation};
 use super::store::CaseStore;
 
 /// The channel the triggers notify.
@@ -105,7 +105,8 @@ impl CaseStore {
         };
         let url = url.clone();
         let (tx, rx) = watch::channel(StoreChanges::default());
-        let task = tokio::spawn(async move { listen(url, tx).await });
+        let lost = self.loss_mark();
+        let task = tokio::spawn(async move { listen(url, tx, &lost).await });
         Some(ChangeFeed {
             rx,
             task: Arc::new(task),
@@ -113,7 +114,10 @@ impl CaseStore {
     }
 }
 
-async fn listen(url: String, tx: watch::Sender<StoreChanges>) {
+/// Listens until the window's side is gone. A lost connection is marked
+/// for the desk's pool too: the feed is often the first to see a restart,
+/// and the pooled connections idle since then are then checked before use.
+async fn listen(url: String, tx: watch::Sender<StoreChanges>, lost: &LossMark) {
     let mut listener: Option<PgListener> = None;
     loop {
         if tx.is_closed() {
@@ -141,8 +145,12 @@ async fn listen(url: String, tx: watch::Sender<StoreChanges>) {
             }
             // The connection was lost; the next try_recv reconnects, and
             // what was sent meanwhile is unknown.
-            Ok(None) => tx.send_modify(|c| c.push(ALL)),
+            Ok(None) => {
+                lost.mark();
+                tx.send_modify(|c| c.push(ALL));
+            }
             Err(e) => {
+                lost.mark();
                 tracing::debug!(error = %e, "change feed lost; reconnecting");
                 listener = None;
                 tokio::time::sleep(Duration::from_secs(1)).await;

@@ -266,31 +266,26 @@ async fn topic_add_in(
     // The position is read and written under the call's lock, so two
     // desks adding topics to one call never get the same one. An entry
     // already among the topics inserts nothing.
-    let added = sqlx::query(
+    let added = audited(
+        c,
         "INSERT INTO call_topics (call_id, position, entry_id, added_at) \
          SELECT $1, (SELECT COALESCE(MAX(position), 0) + 1 FROM call_topics \
          WHERE call_id = $1), $2, $3 \
-         WHERE NOT EXISTS (SELECT 1 FROM call_topics WHERE call_id = $1 AND entry_id = $2)",
-    )
-    .bind(call.0)
-    .bind(entry_id)
-    .bind(at)
-    .execute(&mut *c)
-    .await?
-    .rows_affected();
-    if added == 0 {
-        return Ok(false);
-    }
-    audit(
-        c,
-        at,
-        Some(agent),
-        "call.topic_add",
-        "calls",
-        Some(call.0),
-        Some(entry_id),
+         WHERE NOT EXISTS (SELECT 1 FROM call_topics WHERE call_id = $1 AND entry_id = $2) \
+         RETURNING call_id AS id",
+        |q| q.bind(call.0).bind(entry_id).bind(at),
+        AuditOf {
+            at,
+            agent: Some(agent),
+            action: "call.topic_add",
+            table: "calls",
+            detail: Some(entry_id),
+        },
     )
     .await?;
+    if added.is_empty() {
+        return Ok(false);
+    }
     // Shared rows last (see CaseStore::start_call_keyed).
     let counts_as = outcome_key(state.ended, state.outcome);
     stats::topic_changed(c, state.started_at, counts_as, entry_id, 1).await?;
@@ -308,20 +303,29 @@ async fn search_in(
     opened: Option<&str>,
     at: i64,
 ) -> Result<SearchId, Fail> {
-    let id: i64 = sqlx::query_scalar(
+    let ids = audited(
+        c,
         "INSERT INTO search_log \
          (at, agent_id, call_id, query, result_count, opened_entry_id) \
          VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+        |q| {
+            q.bind(at)
+                .bind(agent.map(|a| a.0))
+                .bind(call.map(|c| c.0))
+                .bind(query)
+                .bind(i64::from(result_count))
+                .bind(opened)
+        },
+        AuditOf {
+            at,
+            agent,
+            action: "search.log",
+            table: "search_log",
+            detail: None,
+        },
     )
-    .bind(at)
-    .bind(agent.map(|a| a.0))
-    .bind(call.map(|c| c.0))
-    .bind(query)
-    .bind(i64::from(result_count))
-    .bind(opened)
-    .fetch_one(&mut *c)
     .await?;
-    audit(c, at, agent, "search.log", "search_log", Some(id), None).await?;
+    let id = ids.first().copied().ok_or(sqlx::Error::RowNotFound)?;
     Ok(SearchId(id))
 }
 
@@ -367,6 +371,7 @@ pub struct CaseStore {
     location: Arc<StoreLocation>,
     clock: Arc<db::ClockSync>,
     access: Arc<Access>,
+    lost: Arc<db::LossMark>,
 }
 
 impl CaseStore {
@@ -380,13 +385,15 @@ impl CaseStore {
     /// PostgreSQL database) and applies any migrations it lacks. A store
     /// whose schema is newer than this desk knows is refused.
     pub async fn open_at(location: &StoreLocation) -> Result<Self> {
-        let pool = db::connect(location).await?;
+        let lost = Arc::new(db::LossMark::default());
+        let pool = db::connect(location, lost.clone()).await?;
         let mut store = Self {
             pool,
             backend: location.backend(),
             location: Arc::new(location.clone()),
             clock: Arc::new(db::ClockSync::new()),
             access: Arc::new(Access::Desk),
+            lost,
         };
         if store.may_migrate().await? {
             store.migrate().await?;
@@ -530,6 +537,11 @@ impl CaseStore {
         self.clock.skew_local_clock(ms);
     }
 
+    /// Where this desk marks a lost connection (see `db::LossMark`).
+    pub(crate) fn loss_mark(&self) -> Arc<db::LossMark> {
+        self.lost.clone()
+    }
+
     /// The connection pool, for the figures and for checks that read the
     /// tables directly. Writes belong in methods of this type.
     pub fn pool(&self) -> &AnyPool {
@@ -572,14 +584,17 @@ impl CaseStore {
     /// from the pool (see `db::connect`), so a pooled connection that died
     /// while idle (the server restarted) shows it here, at BEGIN, before
     /// anything of the write was sent: then BEGIN again on another one.
-    /// The pool drops the dead connection when it comes back, so after at
-    /// most as many tries as the pool holds a fresh one is opened; a server
-    /// that is really gone fails that connect and ends the loop.
+    /// The loss is marked, so the pool pings the other connections idle
+    /// since before it and opens a fresh one for the dead (`db::connect`);
+    /// a server that is really gone fails that connect and ends the loop.
     async fn begin_write(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>, sqlx::Error> {
         let mut tries = 0;
         loop {
             match self.pool.begin_with(self.backend.begin_write()).await {
-                Err(e) if connection_lost(&e) && tries < db::MAX_CONNECTIONS => tries += 1,
+                Err(e) if connection_lost(&e) && tries < db::MAX_CONNECTIONS => {
+                    self.lost.mark();
+                    tries += 1;
+                }
                 begun => return begun,
             }
         }
@@ -608,6 +623,7 @@ impl CaseStore {
             match attempt().await {
                 Ok(out) => return Ok(out),
                 Err(Fail::Db(e)) if connection_lost(&e) && started.elapsed() < RESEND_WINDOW => {
+                    self.lost.mark();
                     tracing::warn!(action, error = %e, "connection lost; sending the write again");
                     tokio::time::sleep(pause).await;
                     pause = (pause * 2).min(RESEND_MAX_PAUSE);
@@ -774,23 +790,27 @@ impl CaseStore {
                 let at = to_ms(at);
                 // One statement in the common case: the key is new. The
                 // agents' foreign key stands in for a check of the agent.
-                let inserted: Option<i64> = sqlx::query_scalar(
+                let inserted = audited(
+                    c,
                     "INSERT INTO calls (agent_id, started_at, request_key) VALUES ($1, $2, $3) \
                      ON CONFLICT (request_key) DO NOTHING RETURNING id",
+                    |q| q.bind(agent.0).bind(at).bind(key.as_str()),
+                    AuditOf {
+                        at,
+                        agent: Some(agent),
+                        action: "call.start",
+                        table: "calls",
+                        detail: None,
+                    },
                 )
-                .bind(agent.0)
-                .bind(at)
-                .bind(key.as_str())
-                .fetch_optional(&mut *c)
                 .await
                 .map_err(|e| unknown_agent_or(e, agent))?;
-                let Some(id) = inserted else {
+                let Some(&id) = inserted.first() else {
                     // Sent before (the answer was lost): that call.
                     let table = ("calls", "request_key", "agent_id");
                     let id = keyed_row(c, table, key, agent).await?;
                     return Ok(CallId(id.ok_or_else(|| Fail::Core(invalid_key_race()))?));
                 };
-                audit(c, at, Some(agent), "call.start", "calls", Some(id), None).await?;
                 // The figures' rows last: the current hour's row is every
                 // desk's, and its lock is held from here until COMMIT.
                 stats::call_started(c, at).await?;
@@ -954,29 +974,25 @@ impl CaseStore {
             self.write_once(async |c| {
                 // The window saves while the agent types, so the usual case
                 // takes one statement; only a refusal reads why.
-                let saved = sqlx::query(
-                    "UPDATE calls SET notes = $1 WHERE id = $2 AND anonymised_at IS NULL",
+                let saved = audited(
+                    c,
+                    "UPDATE calls SET notes = $1 WHERE id = $2 AND anonymised_at IS NULL \
+                     RETURNING id",
+                    |q| q.bind(notes).bind(call.0),
+                    AuditOf {
+                        at: to_ms(at),
+                        agent: Some(agent),
+                        action: "call.notes",
+                        table: "calls",
+                        detail: None,
+                    },
                 )
-                .bind(notes)
-                .bind(call.0)
-                .execute(&mut *c)
-                .await?
-                .rows_affected();
-                if saved == 0 {
+                .await?;
+                if saved.is_empty() {
                     // Refused for the reason this says (no such call, or
                     // anonymised).
                     call_for_change(c, call).await?;
                 }
-                audit(
-                    c,
-                    to_ms(at),
-                    Some(agent),
-                    "call.notes",
-                    "calls",
-                    Some(call.0),
-                    None,
-                )
-                .await?;
                 Ok(())
             })
         })
@@ -1025,24 +1041,33 @@ impl CaseStore {
             self.write_once(async |c| {
                 let state = call_for_change(c, call).await?;
                 let at_ms = to_ms(at);
-                let inserted: Option<i64> = sqlx::query_scalar(
+                let inserted = audited(
+                    c,
                     "INSERT INTO forwards (call_id, office_id, question, reply_channel, reply_to, \
                      created_at, created_by, due_at, status, request_key) \
                      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'open', $9) \
                      ON CONFLICT (request_key) DO NOTHING RETURNING id",
+                    |q| {
+                        q.bind(call.0)
+                            .bind(office)
+                            .bind(question.as_str())
+                            .bind(new.channel.as_str())
+                            .bind(reply_to.as_str())
+                            .bind(at_ms)
+                            .bind(agent.0)
+                            .bind(to_ms(due))
+                            .bind(key.as_str())
+                    },
+                    AuditOf {
+                        at: at_ms,
+                        agent: Some(agent),
+                        action: "forward.create",
+                        table: "forwards",
+                        detail: Some(office),
+                    },
                 )
-                .bind(call.0)
-                .bind(office)
-                .bind(&question)
-                .bind(new.channel.as_str())
-                .bind(&reply_to)
-                .bind(at_ms)
-                .bind(agent.0)
-                .bind(to_ms(due))
-                .bind(key.as_str())
-                .fetch_optional(&mut *c)
                 .await?;
-                let Some(id) = inserted else {
+                let Some(&id) = inserted.first() else {
                     // Sent before (the answer was lost): that forward.
                     let table = ("forwards", "request_key", "created_by");
                     let id = keyed_row(c, table, key, agent)
@@ -1061,16 +1086,6 @@ impl CaseStore {
                     address,
                 };
                 note_on_call(c, call, &state, caller, Some(Outcome::Forwarded)).await?;
-                audit(
-                    c,
-                    at_ms,
-                    Some(agent),
-                    "forward.create",
-                    "forwards",
-                    Some(id),
-                    Some(office),
-                )
-                .await?;
                 Ok(Forward {
                     id: ForwardId(id),
                     call_id: call,
@@ -1129,20 +1144,17 @@ impl CaseStore {
                 // A clock set back between start and end must not produce a
                 // negative handling time (the table's CHECK would refuse it).
                 let ended = to_ms(at).max(state.started_at);
-                sqlx::query("UPDATE calls SET ended_at = $1, outcome = $2 WHERE id = $3")
-                    .bind(ended)
-                    .bind(outcome.as_str())
-                    .bind(call.0)
-                    .execute(&mut *c)
-                    .await?;
-                audit(
+                audited(
                     c,
-                    ended,
-                    Some(agent),
-                    "call.end",
-                    "calls",
-                    Some(call.0),
-                    Some(outcome.as_str()),
+                    "UPDATE calls SET ended_at = $1, outcome = $2 WHERE id = $3 RETURNING id",
+                    |q| q.bind(ended).bind(outcome.as_str()).bind(call.0),
+                    AuditOf {
+                        at: ended,
+                        agent: Some(agent),
+                        action: "call.end",
+                        table: "calls",
+                        detail: Some(outcome.as_str()),
+                    },
                 )
                 .await?;
                 let read = read_call(c, call).await?;
@@ -1403,6 +1415,95 @@ pub(crate) async fn audit(
     Ok(())
 }
 
+/// The audit row of a change written by [`audited`]; its record id is the
+/// one the change returns.
+#[derive(Clone, Copy)]
+pub(crate) struct AuditOf<'a> {
+    pub at: i64,
+    pub agent: Option<AgentId>,
+    pub action: &'a str,
+    pub table: &'a str,
+    pub detail: Option<&'a str>,
+}
+
+type AnyQuery<'q> = sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments>;
+
+/// Runs `change`, a statement that returns the changed record's id as
+/// `id` (`… RETURNING id`, or `RETURNING call_id AS id`), with the values
+/// `bind` gives its placeholders, and appends `audit` for every row it
+/// returns; the ids (none when it changed nothing, and then no audit row).
+///
+/// On PostgreSQL both go as one statement (the change in a data-modifying
+/// WITH, the audit row inserted from its RETURNING): one round trip
+/// instead of two, on every write a desk makes during a call. SQLite has
+/// no such WITH; it runs the two statements, which costs nothing there (no
+/// network). The statement text is the same on both; only how it is sent
+/// differs.
+pub(crate) async fn audited<'q>(
+    c: &mut AnyConnection,
+    change: &str,
+    bind: impl FnOnce(AnyQuery<'q>) -> AnyQuery<'q>,
+    audit_row: AuditOf<'q>,
+) -> Result<Vec<i64>, sqlx::Error> {
+    if Backend::of(c) == Backend::Postgres {
+        let n = placeholders(change);
+        let sql = format!(
+            "WITH changed AS ({change}), logged AS (INSERT INTO audit_log \
+             (at, agent_id, action, record_table, record_id, detail) \
+             SELECT CAST(${} AS BIGINT), CAST(${} AS BIGINT), CAST(${} AS TEXT), \
+             CAST(${} AS TEXT), id, CAST(${} AS TEXT) FROM changed) SELECT id FROM changed",
+            n + 1,
+            n + 2,
+            n + 3,
+            n + 4,
+            n + 5
+        );
+        return bind(sqlx::query(AssertSqlSafe(sql)))
+            .bind(audit_row.at)
+            .bind(audit_row.agent.map(|a| a.0))
+            .bind(audit_row.action)
+            .bind(audit_row.table)
+            .bind(audit_row.detail)
+            .fetch_all(&mut *c)
+            .await?
+            .iter()
+            .map(|row| row.try_get::<i64, _>(0))
+            .collect();
+    }
+    let ids: Vec<i64> = bind(sqlx::query(AssertSqlSafe(change.to_string())))
+        .fetch_all(&mut *c)
+        .await?
+        .iter()
+        .map(|row| row.try_get::<i64, _>("id"))
+        .collect::<Result<_, _>>()?;
+    for id in &ids {
+        let AuditOf {
+            at,
+            agent,
+            action,
+            table,
+            detail,
+        } = audit_row;
+        audit(c, at, agent, action, table, Some(*id), detail).await?;
+    }
+    Ok(ids)
+}
+
+/// The highest `$n` placeholder of a statement: where [`audited`]'s own
+/// placeholders start on PostgreSQL.
+fn placeholders(sql: &str) -> usize {
+    let mut highest = 0;
+    let mut rest = sql;
+    while let Some(at) = rest.find('$') {
+        rest = &rest[at + 1..];
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        if let Ok(n) = rest[..digits].parse::<usize>() {
+            highest = highest.max(n);
+        }
+    }
+    highest
+}
+
 /// The call's state, its row locked until the transaction ends (on
 /// PostgreSQL; SQLite's write transaction holds the whole file), so that
 /// what is decided from it still holds when the change commits.
@@ -1614,4 +1715,18 @@ fn forward_from_row(row: &AnyRow) -> Result<Forward, sqlx::Error> {
         done_at: row.try_get::<Option<i64>, _>("done_at")?.map(from_ms),
         done_by: row.try_get::<Option<i64>, _>("done_by")?.map(AgentId),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::placeholders;
+
+    #[test]
+    fn the_highest_placeholder_is_found() {
+        assert_eq!(placeholders("SELECT 1"), 0);
+        assert_eq!(placeholders("VALUES ($1, $2, $1)"), 2);
+        assert_eq!(placeholders("WHERE a = $12 AND b = $3"), 12);
+        // A lone dollar (in a literal) is no placeholder.
+        assert_eq!(placeholders("SELECT '$' || $2"), 2);
+    }
 }

@@ -23,8 +23,8 @@ pub use super::model::{
 };
 use crate::cases::db::{Backend, flag};
 use crate::cases::store::{
-    CallerFields, Fail, audit, call_for_change, invalid_key_race, keyed_row, note_on_call,
-    store_error,
+    AuditOf, CallerFields, Fail, audit, audited, call_for_change, invalid_key_race, keyed_row,
+    note_on_call, store_error,
 };
 // The store's own instant conversions: one stored form of an instant.
 use crate::cases::{AgentId, CallId, CaseStore, RequestKey, from_ms, to_ms};
@@ -148,21 +148,30 @@ pub(crate) async fn enqueue(
                 let at = to_ms(at);
                 // One statement in the usual case, the key being new (as a
                 // forward's, see `CaseStore::forward_keyed`).
-                let inserted: Option<i64> = sqlx::query_scalar(
+                let inserted = audited(
+                    c,
                     "INSERT INTO handoff_outbox (call_id, service, idempotency_key, body, state, \
                  attempts, next_attempt_at, created_by, created_at, updated_at) \
                  VALUES ($1, $2, $3, $4, 'pending', 0, $5, $6, $5, $5) \
                  ON CONFLICT (idempotency_key) DO NOTHING RETURNING id",
+                    |q| {
+                        q.bind(call.0)
+                            .bind(service.as_str())
+                            .bind(key.as_str())
+                            .bind(body)
+                            .bind(at)
+                            .bind(agent.0)
+                    },
+                    AuditOf {
+                        at,
+                        agent: Some(agent),
+                        action: "handoff.create",
+                        table: "handoff_outbox",
+                        detail: Some(service.as_str()),
+                    },
                 )
-                .bind(call.0)
-                .bind(service.as_str())
-                .bind(key.as_str())
-                .bind(body)
-                .bind(at)
-                .bind(agent.0)
-                .fetch_optional(&mut *c)
                 .await?;
-                let Some(id) = inserted else {
+                let Some(&id) = inserted.first() else {
                     // Sent before (the answer was lost): that application.
                     let table = ("handoff_outbox", "idempotency_key", "created_by");
                     let id = keyed_row(c, table, key, agent)
@@ -176,16 +185,6 @@ pub(crate) async fn enqueue(
                 // agent chose one.
                 let outcome = Some(crate::cases::Outcome::PortalHandoff);
                 note_on_call(c, call, &state, caller_fields(contact), outcome).await?;
-                audit(
-                    c,
-                    at,
-                    Some(agent),
-                    "handoff.create",
-                    "handoff_outbox",
-                    Some(id),
-                    Some(service.as_str()),
-                )
-                .await?;
                 Ok(read_one(c, HandoffId(id))
                     .await?
                     .ok_or_else(|| invalid_handoff(HandoffId(id)))?)
