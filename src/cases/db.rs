@@ -77,14 +77,15 @@ impl Backend {
         }
     }
 
-    /// Appended to a `SELECT` of one row that the transaction goes on to
-    /// change (a call's state before a topic, an end, a forward): on
-    /// PostgreSQL two desks changing one call then take turns. SQLite's
-    /// IMMEDIATE transaction has locked everything already.
+    /// Appended to the `SELECT` of a call (`calls c`, joined with its
+    /// agent) that the transaction goes on to change (a topic, an end, a
+    /// forward): on PostgreSQL two desks changing one call then take turns;
+    /// only the call's row is locked, not the agent's. SQLite's IMMEDIATE
+    /// transaction has locked everything already.
     pub(crate) fn lock_row(self) -> &'static str {
         match self {
             Backend::Sqlite => "",
-            Backend::Postgres => " FOR UPDATE",
+            Backend::Postgres => " FOR UPDATE OF c",
         }
     }
 

@@ -360,6 +360,8 @@ pub(crate) struct CallState {
     ended: bool,
     anonymised: bool,
     outcome: Option<Outcome>,
+    /// The call as read (its topics not filled in).
+    call: Call,
 }
 
 /// The call log in a SQLite file or a PostgreSQL database. Cheap to clone
@@ -1122,8 +1124,9 @@ impl CaseStore {
                     // Ending it again as it ended (F4 twice, or the first end's
                     // answer lost with the connection) is the same end.
                     if outcome.is_none_or(|o| Some(o) == state.outcome) {
-                        let ended = read_call(c, call).await?;
-                        return ended.ok_or_else(|| invalid_call(call).into());
+                        let mut ended = state.call;
+                        fill_topics(c, std::slice::from_mut(&mut ended)).await?;
+                        return Ok(ended);
                     }
                     let was = state.outcome.map_or("", Outcome::as_str);
                     return Err(Error::invalid(
@@ -1157,10 +1160,15 @@ impl CaseStore {
                     },
                 )
                 .await?;
-                let read = read_call(c, call).await?;
+                // The call as it now is: the row read under the lock, with
+                // what this end changed, and its topics.
+                let mut read = state.call.clone();
+                read.ended_at = Some(from_ms(ended));
+                read.outcome = Some(outcome);
+                fill_topics(c, std::slice::from_mut(&mut read)).await?;
                 // Shared rows last (see start_call_keyed).
                 stats::call_ended(c, call, state.started_at, ended, outcome).await?;
-                read.ok_or_else(|| invalid_call(call).into())
+                Ok(read)
             })
         })
         .await
@@ -1507,11 +1515,10 @@ fn placeholders(sql: &str) -> usize {
 /// The call's state, its row locked until the transaction ends (on
 /// PostgreSQL; SQLite's write transaction holds the whole file), so that
 /// what is decided from it still holds when the change commits.
+/// The whole row is read (with the agent's name), so that ending a call
+/// can answer with it without reading it again.
 async fn call_state(c: &mut AnyConnection, call: CallId) -> Result<CallState, Fail> {
-    let sql = format!(
-        "SELECT started_at, ended_at, anonymised_at, outcome FROM calls WHERE id = $1{}",
-        Backend::of(c).lock_row()
-    );
+    let sql = format!("{CALL_SELECT} WHERE c.id = $1{}", Backend::of(c).lock_row());
     let row = sqlx::query(AssertSqlSafe(sql))
         .bind(call.0)
         .fetch_optional(&mut *c)
@@ -1525,6 +1532,7 @@ async fn call_state(c: &mut AnyConnection, call: CallId) -> Result<CallState, Fa
         ended: ended_at.is_some(),
         anonymised: row.try_get::<Option<i64>, _>("anonymised_at")?.is_some(),
         outcome: outcome.as_deref().map(Outcome::parse).transpose()?,
+        call: call_from_row(&row)?,
     })
 }
 
