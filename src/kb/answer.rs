@@ -64,7 +64,17 @@ pub fn focus_for(entry: &Entry, u: &Understanding, has_locations: bool) -> Optio
         .filter(|s| s.key != SectionKey::Rechtsgrundlage)
         .map(|s| (s.key, folded_and_stemmed(&s.markdown)))
         .collect();
-    for (i, &aspect) in u.aspects.iter().enumerate() {
+    for (i, &asked) in u.aspects.iter().enumerate() {
+        let aspect = match asked {
+            // "wann" at an office asks for its hours; for a service, when
+            // it happens or must be done: its dates and deadlines.
+            Aspect::When if entry.kind == EntryKind::Location => Aspect::Hours,
+            Aspect::When => Aspect::Deadline,
+            // Without offices to show, "wo" is answered where the entry
+            // says where to go: its procedure.
+            Aspect::Address if !has_locations => Aspect::Procedure,
+            a => a,
+        };
         if let Some(k @ (SectionKey::Adresse | SectionKey::Oeffnungszeiten)) = aspect.section() {
             if has_locations {
                 return Some(k);
@@ -305,6 +315,28 @@ mod tests {
         assert_eq!(focus("wo ist das amt", false), None);
         assert_eq!(focus("wo ist das amt", true), Some(SectionKey::Adresse));
         assert_eq!(focus("hund anmelden", true), None);
+    }
+
+    #[test]
+    fn when_is_a_deadline_at_a_service_and_where_without_offices_its_procedure() {
+        let e = entry_with(&[
+            (SectionKey::Fristen, "- Innerhalb von zwei Wochen."),
+            (
+                SectionKey::Ablauf,
+                "1. Antrag bei der Elterngeldstelle stellen.",
+            ),
+        ]);
+        let focus = |q: &str, offices: bool| focus_for(&e, &understand(q), offices);
+        assert_eq!(
+            focus("wann kann ich das machen", true),
+            Some(SectionKey::Fristen)
+        );
+        assert_eq!(
+            focus("wann ist das amt geöffnet", true),
+            Some(SectionKey::Oeffnungszeiten)
+        );
+        assert_eq!(focus("wo beantragen", false), Some(SectionKey::Ablauf));
+        assert_eq!(focus("wo beantragen", true), Some(SectionKey::Adresse));
     }
 
     #[test]
