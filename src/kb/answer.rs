@@ -131,11 +131,7 @@ fn best_section(
     let own = aspect
         .and_then(|(a, _)| a.section())
         .filter(|k| entry.section(*k).is_some());
-    let leans_to_notes = yes_no
-        || matches!(
-            aspect,
-            Some((Aspect::WhoMay | Aspect::Proxy | Aspect::Age, _))
-        );
+    let leans_to_notes = yes_no || aspect.is_some_and(|(a, _)| a.about_rules());
     let mut best: Option<(SectionKey, f32)> = None;
     let mut aspect_has_say = own.is_some();
     for (key, words) in sections {
@@ -143,7 +139,7 @@ fn best_section(
         if let Some((a, strength)) = aspect {
             if own == Some(*key) {
                 score += OWN_SECTION + strength;
-            } else if own.is_none() {
+            } else if own.is_none() && !(*key == SectionKey::Kosten && a.about_rules()) {
                 let n = evidence_among(words, a) as f32;
                 aspect_has_say |= n > 0.0;
                 score += n;
@@ -161,7 +157,7 @@ fn best_section(
     match aspect {
         // Who may, a proxy or an age, without a word on it: the notes are
         // the place to look (the lean has chosen them).
-        Some((Aspect::WhoMay | Aspect::Proxy | Aspect::Age, _)) => (score > 0.0).then_some(key),
+        Some((a, _)) if a.about_rules() => (score > 0.0).then_some(key),
         Some(_) => (aspect_has_say && score > 0.0).then_some(key),
         // Without a cue, a yes/no question leans to the notes; a topic
         // opens the section that holds one of its details.
@@ -315,6 +311,19 @@ mod tests {
         assert_eq!(focus("wo ist das amt", false), None);
         assert_eq!(focus("wo ist das amt", true), Some(SectionKey::Adresse));
         assert_eq!(focus("hund anmelden", true), None);
+    }
+
+    #[test]
+    fn fees_graded_by_age_do_not_answer_an_age_question() {
+        let e = entry_with(&[
+            (
+                SectionKey::Kosten,
+                "- Nach Alter gestaffelt: 0 bis 5 und 6 bis 11 Jahre.",
+            ),
+            (SectionKey::Fristen, "- Bis zum 18. Geburtstag."),
+        ]);
+        let u = understand("bis welches alter");
+        assert_eq!(focus_for(&e, &u, false), Some(SectionKey::Fristen));
     }
 
     #[test]

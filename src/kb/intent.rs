@@ -117,6 +117,14 @@ impl Aspect {
         }
     }
 
+    /// Whether the aspect asks for a rule of the service (who may, a
+    /// proxy, an age): fees are never its answer, even where they are
+    /// graded by age or say who is exempt ("0 bis 5 Jahre",
+    /// "Anspruch auf Befreiung").
+    pub fn about_rules(self) -> bool {
+        matches!(self, Aspect::WhoMay | Aspect::Proxy | Aspect::Age)
+    }
+
     /// Name for `--explain` and logs.
     pub fn as_str(self) -> &'static str {
         match self {
