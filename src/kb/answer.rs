@@ -1,6 +1,8 @@
 //! Answers: the best entry for a question, the section the question is
 //! about, and the state of each responsible office at a given time.
 
+use std::collections::HashSet;
+
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::analysis::{fold, folded_and_stemmed, is_stop_word, stem, words};
@@ -55,8 +57,13 @@ pub struct Answer {
 /// lives. Without a cue only a yes/no question opens a section ("kann mein
 /// Sohn mit 15 alleine austreten"), leaning to the notes, where entries
 /// keep their special cases.
-pub fn focus_for(entry: &Entry, u: &Understanding, has_locations: bool) -> Option<SectionKey> {
-    let details = detail_stems(entry, u);
+pub fn focus_for(
+    entry: &Entry,
+    u: &Understanding,
+    has_locations: bool,
+    common: &HashSet<String>,
+) -> Option<SectionKey> {
+    let details = detail_stems(entry, u, common);
     // Each section's words, analysed once for every comparison below.
     let sections: Vec<(SectionKey, Vec<(String, String)>)> = entry
         .sections
@@ -167,10 +174,11 @@ fn best_section(
 }
 
 /// The question's detail words as stems: not cue words, not stop words,
-/// and not the entry's topic: the words of its title and its
-/// one-word synonyms. The words of longer synonyms can be the detail
-/// asked about ("blauer Parkausweis", "Daueraufenthalt EU").
-fn detail_stems(entry: &Entry, u: &Understanding) -> Vec<String> {
+/// not words nearly every entry has (`common`: "Bochum", "Stadt"), and
+/// not the entry's topic: the words of its title and its one-word
+/// synonyms. The words of longer synonyms can be the detail asked about
+/// ("blauer Parkausweis", "Daueraufenthalt EU").
+fn detail_stems(entry: &Entry, u: &Understanding, common: &HashSet<String>) -> Vec<String> {
     let one_word = entry
         .synonyms
         .iter()
@@ -186,7 +194,11 @@ fn detail_stems(entry: &Entry, u: &Understanding) -> Vec<String> {
             continue;
         }
         let s = stem(w);
-        if s.len() < 2 || topic.iter().any(|t| same_word(t, &s)) || out.contains(&s) {
+        if s.len() < 2
+            || common.contains(&s)
+            || topic.iter().any(|t| same_word(t, &s))
+            || out.contains(&s)
+        {
             continue;
         }
         out.push(s);
@@ -231,7 +243,7 @@ pub fn answer_for(
             .filter_map(|l| location_status(l, at))
             .collect(),
     };
-    let focus = focus_for(entry, question, !locations.is_empty());
+    let focus = focus_for(entry, question, !locations.is_empty(), kb.common_stems());
     Answer {
         entry: entry.clone(),
         focus,
@@ -297,7 +309,8 @@ mod tests {
             (SectionKey::Unterlagen, "- Ausweis"),
             (SectionKey::Hinweise, "- Berechtigt sind Eltern und Kinder."),
         ]);
-        let focus = |q: &str, offices: bool| focus_for(&e, &understand(q), offices);
+        let focus =
+            |q: &str, offices: bool| focus_for(&e, &understand(q), offices, &HashSet::new());
         assert_eq!(
             focus("was muss ich mitbringen", false),
             Some(SectionKey::Unterlagen)
@@ -323,7 +336,31 @@ mod tests {
             (SectionKey::Fristen, "- Bis zum 18. Geburtstag."),
         ]);
         let u = understand("bis welches alter");
-        assert_eq!(focus_for(&e, &u, false), Some(SectionKey::Fristen));
+        assert_eq!(
+            focus_for(&e, &u, false, &HashSet::new()),
+            Some(SectionKey::Fristen)
+        );
+    }
+
+    #[test]
+    fn a_word_nearly_every_entry_has_is_no_detail() {
+        let e = entry_with(&[
+            (SectionKey::Unterlagen, "- Formular der Stadt Bochum"),
+            (
+                SectionKey::Hinweise,
+                "- Bei einem Umzug innerhalb Deutschlands nur am neuen Ort anmelden.",
+            ),
+        ]);
+        let u = understand("zieh nach dortmund, muss ich mich in bochum abmelden");
+        let common: HashSet<String> = ["bochum".to_string()].into();
+        assert_eq!(
+            focus_for(&e, &u, false, &common),
+            Some(SectionKey::Hinweise)
+        );
+        assert_eq!(
+            focus_for(&e, &u, false, &HashSet::new()),
+            Some(SectionKey::Unterlagen)
+        );
     }
 
     #[test]
@@ -335,7 +372,8 @@ mod tests {
                 "1. Antrag bei der Elterngeldstelle stellen.",
             ),
         ]);
-        let focus = |q: &str, offices: bool| focus_for(&e, &understand(q), offices);
+        let focus =
+            |q: &str, offices: bool| focus_for(&e, &understand(q), offices, &HashSet::new());
         assert_eq!(
             focus("wann kann ich das machen", true),
             Some(SectionKey::Fristen)
@@ -365,7 +403,7 @@ mod tests {
                 "- EU-Bürger brauchen keinen Titel.\n- Höchstens 1.800 Euro im Monat.",
             ),
         ]);
-        let focus = |q: &str| focus_for(&e, &understand(q), false);
+        let focus = |q: &str| focus_for(&e, &understand(q), false, &HashSet::new());
         // A bare "braucht" asks for documents, but the question's own
         // words stand in the notes.
         assert_eq!(
