@@ -285,6 +285,9 @@ const CUES: &[Cue] = &[
     cue(&["deadline*"], Deadline),
     // Who may apply.
     cue(&["wer", "darf"], WhoMay),
+    // "wer meldet das", "wer stellt den Antrag": who does it is told by
+    // the procedure; "wer darf/kann/bekommt" (below, longer) is who may.
+    cue(&["wer"], Procedure),
     cue(&["wer", "kann"], WhoMay),
     cue(&["wer", "bekommt"], WhoMay),
     cue(&["wer", "kriegt"], WhoMay),
@@ -341,17 +344,20 @@ const CUES: &[Cue] = &[
     cue(&["uhrzeit*"], Hours),
     cue(&["heute"], Hours),
     cue(&["morgen"], Hours),
-    cue(&["montag*"], Hours),
-    cue(&["dienstag*"], Hours),
-    cue(&["mittwoch*"], Hours),
-    cue(&["donnerstag*"], Hours),
-    cue(&["freitag*"], Hours),
-    cue(&["samstag*"], Hours),
-    cue(&["sonntag*"], Hours),
-    cue(&["vormittag*"], Hours),
-    cue(&["nachmittag*"], Hours),
+    // Days and times of day, like a bare "wann": an office's hours at an
+    // office or with an opening word ("samstags geöffnet"); for a service
+    // its times ("Rasen mähen sonntags", "Abfuhr nach Feiertagen").
+    cue(&["montag*"], When),
+    cue(&["dienstag*"], When),
+    cue(&["mittwoch*"], When),
+    cue(&["donnerstag*"], When),
+    cue(&["freitag*"], When),
+    cue(&["samstag*"], When),
+    cue(&["sonntag*"], When),
+    cue(&["vormittag*"], When),
+    cue(&["nachmittag*"], When),
     cue(&["uhr"], Hours),
-    cue(&["feiertag*"], Hours),
+    cue(&["feiertag*"], When),
     weak(&["auf"], Hours),
     weak(&["zu"], Hours),
     cue(&["opening", "hours"], Hours),
@@ -690,6 +696,18 @@ mod tests {
         assert_eq!(aspect("wann ist das fundbüro geöffnet"), Some(Hours));
         assert_eq!(aspect("wann hat das bürgerbüro auf"), Some(Hours));
         assert_eq!(aspect("when is the office open"), Some(Hours));
+        assert_eq!(aspect("nachbar mäht sonntags rasen"), Some(When));
+        assert_eq!(aspect("zentralbücherei samstags geöffnet"), Some(Hours));
+    }
+
+    #[test]
+    fn who_does_it_is_the_procedure_and_who_may_is_not() {
+        assert_eq!(
+            aspect("vater verstorben wer meldet das beim standesamt"),
+            Some(Procedure)
+        );
+        assert_eq!(aspect("wer darf die urkunde bestellen"), Some(WhoMay));
+        assert_eq!(aspect("wer zahlt den krankentransport"), Some(Cost));
     }
 
     #[test]
