@@ -267,6 +267,11 @@ const CUES: &[Cue] = &[
     cue(&["zeitraum"], Deadline),
     cue(&["wartezeit*"], Deadline),
     cue(&["bearbeitungszeit*"], Deadline),
+    // When the document is ready asks the processing time: "fertig" must
+    // not decide the entry ("expresspass … wann fertig" is the passport,
+    // not the office that hands out "fertige Dokumente").
+    cue(&["fertig*"], Deadline),
+    cue(&["abholbereit*"], Deadline),
     // "innerhalb von zwei wochen", not "innerhalb bochum" (a place).
     // Weak: "innerhalb von bochum umziehen" is a place too.
     weak(&["innerhalb", "von"], Deadline),
@@ -661,6 +666,7 @@ mod tests {
         assert_eq!(aspect("bis wann hat das standesamt offen"), Some(Hours));
         assert_eq!(aspect("bis wann muss ich mich ummelden"), Some(Deadline));
         assert_eq!(aspect("wie lange dauert ein reisepass"), Some(Deadline));
+        assert_eq!(aspect("wann ist mein pass fertig"), Some(Deadline));
         assert_eq!(
             aspect("wer darf eine sterbeurkunde bestellen"),
             Some(WhoMay)
