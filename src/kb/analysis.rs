@@ -460,6 +460,19 @@ impl CompoundDictionary {
         part.len() >= MIN_PART && (self.words.contains(part) || self.stems.contains(&stem(part)))
     }
 
+    /// The longest known head of a folded compound ("urkunde" of
+    /// "eheurkunde", "tagen" of "feiertagen"), leaving at least two
+    /// letters before it.
+    pub fn head_of(&self, folded: &str) -> Option<String> {
+        if !folded.is_ascii() {
+            return None;
+        }
+        (2..folded.len())
+            .map(|i| &folded[i..])
+            .find(|h| self.knows_head(h))
+            .map(str::to_string)
+    }
+
     /// Splits a folded word into known parts, longest parts first, or
     /// returns `None` when it is not a compound of known words. The whole
     /// word is never part of the result: callers keep it themselves.
@@ -533,6 +546,41 @@ pub fn tokens(text: &str) -> Vec<Token> {
         .collect()
 }
 
+/// Words that join the parts of a suspended compound list.
+const LIST_WORDS: &[&str] = &["und", "oder", "bzw", "sowie"];
+
+/// Suspended compounds ("Geburts- oder Eheurkunde", "Sonn- und
+/// Feiertagen", "Haupt- und Nebenwohnung"): a word written with a
+/// trailing hyphen borrows the head of the next full word of its list. A
+/// caller asking for a "Geburtsurkunde" means the text that says so this
+/// way. Returns the byte offset of each such word with its completed,
+/// folded compound; nothing when the head is not a known word.
+pub fn suspended_compounds(text: &str, dict: &CompoundDictionary) -> Vec<(usize, String)> {
+    let ws: Vec<Word<'_>> = words(text).collect();
+    let suspended = |w: &Word<'_>| {
+        let mut after = text[w.end..].chars();
+        after.next() == Some('-') && after.next().is_none_or(|c| !c.is_alphanumeric())
+    };
+    let mut out = Vec::new();
+    for (i, w) in ws.iter().enumerate() {
+        if !suspended(w) || w.text.chars().count() < 2 {
+            continue;
+        }
+        // The list's full word: within a few words, past the joiners and
+        // the other suspended words ("Geburts-, Heirats- und
+        // Sterbeurkunden").
+        let carrier = ws[i + 1..]
+            .iter()
+            .take(6)
+            .find(|n| !suspended(n) && !LIST_WORDS.contains(&fold(n.text).as_str()));
+        let Some(head) = carrier.and_then(|c| dict.head_of(&fold(c.text))) else {
+            continue;
+        };
+        out.push((w.start, format!("{}{head}", fold(w.text))));
+    }
+    out
+}
+
 /// The terms a folded word contributes to the index: the word and its
 /// stem, and separately the parts of a compound and their stems. Parts go
 /// to their own field with a lower weight, so "Reisepass" ranks the
@@ -560,6 +608,25 @@ pub fn index_terms(folded: &str, dict: &CompoundDictionary) -> (Vec<String>, Vec
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_suspended_compound_borrows_the_head_of_its_list() {
+        let dict = CompoundDictionary::from_texts([
+            "urkunde eheurkunde geburt tage feiertage wohnung nebenwohnung",
+        ]);
+        let text = "Geburts-, Heirats- oder Eheurkunde; Sonn- und Feiertage; Kfz-Zulassung";
+        let found: Vec<String> = suspended_compounds(text, &dict)
+            .into_iter()
+            .map(|(_, w)| w)
+            .collect();
+        assert_eq!(
+            found,
+            vec!["geburtsurkunde", "heiratsurkunde", "sonntage"],
+            "Kfz-Zulassung is one word, not a list"
+        );
+        assert!(suspended_compounds("Haupt-", &dict).is_empty());
+        assert!(suspended_compounds("- und -", &dict).is_empty());
+    }
 
     #[test]
     fn folding_merges_umlaut_spellings() {

@@ -1,6 +1,8 @@
 //! Answers: the best entry for a question, the section the question is
 //! about, and the state of each responsible office at a given time.
 
+use std::collections::HashSet;
+
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::analysis::{fold, folded_and_stemmed, is_stop_word, stem, words};
@@ -55,8 +57,13 @@ pub struct Answer {
 /// lives. Without a cue only a yes/no question opens a section ("kann mein
 /// Sohn mit 15 alleine austreten"), leaning to the notes, where entries
 /// keep their special cases.
-pub fn focus_for(entry: &Entry, u: &Understanding, has_locations: bool) -> Option<SectionKey> {
-    let details = detail_stems(entry, u);
+pub fn focus_for(
+    entry: &Entry,
+    u: &Understanding,
+    has_locations: bool,
+    common: &HashSet<String>,
+) -> Option<SectionKey> {
+    let details = detail_stems(entry, u, common);
     // Each section's words, analysed once for every comparison below.
     let sections: Vec<(SectionKey, Vec<(String, String)>)> = entry
         .sections
@@ -64,7 +71,17 @@ pub fn focus_for(entry: &Entry, u: &Understanding, has_locations: bool) -> Optio
         .filter(|s| s.key != SectionKey::Rechtsgrundlage)
         .map(|s| (s.key, folded_and_stemmed(&s.markdown)))
         .collect();
-    for (i, &aspect) in u.aspects.iter().enumerate() {
+    for (i, &asked) in u.aspects.iter().enumerate() {
+        let aspect = match asked {
+            // "wann" at an office asks for its hours; for a service, when
+            // it happens or must be done: its dates and deadlines.
+            Aspect::When if entry.kind == EntryKind::Location => Aspect::Hours,
+            Aspect::When => Aspect::Deadline,
+            // Without offices to show, "wo" is answered where the entry
+            // says where to go: its procedure.
+            Aspect::Address if !has_locations => Aspect::Procedure,
+            a => a,
+        };
         if let Some(k @ (SectionKey::Adresse | SectionKey::Oeffnungszeiten)) = aspect.section() {
             if has_locations {
                 return Some(k);
@@ -121,11 +138,7 @@ fn best_section(
     let own = aspect
         .and_then(|(a, _)| a.section())
         .filter(|k| entry.section(*k).is_some());
-    let leans_to_notes = yes_no
-        || matches!(
-            aspect,
-            Some((Aspect::WhoMay | Aspect::Proxy | Aspect::Age, _))
-        );
+    let leans_to_notes = yes_no || aspect.is_some_and(|(a, _)| a.about_rules());
     let mut best: Option<(SectionKey, f32)> = None;
     let mut aspect_has_say = own.is_some();
     for (key, words) in sections {
@@ -133,7 +146,7 @@ fn best_section(
         if let Some((a, strength)) = aspect {
             if own == Some(*key) {
                 score += OWN_SECTION + strength;
-            } else if own.is_none() {
+            } else if own.is_none() && !(*key == SectionKey::Kosten && a.about_rules()) {
                 let n = evidence_among(words, a) as f32;
                 aspect_has_say |= n > 0.0;
                 score += n;
@@ -151,7 +164,7 @@ fn best_section(
     match aspect {
         // Who may, a proxy or an age, without a word on it: the notes are
         // the place to look (the lean has chosen them).
-        Some((Aspect::WhoMay | Aspect::Proxy | Aspect::Age, _)) => (score > 0.0).then_some(key),
+        Some((a, _)) if a.about_rules() => (score > 0.0).then_some(key),
         Some(_) => (aspect_has_say && score > 0.0).then_some(key),
         // Without a cue, a yes/no question leans to the notes; a topic
         // opens the section that holds one of its details.
@@ -161,10 +174,11 @@ fn best_section(
 }
 
 /// The question's detail words as stems: not cue words, not stop words,
-/// and not the entry's topic: the words of its title and its
-/// one-word synonyms. The words of longer synonyms can be the detail
-/// asked about ("blauer Parkausweis", "Daueraufenthalt EU").
-fn detail_stems(entry: &Entry, u: &Understanding) -> Vec<String> {
+/// not words nearly every entry has (`common`: "Bochum", "Stadt"), and
+/// not the entry's topic: the words of its title and its one-word
+/// synonyms. The words of longer synonyms can be the detail asked about
+/// ("blauer Parkausweis", "Daueraufenthalt EU").
+fn detail_stems(entry: &Entry, u: &Understanding, common: &HashSet<String>) -> Vec<String> {
     let one_word = entry
         .synonyms
         .iter()
@@ -180,7 +194,11 @@ fn detail_stems(entry: &Entry, u: &Understanding) -> Vec<String> {
             continue;
         }
         let s = stem(w);
-        if s.len() < 2 || topic.iter().any(|t| same_word(t, &s)) || out.contains(&s) {
+        if s.len() < 2
+            || common.contains(&s)
+            || topic.iter().any(|t| same_word(t, &s))
+            || out.contains(&s)
+        {
             continue;
         }
         out.push(s);
@@ -225,7 +243,7 @@ pub fn answer_for(
             .filter_map(|l| location_status(l, at))
             .collect(),
     };
-    let focus = focus_for(entry, question, !locations.is_empty());
+    let focus = focus_for(entry, question, !locations.is_empty(), kb.common_stems());
     Answer {
         entry: entry.clone(),
         focus,
@@ -291,7 +309,8 @@ mod tests {
             (SectionKey::Unterlagen, "- Ausweis"),
             (SectionKey::Hinweise, "- Berechtigt sind Eltern und Kinder."),
         ]);
-        let focus = |q: &str, offices: bool| focus_for(&e, &understand(q), offices);
+        let focus =
+            |q: &str, offices: bool| focus_for(&e, &understand(q), offices, &HashSet::new());
         assert_eq!(
             focus("was muss ich mitbringen", false),
             Some(SectionKey::Unterlagen)
@@ -305,6 +324,66 @@ mod tests {
         assert_eq!(focus("wo ist das amt", false), None);
         assert_eq!(focus("wo ist das amt", true), Some(SectionKey::Adresse));
         assert_eq!(focus("hund anmelden", true), None);
+    }
+
+    #[test]
+    fn fees_graded_by_age_do_not_answer_an_age_question() {
+        let e = entry_with(&[
+            (
+                SectionKey::Kosten,
+                "- Nach Alter gestaffelt: 0 bis 5 und 6 bis 11 Jahre.",
+            ),
+            (SectionKey::Fristen, "- Bis zum 18. Geburtstag."),
+        ]);
+        let u = understand("bis welches alter");
+        assert_eq!(
+            focus_for(&e, &u, false, &HashSet::new()),
+            Some(SectionKey::Fristen)
+        );
+    }
+
+    #[test]
+    fn a_word_nearly_every_entry_has_is_no_detail() {
+        let e = entry_with(&[
+            (SectionKey::Unterlagen, "- Formular der Stadt Bochum"),
+            (
+                SectionKey::Hinweise,
+                "- Bei einem Umzug innerhalb Deutschlands nur am neuen Ort anmelden.",
+            ),
+        ]);
+        let u = understand("zieh nach dortmund, muss ich mich in bochum abmelden");
+        let common: HashSet<String> = ["bochum".to_string()].into();
+        assert_eq!(
+            focus_for(&e, &u, false, &common),
+            Some(SectionKey::Hinweise)
+        );
+        assert_eq!(
+            focus_for(&e, &u, false, &HashSet::new()),
+            Some(SectionKey::Unterlagen)
+        );
+    }
+
+    #[test]
+    fn when_is_a_deadline_at_a_service_and_where_without_offices_its_procedure() {
+        let e = entry_with(&[
+            (SectionKey::Fristen, "- Innerhalb von zwei Wochen."),
+            (
+                SectionKey::Ablauf,
+                "1. Antrag bei der Elterngeldstelle stellen.",
+            ),
+        ]);
+        let focus =
+            |q: &str, offices: bool| focus_for(&e, &understand(q), offices, &HashSet::new());
+        assert_eq!(
+            focus("wann kann ich das machen", true),
+            Some(SectionKey::Fristen)
+        );
+        assert_eq!(
+            focus("wann ist das amt geöffnet", true),
+            Some(SectionKey::Oeffnungszeiten)
+        );
+        assert_eq!(focus("wo beantragen", false), Some(SectionKey::Ablauf));
+        assert_eq!(focus("wo beantragen", true), Some(SectionKey::Adresse));
     }
 
     #[test]
@@ -324,7 +403,7 @@ mod tests {
                 "- EU-Bürger brauchen keinen Titel.\n- Höchstens 1.800 Euro im Monat.",
             ),
         ]);
-        let focus = |q: &str| focus_for(&e, &understand(q), false);
+        let focus = |q: &str| focus_for(&e, &understand(q), false, &HashSet::new());
         // A bare "braucht" asks for documents, but the question's own
         // words stand in the notes.
         assert_eq!(

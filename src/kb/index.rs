@@ -26,7 +26,9 @@ use tantivy::schema::{
 use tantivy::tokenizer::{PreTokenizedString, Token as TvToken};
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 
-use super::analysis::{CompoundDictionary, fold, index_terms, is_stop_word, words};
+use super::analysis::{
+    CompoundDictionary, fold, index_terms, is_stop_word, suspended_compounds, words,
+};
 use super::live::guarded;
 use super::snippet::SnippetCache;
 use super::{Entry, KnowledgeBase};
@@ -34,7 +36,7 @@ use crate::error::{Error, Result};
 
 /// Bump when the schema or the analysis chain changes: an index of another
 /// version is rebuilt on open.
-pub const SCHEMA_VERSION: u32 = 5;
+pub const SCHEMA_VERSION: u32 = 6;
 
 const META_FILE: &str = "auskunft-index.json";
 const META_TMP: &str = "auskunft-index.json.tmp";
@@ -413,7 +415,22 @@ impl SearchIndex {
         let mut whole = Vec::new();
         let mut parts = Vec::new();
         let mut pos = 0;
+        // "Geburts- oder Eheurkunde" also says "Geburtsurkunde": the
+        // completed compound stands at the suspended word's position.
+        let completed = suspended_compounds(text, &self.dictionary);
         for w in words(text) {
+            if let Some((_, c)) = completed.iter().find(|(at, _)| *at == w.start) {
+                let (c_terms, p_terms) = index_terms(c, &self.dictionary);
+                let token = |term: String| TvToken {
+                    offset_from: w.start,
+                    offset_to: w.end,
+                    position: pos,
+                    text: term,
+                    position_length: 1,
+                };
+                whole.extend(c_terms.into_iter().map(token));
+                parts.extend(p_terms.into_iter().map(token));
+            }
             // Analysis per distinct word, not per occurrence: stemming and
             // splitting dominate the build time otherwise.
             let terms = cache.entry(w.text.to_string()).or_insert_with(|| {

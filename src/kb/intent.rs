@@ -35,6 +35,11 @@ pub enum Aspect {
     Amount,
     /// Opening hours of the responsible office.
     Hours,
+    /// A bare "wann" without a word of opening ("wann kommt die
+    /// Müllabfuhr", "wann kann ich den neuen Perso beantragen"): at an
+    /// office its hours, for a service its dates and deadlines. With an
+    /// opening word anywhere in the question it counts as [`Aspect::Hours`].
+    When,
     /// Where the responsible office is.
     Address,
     /// Whether and how it works online.
@@ -45,7 +50,7 @@ pub enum Aspect {
 
 impl Aspect {
     /// Ties between aspects with equal evidence go to the earlier one.
-    const PRIORITY: [Aspect; 11] = [
+    const PRIORITY: [Aspect; 12] = [
         Aspect::Proxy,
         Aspect::Age,
         Aspect::WhoMay,
@@ -54,6 +59,7 @@ impl Aspect {
         Aspect::Documents,
         Aspect::Deadline,
         Aspect::Hours,
+        Aspect::When,
         Aspect::Address,
         Aspect::Online,
         Aspect::Procedure,
@@ -69,7 +75,9 @@ impl Aspect {
             Aspect::Address => Some(SectionKey::Adresse),
             Aspect::Online => Some(SectionKey::Online),
             Aspect::Procedure => Some(SectionKey::Ablauf),
-            Aspect::WhoMay | Aspect::Proxy | Aspect::Age | Aspect::Amount => None,
+            // Where a When question is answered depends on the entry
+            // (see `answer::focus_for`).
+            Aspect::WhoMay | Aspect::Proxy | Aspect::Age | Aspect::Amount | Aspect::When => None,
         }
     }
 
@@ -105,8 +113,16 @@ impl Aspect {
             Aspect::Cost => &["gebuhr", "kostenlos", "kostenfrei", "gebuhrenfrei", "euro"],
             Aspect::Documents => &["mitbring", "unterlag", "nachweis", "vorleg"],
             Aspect::Online => &["online", "portal", "internet"],
-            Aspect::Procedure | Aspect::Hours | Aspect::Address => &[],
+            Aspect::Procedure | Aspect::Hours | Aspect::When | Aspect::Address => &[],
         }
+    }
+
+    /// Whether the aspect asks for a rule of the service (who may, a
+    /// proxy, an age): fees are never its answer, even where they are
+    /// graded by age or say who is exempt ("0 bis 5 Jahre",
+    /// "Anspruch auf Befreiung").
+    pub fn about_rules(self) -> bool {
+        matches!(self, Aspect::WhoMay | Aspect::Proxy | Aspect::Age)
     }
 
     /// Name for `--explain` and logs.
@@ -120,6 +136,7 @@ impl Aspect {
             Aspect::Age => "age",
             Aspect::Amount => "amount",
             Aspect::Hours => "hours",
+            Aspect::When => "when",
             Aspect::Address => "address",
             Aspect::Online => "online",
             Aspect::Procedure => "procedure",
@@ -127,8 +144,14 @@ impl Aspect {
     }
 }
 
-/// One cue: a phrase of folded words (a trailing `*` makes a word a
-/// prefix) and how strongly it points at its aspect.
+/// One cue: a phrase of folded words and how strongly it points at its
+/// aspect. A trailing `*` allows inflected forms (up to
+/// [`INFLECTION`] more letters: "kostet", "unterlagen", "montags"); a
+/// trailing `+` any compound the word opens, for cue words whose
+/// compounds still ask the same ("kostenlos", "öffnungszeiten",
+/// "fristverlängerung", "onlineantrag"). Other cue words as a compound's
+/// first part name a thing: "Dokumentenausgabebox", "Papiertonne",
+/// "Adressänderung", "Daueraufenthalt" are topics, not aspects.
 struct Cue {
     phrase: &'static [&'static str],
     aspect: Aspect,
@@ -153,7 +176,9 @@ const fn weak(phrase: &'static [&'static str], aspect: Aspect) -> Cue {
     }
 }
 
-use Aspect::{Address, Age, Cost, Deadline, Documents, Hours, Online, Procedure, Proxy, WhoMay};
+use Aspect::{
+    Address, Age, Cost, Deadline, Documents, Hours, Online, Procedure, Proxy, When, WhoMay,
+};
 
 /// The cue table: German first, then English (callers with little German
 /// and agents typing their words). Words are folded (`ä` → `a`, `ß` →
@@ -162,12 +187,12 @@ use Aspect::{Address, Age, Cost, Deadline, Documents, Hours, Online, Procedure, 
 /// (hours, 3) beats "bis wann" (deadline, 2).
 const CUES: &[Cue] = &[
     // Fees.
-    cue(&["was", "kost*"], Cost),
+    cue(&["was", "kost+"], Cost),
     cue(&["wie", "viel"], Cost),
     cue(&["wieviel"], Cost),
     cue(&["wie", "teuer"], Cost),
-    cue(&["kost*"], Cost),
-    cue(&["gebuhr*"], Cost),
+    cue(&["kost+"], Cost),
+    cue(&["gebuhr+"], Cost),
     cue(&["preis*"], Cost),
     cue(&["teuer"], Cost),
     cue(&["euro"], Cost),
@@ -235,13 +260,18 @@ const CUES: &[Cue] = &[
     cue(&["wie", "lang"], Deadline),
     cue(&["wie", "schnell"], Deadline),
     cue(&["zu", "spat"], Deadline),
-    cue(&["frist*"], Deadline),
+    cue(&["frist+"], Deadline),
     cue(&["dauer*"], Deadline),
     cue(&["dauert"], Deadline),
     cue(&["spatest*"], Deadline),
     cue(&["zeitraum"], Deadline),
     cue(&["wartezeit*"], Deadline),
     cue(&["bearbeitungszeit*"], Deadline),
+    // When the document is ready asks the processing time: "fertig" must
+    // not decide the entry ("expresspass … wann fertig" is the passport,
+    // not the office that hands out "fertige Dokumente").
+    cue(&["fertig*"], Deadline),
+    cue(&["abholbereit*"], Deadline),
     // "innerhalb von zwei wochen", not "innerhalb bochum" (a place).
     // Weak: "innerhalb von bochum umziehen" is a place too.
     weak(&["innerhalb", "von"], Deadline),
@@ -260,11 +290,14 @@ const CUES: &[Cue] = &[
     cue(&["deadline*"], Deadline),
     // Who may apply.
     cue(&["wer", "darf"], WhoMay),
+    // "wer meldet das", "wer stellt den Antrag": who does it is told by
+    // the procedure; "wer darf/kann/bekommt" (below, longer) is who may.
+    cue(&["wer"], Procedure),
     cue(&["wer", "kann"], WhoMay),
     cue(&["wer", "bekommt"], WhoMay),
     cue(&["wer", "kriegt"], WhoMay),
     cue(&["wer", "hat", "anspruch"], WhoMay),
-    cue(&["anspruch*"], WhoMay),
+    cue(&["anspruch+"], WhoMay),
     cue(&["ab", "welchem", "alter"], Age),
     cue(&["welchem", "alter"], Age),
     cue(&["welches", "alter"], Age),
@@ -290,7 +323,7 @@ const CUES: &[Cue] = &[
     cue(&["fur", "mich"], Proxy),
     cue(&["fur", "uns"], Proxy),
     cue(&["vollmacht*"], Proxy),
-    cue(&["bevollmacht*"], Proxy),
+    cue(&["bevollmacht+"], Proxy),
     cue(&["vertret*"], Proxy),
     cue(&["stellvertret*"], Proxy),
     cue(&["jemand", "anders"], Proxy),
@@ -305,8 +338,10 @@ const CUES: &[Cue] = &[
     cue(&["bis", "wann", "offen"], Hours),
     cue(&["bis", "wann", "geoffnet"], Hours),
     cue(&["wie", "viel", "uhr"], Hours),
-    cue(&["wann"], Hours),
-    cue(&["offn*"], Hours),
+    // A bare "wann" asks when; only with an opening word (above and
+    // below) is it about an office's hours.
+    cue(&["wann"], When),
+    cue(&["offn+"], Hours),
     cue(&["geoffnet"], Hours),
     cue(&["offen"], Hours),
     cue(&["geschlossen"], Hours),
@@ -314,22 +349,25 @@ const CUES: &[Cue] = &[
     cue(&["uhrzeit*"], Hours),
     cue(&["heute"], Hours),
     cue(&["morgen"], Hours),
-    cue(&["montag*"], Hours),
-    cue(&["dienstag*"], Hours),
-    cue(&["mittwoch*"], Hours),
-    cue(&["donnerstag*"], Hours),
-    cue(&["freitag*"], Hours),
-    cue(&["samstag*"], Hours),
-    cue(&["sonntag*"], Hours),
-    cue(&["vormittag*"], Hours),
-    cue(&["nachmittag*"], Hours),
+    // Days and times of day, like a bare "wann": an office's hours at an
+    // office or with an opening word ("samstags geöffnet"); for a service
+    // its times ("Rasen mähen sonntags", "Abfuhr nach Feiertagen").
+    cue(&["montag*"], When),
+    cue(&["dienstag*"], When),
+    cue(&["mittwoch*"], When),
+    cue(&["donnerstag*"], When),
+    cue(&["freitag*"], When),
+    cue(&["samstag*"], When),
+    cue(&["sonntag*"], When),
+    cue(&["vormittag*"], When),
+    cue(&["nachmittag*"], When),
     cue(&["uhr"], Hours),
-    cue(&["feiertag*"], Hours),
+    cue(&["feiertag*"], When),
     weak(&["auf"], Hours),
     weak(&["zu"], Hours),
     cue(&["opening", "hours"], Hours),
     cue(&["open"], Hours),
-    cue(&["when"], Hours),
+    cue(&["when"], When),
     cue(&["closed"], Hours),
     // Address.
     cue(&["wo"], Address),
@@ -341,11 +379,15 @@ const CUES: &[Cue] = &[
     cue(&["wie", "komme", "ich"], Address),
     cue(&["wie", "kommt", "man"], Address),
     cue(&["anfahrt*"], Address),
-    // How to reach the office: its card has phone and e-mail.
-    cue(&["telefon*"], Address),
+    // How to reach the office: its card has phone and e-mail. Not
+    // "telefonisch": "briefwahl telefonisch beantragen" asks about a way
+    // of applying, not for a number.
+    cue(&["telefon"], Address),
+    cue(&["telefonnummer*"], Address),
+    cue(&["telefonnr*"], Address),
     cue(&["rufnummer*"], Address),
     cue(&["durchwahl*"], Address),
-    cue(&["kontakt*"], Address),
+    cue(&["kontakt+"], Address),
     // "wann telefonisch erreichbar" asks for hours; "wie erreiche ich"
     // (a contact) stays with the address by "kontakt", "telefon".
     weak(&["erreichbar*"], Hours),
@@ -357,7 +399,7 @@ const CUES: &[Cue] = &[
     cue(&["phone*"], Address),
     cue(&["contact"], Address),
     // Online.
-    cue(&["online*"], Online),
+    cue(&["online+"], Online),
     cue(&["internet"], Online),
     cue(&["digital*"], Online),
     cue(&["website"], Online),
@@ -493,11 +535,7 @@ pub fn understand(query: &str) -> Understanding {
         match best {
             Some(c) => {
                 let n = c.phrase.len();
-                let slot = Aspect::PRIORITY
-                    .iter()
-                    .position(|a| *a == c.aspect)
-                    .unwrap_or(0);
-                evidence[slot] += c.strength * n as f32;
+                evidence[slot(c.aspect)] += c.strength * n as f32;
                 for flag in &mut out.aspect_words[i..i + n] {
                     *flag = true;
                 }
@@ -505,6 +543,18 @@ pub fn understand(query: &str) -> Understanding {
                 i += n;
             }
             None => i += 1,
+        }
+    }
+    // "wann" with a word of opening ("wann hat … auf", "wann geöffnet")
+    // asks for the office's hours.
+    let (hours, when) = (slot(Aspect::Hours), slot(Aspect::When));
+    if evidence[hours] > 0.0 {
+        evidence[hours] += evidence[when];
+        evidence[when] = 0.0;
+        for (_, a) in &mut out.cues {
+            if *a == Aspect::When {
+                *a = Aspect::Hours;
+            }
         }
     }
     // Weak cues alone ask nothing: "personalausweis beantragen" names the
@@ -541,10 +591,27 @@ pub fn understand(query: &str) -> Understanding {
     out
 }
 
-/// Whether a folded word matches a table word (a trailing `*` makes it a
-/// prefix).
+/// Most letters a `*` word of the tables may add: an inflection
+/// ("kosten", "unterlagen", "montags"), not a compound's second part.
+const INFLECTION: usize = 4;
+
+/// An aspect's place in [`Aspect::PRIORITY`] and in the evidence array.
+fn slot(aspect: Aspect) -> usize {
+    Aspect::PRIORITY
+        .iter()
+        .position(|a| *a == aspect)
+        .unwrap_or(0)
+}
+
+/// Whether a folded word matches a table word (a trailing `*` allows an
+/// inflection, a trailing `+` any continuation; see [`Cue`]).
 fn matches_word(pattern: &str, word: &str) -> bool {
-    match pattern.strip_suffix('*') {
+    if let Some(prefix) = pattern.strip_suffix('*') {
+        return word
+            .strip_prefix(prefix)
+            .is_some_and(|rest| rest.chars().count() <= INFLECTION);
+    }
+    match pattern.strip_suffix('+') {
         Some(prefix) => word.starts_with(prefix),
         None => word == pattern,
     }
@@ -599,6 +666,7 @@ mod tests {
         assert_eq!(aspect("bis wann hat das standesamt offen"), Some(Hours));
         assert_eq!(aspect("bis wann muss ich mich ummelden"), Some(Deadline));
         assert_eq!(aspect("wie lange dauert ein reisepass"), Some(Deadline));
+        assert_eq!(aspect("wann ist mein pass fertig"), Some(Deadline));
         assert_eq!(
             aspect("wer darf eine sterbeurkunde bestellen"),
             Some(WhoMay)
@@ -626,6 +694,41 @@ mod tests {
             Some(Procedure)
         );
         assert_eq!(aspect("wie komme ich zum wertstoffhof"), Some(Address));
+    }
+
+    #[test]
+    fn a_bare_wann_asks_when_and_an_opening_word_makes_it_hours() {
+        assert_eq!(aspect("wann kommt die müllabfuhr"), Some(When));
+        assert_eq!(aspect("wann ist das fundbüro geöffnet"), Some(Hours));
+        assert_eq!(aspect("wann hat das bürgerbüro auf"), Some(Hours));
+        assert_eq!(aspect("when is the office open"), Some(Hours));
+        assert_eq!(aspect("nachbar mäht sonntags rasen"), Some(When));
+        assert_eq!(aspect("zentralbücherei samstags geöffnet"), Some(Hours));
+    }
+
+    #[test]
+    fn who_does_it_is_the_procedure_and_who_may_is_not() {
+        assert_eq!(
+            aspect("vater verstorben wer meldet das beim standesamt"),
+            Some(Procedure)
+        );
+        assert_eq!(aspect("wer darf die urkunde bestellen"), Some(WhoMay));
+        assert_eq!(aspect("wer zahlt den krankentransport"), Some(Cost));
+    }
+
+    #[test]
+    fn a_cue_word_opening_a_compound_names_a_thing() {
+        let u = understand("dokumentenausgabebox wie lange liegt das da");
+        assert!(!u.is_aspect_word(0), "{u:?}");
+        assert_eq!(aspect("papiertonne voll"), None);
+        assert_eq!(aspect("adressänderung fahrzeugschein"), None);
+        // Inflections and the compounds that still ask the aspect.
+        assert_eq!(aspect("welche unterlagen"), Some(Documents));
+        assert_eq!(aspect("ist das kostenlos"), Some(Cost));
+        assert_eq!(aspect("öffnungszeiten bürgerbüro"), Some(Hours));
+        // A way of applying is not a request for a number.
+        assert_eq!(aspect("briefwahl telefonisch beantragen"), None);
+        assert_eq!(aspect("telefonnummer standesamt"), Some(Address));
     }
 
     #[test]

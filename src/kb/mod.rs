@@ -15,7 +15,7 @@ pub mod snippet;
 mod synonyms;
 pub mod watch;
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -75,6 +75,9 @@ pub struct KnowledgeBase {
     pub problems: Vec<Problem>,
     /// What the load checked with (the stale age).
     pub options: CheckOptions,
+    /// Stems most entries use (see [`KnowledgeBase::common_stems`]),
+    /// worked out on first use.
+    common: std::sync::OnceLock<HashSet<String>>,
 }
 
 /// What one entry folder held.
@@ -97,11 +100,45 @@ impl EntryDir {
     }
 }
 
+/// Share of the entries above which a stem is common (see
+/// [`KnowledgeBase::common_stems`]): "bochum" and "stadt" are, "termin"
+/// (three entries in five) is still a detail ("ohne Termin").
+const COMMON_SHARE: f32 = 0.75;
+
 fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 
 impl KnowledgeBase {
+    /// Stems found in more than [`COMMON_SHARE`] of the entries ("bochum",
+    /// "stadt"): a question's word that nearly every entry has says nothing
+    /// about which section answers it.
+    pub fn common_stems(&self) -> &HashSet<String> {
+        self.common.get_or_init(|| {
+            let mut counts: HashMap<String, usize> = HashMap::new();
+            for e in self.entries.values() {
+                let mut text = format!("{}\n{}\n", e.title, e.summary);
+                for s in &e.sections {
+                    text.push_str(&s.markdown);
+                    text.push('\n');
+                }
+                let stems: HashSet<String> = analysis::folded_and_stemmed(&text)
+                    .into_iter()
+                    .map(|(_, s)| s)
+                    .collect();
+                for s in stems {
+                    *counts.entry(s).or_default() += 1;
+                }
+            }
+            let floor = self.entries.len() as f32 * COMMON_SHARE;
+            counts
+                .into_iter()
+                .filter(|(_, n)| *n as f32 > floor)
+                .map(|(s, _)| s)
+                .collect()
+        })
+    }
+
     /// After a reload: entries whose file is now broken (an error skipped
     /// them) keep the version `previous` had, so a publishing mistake never
     /// takes an answer away from the agents. Each one gets a warning for

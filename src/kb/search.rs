@@ -228,7 +228,7 @@ fn apply_section_bonus(
 }
 
 fn apply_service_prior(kb: &KnowledgeBase, ranked: &mut [(String, f32)], aspect: Option<Aspect>) {
-    if matches!(aspect, Some(Aspect::Address | Aspect::Hours)) {
+    if matches!(aspect, Some(Aspect::Address | Aspect::Hours | Aspect::When)) {
         return;
     }
     for (id, score) in ranked.iter_mut() {
