@@ -170,8 +170,10 @@ fn english_phrasings_find_the_german_entries() {
 /// run 0.698, 0.858 before the section choice learned detail words) but
 /// its misses were read to find causes, as were those of
 /// `answers-fresh.tsv` (0.679 at its first run). `answers-blind2.tsv` is
-/// only ever measured (0.697 before that work, 0.818 after). The guards
-/// keep what was reached; English meets its target (recall@3 ≥ 0.90).
+/// only ever measured (0.697 before that work, 0.818 after it, 0.844 after
+/// the cue words learned compounds and "wann"/"wo" without a section of
+/// their own; fresh was 0.876 then). The guards keep what was reached;
+/// English meets its target (recall@3 ≥ 0.90).
 #[test]
 fn held_out_answers_and_english_phrasings_keep_what_was_reached() {
     let last = eval_last_line("answers.tsv");
@@ -180,10 +182,10 @@ fn held_out_answers_and_english_phrasings_keep_what_was_reached() {
     assert!(figure(&last, "entry") >= 0.95, "{last}");
     let last = eval_last_line("answers-fresh.tsv");
     assert!(figure(&last, "n") >= 190.0, "{last}");
-    assert!(figure(&last, "both") >= 0.83, "{last}");
+    assert!(figure(&last, "both") >= 0.86, "{last}");
     let last = eval_last_line("answers-blind2.tsv");
     assert!(figure(&last, "n") >= 230.0, "{last}");
-    assert!(figure(&last, "both") >= 0.80, "{last}");
+    assert!(figure(&last, "both") >= 0.83, "{last}");
     let last = eval_last_line("queries-en.tsv");
     assert!(figure(&last, "n") >= 50.0, "{last}");
     assert!(figure(&last, "recall@3") >= 0.90, "{last}");
