@@ -2,6 +2,7 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 fn main() -> std::process::ExitCode {
+    #[cfg(target_os = "linux")]
     use_shared_memory_renderer();
     match auskunft_desk::run() {
         Ok(()) => std::process::ExitCode::SUCCESS,
@@ -22,6 +23,7 @@ fn main() -> std::process::ExitCode {
 /// workspace forbids it), so the desk starts itself again with the variable
 /// set: `exec` keeps the process id and arguments, and costs a few
 /// milliseconds. If that fails the desk runs on with WebKit's default.
+#[cfg(target_os = "linux")]
 fn use_shared_memory_renderer() {
     use std::os::unix::process::CommandExt;
     const KNOB: &str = "WEBKIT_DISABLE_DMABUF_RENDERER";
