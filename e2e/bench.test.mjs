@@ -27,6 +27,14 @@ import { deskPss, describePss, mib } from "./procmem.mjs";
  */
 const TARGET_P95_MS = 50;
 
+/**
+ * Issue 15's "no growth over 1,000 searches", asserted as a bounded ratio: the desk's PSS (all its processes) after the
+ * last call may exceed that after the first call past 1,000 searches by at most this fraction (about 45 MiB). A leak
+ * of 50 KiB or more per search (a kept result list with its DOM nodes) fails it; the GC's and allocator's lazy
+ * give-back does not. A smaller leak shows in the printed curve, not here.
+ */
+const MAX_LATE_GROWTH = 0.15;
+
 let driver;
 
 before(async () => {
@@ -219,7 +227,7 @@ test("keystroke → results and Enter → answer, painted, measured in the page;
       await endCall();
       calls += 1;
       // The curve, not only its ends: warming up levels off, a leak keeps climbing.
-      curve.push(`${keystrokes}: ${mib(deskPss(application).total)}`);
+      curve.push({ searches: keystrokes, pss: deskPss(application).total });
     }
   }
   const seconds = ((Date.now() - started) / 1000).toFixed(0);
@@ -248,7 +256,18 @@ test("keystroke → results and Enter → answer, painted, measured in the page;
   const end = deskPss(application);
   console.log(`PSS after the run: ${describePss(end)}`);
   console.log(`PSS growth: ${mib(end.total - start.total)} MiB`);
-  console.log(`PSS (MiB) after each call, by searches so far: ${curve.join(", ")}`);
+  console.log(`PSS (MiB) after each call, by searches so far: ${curve.map((c) => `${c.searches}: ${mib(c.pss)}`).join(", ")}`);
+  // No growth over 1,000 searches: from the first call after 1,000 searches to the last, the PSS may still move by
+  // warming up and GC timing (JavaScriptCore and WebKit's allocator give memory back lazily; measured +2.0 % and
+  // +5.6 % over that second half; in-page rounds of 2,014 searches each ended at 334, 313 and 320 MiB, the DOM at 405
+  // nodes after every round) but not climb by more than MAX_LATE_GROWTH of itself.
+  const mid = curve.find((c) => c.searches >= 1000);
+  const last = curve[curve.length - 1];
+  if (mid && last.searches - mid.searches >= 900) {
+    const growth = (last.pss - mid.pss) / mid.pss;
+    console.log(`PSS growth over searches ${mid.searches}–${last.searches}: ${(growth * 100).toFixed(1)} % (at most ${MAX_LATE_GROWTH * 100} %)`);
+    assert.ok(growth <= MAX_LATE_GROWTH, `the desk's PSS grew by ${(growth * 100).toFixed(1)} % over searches ${mid.searches}–${last.searches}`);
+  }
 
   assert.equal(searchMisses, 0, "every keystroke's results were painted");
   assert.equal(answerMisses, 0, "every Enter's answer was painted");
