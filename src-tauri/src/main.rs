@@ -30,7 +30,9 @@ fn use_shared_memory_renderer() {
     if std::env::var_os(KNOB).is_some() {
         return;
     }
-    let Ok(exe) = std::env::current_exe() else { return };
+    let Ok(exe) = std::env::current_exe() else {
+        return;
+    };
     let error = std::process::Command::new(exe)
         .args(std::env::args_os().skip(1))
         .env(KNOB, "1")
