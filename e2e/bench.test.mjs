@@ -20,12 +20,20 @@ import { deskPss, describePss, mib } from "./procmem.mjs";
 /**
  * Issue 15's targets, in ms: keystroke → results painted, Enter → answer painted (p95). Printed, not asserted: under
  * Xvfb on the 2-core test machine WebKit paints in software and one frame takes 25–40 ms, so the figures say more
- * about that renderer than about the desk (see the stage medians); a pass or fail here would be noise. With
- * WEBKIT_DISABLE_DMABUF_RENDERER=1 (WebKit's shared-memory path) a frame fits in 16 ms and both p95 were well under
- * 50 ms, with 85 MiB less PSS; the desk does not set it because desk.test.mjs's portal flow then hung in WebDriver
- * (not investigated further). Try it: WEBKIT_DISABLE_DMABUF_RENDERER=1 passes through to the window.
+ * about that renderer than about the desk (see the stage medians); a pass or fail here would be noise. The desk turns
+ * WebKit's DMA-BUF renderer off (src-tauri/src/main.rs): a frame is then painted about 1 ms after the DOM changed
+ * instead of 12, and the desk needs about 95 MiB less PSS at start and 190 MiB less after the run. To compare with
+ * WebKit's default, run with WEBKIT_DISABLE_DMABUF_RENDERER=0 (the desk keeps a value that is set).
  */
 const TARGET_P95_MS = 50;
+
+/**
+ * Issue 15's "no growth over 1,000 searches", asserted as a bounded ratio: the desk's PSS (all its processes) after the
+ * last call may exceed that after the first call past 1,000 searches by at most this fraction (about 45 MiB). A leak
+ * of 50 KiB or more per search (a kept result list with its DOM nodes) fails it; the GC's and allocator's lazy
+ * give-back does not. A smaller leak shows in the printed curve, not here.
+ */
+const MAX_LATE_GROWTH = 0.15;
 
 let driver;
 
@@ -187,6 +195,8 @@ test("keystroke → results and Enter → answer, painted, measured in the page;
   let answerMisses = 0;
   let calls = 0;
   let keystrokes = 0;
+  /** The desk's PSS (MiB) after each call, by the searches made so far. */
+  const curve = [];
   const started = Date.now();
   for (const [i, text] of list.entries()) {
     if (i % 10 === 0) await acceptCall();
@@ -216,6 +226,8 @@ test("keystroke → results and Enter → answer, painted, measured in the page;
     if (i % 10 === 9 || i === list.length - 1) {
       await endCall();
       calls += 1;
+      // The curve, not only its ends: warming up levels off, a leak keeps climbing.
+      curve.push({ searches: keystrokes, pss: deskPss(application).total });
     }
   }
   const seconds = ((Date.now() - started) / 1000).toFixed(0);
@@ -244,6 +256,18 @@ test("keystroke → results and Enter → answer, painted, measured in the page;
   const end = deskPss(application);
   console.log(`PSS after the run: ${describePss(end)}`);
   console.log(`PSS growth: ${mib(end.total - start.total)} MiB`);
+  console.log(`PSS (MiB) after each call, by searches so far: ${curve.map((c) => `${c.searches}: ${mib(c.pss)}`).join(", ")}`);
+  // No growth over 1,000 searches: from the first call after 1,000 searches to the last, the PSS may still move by
+  // warming up and GC timing (JavaScriptCore and WebKit's allocator give memory back lazily; measured +2.0 % and
+  // +5.6 % over that second half; in-page rounds of 2,014 searches each ended at 334, 313 and 320 MiB, the DOM at 405
+  // nodes after every round) but not climb by more than MAX_LATE_GROWTH of itself.
+  const mid = curve.find((c) => c.searches >= 1000);
+  const last = curve[curve.length - 1];
+  if (mid && last.searches - mid.searches >= 900) {
+    const growth = (last.pss - mid.pss) / mid.pss;
+    console.log(`PSS growth over searches ${mid.searches}–${last.searches}: ${(growth * 100).toFixed(1)} % (at most ${MAX_LATE_GROWTH * 100} %)`);
+    assert.ok(growth <= MAX_LATE_GROWTH, `the desk's PSS grew by ${(growth * 100).toFixed(1)} % over searches ${mid.searches}–${last.searches}`);
+  }
 
   assert.equal(searchMisses, 0, "every keystroke's results were painted");
   assert.equal(answerMisses, 0, "every Enter's answer was painted");

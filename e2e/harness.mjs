@@ -99,6 +99,26 @@ export async function newSession() {
   return new Builder().usingServer(`http://127.0.0.1:${port}/`).withCapabilities(capabilities).build();
 }
 
+/**
+ * Keeps the page painting for a moment: WebKitWebDriver's screenshot waits for the window's next presentation update,
+ * and with WebKit's DMA-BUF renderer off (the desk turns it off, see src-tauri/src/main.rs) a page with nothing left to
+ * paint never presents one, so the screenshot would wait for ever (seen after the end-of-call dialog closed). A 1×1
+ * pixel in the corner changes between transparent and 1 % grey for two seconds, then goes.
+ */
+const REPAINT_NUDGE = `
+  const el = document.createElement("div");
+  el.setAttribute("aria-hidden", "true");
+  el.style.cssText = "position:fixed;left:0;top:0;width:1px;height:1px;pointer-events:none;z-index:2147483647";
+  document.body.append(el);
+  let n = 0;
+  const tick = () => {
+    n += 1;
+    el.style.background = n % 2 ? "rgb(0 0 0 / 0.01)" : "transparent";
+    if (n < 40) setTimeout(tick, 50);
+    else el.remove();
+  };
+  setTimeout(tick, 50);`;
+
 /** Saves a screenshot after the window has painted the last change. */
 export async function screenshot(driver, name) {
   // Two animation frames plus a little: the frame after an assertion may
@@ -106,6 +126,7 @@ export async function screenshot(driver, name) {
   await driver.executeAsyncScript(
     "const done = arguments[arguments.length - 1]; requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 250)));",
   );
+  await driver.executeScript(REPAINT_NUDGE);
   const png = await driver.takeScreenshot();
   writeFileSync(path.join(screenshotDir, `${name}.png`), png, "base64");
 }
