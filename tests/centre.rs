@@ -676,8 +676,8 @@ async fn a_server_restart_mid_call_loses_nothing() {
     assert_eq!(count(store, "SELECT COUNT(*) FROM calls").await, 1);
     // A restart while the desk is idle leaves its pooled connections dead.
     // A write that is never sent again by itself (a search log) still goes
-    // through at its first try: its BEGIN fails on the dead connection
-    // before anything is sent, and it begins again on a fresh one.
+    // through at its first try, and so does the read after it: the pool
+    // checks a connection before handing it out.
     let at = store.now().await;
     run(&["stop", dir]);
     run(&["start", dir, "--fast"]);

@@ -16,7 +16,7 @@ use std::time::Duration;
 use sqlx::postgres::PgListener;
 use tokio::sync::watch;
 
-use super::db::{LossMark, StoreLocation};
+use super::db::StoreLocation;
 use super::store::CaseStore;
 
 /// The channel the triggers notify.
@@ -105,8 +105,7 @@ impl CaseStore {
         };
         let url = url.clone();
         let (tx, rx) = watch::channel(StoreChanges::default());
-        let lost = self.loss_mark();
-        let task = tokio::spawn(async move { listen(url, tx, &lost).await });
+        let task = tokio::spawn(async move { listen(url, tx).await });
         Some(ChangeFeed {
             rx,
             task: Arc::new(task),
@@ -114,10 +113,7 @@ impl CaseStore {
     }
 }
 
-/// Listens until the window's side is gone. A lost connection is marked
-/// for the desk's pool too: the feed is often the first to see a restart,
-/// and the pooled connections idle since then are then checked before use.
-async fn listen(url: String, tx: watch::Sender<StoreChanges>, lost: &LossMark) {
+async fn listen(url: String, tx: watch::Sender<StoreChanges>) {
     let mut listener: Option<PgListener> = None;
     loop {
         if tx.is_closed() {
@@ -145,12 +141,8 @@ async fn listen(url: String, tx: watch::Sender<StoreChanges>, lost: &LossMark) {
             }
             // The connection was lost; the next try_recv reconnects, and
             // what was sent meanwhile is unknown.
-            Ok(None) => {
-                lost.mark();
-                tx.send_modify(|c| c.push(ALL));
-            }
+            Ok(None) => tx.send_modify(|c| c.push(ALL)),
             Err(e) => {
-                lost.mark();
                 tracing::debug!(error = %e, "change feed lost; reconnecting");
                 listener = None;
                 tokio::time::sleep(Duration::from_secs(1)).await;

@@ -14,7 +14,6 @@
 
 use std::fmt;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::time::Duration;
 
 use sqlx::AnyConnection;
@@ -382,38 +381,12 @@ fn sidecar(path: &Path, suffix: &str) -> PathBuf {
     PathBuf::from(s)
 }
 
-/// When this desk last saw a connection to the server lost (a write's
-/// BEGIN, a resent write, the change feed). Pooled connections that were
-/// idle already then may have died with it (a restart ends them all), so
-/// they are pinged before their next use; connections used since are known
-/// to be alive and are not (see [`connect`]).
-#[derive(Debug, Default)]
-pub(crate) struct LossMark(std::sync::Mutex<Option<std::time::Instant>>);
-
-impl LossMark {
-    pub(crate) fn mark(&self) {
-        if let Ok(mut seen) = self.0.lock() {
-            *seen = Some(std::time::Instant::now());
-        }
-    }
-
-    /// Whether a connection idle for `idle_for` was idle when the last
-    /// loss was seen.
-    fn predates(&self, idle_for: Duration) -> bool {
-        self.0
-            .lock()
-            .ok()
-            .and_then(|seen| *seen)
-            .is_some_and(|at| idle_for >= at.elapsed())
-    }
-}
-
 /// Connects a pool to `location`. SQLite: the file is created if missing,
 /// and every connection gets WAL, `synchronous=FULL` (a commit that
 /// returned survives a power cut), foreign keys and the busy timeout.
 /// PostgreSQL: the lock timeout, so a desk never waits forever for a row
 /// another desk holds.
-pub(crate) async fn connect(location: &StoreLocation, lost: Arc<LossMark>) -> Result<AnyPool> {
+pub(crate) async fn connect(location: &StoreLocation) -> Result<AnyPool> {
     sqlx::any::install_default_drivers();
     let action = format!("opening the case store {location}");
     let url = match location {
@@ -435,24 +408,6 @@ pub(crate) async fn connect(location: &StoreLocation, lost: Arc<LossMark>) -> Re
     AnyPoolOptions::new()
         .max_connections(MAX_CONNECTIONS)
         .acquire_timeout(BUSY_TIMEOUT * 2)
-        // No ping before each use: it is a round trip on every transaction
-        // (about 1 ms of a call's writes among twenty desks). sqlx already
-        // pings a connection when it comes back to the pool and drops it if
-        // broken. One that died while idle (a server restart) fails at its
-        // first statement: a write's BEGIN, which then begins again on
-        // another connection (`CaseStore::write_once`) and marks the loss;
-        // from then on every connection idle since before the mark is
-        // pinged before use, so reads do not meet the dead ones either.
-        .test_before_acquire(false)
-        .before_acquire(move |c, meta| {
-            let suspect = lost.predates(meta.idle_for);
-            Box::pin(async move {
-                if suspect {
-                    sqlx::Connection::ping(c).await?;
-                }
-                Ok(true)
-            })
-        })
         .after_connect(|c, _meta| {
             Box::pin(async move {
                 let setup = match Backend::of(c) {

@@ -373,7 +373,6 @@ pub struct CaseStore {
     location: Arc<StoreLocation>,
     clock: Arc<db::ClockSync>,
     access: Arc<Access>,
-    lost: Arc<db::LossMark>,
 }
 
 impl CaseStore {
@@ -387,15 +386,13 @@ impl CaseStore {
     /// PostgreSQL database) and applies any migrations it lacks. A store
     /// whose schema is newer than this desk knows is refused.
     pub async fn open_at(location: &StoreLocation) -> Result<Self> {
-        let lost = Arc::new(db::LossMark::default());
-        let pool = db::connect(location, lost.clone()).await?;
+        let pool = db::connect(location).await?;
         let mut store = Self {
             pool,
             backend: location.backend(),
             location: Arc::new(location.clone()),
             clock: Arc::new(db::ClockSync::new()),
             access: Arc::new(Access::Desk),
-            lost,
         };
         if store.may_migrate().await? {
             store.migrate().await?;
@@ -539,11 +536,6 @@ impl CaseStore {
         self.clock.skew_local_clock(ms);
     }
 
-    /// Where this desk marks a lost connection (see `db::LossMark`).
-    pub(crate) fn loss_mark(&self) -> Arc<db::LossMark> {
-        self.lost.clone()
-    }
-
     /// The connection pool, for the figures and for checks that read the
     /// tables directly. Writes belong in methods of this type.
     pub fn pool(&self) -> &AnyPool {
@@ -582,21 +574,16 @@ impl CaseStore {
         Ok(out)
     }
 
-    /// Begins a write transaction. Connections are not pinged when taken
-    /// from the pool (see `db::connect`), so a pooled connection that died
-    /// while idle (the server restarted) shows it here, at BEGIN, before
-    /// anything of the write was sent: then BEGIN again on another one.
-    /// The loss is marked, so the pool pings the other connections idle
-    /// since before it and opens a fresh one for the dead (`db::connect`);
-    /// a server that is really gone fails that connect and ends the loop.
+    /// Begins a write transaction. The pool pings a connection before it
+    /// hands it out, but a server restart between that ping and BEGIN
+    /// still shows here, at BEGIN, before anything of the write was sent:
+    /// then BEGIN again on another connection. A server that is really
+    /// gone fails the connect and ends the loop.
     async fn begin_write(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>, sqlx::Error> {
         let mut tries = 0;
         loop {
             match self.pool.begin_with(self.backend.begin_write()).await {
-                Err(e) if connection_lost(&e) && tries < db::MAX_CONNECTIONS => {
-                    self.lost.mark();
-                    tries += 1;
-                }
+                Err(e) if connection_lost(&e) && tries < db::MAX_CONNECTIONS => tries += 1,
                 begun => return begun,
             }
         }
@@ -625,7 +612,6 @@ impl CaseStore {
             match attempt().await {
                 Ok(out) => return Ok(out),
                 Err(Fail::Db(e)) if connection_lost(&e) && started.elapsed() < RESEND_WINDOW => {
-                    self.lost.mark();
                     tracing::warn!(action, error = %e, "connection lost; sending the write again");
                     tokio::time::sleep(pause).await;
                     pause = (pause * 2).min(RESEND_MAX_PAUSE);
