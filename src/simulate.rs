@@ -13,10 +13,15 @@
 //! compresses time (10 = ten simulated minutes a minute); every write is
 //! real. Each whole call's write time is measured, so the run reports
 //! what an agent would feel: the median and p99 of logging a call while
-//! the other desks write too.
+//! the other desks write too. Beside the desks a probe times the server's
+//! floor for one durable write ([`commit_floor`]), sent after pauses like
+//! the desks' own, so that a call's time can be read against what the
+//! server and the machine allow at all.
 
 use std::time::{Duration, Instant};
 
+use crate::cases::CaseStore;
+use crate::cases::bench::commit_floor;
 use crate::cases::seed::Rng;
 use crate::cases::{CallerContact, NewForward, Outcome, ReplyChannel};
 use crate::desk::Desk;
@@ -63,6 +68,9 @@ pub struct DeskRun {
     /// The time each whole call's writes took (start, topics, notes,
     /// forward or handoff, end, search log), in milliseconds.
     pub write_ms: Vec<f64>,
+    /// Write transactions of the ended calls (start, each topic, notes,
+    /// forward or handoff, end).
+    pub writes: u64,
     /// Writes that failed (the message of the first).
     pub failures: u64,
     /// The first failure's message.
@@ -88,6 +96,15 @@ pub struct CentreReport {
     pub write_p50_ms: f64,
     /// The 99th percentile.
     pub write_p99_ms: f64,
+    /// Write transactions per ended call, on average.
+    pub writes_per_call: f64,
+    /// Median / p99 of the probe's durable writes ([`commit_floor`]),
+    /// milliseconds; `None` on SQLite.
+    pub floor_p50_ms: Option<f64>,
+    /// The 99th percentile.
+    pub floor_p99_ms: Option<f64>,
+    /// How many probes were timed.
+    pub floor_samples: usize,
     /// Real time the run took.
     pub elapsed: Duration,
 }
@@ -121,6 +138,12 @@ pub async fn run_centre(desks: Vec<Desk>, opts: &CentreOptions) -> Result<Centre
     }
     let started = Instant::now();
     let n = desks.len();
+    let until = started + Duration::from_secs_f64(opts.minutes * 60.0 / opts.speed);
+    let probe = desks
+        .first()
+        .and_then(|d| d.cases().ok())
+        .cloned()
+        .map(|store| tokio::spawn(probe_floor(store, until, opts.seed)));
     let mut tasks = tokio::task::JoinSet::new();
     for (i, desk) in desks.into_iter().enumerate() {
         let opts = opts.clone();
@@ -132,6 +155,7 @@ pub async fn run_centre(desks: Vec<Desk>, opts: &CentreOptions) -> Result<Centre
         ..CentreReport::default()
     };
     let mut all_ms = Vec::new();
+    let mut writes = 0_u64;
     while let Some(done) = tasks.join_next().await {
         let run = done.map_err(|e| Error::Store {
             action: "simulating a desk".into(),
@@ -140,6 +164,7 @@ pub async fn run_centre(desks: Vec<Desk>, opts: &CentreOptions) -> Result<Centre
         report.calls += run.calls;
         report.forwarded += run.forwarded;
         report.portal += run.portal;
+        writes += run.writes;
         report.failures += run.failures;
         if report.first_failure.is_none() {
             report.first_failure = run.first_failure;
@@ -149,8 +174,39 @@ pub async fn run_centre(desks: Vec<Desk>, opts: &CentreOptions) -> Result<Centre
     all_ms.sort_by(f64::total_cmp);
     report.write_p50_ms = percentile(&all_ms, 50.0);
     report.write_p99_ms = percentile(&all_ms, 99.0);
+    if report.calls > 0 {
+        report.writes_per_call = writes as f64 / report.calls as f64;
+    }
+    if let Some(probe) = probe {
+        let mut floor = probe.await.unwrap_or_default();
+        if !floor.is_empty() {
+            floor.sort_by(f64::total_cmp);
+            report.floor_p50_ms = Some(percentile(&floor, 50.0));
+            report.floor_p99_ms = Some(percentile(&floor, 99.0));
+            report.floor_samples = floor.len();
+        }
+    }
     report.elapsed = started.elapsed();
     Ok(report)
+}
+
+/// Times a durable write with nothing in it every 0.5–1.5 s until `until`
+/// (milliseconds each). A probe that fails (the server restarting) is
+/// skipped: the desks' own failures are what the run reports.
+async fn probe_floor(store: CaseStore, until: Instant, seed: u64) -> Vec<f64> {
+    let mut rng = Rng(seed ^ 0x5EED_F100);
+    let mut out = Vec::new();
+    loop {
+        tokio::time::sleep(Duration::from_secs_f64(0.5 + rng.unit())).await;
+        if Instant::now() >= until {
+            return out;
+        }
+        match commit_floor(&store).await {
+            Ok(Some(took)) => out.push(took.as_secs_f64() * 1000.0),
+            Ok(None) => return out,
+            Err(_) => {}
+        }
+    }
 }
 
 /// The services an agent talks about, weighted: the frequent 115 topics
@@ -222,8 +278,9 @@ async fn run_desk(desk: Desk, opts: &CentreOptions, desks: usize, seed: u64) -> 
         }
         let talk = rng.lognormal(200.0, 0.5).clamp(20.0, 1800.0);
         match one_call(&desk, &mut rng, &topics, &offices, talk, &sleep).await {
-            Ok((ms, outcome)) => {
+            Ok((ms, writes, outcome)) => {
                 run.calls += 1;
+                run.writes += writes;
                 run.write_ms.push(ms);
                 match outcome {
                     Outcome::Forwarded => run.forwarded += 1,
@@ -242,7 +299,8 @@ async fn run_desk(desk: Desk, opts: &CentreOptions, desks: usize, seed: u64) -> 
     run
 }
 
-/// One call; returns the milliseconds its writes took and its outcome.
+/// One call; returns the milliseconds its writes took, how many write
+/// transactions it made, and its outcome.
 async fn one_call<F: std::future::Future<Output = ()>>(
     desk: &Desk,
     rng: &mut Rng,
@@ -250,8 +308,10 @@ async fn one_call<F: std::future::Future<Output = ()>>(
     offices: &[String],
     talk_seconds: f64,
     sleep: &impl Fn(f64) -> F,
-) -> Result<(f64, Outcome)> {
+) -> Result<(f64, u64, Outcome)> {
     let mut writing = Duration::ZERO;
+    // start, the first topic, the notes and the end
+    let mut writes = 4;
     let timed = Instant::now();
     let call = desk.start_call().await?;
     writing += timed.elapsed();
@@ -269,6 +329,7 @@ async fn one_call<F: std::future::Future<Output = ()>>(
         .await?;
     if let Some(second) = &second {
         desk.note_opened(Some(call), second, None, None).await?;
+        writes += 1;
     }
     desk.save_notes(call, "Anliegen besprochen").await?;
     writing += timed.elapsed();
@@ -291,6 +352,7 @@ async fn one_call<F: std::future::Future<Output = ()>>(
             },
         )
         .await?;
+        writes += 1;
         Outcome::Forwarded
     } else if roll < 0.24 {
         let service = *rng
@@ -298,6 +360,7 @@ async fn one_call<F: std::future::Future<Output = ()>>(
             .unwrap_or(&PortalService::Wunschkennzeichen);
         desk.submit_handoff(call, service, &example(service))
             .await?;
+        writes += 1;
         Outcome::PortalHandoff
     } else if roll < 0.28 {
         Outcome::Referred
@@ -313,7 +376,7 @@ async fn one_call<F: std::future::Future<Output = ()>>(
     };
     desk.end_call(call, end).await?;
     writing += timed.elapsed();
-    Ok((writing.as_secs_f64() * 1000.0, outcome))
+    Ok((writing.as_secs_f64() * 1000.0, writes, outcome))
 }
 
 #[cfg(test)]

@@ -293,7 +293,76 @@ async fn two_seeds_at_once_both_finish(backend: Backend) {
     assert!(call.0 > 6000, "{call}");
 }
 
+/// `demo centre`: simulated desks log whole calls into the store and the
+/// run reports them; on PostgreSQL a probe also times the server's floor
+/// for one durable write, and each probe is a real committed change.
+async fn the_centre_simulation_logs_calls_and_times_the_floor(backend: Backend) {
+    let data = data_for(backend).await;
+    let out = Command::new(env!("CARGO_BIN_EXE_auskunft"))
+        .arg("--kb")
+        .arg(shipped_kb())
+        .arg("--data")
+        .arg(data.path())
+        .args([
+            "demo",
+            "centre",
+            "--desks",
+            "3",
+            "--minutes",
+            "30",
+            "--speed",
+            "600",
+        ])
+        .output()
+        .expect("auskunft runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let line = stdout.lines().last().unwrap_or_default();
+    let field = |name: &str| -> String {
+        line.split_whitespace()
+            .find_map(|kv| kv.strip_prefix(&format!("{name}=")))
+            .unwrap_or_else(|| panic!("{name} missing: {line}"))
+            .to_string()
+    };
+    let calls: i64 = field("calls").parse().expect("calls");
+    assert!(calls > 0, "{line}");
+    assert_eq!(field("failures"), "0", "{line}");
+    // start, a topic, notes, end at least; a second topic, a forward or a
+    // handoff add one each.
+    let per_call: f64 = field("writes_per_call").parse().expect("writes");
+    assert!((4.0..=6.0).contains(&per_call), "{line}");
+    let desk = desk_on(data.path(), "Teamleitung", Role::Supervisor).await;
+    let store = desk.cases().expect("store");
+    assert_eq!(
+        count(
+            store,
+            "SELECT COUNT(*) FROM calls WHERE ended_at IS NOT NULL"
+        )
+        .await,
+        calls
+    );
+    match backend {
+        Backend::Sqlite => assert_eq!(field("commit_floor_p50_ms"), "n/a", "{line}"),
+        Backend::Postgres => {
+            let probes: i64 = field("floor_probes").parse().expect("probes");
+            assert!(probes > 0, "{line}");
+            let p50: f64 = field("commit_floor_p50_ms").parse().expect("p50");
+            let p99: f64 = field("commit_floor_p99_ms").parse().expect("p99");
+            assert!(p50 > 0.0 && p99 >= p50, "{line}");
+            assert_eq!(
+                count(store, "SELECT COALESCE(MAX(probes), 0) FROM store_probe").await,
+                probes
+            );
+        }
+    }
+}
+
 on_both_backends!(
+    the_centre_simulation_logs_calls_and_times_the_floor,
     two_desks_signed_in_as_the_same_agent,
     two_seeds_at_once_both_finish,
     two_colleagues_close_one_forward_once,

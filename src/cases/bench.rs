@@ -1,12 +1,14 @@
 //! `auskunft bench calls`: how long logging a whole call takes on a real
 //! file — start, two topics, notes, end, each its own durable transaction
-//! through [`Desk`], as an agent's desk does it.
+//! through [`Desk`], as an agent's desk does it — and the floor a store's
+//! server sets for any durable write ([`commit_floor`]).
 
 use std::fmt;
 use std::time::{Duration, Instant};
 
 use crate::Desk;
-use crate::cases::Outcome;
+use crate::cases::store::store_error;
+use crate::cases::{Backend, CaseStore, Outcome};
 use crate::error::{Error, Result};
 use crate::kb::EntryKind;
 
@@ -92,4 +94,32 @@ pub async fn run_call_bench(desk: &Desk, n: usize) -> Result<CallBenchReport> {
         max: times.last().copied().unwrap_or_default(),
         total,
     })
+}
+
+/// One durable write that does nothing else, timed as a desk's write is
+/// timed: a connection from the pool (with its ping), one round trip, and a
+/// COMMIT the server flushes to disk before it answers. It bumps the
+/// counter of the one-row `store_probe` table: a real change, so the
+/// commit waits for the WAL flush like a call's write does. (A transaction
+/// that only takes an id, `SELECT txid_current()`, is not enough:
+/// PostgreSQL commits a transaction that wrote no WAL without waiting for
+/// the disk.) A whole call of k writes, each sent after the agent's
+/// pause, cannot be faster than k of these sent after the same pause: this
+/// is the part of a call's time that belongs to the server and the
+/// machine, not to the desk's statements.
+///
+/// PostgreSQL only (`None` on a SQLite file: a centre's target).
+pub async fn commit_floor(store: &CaseStore) -> Result<Option<Duration>> {
+    if store.backend() != Backend::Postgres {
+        return Ok(None);
+    }
+    let t = Instant::now();
+    sqlx::query(
+        "INSERT INTO store_probe (id, probes) VALUES (1, 1) \
+         ON CONFLICT (id) DO UPDATE SET probes = store_probe.probes + 1",
+    )
+    .execute(store.pool())
+    .await
+    .map_err(|e| store_error("measuring a durable commit", &e))?;
+    Ok(Some(t.elapsed()))
 }

@@ -248,8 +248,10 @@ pub fn demo_centre(
         )?;
         anyhow::Ok(auskunft::simulate::run_centre(opened, opts).await?)
     })?;
+    let floor = |v: Option<f64>| v.map_or_else(|| "n/a".to_string(), |ms| format!("{ms:.2}"));
     outln!(
         "calls={} forwarded={} portal={} failures={} write_p50_ms={:.2} write_p99_ms={:.2} \
+         writes_per_call={:.2} commit_floor_p50_ms={} commit_floor_p99_ms={} floor_probes={} \
          elapsed_s={:.1}",
         report.calls,
         report.forwarded,
@@ -257,6 +259,10 @@ pub fn demo_centre(
         report.failures,
         report.write_p50_ms,
         report.write_p99_ms,
+        report.writes_per_call,
+        floor(report.floor_p50_ms),
+        floor(report.floor_p99_ms),
+        report.floor_samples,
         report.elapsed.as_secs_f64()
     )?;
     if let Some(first) = &report.first_failure {

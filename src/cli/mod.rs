@@ -195,7 +195,9 @@ enum DemoCommand {
     /// take calls against the store (the centre's PostgreSQL store when
     /// configured) for M simulated minutes — for demos of the live
     /// dashboard and as the store's load test. Prints calls, forwards,
-    /// handoffs and the p50/p99 of logging a whole call.
+    /// handoffs, the p50/p99 of logging a whole call, its writes per call,
+    /// and (PostgreSQL) the p50/p99 of one durable write on this server,
+    /// timed beside the desks: the floor a call's writes cannot beat.
     Centre {
         /// Simulated agents (desks).
         #[arg(long, default_value_t = 20)]
