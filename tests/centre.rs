@@ -293,6 +293,15 @@ async fn two_seeds_at_once_both_finish(backend: Backend) {
     assert!(call.0 > 6000, "{call}");
 }
 
+/// Calls ended in the store.
+async fn ended_calls(store: &CaseStore) -> i64 {
+    count(
+        store,
+        "SELECT COUNT(*) FROM calls WHERE ended_at IS NOT NULL",
+    )
+    .await
+}
+
 /// `demo centre`: simulated desks log whole calls into the store and the
 /// run reports them; on PostgreSQL a probe also times the server's floor
 /// for one durable write, and each probe is a real committed change.
@@ -337,14 +346,7 @@ async fn the_centre_simulation_logs_calls_and_times_the_floor(backend: Backend) 
     assert!((4.0..=6.0).contains(&per_call), "{line}");
     let desk = desk_on(data.path(), "Teamleitung", Role::Supervisor).await;
     let store = desk.cases().expect("store");
-    assert_eq!(
-        count(
-            store,
-            "SELECT COUNT(*) FROM calls WHERE ended_at IS NOT NULL"
-        )
-        .await,
-        calls
-    );
+    assert_eq!(ended_calls(store).await, calls);
     match backend {
         Backend::Sqlite => assert_eq!(field("commit_floor_p50_ms"), "n/a", "{line}"),
         Backend::Postgres => {
@@ -519,14 +521,7 @@ async fn twenty_desks_logging_at_once_keep_the_figures_exact() {
     assert_eq!(ended.len(), (DESKS * CALLS) as usize);
     let desk = desk_on(data.path(), "Teamleitung", Role::Supervisor).await;
     let store = desk.cases().expect("store");
-    assert_eq!(
-        count(
-            store,
-            "SELECT COUNT(*) FROM calls WHERE ended_at IS NOT NULL"
-        )
-        .await,
-        i64::from(DESKS * CALLS)
-    );
+    assert_eq!(ended_calls(store).await, i64::from(DESKS * CALLS));
     assert_eq!(
         count(store, "SELECT CAST(SUM(calls) AS BIGINT) FROM stats_hours").await,
         i64::from(DESKS * CALLS)
