@@ -813,24 +813,27 @@ impl Desk {
         self.figures_with(period, now, false).await
     }
 
-    /// The figures, with every knowledge gap when `all_gaps` (the export).
+    /// The figures, with the whole of every cut list when `whole_lists`
+    /// (the export).
     async fn figures_with(
         &self,
         period: Period,
         now: DateTime<Utc>,
-        all_gaps: bool,
+        whole_lists: bool,
     ) -> Result<Figures> {
         let store = self.team_figures()?;
         let options = FigureOptions {
             per_agent: store.centre_settings().await?.per_agent_figures,
-            all_gaps,
+            whole_lists,
         };
         crate::stats::compute(store, &self.kb, period, now, options).await
     }
 
     /// The figures of `period` as CSV for German Excel (UTF-8 with BOM,
-    /// `;`, decimal comma, dd.mm.yyyy), with every knowledge gap (the
-    /// window lists the first [`crate::stats::TOP_GAPS`]).
+    /// `;`, decimal comma, dd.mm.yyyy), with every knowledge gap and every
+    /// overdue forward (the window lists the first
+    /// [`crate::stats::TOP_GAPS`] and the oldest
+    /// [`crate::stats::OVERDUE_LISTED`]).
     pub async fn export_figures_csv(&self, period: Period) -> Result<String> {
         let now = self.team_figures()?.now().await;
         let figures = self.figures_with(period, now, true).await?;

@@ -311,6 +311,26 @@ async fn seeded_figures_equal_the_raw_calls_and_use_the_indexes() {
         .take_while(|l| !l.is_empty())
         .count();
     assert_eq!(gap_rows as u64, f.search_gaps_total);
+    // Overdue forwards likewise: the window lists the oldest
+    // OVERDUE_LISTED, the CSV every one its "überfällig (jetzt)" counts.
+    assert!(f.forwards.overdue_now > auskunft::stats::OVERDUE_LISTED as u64);
+    assert_eq!(f.forwards.overdue.len(), auskunft::stats::OVERDUE_LISTED);
+    let overdue_now: u64 = rows
+        .iter()
+        .find_map(|l| l.strip_prefix("Weiterleitungen überfällig (jetzt);"))
+        .and_then(|rest| rest.split(';').next())
+        .and_then(|n| n.parse().ok())
+        .expect("overdue count");
+    assert!(overdue_now >= f.forwards.overdue_now);
+    let head = rows
+        .iter()
+        .position(|l| l.starts_with("Überfällige Weiterleitung;"))
+        .expect("overdue section");
+    let overdue_rows = rows[head + 1..]
+        .iter()
+        .take_while(|l| !l.is_empty())
+        .count();
+    assert_eq!(overdue_rows as u64, overdue_now);
     // October is over on 25 November: no day of it is partial.
     assert!(!f.is_partial() && f.days.iter().all(|d| !d.partial));
 

@@ -279,7 +279,7 @@ async fn each_role_may_do_what_its_row_says_by_any_sql() {
         now,
         FigureOptions {
             per_agent: true,
-            all_gaps: false,
+            whole_lists: false,
         },
     )
     .await

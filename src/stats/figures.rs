@@ -308,7 +308,8 @@ pub struct ForwardFigures {
     /// Open and past their due time now (any period).
     pub overdue_now: u64,
     /// The oldest overdue ones, earliest due first (at most
-    /// [`OVERDUE_LISTED`]); the first is the oldest.
+    /// [`OVERDUE_LISTED`], all of them in the CSV export); the first is the
+    /// oldest.
     pub overdue: Vec<OverdueForward>,
 }
 

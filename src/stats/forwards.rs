@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use sqlx::AnyConnection;
 use sqlx::Row;
 
-use super::figures::{ForwardFigures, OVERDUE_LISTED, OverdueForward, Rate};
+use super::figures::{ForwardFigures, OverdueForward, Rate};
 use super::keys::instant;
 use super::read::title;
 use super::sql;
@@ -13,13 +13,15 @@ use crate::cases::{CallId, ForwardId, due_in_words};
 use crate::kb::KnowledgeBase;
 
 /// The forward figures: written in `[m0, m1)` and judged at `now`; open
-/// and overdue at `now` whenever written.
+/// and overdue at `now` whenever written, the oldest `overdue_listed` of
+/// the overdue ones listed (all for `None`).
 pub(crate) async fn figures(
     c: &mut AnyConnection,
     kb: &KnowledgeBase,
     m0: i64,
     m1: i64,
     now: DateTime<Utc>,
+    overdue_listed: Option<usize>,
 ) -> Result<ForwardFigures, sqlx::Error> {
     let now_ms = now.timestamp_millis();
     let row = sqlx::query(sql::FORWARDS)
@@ -40,7 +42,7 @@ pub(crate) async fn figures(
     let overdue_now = u64::try_from(row.try_get::<i64, _>(1)?).unwrap_or(0);
     let rows = sqlx::query(sql::OVERDUE)
         .bind(now_ms)
-        .bind(OVERDUE_LISTED as i64)
+        .bind(overdue_listed.map_or(i64::MAX, |n| i64::try_from(n).unwrap_or(i64::MAX)))
         .fetch_all(&mut *c)
         .await?;
     let mut overdue = Vec::with_capacity(rows.len());

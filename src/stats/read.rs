@@ -10,8 +10,8 @@ use sqlx::AnyConnection;
 use sqlx::Row;
 
 use super::figures::{
-    DayFigures, Figures, Handling, MIN_TEAM, OutcomeCounts, OutcomeFigure, TOP_GAPS, TOP_TOPICS,
-    TopicFigure, WEEKDAYS_SHORT,
+    DayFigures, Figures, Handling, MIN_TEAM, OVERDUE_LISTED, OutcomeCounts, OutcomeFigure,
+    TOP_GAPS, TOP_TOPICS, TopicFigure, WEEKDAYS_SHORT,
 };
 use super::keys::{HOUR_MS, day_number, instant};
 use super::period::{Period, midnight_ms};
@@ -27,9 +27,11 @@ use crate::kb::KnowledgeBase;
 pub struct FigureOptions {
     /// Figures per agent (the `per_agent_figures` setting).
     pub per_agent: bool,
-    /// Every knowledge gap, not only the first [`TOP_GAPS`]: the CSV
-    /// export is where the rest of a cut list is found.
-    pub all_gaps: bool,
+    /// The whole of every cut list: each knowledge gap, not only the
+    /// first [`TOP_GAPS`], and each overdue forward, not only the oldest
+    /// [`super::OVERDUE_LISTED`]. The CSV export is where the rest of a cut
+    /// list is found.
+    pub whole_lists: bool,
 }
 
 /// Computes every figure of `period` at `now`. Titles and stale entries
@@ -70,10 +72,11 @@ async fn read_all(
     };
     let handling = handling(c, &period, &sums).await?;
     let topics = topic_sums(c, &period).await?;
-    let gaps_listed = (!options.all_gaps).then_some(TOP_GAPS);
+    let gaps_listed = (!options.whole_lists).then_some(TOP_GAPS);
     let (search_gaps, search_gaps_total) = gaps::search_gaps(c, m0, m1, gaps_listed).await?;
     let stale_entries = gaps::stale_entries(kb, &topics, now);
-    let forwards = forwards::figures(c, kb, m0, m1, now).await?;
+    let overdue_listed = (!options.whole_lists).then_some(OVERDUE_LISTED);
+    let forwards = forwards::figures(c, kb, m0, m1, now, overdue_listed).await?;
     let handoffs = handoffs::figures(c, m0, m1).await?;
     let per_agent = if options.per_agent {
         Some(agents::figures(c, m0, m1).await?)
