@@ -414,6 +414,11 @@ const CUES: &[Cue] = &[
     cue(&["was", "tun"], Procedure),
     cue(&["ablauf*"], Procedure),
     cue(&["vorgehen"], Procedure),
+    cue(&["what", "to", "do"], Procedure),
+    cue(&["what", "do", "i", "do"], Procedure),
+    cue(&["what", "should", "i", "do"], Procedure),
+    cue(&["what", "now"], Procedure),
+    cue(&["procedure"], Procedure),
     cue(&["how", "do", "i"], Procedure),
     cue(&["how", "to"], Procedure),
     weak(&["wie"], Procedure),
@@ -773,6 +778,7 @@ mod tests {
         assert_eq!(aspect("opening hours citizens office"), Some(Hours));
         assert_eq!(aspect("how long does a passport take"), Some(Deadline));
         assert_eq!(aspect("who can order a birth certificate"), Some(WhoMay));
+        assert_eq!(aspect("lost my passport what to do"), Some(Procedure));
     }
 
     #[test]

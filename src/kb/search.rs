@@ -307,11 +307,23 @@ fn plan(kb: &KnowledgeBase, index: &SearchIndex, query: &str) -> Plan {
             // A phrase counts as the words it stands for: "gewerbe
             // anmelden" is two topic words, not one, or "ich fang nächsten
             // monat an" outweighs it with three stray words.
-            let words_in_phrase = all[i..i + m.len]
+            let mut words_in_phrase = all[i..i + m.len]
                 .iter()
                 .filter(|w| !is_stop_word(w))
                 .count()
                 .max(1);
+            // Another language's phrase counts as the German words it
+            // means: "id card" is one word, "personalausweis", or it
+            // outweighs "lost" and the typed "id" finds the Steuer-ID.
+            if m.foreign {
+                let meant = m
+                    .alternatives
+                    .iter()
+                    .map(|a| a.iter().filter(|w| !is_stop_word(w)).count())
+                    .max()
+                    .unwrap_or(1);
+                words_in_phrase = words_in_phrase.min(meant.max(1));
+            }
             let mut g = Group {
                 weight: weight_of(i, m.len) * words_in_phrase as f32,
                 ..Group::default()

@@ -46,6 +46,9 @@ pub struct SynonymMatch {
     pub len: usize,
     /// The other phrases of the group, as folded word sequences.
     pub alternatives: Vec<Vec<String>>,
+    /// Whether the matched words are another language's (languages.toml):
+    /// then they stand only for their German `means`.
+    pub foreign: bool,
 }
 
 impl Synonyms {
@@ -253,6 +256,7 @@ impl Synonyms {
                         start: i,
                         len,
                         alternatives,
+                        foreign: !g.means.is_empty(),
                     });
                     i += len;
                 }
