@@ -14,6 +14,19 @@ fn lines(csv: &str) -> Vec<&str> {
     csv.split("\r\n").collect()
 }
 
+/// The rows of the CSV section whose heading row starts with `heading`,
+/// up to the blank line that ends it.
+fn section_rows(rows: &[&str], heading: &str) -> usize {
+    let head = rows
+        .iter()
+        .position(|l| l.starts_with(heading))
+        .unwrap_or_else(|| panic!("no section {heading}"));
+    rows[head + 1..]
+        .iter()
+        .take_while(|l| !l.is_empty())
+        .count()
+}
+
 #[tokio::test]
 async fn figures_csv_is_made_for_german_excel() {
     let (desk, _data) = desk_with_store_on(crate::backends::Backend::Sqlite, &shipped_kb()).await;
@@ -302,14 +315,7 @@ async fn seeded_figures_equal_the_raw_calls_and_use_the_indexes() {
     // The rest of the cut list is in the export: the CSV holds every gap.
     let csv = desk.export_figures_csv(october).await.expect("csv");
     let rows = lines(&csv);
-    let head = rows
-        .iter()
-        .position(|l| l.starts_with("Wissenslücke (Suche);"))
-        .expect("gaps section");
-    let gap_rows = rows[head + 1..]
-        .iter()
-        .take_while(|l| !l.is_empty())
-        .count();
+    let gap_rows = section_rows(&rows, "Wissenslücke (Suche);");
     assert_eq!(gap_rows as u64, f.search_gaps_total);
     // Overdue forwards likewise: the window lists the oldest
     // OVERDUE_LISTED, the CSV every one its "überfällig (jetzt)" counts.
@@ -322,14 +328,7 @@ async fn seeded_figures_equal_the_raw_calls_and_use_the_indexes() {
         .and_then(|n| n.parse().ok())
         .expect("overdue count");
     assert!(overdue_now >= f.forwards.overdue_now);
-    let head = rows
-        .iter()
-        .position(|l| l.starts_with("Überfällige Weiterleitung;"))
-        .expect("overdue section");
-    let overdue_rows = rows[head + 1..]
-        .iter()
-        .take_while(|l| !l.is_empty())
-        .count();
+    let overdue_rows = section_rows(&rows, "Überfällige Weiterleitung;");
     assert_eq!(overdue_rows as u64, overdue_now);
     // October is over on 25 November: no day of it is partial.
     assert!(!f.is_partial() && f.days.iter().all(|d| !d.partial));
