@@ -23,9 +23,20 @@ import { deskPss, describePss, mib } from "./procmem.mjs";
  * about that renderer than about the desk (see the stage medians); a pass or fail here would be noise. The desk turns
  * WebKit's DMA-BUF renderer off (src-tauri/src/main.rs): a frame is then painted about 1 ms after the DOM changed
  * instead of 12, and the desk needs about 95 MiB less PSS at start and 190 MiB less after the run. To compare with
- * WebKit's default, run with WEBKIT_DISABLE_DMABUF_RENDERER=0 (the desk keeps a value that is set).
+ * WebKit's default, run with WEBKIT_DISABLE_DMABUF_RENDERER=0 (the desk keeps a value that is set; the same holds for
+ * its other WebKit settings, WEBKIT_SETTINGS below).
  */
 const TARGET_P95_MS = 50;
+
+/**
+ * Issue 15's memory target, asserted: the desk with all its processes at most 300 MB (PSS) after the whole run, which
+ * searches more in three minutes than an agent does in an hour of calls. Measured 262.0 MiB with the desk's WebKit
+ * settings (src-tauri/src/main.rs, WEBKIT_DEFAULTS), 313.3 MiB without the two that brought it under.
+ */
+const MAX_PSS_KIB = 300e6 / 1024;
+
+/** The variables the desk sets for WebKit unless they are set; a run that sets one compares, the target is not asserted. */
+const WEBKIT_SETTINGS = ["WEBKIT_DISABLE_DMABUF_RENDERER", "GALLIUM_DRIVER", "JSC_useJIT"];
 
 /**
  * Issue 15's "no growth over 1,000 searches", asserted as a bounded ratio: the desk's PSS (all its processes) after the
@@ -269,6 +280,12 @@ test("keystroke → results and Enter → answer, painted, measured in the page;
     assert.ok(growth <= MAX_LATE_GROWTH, `the desk's PSS grew by ${(growth * 100).toFixed(1)} % over searches ${mid.searches}–${last.searches}`);
   }
 
+  const comparing = WEBKIT_SETTINGS.filter((name) => name in process.env);
+  if (list.length >= 100 && comparing.length === 0) {
+    assert.ok(end.total <= MAX_PSS_KIB, `the desk's PSS after the run is ${mib(end.total)} MiB, more than 300 MB (${mib(MAX_PSS_KIB)} MiB)`);
+  } else {
+    console.log(`memory target not asserted (${comparing.length ? `set: ${comparing.join(", ")}` : "a short run"})`);
+  }
   assert.equal(searchMisses, 0, "every keystroke's results were painted");
   assert.equal(answerMisses, 0, "every Enter's answer was painted");
   assert.ok(keystrokes >= 1000 || list.length < 100, `at least 1,000 searches (${keystrokes})`);
