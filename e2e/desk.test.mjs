@@ -307,6 +307,40 @@ test("an agent has no Teamleitung view; Teamleitung signs in with the desk's pas
   await driver.findElement(byTestId("view-agent")).click();
 });
 
+test("open forwards: Meine lists what this person wrote, Alle the centre's, and a colleague can mark one done", async () => {
+  // Signed in as Tea Leitung since the test before, who wrote no forward; Alex Muster's forward from the whole call
+  // is the centre's only open one.
+  const mine = await driver.wait(until.elementLocated(byTestId("forwards-mine")), 10000);
+  const all = await driver.findElement(byTestId("forwards-all"));
+  await driver.wait(async () => /^Meine 0\b/.test((await mine.getText()).trim()), 10000, "no forward of her own");
+  assert.match((await all.getText()).trim(), /^Alle 1\b/, "the centre has one open forward");
+  assert.equal(await mine.getAttribute("aria-pressed"), "true", "a desk starts with its own forwards");
+  assert.equal((await driver.findElements(byTestId("open-forward"))).length, 0, "her own list is empty");
+  await press(all);
+  const row = await driver.wait(until.elementLocated(byTestId("open-forward")), 10000, "Alle lists the colleague's forward");
+  assert.match(await row.getText(), /Steueramt/);
+  assert.equal(await all.getAttribute("aria-pressed"), "true");
+  assert.equal(await mine.getAttribute("aria-pressed"), "false");
+  await screenshot(driver, "11b-forwards-all");
+  await assertAccessible(driver, "the centre's open forwards");
+  await press(await row.findElement(byTestId("forward-done")));
+  await driver.wait(
+    async () => (await driver.findElements(byTestId("open-forward"))).length === 0,
+    10000,
+    "the forward leaves the list once a colleague marked it done",
+  );
+  await driver.wait(
+    async () => /^Alle 0\b/.test((await driver.findElement(byTestId("forwards-all")).getText()).trim()),
+    10000,
+    "the count follows the store",
+  );
+  await press(await driver.findElement(byTestId("forwards-mine")));
+  await driver.wait(
+    async () => (await driver.findElement(byTestId("forwards-mine")).getAttribute("aria-pressed")) === "true",
+    10000,
+  );
+});
+
 /**
  * What the layout looks like at the current zoom: the CSS viewport, the answer column's width, and every element of
  * the header, the call bar and (when shown) the Teamleitung view's head and tiles that sticks out of its box or out
