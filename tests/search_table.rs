@@ -78,6 +78,14 @@ const TABLE: &[(&str, &str, usize)] = &[
         "kfz-abmelden",
         1,
     ),
+    // "lassen" is an auxiliary, not a topic word: it must not pull the
+    // entry titled "Geburt beurkunden lassen" above the certification.
+    (
+        "geburtsurkunde im bürgerbüro beglaubigen lassen",
+        "beglaubigung",
+        1,
+    ),
+    ("zeugnis beglaubigen lassen", "beglaubigung", 1),
 ];
 
 #[test]
@@ -206,4 +214,17 @@ fn ask_returns_the_section_and_the_office_state() {
     assert_eq!(a.entry.id, "hund-anmelden");
     assert_eq!(a.focus, Some(SectionKey::Unterlagen));
     assert!(a.locations.iter().any(|l| l.id == "steueramt"));
+}
+
+#[test]
+fn a_bare_wann_about_an_entry_that_says_when_opens_the_whole_entry() {
+    let (desk, _data) = shipped_desk();
+    let a = desk
+        .ask(
+            "wann kommt die müllabfuhr",
+            crate::common::at("2026-11-25T10:00:00+01:00"),
+        )
+        .expect("an answer");
+    assert_eq!(a.entry.id, "muellabfuhr-termine");
+    assert_eq!(a.focus, None, "the summary says when; Fristen is a detail");
 }

@@ -286,6 +286,14 @@ const STOP_WORDS: &[&str] = &[
     "unter",
     "beantragen",
     "frage",
+    // "lassen" only says someone else does it ("beglaubigen lassen",
+    // "Geburt beurkunden lassen"): as a word it matched every title with
+    // it, so "Geburtsurkunde beglaubigen lassen" found the birth's
+    // registration instead of the certification.
+    "lassen",
+    "lasse",
+    "lasst",
+    "liess",
     // Possessives in the genitive and dative ("die geburt meines kindes").
     "meines",
     "meinem",
@@ -658,6 +666,11 @@ mod tests {
             .map(|t| t.folded)
             .collect();
         assert_eq!(t, ["burgerburo", "wattenscheid"]);
+        let t: Vec<String> = tokens("Geburtsurkunde beglaubigen lassen")
+            .into_iter()
+            .map(|t| t.folded)
+            .collect();
+        assert_eq!(t, ["geburtsurkunde", "beglaubigen"], "lassen is an auxiliary");
     }
 
     #[test]

@@ -76,6 +76,10 @@ pub fn focus_for(
             // "wann" at an office asks for its hours; for a service, when
             // it happens or must be done: its dates and deadlines.
             Aspect::When if entry.kind == EntryKind::Location => Aspect::Hours,
+            // An entry whose title or summary says when ("Abfuhrkalender:
+            // wann wird die Tonne geleert?") answers "wann" as a whole:
+            // its deadlines are a detail of it.
+            Aspect::When if says_when(entry) => continue,
             Aspect::When => Aspect::Deadline,
             // Without offices to show, "wo" is answered where the entry
             // says where to go: its procedure.
@@ -117,6 +121,13 @@ pub fn focus_for(
         .filter(|d| sections.iter().filter(|(_, w)| holds(w, d)).count() == 1)
         .collect();
     best_section(entry, &sections, None, &beyond, false)
+}
+
+/// Whether the entry's title or summary speaks of when (the word "wann").
+fn says_when(entry: &Entry) -> bool {
+    [entry.title.as_str(), entry.summary.as_str()]
+        .iter()
+        .any(|t| words(t).any(|w| fold(w.text) == "wann"))
 }
 
 /// What a section's own heading is worth, over its cue's evidence: "was
@@ -384,6 +395,26 @@ mod tests {
         );
         assert_eq!(focus("wo beantragen", false), Some(SectionKey::Ablauf));
         assert_eq!(focus("wo beantragen", true), Some(SectionKey::Adresse));
+    }
+
+    #[test]
+    fn an_entry_that_says_when_answers_a_bare_wann_as_a_whole() {
+        let mut e = entry_with(&[
+            (SectionKey::Fristen, "- Restmüll: in der Regel alle vierzehn Tage."),
+            (SectionKey::Ablauf, "1. Adresse eingeben."),
+        ]);
+        let focus = |e: &Entry, q: &str| focus_for(e, &understand(q), true, &HashSet::new());
+        assert_eq!(
+            focus(&e, "wann kommt die müllabfuhr"),
+            Some(SectionKey::Fristen)
+        );
+        e.title = "Abfuhrkalender: wann wird die Tonne geleert?".into();
+        assert_eq!(focus(&e, "wann kommt die müllabfuhr"), None);
+        // A deadline asked in so many words still opens the deadlines.
+        assert_eq!(
+            focus(&e, "bis wann muss ich das melden"),
+            Some(SectionKey::Fristen)
+        );
     }
 
     #[test]
