@@ -8,18 +8,18 @@
 //! groups are combined with a coordination factor, so entries that answer
 //! every word of the query come before entries that answer one word loudly.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
-use tantivy::collector::TopDocs;
+use tantivy::collector::{DocSetCollector, TopDocs};
 use tantivy::query::{
     BooleanQuery, BoostQuery, DisjunctionMaxQuery, FuzzyTermQuery, Occur, Query, TermQuery,
 };
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocAddress, TantivyDocument, Term};
 
-use super::analysis::{CompoundDictionary, fold, is_stop_word, stem, words};
+use super::analysis::{fold, is_stop_word, stem, words};
 use super::index::{FIELD_WEIGHTS, SearchIndex};
 use super::intent::{Aspect, Understanding, understand};
 use super::snippet::Highlights;
@@ -34,6 +34,7 @@ mod weight {
     pub const SYNONYM: f32 = 0.85;
     pub const PREFIX: f32 = 0.8;
     pub const PART: f32 = 0.7;
+    pub const GENERIC_PART: f32 = 0.35;
     pub const FUZZY1: f32 = 0.55;
     pub const FUZZY2: f32 = 0.35;
 }
@@ -45,6 +46,18 @@ const MAX_EXPANSIONS: usize = 16;
 /// Share of the weaker alternatives of a word in its score (dis-max tie
 /// breaker): the best reading of the word counts, the others barely.
 const ALTERNATIVE_TIE: f32 = 0.5;
+
+/// A compound part is its generic part when it occurs in at least this
+/// many times as many entries as the compound's rarest part: "ausweis"
+/// (41 entries) of "büchereiausweis" ("bücherei": 4), "antrag" of
+/// "führerscheinantrag"; not "haus" (38) of "hausgeburt" ("geburt": 29).
+const GENERIC_RATIO: u64 = 2;
+
+/// Share of a word's coverage that an entry matching only the generic
+/// part of the typed compound gets: "büchereiausweis für kinder" must not
+/// count as fully answered by the Kinderreisepass because its title says
+/// "Ausweis".
+const GENERIC_COVER: f32 = 0.25;
 
 /// How many candidates each group contributes before combining.
 const GROUP_DEPTH: usize = 100;
@@ -87,6 +100,10 @@ struct Group {
     terms: HashMap<String, f32>,
     /// 1 for a topic word, [`ASPECT_WEIGHT`] for an aspect word.
     weight: f32,
+    /// Terms that stand for the generic part of a typed compound only
+    /// (with its stem and synonyms): an entry matching nothing else of the
+    /// word covers it only by [`GENERIC_COVER`].
+    generic: Vec<String>,
 }
 
 impl Default for Group {
@@ -94,6 +111,7 @@ impl Default for Group {
         Self {
             terms: HashMap::new(),
             weight: 1.0,
+            generic: Vec::new(),
         }
     }
 }
@@ -360,7 +378,7 @@ fn plan(kb: &KnowledgeBase, index: &SearchIndex, query: &str) -> Plan {
             ..Group::default()
         };
         add_word(&mut g, w, index, is_last && typing);
-        add_parts(&mut g, w, &index.dictionary, kb);
+        add_parts(&mut g, w, index, kb);
         plan.groups.push(g);
     }
     if let Some(g) = implied_residence(&all) {
@@ -441,19 +459,69 @@ fn add_word(g: &mut Group, w: &str, index: &SearchIndex, prefix: bool) {
     }
 }
 
+/// In how many entries a part occurs, as written or as its stem.
+fn doc_freq(searcher: &tantivy::Searcher, index: &SearchIndex, part: &str) -> u64 {
+    [part.to_string(), stem(part)]
+        .iter()
+        .map(|t| {
+            searcher
+                .doc_freq(&Term::from_field_text(index.fields.all, t))
+                .unwrap_or(0)
+        })
+        .max()
+        .unwrap_or(0)
+}
+
+/// The index of a compound's generic part, if one part is clearly more
+/// common than another ([`GENERIC_RATIO`]): the word that many entries
+/// share ("ausweis", "antrag", "karte"), whether head or modifier, while
+/// the rarer part says which of them is meant.
+fn generic_part(doc_freqs: &[u64]) -> Option<usize> {
+    let min = *doc_freqs.iter().min()?;
+    let (at, max) = doc_freqs
+        .iter()
+        .enumerate()
+        .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(&a.0)))?;
+    (doc_freqs.len() > 1 && *max > GENERIC_RATIO.saturating_mul(min)).then_some(at)
+}
+
 /// Compound parts of the typed word, and their global synonyms:
-/// "anwohnerparkausweis" → anwohner (→ bewohner), parkausweis.
-fn add_parts(g: &mut Group, w: &str, dict: &CompoundDictionary, kb: &KnowledgeBase) {
-    let Some(parts) = dict.split(w) else { return };
-    for p in parts {
-        g.add(stem(&p), weight::PART);
+/// "anwohnerparkausweis" → anwohner (→ bewohner), parkausweis. The
+/// generic part ("ausweis" of "büchereiausweis") and its synonyms weigh
+/// half a part and are marked, so an entry has to match the specific
+/// part (or the whole word) for the word to count as answered.
+fn add_parts(g: &mut Group, w: &str, index: &SearchIndex, kb: &KnowledgeBase) {
+    let Some(parts) = index.dictionary.split(w) else {
+        return;
+    };
+    let searcher = index.searcher();
+    let doc_freqs: Vec<u64> = parts
+        .iter()
+        .map(|p| doc_freq(&searcher, index, p))
+        .collect();
+    let generic = generic_part(&doc_freqs);
+    for (i, p) in parts.into_iter().enumerate() {
+        let is_generic = generic == Some(i);
+        let pw = if is_generic {
+            weight::GENERIC_PART
+        } else {
+            weight::PART
+        };
+        let mut terms = vec![stem(&p)];
         for m in kb.synonyms.find(std::slice::from_ref(&p)) {
             for alt in m.alternatives.iter().filter(|a| a.len() == 1) {
-                g.add(stem(&alt[0]), weight::PART * weight::SYNONYM);
-                g.add(alt[0].clone(), weight::PART * weight::SYNONYM);
+                g.add(stem(&alt[0]), pw * weight::SYNONYM);
+                g.add(alt[0].clone(), pw * weight::SYNONYM);
+                terms.push(stem(&alt[0]));
+                terms.push(alt[0].clone());
             }
         }
-        g.add(p, weight::PART);
+        g.add(stem(&p), pw);
+        terms.push(p.clone());
+        g.add(p, pw);
+        if is_generic {
+            g.generic.extend(terms);
+        }
     }
 }
 
@@ -546,29 +614,20 @@ fn rank(index: &SearchIndex, plan: &Plan, limit: usize) -> tantivy::Result<Vec<(
         let alternatives: Vec<Box<dyn Query>> = g
             .terms
             .iter()
-            .map(|(term, w)| {
-                let fields: Vec<(Occur, Box<dyn Query>)> = index
-                    .fields
-                    .ranked
-                    .iter()
-                    .zip(FIELD_WEIGHTS)
-                    .map(|(field, (_, fw))| {
-                        let t = Term::from_field_text(*field, term);
-                        let tq = TermQuery::new(t, IndexRecordOption::WithFreqs);
-                        let q: Box<dyn Query> = Box::new(BoostQuery::new(Box::new(tq), fw * w));
-                        (Occur::Should, q)
-                    })
-                    .collect();
-                Box::new(BooleanQuery::new(fields)) as Box<dyn Query>
-            })
+            .map(|(term, w)| term_query(index, term, *w))
             .collect();
         let q = DisjunctionMaxQuery::with_tie_breaker(alternatives, ALTERNATIVE_TIE);
+        let specific = specific_matches(index, &searcher, g)?;
         for (score, addr) in
             searcher.search(&q, &TopDocs::with_limit(GROUP_DEPTH).order_by_score())?
         {
+            let share = match &specific {
+                Some(set) if !set.contains(&addr) => GENERIC_COVER,
+                _ => 1.0,
+            };
             let e = combined.entry(addr).or_insert((0.0, 0.0));
             e.0 += score * g.weight;
-            e.1 += g.weight;
+            e.1 += g.weight * share;
         }
     }
     // Coverage is weighted too: an entry that misses an aspect word loses
@@ -591,6 +650,49 @@ fn rank(index: &SearchIndex, plan: &Plan, limit: usize) -> tantivy::Result<Vec<(
         }
     }
     Ok(out)
+}
+
+/// The entries a group matches by more than its compound's generic part,
+/// if it has one (a term reached another way, as the typed word's own
+/// stem or a synonym at full weight, is not generic).
+fn specific_matches(
+    index: &SearchIndex,
+    searcher: &tantivy::Searcher,
+    g: &Group,
+) -> tantivy::Result<Option<HashSet<DocAddress>>> {
+    let generic = |t: &String| {
+        g.generic.contains(t) && g.terms.get(t).is_some_and(|w| *w < weight::PART)
+    };
+    if !g.terms.keys().any(generic) {
+        return Ok(None);
+    }
+    let others: Vec<(Occur, Box<dyn Query>)> = g
+        .terms
+        .iter()
+        .filter(|(t, _)| !generic(t))
+        .map(|(t, w)| (Occur::Should, term_query(index, t, *w)))
+        .collect();
+    searcher
+        .search(&BooleanQuery::new(others), &DocSetCollector)
+        .map(Some)
+}
+
+/// One term in every ranked field, each field with its weight, all times
+/// `w`; the fields add up.
+fn term_query(index: &SearchIndex, term: &str, w: f32) -> Box<dyn Query> {
+    let fields: Vec<(Occur, Box<dyn Query>)> = index
+        .fields
+        .ranked
+        .iter()
+        .zip(FIELD_WEIGHTS)
+        .map(|(field, (_, fw))| {
+            let t = Term::from_field_text(*field, term);
+            let tq = TermQuery::new(t, IndexRecordOption::WithFreqs);
+            let q: Box<dyn Query> = Box::new(BoostQuery::new(Box::new(tq), fw * w));
+            (Occur::Should, q)
+        })
+        .collect();
+    Box::new(BooleanQuery::new(fields))
 }
 
 /// A quick-jump candidate: an entry whose title fuzzily matches.
@@ -682,6 +784,23 @@ mod tests {
         assert_eq!(osa_distance("personalausweiss", "personalausweis"), 1);
         assert_eq!(osa_distance("hund", "hund"), 0);
         assert_eq!(osa_distance("", "abc"), 3);
+    }
+
+    #[test]
+    fn the_generic_part_is_the_clearly_more_common_one() {
+        // "büchereiausweis": bücherei in 4 entries, ausweis in 41.
+        assert_eq!(generic_part(&[4, 41]), Some(1));
+        // "führerscheinantrag": the modifier is the specific part.
+        assert_eq!(generic_part(&[7, 49]), Some(1));
+        // "kindergeld"-like: the modifier may be the generic part.
+        assert_eq!(generic_part(&[30, 5]), Some(0));
+        // "hausgeburt": haus 38, geburt 29 — neither is clearly generic.
+        assert_eq!(generic_part(&[38, 29]), None);
+        assert_eq!(generic_part(&[3, 3]), None);
+        assert_eq!(generic_part(&[9]), None);
+        assert_eq!(generic_part(&[]), None);
+        assert_eq!(generic_part(&[0, u64::MAX]), Some(1));
+        assert_eq!(generic_part(&[2, 10, 10]), Some(1));
     }
 
     #[test]
