@@ -670,7 +670,11 @@ mod tests {
             .into_iter()
             .map(|t| t.folded)
             .collect();
-        assert_eq!(t, ["geburtsurkunde", "beglaubigen"], "lassen is an auxiliary");
+        assert_eq!(
+            t,
+            ["geburtsurkunde", "beglaubigen"],
+            "lassen is an auxiliary"
+        );
     }
 
     #[test]

@@ -400,7 +400,10 @@ mod tests {
     #[test]
     fn an_entry_that_says_when_answers_a_bare_wann_as_a_whole() {
         let mut e = entry_with(&[
-            (SectionKey::Fristen, "- Restmüll: in der Regel alle vierzehn Tage."),
+            (
+                SectionKey::Fristen,
+                "- Restmüll: in der Regel alle vierzehn Tage.",
+            ),
             (SectionKey::Ablauf, "1. Adresse eingeben."),
         ]);
         let focus = |e: &Entry, q: &str| focus_for(e, &understand(q), true, &HashSet::new());

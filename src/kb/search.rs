@@ -660,9 +660,8 @@ fn specific_matches(
     searcher: &tantivy::Searcher,
     g: &Group,
 ) -> tantivy::Result<Option<HashSet<DocAddress>>> {
-    let generic = |t: &String| {
-        g.generic.contains(t) && g.terms.get(t).is_some_and(|w| *w < weight::PART)
-    };
+    let generic =
+        |t: &String| g.generic.contains(t) && g.terms.get(t).is_some_and(|w| *w < weight::PART);
     if !g.terms.keys().any(generic) {
         return Ok(None);
     }
