@@ -34,16 +34,17 @@ const WEBKIT_DEFAULTS: [(&str, &str); 3] = [
     // Without a GPU (virtual desktops, this test machine) Mesa renders in
     // software; its default, llvmpipe, compiles shaders with LLVM and
     // touches about 5 MiB more of libLLVM in each of the desk and its web
-    // process than softpipe does. WebKit draws the page on the CPU here, so
-    // the slower rasteriser did not change a measured paint. Mesa reads the
-    // variable only on its software path: a desk with a GPU is not affected.
+    // process than softpipe does; the measured paints were not slower with
+    // softpipe (table above). Mesa reads the variable only on its software
+    // path: a desk with a GPU is not affected.
     ("GALLIUM_DRIVER", "softpipe"),
     // JavaScriptCore's interpreter only, no JIT compilers: the page's
     // script is a small Svelte app whose time goes into layout and paint,
     // not into hot loops. The JITs' code and their compile-time heaps were
-    // about 32 MiB of the web process after a run; without them keystroke
-    // and Enter p95 stay under issue 15's 50 ms (table above). Less
-    // executable memory is also less to attack.
+    // about 32 MiB of the web process after a run. The price is 3–5 ms of
+    // p95: later runs measured Enter p95 47 ms quiet and 53 ms in CI against
+    // issue 15's 50 ms (ARCHITECTURE.md), so the answer's work in the page is
+    // what to cut next. Less executable memory is also less to attack.
     ("JSC_useJIT", "0"),
 ];
 
