@@ -5,6 +5,7 @@ fn main() {
         "search",
         "jump",
         "open_entry",
+        "note_opened",
         "ask",
         "app_info",
         "reload_kb",

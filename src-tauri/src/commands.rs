@@ -42,22 +42,37 @@ pub async fn jump(state: State<'_, DeskState>, query: String) -> Reply<Vec<Title
     Ok(desk.jump(&query, 8).into_iter().map(Into::into).collect())
 }
 
-/// Opens an entry; during a call it becomes a topic, and the search that
-/// led to it is logged (knowledge-gap figures).
+/// Opens an entry as an answer. It reads only the knowledge base: the
+/// answer is painted without waiting for the store (a busy SQLite file, the
+/// centre's server far away or restarting). What opening it means for the
+/// call is written by `note_opened`, which the window sends once the answer
+/// is there.
 #[tauri::command]
 pub async fn open_entry(
+    state: State<'_, DeskState>,
+    id: String,
+    query: Option<String>,
+) -> Reply<Answer> {
+    let desk = state.read().await?;
+    let at = Utc::now();
+    let answer = desk.open_entry(&id, query.as_deref(), at)?;
+    Ok(Answer::from_core(answer, at))
+}
+
+/// Records an opened entry: during a call it becomes a topic, and the
+/// search that led to it is logged (knowledge-gap figures).
+#[tauri::command]
+pub async fn note_opened(
     state: State<'_, DeskState>,
     id: String,
     call_id: Option<i64>,
     query: Option<String>,
     result_count: Option<u32>,
-) -> Reply<Answer> {
+) -> Reply<()> {
     let desk = state.read().await?;
-    let at = Utc::now();
-    let answer = desk.open_entry(&id, query.as_deref(), at)?;
     desk.note_opened(call_id.map(CallId), &id, query.as_deref(), result_count)
         .await?;
-    Ok(Answer::from_core(answer, at))
+    Ok(())
 }
 
 #[tauri::command]

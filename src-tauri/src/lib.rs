@@ -300,6 +300,7 @@ pub fn configure<R: tauri::Runtime>(
             commands::search,
             commands::jump,
             commands::open_entry,
+            commands::note_opened,
             commands::ask,
             commands::app_info,
             commands::reload_kb,

@@ -13,7 +13,7 @@ use auskunft_desk::{DeskState, configure};
 struct Harness {
     _app: App<MockRuntime>,
     window: WebviewWindow<MockRuntime>,
-    _data: tempfile::TempDir,
+    data: tempfile::TempDir,
 }
 
 fn harness(kb: std::path::PathBuf) -> Harness {
@@ -40,7 +40,7 @@ fn harness_of(state: DeskState, data: tempfile::TempDir) -> Harness {
     Harness {
         _app: app,
         window,
-        _data: data,
+        data,
     }
 }
 
@@ -119,6 +119,59 @@ fn open_entry_gives_sections_and_office_cards() {
     assert!(card["appointmentLabel"].is_string());
 }
 
+/// The answer never waits for the store: with the desk's SQLite file held
+/// locked by another program during a call, `open_entry` still answers;
+/// `note_opened` then fails with a coded error after the busy timeout, and
+/// goes through once the lock is gone.
+#[test]
+fn an_entry_opens_while_the_store_is_locked() {
+    use sqlx::Connection;
+    let h = shipped();
+    invoke(
+        &h,
+        "sign_in",
+        json!({"name": "Alex Muster", "role": "agent"}),
+    )
+    .expect("sign in");
+    let call = invoke(&h, "start_call", json!({})).expect("call")["id"].clone();
+    let file = h.data.path().join("auskunft.sqlite3");
+    let mut lock = tauri::async_runtime::block_on(async {
+        let url = format!("sqlite://{}", file.display());
+        let mut c = sqlx::SqliteConnection::connect(&url)
+            .await
+            .expect("connect");
+        sqlx::query("BEGIN IMMEDIATE")
+            .execute(&mut c)
+            .await
+            .expect("lock");
+        c
+    });
+
+    let answer = invoke(
+        &h,
+        "open_entry",
+        json!({"id": "hund-anmelden", "query": "hund"}),
+    )
+    .expect("answered while locked");
+    assert_eq!(answer["entry"]["id"], "hund-anmelden");
+    let noted = json!({"id": "hund-anmelden", "callId": call, "query": "hund", "resultCount": 3});
+    let err = invoke(&h, "note_opened", noted.clone()).expect_err("locked");
+    assert_eq!(err["code"], "STORE_FAILED", "{err}");
+
+    tauri::async_runtime::block_on(async {
+        sqlx::query("ROLLBACK")
+            .execute(&mut lock)
+            .await
+            .expect("unlock");
+    });
+    invoke(&h, "note_opened", noted).expect("noted once the lock is gone");
+    let session = invoke(&h, "session", json!({})).expect("session");
+    assert_eq!(
+        session["activeCall"]["topics"][0]["entryId"],
+        "hund-anmelden"
+    );
+}
+
 #[test]
 fn unknown_entry_is_a_coded_error() {
     let h = shipped();
@@ -182,18 +235,35 @@ fn call_log_commands_need_a_sign_in_then_log_a_whole_call() {
     let id = call["id"].as_i64().expect("id");
     assert_eq!(call["outcomeOptions"].as_array().map(Vec::len), Some(5));
 
+    // Opening reads the knowledge base only; the topic is the window's
+    // `note_opened` beside it.
     let answer = invoke(
         &h,
         "open_entry",
-        json!({"id": "hund-anmelden", "callId": id, "query": "hund anmelden", "resultCount": 3}),
+        json!({"id": "hund-anmelden", "query": "hund anmelden"}),
     )
     .expect("open");
     assert_eq!(answer["entry"]["id"], "hund-anmelden");
+    let session = invoke(&h, "session", json!({})).expect("session");
+    assert_eq!(session["activeCall"]["topics"], json!([]));
+    invoke(
+        &h,
+        "note_opened",
+        json!({"id": "hund-anmelden", "callId": id, "query": "hund anmelden", "resultCount": 3}),
+    )
+    .expect("noted");
     let session = invoke(&h, "session", json!({})).expect("session");
     assert_eq!(
         session["activeCall"]["topics"][0]["entryId"],
         "hund-anmelden"
     );
+    let err = invoke(
+        &h,
+        "note_opened",
+        json!({"id": "gibt-es-nicht", "callId": id, "query": "x", "resultCount": 0}),
+    )
+    .expect_err("unknown entry");
+    assert_eq!(err["code"], "ENTRY_NOT_FOUND");
 
     invoke(
         &h,

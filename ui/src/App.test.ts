@@ -46,6 +46,8 @@ import { SEARCH_DEBOUNCE_MS } from "./lib/searchController";
 
 const invoke = vi.hoisted(() => vi.fn());
 vi.mock("@tauri-apps/api/core", () => ({ invoke }));
+// happy-dom paints no frames: what waits for the next paint (the write of an opened entry) goes on at once here.
+vi.mock("./lib/afterPaint", () => ({ afterNextPaint: () => Promise.resolve() }));
 
 /** Chart.js replaced by a recorder: each chart remembers its canvas and configuration (happy-dom has no canvas). */
 interface FakeChart {
@@ -369,6 +371,9 @@ class FakeCore {
         if (!answer) throw { code: "ENTRY_NOT_FOUND", message: `no entry ${String(args.id)}`, field: null };
         return answer;
       }
+      case "note_opened":
+        if (!ANSWERS[String(args.id)]) throw { code: "ENTRY_NOT_FOUND", message: `no entry ${String(args.id)}`, field: null };
+        return null;
       case "log_search":
         return null;
       case "save_notes":
@@ -533,7 +538,6 @@ function searchInput(): HTMLInputElement {
 async function settle(ms = 0): Promise<void> {
   flushSync();
   await vi.advanceTimersByTimeAsync(ms);
-  flushSync();
 }
 
 async function type(text: string): Promise<void> {
@@ -759,7 +763,8 @@ describe("desk window", () => {
     expect(results()[1]?.getAttribute("aria-selected")).toBe("true");
     await press("Enter");
     // Outside a call: no call id, but the search it came from (for the search log).
-    expect(invoke).toHaveBeenCalledWith("open_entry", { id: "steueramt", callId: null, query: "steuer", resultCount: 3 });
+    expect(invoke).toHaveBeenCalledWith("open_entry", { id: "steueramt", query: "steuer" });
+    expect(invoke).toHaveBeenCalledWith("note_opened", { id: "steueramt", callId: null, query: "steuer", resultCount: 3 });
 
     expect(byTestId("answer-title")?.textContent).toBe("Steueramt");
     expect(byTestId("answer-summary")?.textContent).toContain("Willy-Brandt-Platz");
@@ -944,13 +949,15 @@ describe("Direkt zu", () => {
     const callId = await takeCall();
     await type("hund");
     await press("2", altDigit(2));
-    expect(callsOf("open_entry")).toEqual([{ id: "bewohnerparkausweis", callId, query: "hund", resultCount: 3 }]);
+    expect(callsOf("open_entry")).toEqual([{ id: "bewohnerparkausweis", query: "hund" }]);
+    expect(callsOf("note_opened")).toEqual([{ id: "bewohnerparkausweis", callId, query: "hund", resultCount: 3 }]);
     expect(byTestId("answer-title")?.textContent).toBe("Bewohnerparkausweis");
     expect(allByTestId("case-topic").map((li) => li.dataset.entryId)).toEqual(["bewohnerparkausweis"]);
 
     // The same as opening a result: Enter on the first hit sends the same shape.
     await press("Enter");
-    expect(callsOf("open_entry").at(-1)).toEqual({ id: "hund-anmelden", callId, query: "hund", resultCount: 3 });
+    expect(callsOf("open_entry").at(-1)).toEqual({ id: "hund-anmelden", query: "hund" });
+    expect(callsOf("note_opened").at(-1)).toEqual({ id: "hund-anmelden", callId, query: "hund", resultCount: 3 });
 
     // Something was opened for this search: clearing it is not an abandoned search.
     await press("Escape");
@@ -965,7 +972,8 @@ describe("Direkt zu", () => {
     expect(callsOf("open_entry")).toEqual([]);
 
     await click(chips()[0]);
-    expect(callsOf("open_entry")).toEqual([{ id: "steueramt", callId: null, query: "hund", resultCount: 3 }]);
+    expect(callsOf("open_entry")).toEqual([{ id: "steueramt", query: "hund" }]);
+    expect(callsOf("note_opened")).toEqual([{ id: "steueramt", callId: null, query: "hund", resultCount: 3 }]);
     expect(byTestId("answer-title")?.textContent).toBe("Steueramt");
     expect(document.activeElement).toBe(searchInput());
 
@@ -1217,10 +1225,12 @@ describe("call log", () => {
     const callId = await takeCall();
     await type("hund");
     await press("Enter");
-    expect(callsOf("open_entry").at(-1)).toEqual({ id: "hund-anmelden", callId, query: "hund", resultCount: 3 });
+    expect(callsOf("open_entry").at(-1)).toEqual({ id: "hund-anmelden", query: "hund" });
+    expect(callsOf("note_opened").at(-1)).toEqual({ id: "hund-anmelden", callId, query: "hund", resultCount: 3 });
     await press("ArrowDown");
     await press("Enter");
-    expect(callsOf("open_entry").at(-1)).toEqual({ id: "steueramt", callId, query: "hund", resultCount: 3 });
+    expect(callsOf("open_entry").at(-1)).toEqual({ id: "steueramt", query: "hund" });
+    expect(callsOf("note_opened").at(-1)).toEqual({ id: "steueramt", callId, query: "hund", resultCount: 3 });
     await press("ArrowUp");
     await press("Enter"); // the same entry again stays one topic
 
@@ -1235,6 +1245,41 @@ describe("call log", () => {
     await click(remove);
     expect(callsOf("remove_topic")).toEqual([{ callId, entryId: "hund-anmelden" }]);
     expect(allByTestId("case-topic").map((li) => li.dataset.entryId)).toEqual(["steueramt"]);
+  });
+
+  it("shows the answer while the store still writes the topic; ending the call waits for that write", async () => {
+    const callId = await takeCall();
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const core_ = invoke.getMockImplementation();
+    invoke.mockImplementation(async (cmd: string, args: Record<string, unknown> = {}) => {
+      if (cmd === "note_opened") await held;
+      return core_?.(cmd, args);
+    });
+    await type("hund");
+    await press("Enter");
+    // The answer is there though the store has not confirmed anything yet, and no topic is claimed before it has.
+    expect(byTestId("answer-title")?.textContent).toBe("Hund anmelden (Hundesteuer)");
+    expect(allByTestId("case-topic")).toEqual([]);
+
+    await click(byTestId("call-end"));
+    await click(document.querySelector<HTMLElement>('[data-outcome="answered"]'));
+    await click(byTestId("outcome-confirm"));
+    expect(callsOf("end_call")).toEqual([]);
+    release();
+    await settle();
+    expect(callsOf("note_opened")).toEqual([{ id: "hund-anmelden", callId, query: "hund", resultCount: 3 }]);
+    expect(callsOf("end_call")).toEqual([{ callId, outcome: "answered" }]);
+  });
+
+  it("a topic the store could not write is not shown; the answer stays and the banner says why", async () => {
+    await takeCall();
+    core.failNext("note_opened", { code: "STORE_FAILED", message: "the database server cannot be reached", field: null });
+    await type("hund");
+    await press("Enter");
+    expect(byTestId("answer-title")?.textContent).toBe("Hund anmelden (Hundesteuer)");
+    expect(allByTestId("case-topic")).toEqual([]);
+    expect(byTestId("error-banner")?.textContent).toContain(ERROR_TEXT.STORE_FAILED);
   });
 
   it("logs a search cleared with Esc when nothing was opened for it, and only then", async () => {

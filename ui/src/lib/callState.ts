@@ -1,5 +1,5 @@
 // The active call as the window knows it, kept by a pure reducer. The core owns the call; this only merges its answers
-// in the order they arrive and ignores answers about a call that is no longer the active one (a slow `open_entry`
+// in the order they arrive and ignores answers about a call that is no longer the active one (a slow `note_opened`
 // that returns after the call was ended must not add a topic to the next call).
 import type { CallView } from "./bindings/CallView";
 import type { Outcome } from "./bindings/Outcome";
@@ -18,7 +18,7 @@ export type CallEvent =
   | { type: "resumed"; call: CallView | null }
   /** `start_call` returned. */
   | { type: "started"; call: CallView }
-  /** `open_entry` returned during call `callId`: the core added the entry as a topic. */
+  /** `note_opened` returned during call `callId`: the core added the entry as a topic. */
   | { type: "opened"; callId: number; topic: TopicView }
   /** The core returned the call's new state (`remove_topic`). */
   | { type: "updated"; call: CallView }

@@ -1,6 +1,7 @@
 // The desk's session and call log as the window shows them: who is signed in, the active call, its notes, the recent
 // calls and the open forwards. It talks to the core through `Ipc` only and keeps the logic in the pure modules
 // (callState, notesAutosave); components read its fields and call its methods. One instance per window.
+import { afterNextPaint } from "./afterPaint";
 import type { AgentView } from "./bindings/AgentView";
 import type { Answer } from "./bindings/Answer";
 import type { CallView } from "./bindings/CallView";
@@ -68,6 +69,8 @@ export class Desk {
   private readonly recentSeq = new Sequencer();
   private readonly forwardsSeq = new Sequencer();
   private officesLoaded = false;
+  /** Writes about the active call that are still on their way (`note_opened`). */
+  private readonly pendingWrites = new Set<Promise<void>>();
 
   constructor(ipc: Ipc) {
     this.ipc = ipc;
@@ -175,19 +178,47 @@ export class Desk {
     }
   }
 
-  /** Opens an entry; during a call the core logs the search and adds the entry as a topic, and so does the window. */
+  /**
+   * Opens an entry. The answer comes from the knowledge base alone, so it is shown without waiting for the store;
+   * once it is painted the core records the opening (during a call a topic, and the search that led to it for the knowledge gaps),
+   * and the window adds the topic once the core confirms it.
+   */
   async openEntry(id: string, search: AbandonedSearch | null): Promise<Result<Answer>> {
     const callId = this.calls.call?.id ?? null;
-    const result = await this.ipc.openEntry(id, {
+    const result = await this.ipc.openEntry(id, search?.query ?? null);
+    // The write goes out once the answer is painted: its reply (and the topic it adds) would otherwise be handled
+    // inside the answer's frame and delay it.
+    if (result.ok) {
+      const entry = result.value.entry;
+      this.track(afterNextPaint().then(() => this.noteOpened(entry, callId, search)));
+    }
+    return result;
+  }
+
+  private async noteOpened(
+    entry: { id: string; title: string },
+    callId: number | null,
+    search: AbandonedSearch | null,
+  ): Promise<void> {
+    const noted = await this.ipc.noteOpened(entry.id, {
       callId,
       query: search?.query ?? null,
       resultCount: search?.resultCount ?? null,
     });
-    if (result.ok && callId !== null) {
-      const { entry } = result.value;
+    if (noted.ok && callId !== null) {
       this.dispatch({ type: "opened", callId, topic: { entryId: entry.id, title: entry.title } });
     }
-    return result;
+  }
+
+  /** Keeps a write of the active call until it is done, so ending or forwarding the call comes after it. */
+  private track(write: Promise<void>): void {
+    this.pendingWrites.add(write);
+    void write.finally(() => this.pendingWrites.delete(write));
+  }
+
+  /** Waits for the call's writes still on their way (they never reject: `call` turns failures into results). */
+  private async settleWrites(): Promise<void> {
+    await Promise.all([...this.pendingWrites]);
   }
 
   /** A search that ended without anything opened (knowledge gaps). */
@@ -236,6 +267,7 @@ export class Desk {
     const call = this.calls.call;
     if (!call) return null;
     if (this.forwardKey?.callId !== call.id) this.forwardKey = { callId: call.id, key: newRequestKey() };
+    await this.settleWrites();
     const result = await this.ipc.forward(call.id, form, this.forwardKey.key);
     if (result.ok) {
       this.forwardKey = null;
@@ -252,6 +284,7 @@ export class Desk {
     this.busy = "ending";
     try {
       if (!(await this.notes.flush())) return { kind: "notes-unsaved" };
+      await this.settleWrites();
       const result = await this.ipc.endCall(call.id, outcome);
       if (!result.ok) {
         // Not a form error: the call may have been ended elsewhere; take the core's view.

@@ -27,7 +27,7 @@ describe("createIpc", () => {
     await ipc.jump("hun");
     await ipc.appInfo();
     expect(invoke.mock.calls).toEqual([
-      ["open_entry", { id: "steueramt", callId: null, query: null, resultCount: null }],
+      ["open_entry", { id: "steueramt", query: null }],
       ["ask", { question: "wann hat das bürgerbüro auf" }],
       ["jump", { query: "hun" }],
       ["app_info", {}],
@@ -41,7 +41,8 @@ describe("createIpc", () => {
     await ipc.signIn("Petra", "supervisor");
     await ipc.signOut();
     await ipc.startCall("key-start-0000000001");
-    await ipc.openEntry("hund-anmelden", { callId: 7, query: "hund", resultCount: 3 });
+    await ipc.openEntry("hund-anmelden", "hund");
+    await ipc.noteOpened("hund-anmelden", { callId: 7, query: "hund", resultCount: 3 });
     await ipc.logSearch(7, "xqzvw", 0);
     await ipc.removeTopic(7, "hund-anmelden");
     await ipc.saveNotes(7, "Notiz");
@@ -57,7 +58,8 @@ describe("createIpc", () => {
       ["sign_in", { name: "Petra", role: "supervisor", password: null }],
       ["sign_out", {}],
       ["start_call", { requestKey: "key-start-0000000001" }],
-      ["open_entry", { id: "hund-anmelden", callId: 7, query: "hund", resultCount: 3 }],
+      ["open_entry", { id: "hund-anmelden", query: "hund" }],
+      ["note_opened", { id: "hund-anmelden", callId: 7, query: "hund", resultCount: 3 }],
       ["log_search", { callId: 7, query: "xqzvw", resultCount: 0 }],
       ["remove_topic", { callId: 7, entryId: "hund-anmelden" }],
       ["save_notes", { callId: 7, notes: "Notiz" }],

@@ -106,8 +106,11 @@ export function createIpc(invoke: InvokeFn, report: (error: IpcError) => void) {
     search: (query: string, limit: number = SEARCH_LIMIT) => call<SearchHit[]>("search", { query, limit }),
     /** "Direkt zu": the core's fuzzy title jump (best first). */
     jump: (query: string) => call<TitleJump[]>("jump", { query }, besideSearch),
-    openEntry: (id: string, context: OpenContext = NO_OPEN_CONTEXT) =>
-      call<Answer>("open_entry", {
+    /** The entry as an answer, its focus chosen by the search that found it; reads the knowledge base only. */
+    openEntry: (id: string, query: string | null = null) => call<Answer>("open_entry", { id, query }),
+    /** What opening an entry means for the store: during a call a topic, and the search that led to it logged. */
+    noteOpened: (id: string, context: OpenContext = NO_OPEN_CONTEXT) =>
+      call<null>("note_opened", {
         id,
         callId: context.callId,
         query: context.query,

@@ -1,5 +1,5 @@
 // Which searches were abandoned. A search that ends without any entry opened is what the knowledge-gap figures are
-// made of; one that led to an opened entry is logged by `open_entry` itself. The box reports what it showed and what
+// made of; one that led to an opened entry is logged by `note_opened`. The box reports what it showed and what
 // was opened; when it is cleared (Esc, or a new call) this says whether that search must be logged.
 
 /** Shorter queries are typing noise, not questions. */
