@@ -126,14 +126,7 @@ fn open_entry_gives_sections_and_office_cards() {
 #[test]
 fn an_entry_opens_while_the_store_is_locked() {
     use sqlx::Connection;
-    let h = shipped();
-    invoke(
-        &h,
-        "sign_in",
-        json!({"name": "Alex Muster", "role": "agent"}),
-    )
-    .expect("sign in");
-    let call = invoke(&h, "start_call", json!({})).expect("call")["id"].clone();
+    let (h, call) = signed_in_with_call("");
     let file = h.data.path().join("auskunft.sqlite3");
     let mut lock = tauri::async_runtime::block_on(async {
         let url = format!("sqlite://{}", file.display());
