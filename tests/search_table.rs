@@ -90,6 +90,13 @@ const TABLE: &[(&str, &str, usize)] = &[
     // does not answer the word: the Kinderreisepass, "Ausweis für Kinder"
     // in its title, must not come before the library card.
     ("büchereiausweis für kinder", "bibliotheksausweis", 1),
+    // How long documents lie in the box is the service's deadline, in the
+    // words callers use ("liegt"), not the office's note.
+    (
+        "dokumentenausgabebox wie lange liegt das dokument da",
+        "auslaenderbehoerde-termin",
+        1,
+    ),
 ];
 
 #[test]

@@ -110,13 +110,20 @@ pub fn focus_for(
     // bestellen"): the section that holds the details, unless the summary
     // already speaks of them ("gebrauchtwagen gekauft der ist noch
     // angemeldet" is the summary's own case).
-    // Only details that point at one section count here: a word of five
-    // letters or more (or a number) that the summary does not have and
-    // exactly one section has ("haus" is in "Hausnummer" anywhere).
+    // Only details that point at one section count here: a word typed with
+    // five letters or more (or a number) that the summary does not have
+    // and exactly one section has ("haus" is in "Hausnummer" anywhere;
+    // "kinder", stemmed "kind", is long enough as typed).
     let summary = folded_and_stemmed(&entry.summary);
     let beyond: Vec<String> = details
         .into_iter()
-        .filter(|d| d.chars().count() >= 5 || is_number(d))
+        .filter(|d| {
+            d.chars().count() >= 5
+                || is_number(d)
+                || u.words
+                    .iter()
+                    .any(|w| stem(w) == *d && w.chars().count() >= 5)
+        })
         .filter(|d| !holds(&summary, d))
         .filter(|d| sections.iter().filter(|(_, w)| holds(w, d)).count() == 1)
         .collect();
@@ -149,7 +156,10 @@ fn best_section(
     let own = aspect
         .and_then(|(a, _)| a.section())
         .filter(|k| entry.section(*k).is_some());
-    let leans_to_notes = yes_no || aspect.is_some_and(|(a, _)| a.about_rules());
+    // Not an age question: its answer is wherever the entry names the
+    // age ("bis welches alter": "bis zum 18. Geburtstag" in the deadlines),
+    // and the notes must not win a tie by their lean.
+    let leans_to_notes = yes_no || aspect.is_some_and(|(a, _)| a.about_rules() && a != Aspect::Age);
     let mut best: Option<(SectionKey, f32)> = None;
     let mut aspect_has_say = own.is_some();
     for (key, words) in sections {
@@ -354,6 +364,46 @@ mod tests {
     }
 
     #[test]
+    fn an_age_question_opens_where_the_age_stands_without_leaning_to_the_notes() {
+        let e = entry_with(&[
+            (SectionKey::Fristen, "- Bis zum 18. Geburtstag."),
+            (
+                SectionKey::Hinweise,
+                "- Kinder von 0 bis 11 Jahren: unabhängig vom Einkommen.",
+            ),
+        ]);
+        let u = understand("bis welches alter");
+        assert_eq!(
+            focus_for(&e, &u, false, &HashSet::new()),
+            Some(SectionKey::Fristen)
+        );
+        // Who may still leans to the notes.
+        let e = entry_with(&[
+            (SectionKey::Unterlagen, "- Nachweis, wer berechtigt ist"),
+            (SectionKey::Hinweise, "- Berechtigt sind Eltern."),
+        ]);
+        assert_eq!(
+            focus_for(&e, &understand("wer darf das"), false, &HashSet::new()),
+            Some(SectionKey::Hinweise)
+        );
+    }
+
+    #[test]
+    fn a_detail_counts_by_its_typed_length_not_its_stem() {
+        let e = entry_with(&[
+            (SectionKey::Unterlagen, "- Berechtigungsnachweis"),
+            (
+                SectionKey::Hinweise,
+                "- Abends dürfen bis zu drei Kinder mitfahren.",
+            ),
+        ]);
+        let focus = |q: &str| focus_for(&e, &understand(q), false, &HashSet::new());
+        // "kinder" stems to "kind", four letters, but was typed with six.
+        assert_eq!(focus("ticket kinder mitnehmen"), Some(SectionKey::Hinweise));
+        assert_eq!(focus("ticket kind"), None);
+    }
+
+    #[test]
     fn a_word_nearly_every_entry_has_is_no_detail() {
         let e = entry_with(&[
             (SectionKey::Unterlagen, "- Formular der Stadt Bochum"),
@@ -460,11 +510,13 @@ mod tests {
             Some(SectionKey::Kosten)
         );
         // Without a cue, a yes/no question leans to the notes; a topic
-        // alone opens nothing.
+        // alone opens nothing, a detail typed long enough that only one
+        // section has ("bürger", stemmed "burg") opens that section.
         assert_eq!(
             focus("kann mein sohn mit 15 alleine hin"),
             Some(SectionKey::Hinweise)
         );
-        assert_eq!(focus("titel eu bürger"), None);
+        assert_eq!(focus("titel"), None);
+        assert_eq!(focus("titel eu bürger"), Some(SectionKey::Hinweise));
     }
 }

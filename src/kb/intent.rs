@@ -229,7 +229,13 @@ const CUES: &[Cue] = &[
     cue(&["dokument*"], Documents),
     cue(&["mitbring*"], Documents),
     cue(&["mitzubring*"], Documents),
-    cue(&["mitnehm*"], Documents),
+    // Alone weak: "kinder mitnehmen" takes people along; "was muss ich
+    // mitnehmen" asks for documents.
+    weak(&["mitnehm*"], Documents),
+    cue(&["was", "mitnehm*"], Documents),
+    cue(&["was", "muss", "ich", "mitnehm*"], Documents),
+    cue(&["was", "muss", "man", "mitnehm*"], Documents),
+    cue(&["was", "soll", "ich", "mitnehm*"], Documents),
     cue(&["papier*"], Documents),
     cue(&["nachweis*"], Documents),
     cue(&["vorleg*"], Documents),
@@ -734,6 +740,17 @@ mod tests {
         // A way of applying is not a request for a number.
         assert_eq!(aspect("briefwahl telefonisch beantragen"), None);
         assert_eq!(aspect("telefonnummer standesamt"), Some(Address));
+    }
+
+    #[test]
+    fn mitnehmen_alone_takes_people_along_and_with_was_asks_for_documents() {
+        assert_eq!(aspect("sozialticket kinder mitnehmen"), None);
+        assert_eq!(
+            aspect("neuwagen zulassen was muss ich mitnehmen"),
+            Some(Documents)
+        );
+        assert_eq!(aspect("perso beantragen was mitnehmen"), Some(Documents));
+        assert_eq!(aspect("welche unterlagen mitnehmen"), Some(Documents));
     }
 
     #[test]
