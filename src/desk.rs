@@ -654,13 +654,15 @@ impl Desk {
     /// Records that the agent opened entry `id`: during a call it becomes
     /// a topic, and the search that led to it is logged. Without a store
     /// (it failed to open) search and answers still work, so this is a
-    /// no-op rather than an error.
+    /// no-op rather than an error. `key` names this opening: sent again
+    /// under the same key (the store was away), it is written once.
     pub async fn note_opened(
         &self,
         call: Option<CallId>,
         id: &str,
         query: Option<&str>,
         result_count: Option<u32>,
+        key: &RequestKey,
     ) -> Result<()> {
         if self.store.is_none() {
             return Ok(());
@@ -680,7 +682,7 @@ impl Desk {
         };
         let entry = self.kb.entry(id.trim())?;
         store
-            .note_opened(agent, call, &entry.id, search, store.now().await)
+            .note_opened(agent, call, &entry.id, search, key, store.now().await)
             .await
     }
 

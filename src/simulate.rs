@@ -23,7 +23,7 @@ use std::time::{Duration, Instant};
 use crate::cases::CaseStore;
 use crate::cases::bench::commit_floor;
 use crate::cases::seed::Rng;
-use crate::cases::{CallerContact, NewForward, Outcome, ReplyChannel};
+use crate::cases::{CallerContact, NewForward, Outcome, ReplyChannel, RequestKey};
 use crate::desk::Desk;
 use crate::error::{Error, Result};
 use crate::handoff::{PortalService, example};
@@ -325,10 +325,17 @@ async fn one_call<F: std::future::Future<Output = ()>>(
     let timed = Instant::now();
     // As the window reports an opened entry: topic and search log at once.
     let query = first.replace('-', " ");
-    desk.note_opened(Some(call), &first, Some(&query), Some(hits))
-        .await?;
+    desk.note_opened(
+        Some(call),
+        &first,
+        Some(&query),
+        Some(hits),
+        &RequestKey::fresh(),
+    )
+    .await?;
     if let Some(second) = &second {
-        desk.note_opened(Some(call), second, None, None).await?;
+        desk.note_opened(Some(call), second, None, None, &RequestKey::fresh())
+            .await?;
         writes += 1;
     }
     desk.save_notes(call, "Anliegen besprochen").await?;

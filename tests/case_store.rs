@@ -629,6 +629,43 @@ async fn a_write_sent_again_under_its_key_is_written_once(backend: Backend) {
     let other = desk.forward(call, &new).await.expect("second forward");
     assert_ne!(other.id, first.id);
 
+    // An opened entry's write sent again (the window resends it after the
+    // store was away): one topic, one search row, one audit row each; a
+    // new key is a new opening.
+    let open_key = RequestKey::fresh();
+    for _ in 0..2 {
+        desk.note_opened(
+            Some(call),
+            "hund-anmelden",
+            Some("hund"),
+            Some(4),
+            &open_key,
+        )
+        .await
+        .expect("noted");
+    }
+    let topics = "SELECT COUNT(*) FROM call_topics WHERE entry_id = 'hund-anmelden'";
+    assert_eq!(count(&store, topics).await, 1);
+    let searches = "SELECT COUNT(*) FROM search_log WHERE opened_entry_id = 'hund-anmelden'";
+    assert_eq!(count(&store, searches).await, 1);
+    let search_audits = "SELECT COUNT(*) FROM audit_log WHERE action = 'search.log'";
+    assert_eq!(count(&store, search_audits).await, 1);
+    desk.note_opened(
+        Some(call),
+        "hund-anmelden",
+        Some("hund"),
+        Some(4),
+        &RequestKey::fresh(),
+    )
+    .await
+    .expect("noted anew");
+    assert_eq!(count(&store, topics).await, 1, "a topic is there once");
+    assert_eq!(
+        count(&store, searches).await,
+        2,
+        "a new opening is a new search"
+    );
+
     let ended = desk
         .end_call(call, Some(Outcome::Forwarded))
         .await

@@ -9,7 +9,9 @@ use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use auskunft::cases::{Backend, CallerContact, CaseStore, NewForward, Outcome, ReplyChannel, Role};
+use auskunft::cases::{
+    Backend, CallerContact, CaseStore, NewForward, Outcome, ReplyChannel, RequestKey, Role,
+};
 use auskunft::{Desk, DeskConfig, ErrorCode};
 
 use crate::backends::{data_for, postgres_configured, use_store_url};
@@ -723,9 +725,16 @@ async fn a_server_restart_mid_call_loses_nothing() {
             pg_cluster(&script, &["start", &dir, "--fast"]);
         }
     });
-    desk.add_topic(call, "reisepass")
-        .await
-        .expect("the topic goes through once the server is back");
+    // An opened entry (topic and search row), as the window sends it.
+    desk.note_opened(
+        Some(call),
+        "reisepass",
+        Some("pass"),
+        Some(5),
+        &RequestKey::fresh(),
+    )
+    .await
+    .expect("the opening goes through once the server is back");
     restart.join().expect("restarted");
     let ended = desk
         .end_call(call, Some(Outcome::Answered))
@@ -738,6 +747,7 @@ async fn a_server_restart_mid_call_loses_nothing() {
     );
     let store = desk.cases().expect("store");
     assert_eq!(count(store, "SELECT COUNT(*) FROM calls").await, 1);
+    assert_eq!(count(store, "SELECT COUNT(*) FROM search_log").await, 1);
     // A restart while the desk is idle leaves its pooled connections dead.
     // A write that is never sent again by itself (a search log) still goes
     // through at its first try, and so does the read after it: the pool
@@ -749,7 +759,7 @@ async fn a_server_restart_mid_call_loses_nothing() {
         .log_search(None, None, "hund anmelden", 3, None, at)
         .await
         .expect("the first write after an idle restart goes through");
-    assert_eq!(count(store, "SELECT COUNT(*) FROM search_log").await, 1);
+    assert_eq!(count(store, "SELECT COUNT(*) FROM search_log").await, 2);
     store.close().await;
     run(&["stop", dir]);
 }

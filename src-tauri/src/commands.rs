@@ -60,7 +60,9 @@ pub async fn open_entry(
 }
 
 /// Records an opened entry: during a call it becomes a topic, and the
-/// search that led to it is logged (knowledge-gap figures).
+/// search that led to it is logged (knowledge-gap figures). The window
+/// sends it again under the same key while the store is away; it is
+/// written once.
 #[tauri::command]
 pub async fn note_opened(
     state: State<'_, DeskState>,
@@ -68,10 +70,20 @@ pub async fn note_opened(
     call_id: Option<i64>,
     query: Option<String>,
     result_count: Option<u32>,
+    request_key: Option<String>,
 ) -> Reply<()> {
+    // The window's key for this opening, kept while it sends the write again
+    // after the store was away (see `start_call`).
+    let key = RequestKey::given_or_fresh(request_key.as_deref())?;
     let desk = state.read().await?;
-    desk.note_opened(call_id.map(CallId), &id, query.as_deref(), result_count)
-        .await?;
+    desk.note_opened(
+        call_id.map(CallId),
+        &id,
+        query.as_deref(),
+        result_count,
+        &key,
+    )
+    .await?;
     Ok(())
 }
 

@@ -147,7 +147,10 @@ fn an_entry_opens_while_the_store_is_locked() {
     )
     .expect("answered while locked");
     assert_eq!(answer["entry"]["id"], "hund-anmelden");
-    let noted = json!({"id": "hund-anmelden", "callId": call, "query": "hund", "resultCount": 3});
+    let noted = json!({
+        "id": "hund-anmelden", "callId": call, "query": "hund", "resultCount": 3,
+        "requestKey": "opening-0123456789abcdef",
+    });
     let err = invoke(&h, "note_opened", noted.clone()).expect_err("locked");
     assert_eq!(err["code"], "STORE_FAILED", "{err}");
 
@@ -157,12 +160,31 @@ fn an_entry_opens_while_the_store_is_locked() {
             .await
             .expect("unlock");
     });
-    invoke(&h, "note_opened", noted).expect("noted once the lock is gone");
+    invoke(&h, "note_opened", noted.clone()).expect("noted once the lock is gone");
+    // Sent once more under its key (as the window does when a reply is
+    // lost): the search is logged once.
+    invoke(&h, "note_opened", noted).expect("noted again");
     let session = invoke(&h, "session", json!({})).expect("session");
     assert_eq!(
         session["activeCall"]["topics"][0]["entryId"],
         "hund-anmelden"
     );
+    assert_eq!(
+        session["activeCall"]["topics"].as_array().map(Vec::len),
+        Some(1)
+    );
+    let searches: i64 = tauri::async_runtime::block_on(async {
+        sqlx::query_scalar(
+            "SELECT COUNT(*) FROM search_log WHERE request_key = 'opening-0123456789abcdef'",
+        )
+        .fetch_one(&mut lock)
+        .await
+        .expect("count")
+    });
+    assert_eq!(searches, 1);
+    let bad = json!({"id": "hund-anmelden", "callId": call, "requestKey": "x"});
+    let err = invoke(&h, "note_opened", bad).expect_err("a malformed key");
+    assert_eq!(err["code"], "INVALID_INPUT", "{err}");
 }
 
 #[test]

@@ -294,6 +294,7 @@ async fn topic_add_in(
 
 /// Writes a search-log row inside a write (see [`CaseStore::log_search`]);
 /// the call, if any, was checked by the caller.
+#[allow(clippy::too_many_arguments)] // one row's columns, each its own type
 async fn search_in(
     c: &mut AnyConnection,
     agent: Option<AgentId>,
@@ -301,13 +302,14 @@ async fn search_in(
     query: &str,
     result_count: u32,
     opened: Option<&str>,
+    key: Option<&RequestKey>,
     at: i64,
 ) -> Result<SearchId, Fail> {
     let ids = audited(
         c,
         "INSERT INTO search_log \
-         (at, agent_id, call_id, query, result_count, opened_entry_id) \
-         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+         (at, agent_id, call_id, query, result_count, opened_entry_id, request_key) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (request_key) DO NOTHING RETURNING id",
         |q| {
             q.bind(at)
                 .bind(agent.map(|a| a.0))
@@ -315,6 +317,7 @@ async fn search_in(
                 .bind(query)
                 .bind(i64::from(result_count))
                 .bind(opened)
+                .bind(key.map(RequestKey::as_str))
         },
         AuditOf {
             at,
@@ -325,7 +328,16 @@ async fn search_in(
         },
     )
     .await?;
-    let id = ids.first().copied().ok_or(sqlx::Error::RowNotFound)?;
+    if let Some(&id) = ids.first() {
+        return Ok(SearchId(id));
+    }
+    // Sent before (its answer was lost, or the window sent it again after
+    // the store was away): that row. Only a key can conflict.
+    let key = key.ok_or(sqlx::Error::RowNotFound)?;
+    let id = sqlx::query_scalar::<_, i64>("SELECT id FROM search_log WHERE request_key = $1")
+        .bind(key.as_str())
+        .fetch_one(&mut *c)
+        .await?;
     Ok(SearchId(id))
 }
 
@@ -826,14 +838,19 @@ impl CaseStore {
 
     /// An entry opened during a call or after a search, as the window
     /// reports it: the entry joins the call's topics and the search that
-    /// led to it is logged, in one transaction (one commit instead of two
-    /// while the caller waits). Either part may be absent.
+    /// led to it is logged, in one transaction (one commit instead of two).
+    /// Either part may be absent. Safe to send again under the opening's
+    /// `key`: a topic already there is not added twice, and the search row
+    /// is found by its key, so the write is sent again after a lost
+    /// connection (see [`CaseStore::resending`]) and the window may send it
+    /// again after the store was away.
     pub async fn note_opened(
         &self,
         agent: Option<AgentId>,
         call: Option<CallId>,
         entry_id: &str,
         search: Option<(&str, u32)>,
+        key: &RequestKey,
         at: DateTime<Utc>,
     ) -> Result<()> {
         let entry_id = checked_entry_id(entry_id)?;
@@ -841,16 +858,18 @@ impl CaseStore {
             Some((query, count)) => Some((checked_query(query)?, count)),
             None => None,
         };
-        self.write("noting an opened entry", async |c| {
-            let at = to_ms(at);
-            if let Some(call) = call {
-                let agent = agent.ok_or(Error::NotSignedIn)?;
-                topic_add_in(c, agent, call, entry_id, at).await?;
-            }
-            if let Some((query, count)) = &search {
-                search_in(c, agent, call, query, *count, Some(entry_id), at).await?;
-            }
-            Ok(())
+        let at = to_ms(at);
+        self.resending("noting an opened entry", || {
+            self.write_once(async |c| {
+                if let Some(call) = call {
+                    let agent = agent.ok_or(Error::NotSignedIn)?;
+                    topic_add_in(c, agent, call, entry_id, at).await?;
+                }
+                if let Some((query, count)) = &search {
+                    search_in(c, agent, call, query, *count, Some(entry_id), Some(key), at).await?;
+                }
+                Ok(())
+            })
         })
         .await
     }
@@ -1377,7 +1396,17 @@ impl CaseStore {
             if let Some(call) = call {
                 call_state(c, call).await?;
             }
-            search_in(c, agent, call, &query, result_count, opened, to_ms(at)).await
+            search_in(
+                c,
+                agent,
+                call,
+                &query,
+                result_count,
+                opened,
+                None,
+                to_ms(at),
+            )
+            .await
         })
         .await
     }

@@ -24,6 +24,7 @@ import type { SearchHit } from "./lib/bindings/SearchHit";
 import type { Session } from "./lib/bindings/Session";
 import type { StuckHandoffView } from "./lib/bindings/StuckHandoffView";
 import type { TitleJump } from "./lib/bindings/TitleJump";
+import { OPENING_RETRY_MS } from "./lib/desk.svelte";
 import { ERROR_TEXT } from "./lib/errors";
 import { errorState } from "./lib/errorState.svelte";
 import { PER_AGENT_REASON, WITHHELD_NOTE, figuresFixture, withheldFixture } from "./lib/figures.fixture";
@@ -764,7 +765,7 @@ describe("desk window", () => {
     await press("Enter");
     // Outside a call: no call id, but the search it came from (for the search log).
     expect(invoke).toHaveBeenCalledWith("open_entry", { id: "steueramt", query: "steuer" });
-    expect(invoke).toHaveBeenCalledWith("note_opened", { id: "steueramt", callId: null, query: "steuer", resultCount: 3 });
+    expect(invoke).toHaveBeenCalledWith("note_opened", { id: "steueramt", callId: null, query: "steuer", resultCount: 3, requestKey: expect.any(String) });
 
     expect(byTestId("answer-title")?.textContent).toBe("Steueramt");
     expect(byTestId("answer-summary")?.textContent).toContain("Willy-Brandt-Platz");
@@ -950,14 +951,14 @@ describe("Direkt zu", () => {
     await type("hund");
     await press("2", altDigit(2));
     expect(callsOf("open_entry")).toEqual([{ id: "bewohnerparkausweis", query: "hund" }]);
-    expect(callsOf("note_opened")).toEqual([{ id: "bewohnerparkausweis", callId, query: "hund", resultCount: 3 }]);
+    expect(callsOf("note_opened")).toEqual([{ id: "bewohnerparkausweis", callId, query: "hund", resultCount: 3, requestKey: expect.any(String) }]);
     expect(byTestId("answer-title")?.textContent).toBe("Bewohnerparkausweis");
     expect(allByTestId("case-topic").map((li) => li.dataset.entryId)).toEqual(["bewohnerparkausweis"]);
 
     // The same as opening a result: Enter on the first hit sends the same shape.
     await press("Enter");
     expect(callsOf("open_entry").at(-1)).toEqual({ id: "hund-anmelden", query: "hund" });
-    expect(callsOf("note_opened").at(-1)).toEqual({ id: "hund-anmelden", callId, query: "hund", resultCount: 3 });
+    expect(callsOf("note_opened").at(-1)).toEqual({ id: "hund-anmelden", callId, query: "hund", resultCount: 3, requestKey: expect.any(String) });
 
     // Something was opened for this search: clearing it is not an abandoned search.
     await press("Escape");
@@ -973,7 +974,7 @@ describe("Direkt zu", () => {
 
     await click(chips()[0]);
     expect(callsOf("open_entry")).toEqual([{ id: "steueramt", query: "hund" }]);
-    expect(callsOf("note_opened")).toEqual([{ id: "steueramt", callId: null, query: "hund", resultCount: 3 }]);
+    expect(callsOf("note_opened")).toEqual([{ id: "steueramt", callId: null, query: "hund", resultCount: 3, requestKey: expect.any(String) }]);
     expect(byTestId("answer-title")?.textContent).toBe("Steueramt");
     expect(document.activeElement).toBe(searchInput());
 
@@ -1226,11 +1227,11 @@ describe("call log", () => {
     await type("hund");
     await press("Enter");
     expect(callsOf("open_entry").at(-1)).toEqual({ id: "hund-anmelden", query: "hund" });
-    expect(callsOf("note_opened").at(-1)).toEqual({ id: "hund-anmelden", callId, query: "hund", resultCount: 3 });
+    expect(callsOf("note_opened").at(-1)).toEqual({ id: "hund-anmelden", callId, query: "hund", resultCount: 3, requestKey: expect.any(String) });
     await press("ArrowDown");
     await press("Enter");
     expect(callsOf("open_entry").at(-1)).toEqual({ id: "steueramt", query: "hund" });
-    expect(callsOf("note_opened").at(-1)).toEqual({ id: "steueramt", callId, query: "hund", resultCount: 3 });
+    expect(callsOf("note_opened").at(-1)).toEqual({ id: "steueramt", callId, query: "hund", resultCount: 3, requestKey: expect.any(String) });
     await press("ArrowUp");
     await press("Enter"); // the same entry again stays one topic
 
@@ -1268,18 +1269,68 @@ describe("call log", () => {
     expect(callsOf("end_call")).toEqual([]);
     release();
     await settle();
-    expect(callsOf("note_opened")).toEqual([{ id: "hund-anmelden", callId, query: "hund", resultCount: 3 }]);
+    expect(callsOf("note_opened")).toEqual([{ id: "hund-anmelden", callId, query: "hund", resultCount: 3, requestKey: expect.any(String) }]);
     expect(callsOf("end_call")).toEqual([{ callId, outcome: "answered" }]);
   });
 
-  it("a topic the store could not write is not shown; the answer stays and the banner says why", async () => {
-    await takeCall();
-    core.failNext("note_opened", { code: "STORE_FAILED", message: "the database server cannot be reached", field: null });
+  it("a topic the store could not write is shown as unsaved and sent again under its key until the store takes it", async () => {
+    const callId = await takeCall();
+    const away = { code: "STORE_FAILED", message: "the database server cannot be reached", field: null };
+    core.failing("note_opened", away);
     await type("hund");
     await press("Enter");
     expect(byTestId("answer-title")?.textContent).toBe("Hund anmelden (Hundesteuer)");
     expect(allByTestId("case-topic")).toEqual([]);
+    expect(allByTestId("case-topic-unsaved").map((li) => li.dataset.entryId)).toEqual(["hund-anmelden"]);
     expect(byTestId("error-banner")?.textContent).toContain(ERROR_TEXT.STORE_FAILED);
+
+    // Still away at the next try: nothing changes. Then the store is back.
+    await settle(OPENING_RETRY_MS);
+    expect(callsOf("note_opened")).toHaveLength(2);
+    expect(allByTestId("case-topic-unsaved")).toHaveLength(1);
+    core.failing("note_opened", null);
+    await settle(OPENING_RETRY_MS);
+    const sent = callsOf("note_opened");
+    expect(sent).toHaveLength(3);
+    // One opening, one key: the core writes it once however often it arrives.
+    expect(new Set(sent.map((a) => a.requestKey)).size).toBe(1);
+    expect(sent.at(-1)).toEqual({ id: "hund-anmelden", callId, query: "hund", resultCount: 3, requestKey: sent[0]!.requestKey });
+    expect(allByTestId("case-topic").map((li) => li.dataset.entryId)).toEqual(["hund-anmelden"]);
+    expect(allByTestId("case-topic-unsaved")).toEqual([]);
+    // Nothing is left to send.
+    await settle(OPENING_RETRY_MS * 2);
+    expect(callsOf("note_opened")).toHaveLength(3);
+  });
+
+  it("a call with a topic the store has not taken is not ended; once the store is back it is", async () => {
+    const callId = await takeCall();
+    core.failing("note_opened", { code: "STORE_FAILED", message: "the database server cannot be reached", field: null });
+    await type("hund");
+    await press("Enter");
+    await click(byTestId("call-end"));
+    await click(document.querySelector<HTMLElement>('[data-outcome="answered"]'));
+    await click(byTestId("outcome-confirm"));
+    expect(callsOf("end_call")).toEqual([]);
+    expect(byTestId("outcome-error")?.textContent).toContain("Thema des Anrufs ist noch nicht gespeichert");
+
+    core.failing("note_opened", null);
+    await click(byTestId("outcome-confirm"));
+    // The topic went first, under the opening's key, then the end.
+    const sent = callsOf("note_opened");
+    expect(new Set(sent.map((a) => a.requestKey)).size).toBe(1);
+    const order = invoke.mock.calls.map((c) => c[0]).filter((cmd) => cmd === "note_opened" || cmd === "end_call");
+    expect(order.slice(-2)).toEqual(["note_opened", "end_call"]);
+    expect(callsOf("end_call")).toEqual([{ callId, outcome: "answered" }]);
+  });
+
+  it("an opening refused for good (not the store being away) is not sent again", async () => {
+    await takeCall();
+    core.failNext("note_opened", { code: "ENTRY_NOT_FOUND", message: "no entry hund-anmelden", field: null });
+    await type("hund");
+    await press("Enter");
+    await settle(OPENING_RETRY_MS * 2);
+    expect(callsOf("note_opened")).toHaveLength(1);
+    expect(allByTestId("case-topic-unsaved")).toEqual([]);
   });
 
   it("logs a search cleared with Esc when nothing was opened for it, and only then", async () => {

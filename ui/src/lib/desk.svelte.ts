@@ -29,12 +29,24 @@ export const STORE_RETRY_POLL_MS = 5_000;
 /** How often the footer's knowledge-base figures are asked again (the core reloads what editors publish by itself). */
 export const INFO_REFRESH_MS = 60_000;
 
-/** How `endCall` went: ended, refused by the core (the result says why), or not tried because notes are unsaved. */
+/** How often an opened entry's write that failed (the store was away) is sent again. */
+export const OPENING_RETRY_MS = 5_000;
+
+/** How `endCall` went: ended, refused by the core (the result says why), or not tried because notes or topics are unsaved. */
 export type EndCallResult =
   | { kind: "ended"; call: CallView }
   | { kind: "failed"; result: Result<CallView> }
   | { kind: "notes-unsaved" }
+  | { kind: "topics-unsaved" }
   | { kind: "skipped" };
+
+/** An opened entry whose write has not reached the store yet: sent again under its key until it does. */
+export interface UnsavedOpening {
+  key: string;
+  entry: { id: string; title: string };
+  callId: number | null;
+  search: AbandonedSearch | null;
+}
 
 export class Desk {
   /** The first `session` answer has arrived (until then neither the sign-in dialog nor the call bar are shown). */
@@ -59,6 +71,8 @@ export class Desk {
   notesStatus = $state<NotesStatus>({ kind: "idle" });
   /** A call is being started or ended; the call keys wait meanwhile. */
   busy = $state<"starting" | "ending" | null>(null);
+  /** Opened entries whose write failed because the store was away; the case panel shows their topics as unsaved. */
+  unsavedOpenings = $state.raw<UnsavedOpening[]>([]);
 
   readonly notes: NotesAutosave;
   private readonly ipc: Ipc;
@@ -71,6 +85,7 @@ export class Desk {
   private officesLoaded = false;
   /** Writes about the active call that are still on their way (`note_opened`). */
   private readonly pendingWrites = new Set<Promise<void>>();
+  private openingRetry: ReturnType<typeof setTimeout> | null = null;
 
   constructor(ipc: Ipc) {
     this.ipc = ipc;
@@ -189,25 +204,57 @@ export class Desk {
     // The write goes out once the answer is painted: its reply (and the topic it adds) would otherwise be handled
     // inside the answer's frame and delay it.
     if (result.ok) {
-      const entry = result.value.entry;
-      this.track(afterNextPaint().then(() => this.noteOpened(entry, callId, search)));
+      const { id: entryId, title } = result.value.entry;
+      const opening: UnsavedOpening = { key: newRequestKey(), entry: { id: entryId, title }, callId, search };
+      this.track(afterNextPaint().then(async () => void (await this.noteOpened(opening, false))));
     }
     return result;
   }
 
-  private async noteOpened(
-    entry: { id: string; title: string },
-    callId: number | null,
-    search: AbandonedSearch | null,
-  ): Promise<void> {
-    const noted = await this.ipc.noteOpened(entry.id, {
-      callId,
-      query: search?.query ?? null,
-      resultCount: search?.resultCount ?? null,
-    });
-    if (noted.ok && callId !== null) {
-      this.dispatch({ type: "opened", callId, topic: { entryId: entry.id, title: entry.title } });
+  /**
+   * Sends an opening's write. When the store is away (STORE_FAILED) the opening is kept and sent again every
+   * OPENING_RETRY_MS under the same key, so it is written once when the store is back; any other refusal is final.
+   * True when it is written.
+   */
+  private async noteOpened(opening: UnsavedOpening, again: boolean): Promise<boolean> {
+    const { entry, callId, search } = opening;
+    const context = { callId, query: search?.query ?? null, resultCount: search?.resultCount ?? null };
+    const noted = await this.ipc.noteOpened(entry.id, context, opening.key, again);
+    const others = this.unsavedOpenings.filter((o) => o.key !== opening.key);
+    if (noted.ok) {
+      this.unsavedOpenings = others;
+      if (callId !== null) this.dispatch({ type: "opened", callId, topic: { entryId: entry.id, title: entry.title } });
+      return true;
     }
+    this.unsavedOpenings = noted.error.code === "STORE_FAILED" ? [...others, opening] : others;
+    this.scheduleOpeningRetry();
+    return false;
+  }
+
+  private scheduleOpeningRetry(): void {
+    if (this.openingRetry !== null || this.unsavedOpenings.length === 0) return;
+    this.openingRetry = setTimeout(() => {
+      this.openingRetry = null;
+      // A failed resend schedules the next one (see `noteOpened`).
+      this.track(this.resendOpenings().then(() => undefined));
+    }, OPENING_RETRY_MS);
+  }
+
+  /** Sends the unsaved openings again, oldest first (topics keep their order). True when none is left unsaved. */
+  private async resendOpenings(): Promise<boolean> {
+    for (const opening of [...this.unsavedOpenings]) {
+      if (!(await this.noteOpened(opening, true))) return false;
+    }
+    return true;
+  }
+
+  /** Titles of the active call's opened entries not yet in the store (shown as unsaved topics). */
+  get unsavedTopics(): { entryId: string; title: string }[] {
+    const call = this.calls.call;
+    if (call === null) return [];
+    return this.unsavedOpenings
+      .filter((o) => o.callId === call.id && !call.topics.some((t) => t.entryId === o.entry.id))
+      .map((o) => ({ entryId: o.entry.id, title: o.entry.title }));
   }
 
   /** Keeps a write of the active call until it is done, so ending or forwarding the call comes after it. */
@@ -268,6 +315,7 @@ export class Desk {
     if (!call) return null;
     if (this.forwardKey?.callId !== call.id) this.forwardKey = { callId: call.id, key: newRequestKey() };
     await this.settleWrites();
+    await this.resendOpenings();
     const result = await this.ipc.forward(call.id, form, this.forwardKey.key);
     if (result.ok) {
       this.forwardKey = null;
@@ -285,6 +333,9 @@ export class Desk {
     try {
       if (!(await this.notes.flush())) return { kind: "notes-unsaved" };
       await this.settleWrites();
+      // A topic the store has not taken yet would be missing from the ended call and its figures.
+      await this.resendOpenings();
+      if (this.unsavedOpenings.some((o) => o.callId === call.id)) return { kind: "topics-unsaved" };
       const result = await this.ipc.endCall(call.id, outcome);
       if (!result.ok) {
         // Not a form error: the call may have been ended elsewhere; take the core's view.
@@ -341,5 +392,7 @@ export class Desk {
 
   dispose(): void {
     this.notes.dispose();
+    if (this.openingRetry !== null) clearTimeout(this.openingRetry);
+    this.openingRetry = null;
   }
 }

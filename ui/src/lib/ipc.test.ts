@@ -59,7 +59,7 @@ describe("createIpc", () => {
       ["sign_out", {}],
       ["start_call", { requestKey: "key-start-0000000001" }],
       ["open_entry", { id: "hund-anmelden", query: "hund" }],
-      ["note_opened", { id: "hund-anmelden", callId: 7, query: "hund", resultCount: 3 }],
+      ["note_opened", { id: "hund-anmelden", callId: 7, query: "hund", resultCount: 3, requestKey: null }],
       ["log_search", { callId: 7, query: "xqzvw", resultCount: 0 }],
       ["remove_topic", { callId: 7, entryId: "hund-anmelden" }],
       ["save_notes", { callId: 7, notes: "Notiz" }],

@@ -108,14 +108,18 @@ export function createIpc(invoke: InvokeFn, report: (error: IpcError) => void) {
     jump: (query: string) => call<TitleJump[]>("jump", { query }, besideSearch),
     /** The entry as an answer, its focus chosen by the search that found it; reads the knowledge base only. */
     openEntry: (id: string, query: string | null = null) => call<Answer>("open_entry", { id, query }),
-    /** What opening an entry means for the store: during a call a topic, and the search that led to it logged. */
-    noteOpened: (id: string, context: OpenContext = NO_OPEN_CONTEXT) =>
+    /**
+     * What opening an entry means for the store: during a call a topic, and the search that led to it logged. The
+     * opening's key makes sending it again safe; a repeat (`again`) is quiet, the first failure was reported.
+     */
+    noteOpened: (id: string, context: OpenContext = NO_OPEN_CONTEXT, requestKey: string | null = null, again = false) =>
       call<null>("note_opened", {
         id,
         callId: context.callId,
         query: context.query,
         resultCount: context.resultCount,
-      }),
+        requestKey,
+      }, again ? backgroundCall : {}),
     ask: (question: string) => call<Answer | null>("ask", { question }),
     appInfo: () => call<AppInfo>("app_info"),
     reloadKb: () => call<AppInfo>("reload_kb"),
