@@ -97,6 +97,11 @@ const TABLE: &[(&str, &str, usize)] = &[
         "auslaenderbehoerde-termin",
         1,
     ),
+    // A time clause says when the matter arose, not what it is: the name
+    // after the wedding, not the wedding; a place after "nach" without an
+    // article is still a topic.
+    ("doppelname nach der hochzeit", "eheurkunde-namensrecht", 1),
+    ("hochzeit anmelden", "eheschliessung", 1),
 ];
 
 #[test]

@@ -68,6 +68,25 @@ const GROUP_DEPTH: usize = 100;
 /// an entry that matches only it. See [`super::intent`].
 const ASPECT_WEIGHT: f32 = 0.3;
 
+/// Weight of a word in a time clause ("nach der Hochzeit", "seit dem
+/// Umzug"): it says when the caller's matter arose, the words before or
+/// after it what the matter is. "doppelname nach der hochzeit" asks about
+/// the name, not the wedding.
+const CIRCUMSTANCE_WEIGHT: f32 = 0.6;
+
+/// Whether the word at `i` follows a temporal preposition and an article
+/// ("nach der", "vor dem", "seit meiner"). Without the article the
+/// preposition more often names a place or goal ("umzug nach bochum").
+fn in_time_clause(words: &[String], i: usize) -> bool {
+    const PREPOSITIONS: &[&str] = &["nach", "vor", "seit"];
+    const ARTICLES: &[&str] = &[
+        "der", "dem", "den", "einer", "einem", "meiner", "meinem", "unserer", "unserem",
+    ];
+    i >= 2
+        && ARTICLES.contains(&words[i - 1].as_str())
+        && PREPOSITIONS.contains(&words[i - 2].as_str())
+}
+
 /// Most extra score an entry gets when the section the question asks
 /// about mentions every topic word ("hundesteuer … zwei hunde" with
 /// "wie viel": Hund anmelden's fees speak of two dogs, Hund abmelden's
@@ -316,7 +335,13 @@ fn plan(kb: &KnowledgeBase, index: &SearchIndex, query: &str) -> Plan {
     let aspect_words = plan.understanding.aspect_words.clone();
     let weight_of = |from: usize, len: usize| {
         let all_aspect = (from..from + len).all(|i| aspect_words.get(i).copied().unwrap_or(false));
-        if all_aspect { ASPECT_WEIGHT } else { 1.0 }
+        if all_aspect {
+            ASPECT_WEIGHT
+        } else if in_time_clause(&all, from) {
+            CIRCUMSTANCE_WEIGHT
+        } else {
+            1.0
+        }
     };
     let mut i = 0;
     while i < all.len() {
@@ -800,6 +825,25 @@ mod tests {
         assert_eq!(generic_part(&[]), None);
         assert_eq!(generic_part(&[0, u64::MAX]), Some(1));
         assert_eq!(generic_part(&[2, 10, 10]), Some(1));
+    }
+
+    #[test]
+    fn a_word_after_a_temporal_preposition_and_article_is_a_circumstance() {
+        let w = |q: &str| q.split(' ').map(str::to_string).collect::<Vec<_>>();
+        let q = w("doppelname nach der hochzeit");
+        assert!(in_time_clause(&q, 3));
+        assert!(!in_time_clause(&q, 0));
+        assert!(
+            !in_time_clause(&q, 2),
+            "the article follows only the preposition"
+        );
+        assert!(in_time_clause(&w("seit meinem umzug"), 2));
+        assert!(
+            !in_time_clause(&w("umzug nach bochum"), 2),
+            "a place, no article"
+        );
+        assert!(!in_time_clause(&w("der hund"), 1), "no preposition");
+        assert!(!in_time_clause(&w("hochzeit"), 0));
     }
 
     #[test]
