@@ -33,6 +33,10 @@ const TARGET_P95_MS = 50;
  * searches more in three minutes than an agent does in an hour of calls. Measured 262.0–274.3 MiB with the desk's
  * WebKit settings (src-tauri/src/main.rs, WEBKIT_DEFAULTS), 313.3–313.6 MiB without the two that brought it under.
  */
+/** Rounds over the queries: one is the standard run (10 calls, about an agent's hour); more are a soak. */
+const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 1));
+
+/** Issue 15's limit after an hour of calls, asserted on the standard run; a soak prints its figure. */
 const MAX_PSS_KIB = 300e6 / 1024;
 
 /** The variables the desk sets for WebKit unless they are set; a run that sets one compares, the target is not asserted. */
@@ -71,7 +75,7 @@ function queries() {
       .map((line) => line.split("\t")[0].trim());
   const all = [...new Set([...read("queries-dev.tsv"), ...read("queries-en-dev.tsv")])];
   const picked = all.slice(0, Number(process.env.BENCH_QUERIES ?? 100));
-  return Array.from({ length: Math.max(1, Number(process.env.BENCH_ROUNDS ?? 1)) }, () => picked).flat();
+  return Array.from({ length: ROUNDS }, () => picked).flat();
 }
 
 /** Nearest-rank percentile of sorted numbers. */
@@ -317,10 +321,11 @@ test("keystroke → results and Enter → answer, painted, measured in the page;
   }
 
   const comparing = WEBKIT_SETTINGS.filter((name) => name in process.env);
-  if (list.length >= 100 && comparing.length === 0) {
+  if (list.length >= 100 && ROUNDS === 1 && comparing.length === 0) {
     assert.ok(end.total <= MAX_PSS_KIB, `the desk's PSS after the run is ${mib(end.total)} MiB, more than 300 MB (${mib(MAX_PSS_KIB)} MiB)`);
   } else {
-    console.log(`memory target not asserted (${comparing.length ? `set: ${comparing.join(", ")}` : "a short run"})`);
+    const why = comparing.length ? `set: ${comparing.join(", ")}` : ROUNDS > 1 ? `a soak of ${ROUNDS} rounds` : "a short run";
+    console.log(`memory target not asserted (${why})`);
   }
   assert.equal(searchMisses, 0, "every keystroke's results were painted");
   assert.equal(answerMisses, 0, "every Enter's answer was painted");
