@@ -2,15 +2,19 @@
 // core, open an answer with office cards. Screenshots of every view go to
 // target/e2e-screenshots/.
 import assert from "node:assert/strict";
+import { execFileSync, spawn } from "node:child_process";
+import path from "node:path";
 import { after, before, test } from "node:test";
 import { Key } from "selenium-webdriver";
 import { assertAccessible } from "./axe.mjs";
 import { byTestId, newSession, screenshot, startDriver, stopDriver, until } from "./harness.mjs";
 
 let driver;
+/** The desk's data folder (its SQLite store is `auskunft.sqlite3` there). */
+let dataDir;
 
 before(async () => {
-  await startDriver();
+  dataDir = await startDriver();
   driver = await newSession();
   await driver.wait(until.elementLocated(byTestId("search-input")), 30000);
 });
@@ -512,4 +516,70 @@ test("a portal application: F7 opens the form, an inline plate error, the portal
   await press(await outcome.findElement(byTestId("outcome-confirm")));
   await driver.wait(async () => (await driver.findElements(byTestId("outcome-dialog"))).length === 0, 10000);
   await screenshot(driver, "15-handoff-call-ended");
+});
+
+/** Holds the desk's SQLite file locked by another program (the sqlite3 shell in `BEGIN IMMEDIATE`) until released. */
+async function lockStore() {
+  const shell = spawn("sqlite3", [path.join(dataDir, "auskunft.sqlite3")], { stdio: ["pipe", "pipe", "inherit"] });
+  let out = "";
+  shell.stdout.on("data", (chunk) => (out += chunk));
+  // Waits for the desk's own write to finish, and stops at an error (then "locked" is never printed).
+  shell.stdin.write(".timeout 5000\n.bail on\nBEGIN IMMEDIATE;\nSELECT 'locked';\n");
+  const deadline = Date.now() + 10000;
+  while (!out.includes("locked")) {
+    if (Date.now() > deadline) throw new Error("the sqlite3 shell did not take the lock");
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return () =>
+    new Promise((resolve) => {
+      shell.on("exit", resolve);
+      shell.stdin.end("ROLLBACK;\n.quit\n");
+    });
+}
+
+test("the store locked by another program: the answer opens at once, the topic waits as unsaved and is written once", async () => {
+  const body = await driver.findElement({ css: "body" });
+  await body.sendKeys(Key.F2);
+  const timer = await driver.findElement(byTestId("call-timer"));
+  await driver.wait(async () => /^\d\d:\d\d$/.test((await timer.getText()).trim()), 10000);
+
+  const release = await lockStore();
+  try {
+    const box = await search("sperrmüll abholen");
+    assert.equal(await firstResultId("sperrmuell"), "sperrmuell");
+    await box.sendKeys(Key.ENTER);
+    // The answer does not wait for the store (its write would wait 5 s for the lock, then fail).
+    await driver.wait(
+      until.elementLocated({ css: '[data-testid="answer"][data-id="sperrmuell"]' }),
+      3000,
+      "the answer is shown while the store is locked",
+    );
+    const unsaved = await driver.wait(
+      until.elementLocated({ css: '[data-testid="case-topic-unsaved"][data-entry-id="sperrmuell"]' }),
+      15000,
+      "the topic is listed as not saved yet",
+    );
+    assert.match(await unsaved.getText(), /nicht gespeichert/);
+    await screenshot(driver, "16-topic-unsaved");
+    await assertAccessible(driver, "the case panel with an unsaved topic");
+  } finally {
+    await release();
+  }
+  // Sent again under its key once the file is free (every 5 s).
+  await driver.wait(
+    until.elementLocated({ css: '[data-testid="case-topic"][data-entry-id="sperrmuell"]' }),
+    20000,
+    "the topic is written once the store is free",
+  );
+  assert.equal((await driver.findElements(byTestId("case-topic-unsaved"))).length, 0);
+
+  await body.sendKeys(Key.F4);
+  const outcome = await driver.wait(until.elementLocated(byTestId("outcome-dialog")), 10000);
+  await press(await outcome.findElement({ css: '[data-testid="outcome-option"][data-outcome="answered"]' }));
+  await press(await outcome.findElement(byTestId("outcome-confirm")));
+  await driver.wait(async () => (await driver.findElements(byTestId("outcome-dialog"))).length === 0, 10000);
+  // However often it was sent, the opening is one topic and one search row.
+  const rows = (sql) => execFileSync("sqlite3", [path.join(dataDir, "auskunft.sqlite3"), sql], { encoding: "utf8" }).trim();
+  assert.equal(rows("SELECT COUNT(*) FROM call_topics WHERE entry_id = 'sperrmuell'"), "1");
+  assert.equal(rows("SELECT COUNT(*) FROM search_log WHERE opened_entry_id = 'sperrmuell'"), "1");
 });

@@ -9,12 +9,13 @@ say() { printf '\033[1msetup:\033[0m %s\n' "$*"; }
 
 # System packages for Tauri/WebKitGTK, the virtual display and WebDriver,
 # and PostgreSQL.
+# sqlite3: the e2e suite holds the desk's SQLite file locked from outside.
 # postgresql: the server binaries for the centre store's tests (they start a
 # cluster of their own; the package's default cluster is not used).
 # debootstrap: the clean Debian 12 root that scripts/package-install-check.sh
 # installs the .deb into (the root itself is made on first use and cached in
 # /var/cache/auskunft-test).
-PACKAGES=(build-essential pkg-config libwebkit2gtk-4.1-dev xvfb xauth fonts-dejavu-core webkit2gtk-driver postgresql
+PACKAGES=(build-essential pkg-config libwebkit2gtk-4.1-dev xvfb xauth fonts-dejavu-core webkit2gtk-driver postgresql sqlite3
   debootstrap)
 missing=()
 for p in "${PACKAGES[@]}"; do
