@@ -206,14 +206,15 @@ fn connection_lost(e: &sqlx::Error) -> bool {
 }
 
 /// The row of `table` written under `key` (in `key_column`) before, if
-/// any: its id when `owner_column` names `agent`; a key another agent's row carries is
-/// refused (keys are random; a clash means a client reuses keys).
+/// any: its id when `owner_column` names `agent` (`None`: a row written
+/// before anyone signed in, as a search may be); a key another agent's row
+/// carries is refused (keys are random; a clash means a client reuses keys).
 /// `table` and `owner_column` are this module's constants, never input.
 pub(crate) async fn keyed_row(
     c: &mut AnyConnection,
     (table, key_column, owner_column): (&'static str, &'static str, &'static str),
     key: &RequestKey,
-    agent: AgentId,
+    agent: Option<AgentId>,
 ) -> Result<Option<i64>, Fail> {
     let sql = format!("SELECT id, {owner_column} FROM {table} WHERE {key_column} = $1");
     let row = sqlx::query(AssertSqlSafe(sql))
@@ -221,8 +222,8 @@ pub(crate) async fn keyed_row(
         .fetch_optional(&mut *c)
         .await?;
     let Some(row) = row else { return Ok(None) };
-    let owner: i64 = row.try_get(1)?;
-    if owner != agent.0 {
+    let owner: Option<i64> = row.try_get(1)?;
+    if owner != agent.map(|a| a.0) {
         return Err(Error::invalid(
             "request_key",
             "this request key belongs to another agent's write; the window must choose a new one",
@@ -334,11 +335,9 @@ async fn search_in(
     // Sent before (its answer was lost, or the window sent it again after
     // the store was away): that row. Only a key can conflict.
     let key = key.ok_or(sqlx::Error::RowNotFound)?;
-    let id = sqlx::query_scalar::<_, i64>("SELECT id FROM search_log WHERE request_key = $1")
-        .bind(key.as_str())
-        .fetch_one(&mut *c)
-        .await?;
-    Ok(SearchId(id))
+    let table = ("search_log", "request_key", "agent_id");
+    let id = keyed_row(c, table, key, agent).await?;
+    Ok(SearchId(id.ok_or_else(|| Fail::Core(invalid_key_race()))?))
 }
 
 /// A write naming an agent the store does not know fails on the agents'
@@ -808,7 +807,7 @@ impl CaseStore {
                 let Some(&id) = inserted.first() else {
                     // Sent before (the answer was lost): that call.
                     let table = ("calls", "request_key", "agent_id");
-                    let id = keyed_row(c, table, key, agent).await?;
+                    let id = keyed_row(c, table, key, Some(agent)).await?;
                     return Ok(CallId(id.ok_or_else(|| Fail::Core(invalid_key_race()))?));
                 };
                 // The figures' rows last: the current hour's row is every
@@ -1077,7 +1076,7 @@ impl CaseStore {
                 let Some(&id) = inserted.first() else {
                     // Sent before (the answer was lost): that forward.
                     let table = ("forwards", "request_key", "created_by");
-                    let id = keyed_row(c, table, key, agent)
+                    let id = keyed_row(c, table, key, Some(agent))
                         .await?
                         .ok_or_else(|| Fail::Core(invalid_key_race()))?;
                     let row = sqlx::query(AssertSqlSafe(format!("{FORWARD_SELECT} WHERE id = $1")))

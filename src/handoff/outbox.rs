@@ -174,7 +174,7 @@ pub(crate) async fn enqueue(
                 let Some(&id) = inserted.first() else {
                     // Sent before (the answer was lost): that application.
                     let table = ("handoff_outbox", "idempotency_key", "created_by");
-                    let id = keyed_row(c, table, key, agent)
+                    let id = keyed_row(c, table, key, Some(agent))
                         .await?
                         .ok_or_else(invalid_key_race)?;
                     return Ok(read_one(c, HandoffId(id))

@@ -84,7 +84,7 @@ export class Desk {
   private readonly forwardsSeq = new Sequencer();
   private officesLoaded = false;
   /** Writes about the active call that are still on their way (`note_opened`). */
-  private readonly pendingWrites = new Set<Promise<void>>();
+  private readonly pendingWrites = new Set<Promise<unknown>>();
   private openingRetry: ReturnType<typeof setTimeout> | null = null;
 
   constructor(ipc: Ipc) {
@@ -206,7 +206,7 @@ export class Desk {
     if (result.ok) {
       const { id: entryId, title } = result.value.entry;
       const opening: UnsavedOpening = { key: newRequestKey(), entry: { id: entryId, title }, callId, search };
-      this.track(afterNextPaint().then(async () => void (await this.noteOpened(opening, false))));
+      this.track(afterNextPaint().then(() => this.noteOpened(opening, false)));
     }
     return result;
   }
@@ -236,7 +236,7 @@ export class Desk {
     this.openingRetry = setTimeout(() => {
       this.openingRetry = null;
       // A failed resend schedules the next one (see `noteOpened`).
-      this.track(this.resendOpenings().then(() => undefined));
+      this.track(this.resendOpenings());
     }, OPENING_RETRY_MS);
   }
 
@@ -258,7 +258,7 @@ export class Desk {
   }
 
   /** Keeps a write of the active call until it is done, so ending or forwarding the call comes after it. */
-  private track(write: Promise<void>): void {
+  private track(write: Promise<unknown>): void {
     this.pendingWrites.add(write);
     void write.finally(() => this.pendingWrites.delete(write));
   }
@@ -315,6 +315,7 @@ export class Desk {
     if (!call) return null;
     if (this.forwardKey?.callId !== call.id) this.forwardKey = { callId: call.id, key: newRequestKey() };
     await this.settleWrites();
+    // Best effort: a topic still unsaved stays listed and is resent; the forward itself does not wait for it.
     await this.resendOpenings();
     const result = await this.ipc.forward(call.id, form, this.forwardKey.key);
     if (result.ok) {
