@@ -32,6 +32,19 @@ const TABLE: &[(&str, &str, usize)] = &[
     ("kindergartenplatz", "kita-platz", 1),
     ("sperrgut abholen", "sperrmuell", 1),
     ("schlagloch melden", "maengelmelder", 1),
+    // A compound typed as two words is searched as the compound: "rasen"
+    // alone, or "raten" by a typo, must not outweigh "Rasenmähen".
+    ("darf ich sonntags rasen mähen", "laermbelaestigung", 1),
+    ("personal ausweis verloren", "ausweis-verloren", 1),
+    // A long story before the topic: the word cap counts searched words,
+    // not stop words, so "geburtsurkunde" at the end is still searched
+    // (third behind the WBS before; "geboren" keeps the birth's
+    // registration first).
+    (
+        "ich wohne in bochum und bin aber in essen geboren, wo bekomme ich die geburtsurkunde",
+        "personenstandsurkunde",
+        2,
+    ),
     // Inflections.
     ("anmeldung wohnung", "wohnsitz-anmelden", 1),
     ("wohnsitz anzumelden", "wohnsitz-anmelden", 3),

@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::analysis::{fold, folded_and_stemmed, is_stop_word, stem, words};
-use super::intent::{Aspect, Understanding, evidence_among};
+use super::intent::{Aspect, Understanding, evidence_among, evidence_in};
 use super::{Entry, EntryKind, KnowledgeBase, SectionKey};
 use crate::hours::{Appointment, DayPlan, OpenState};
 
@@ -82,8 +82,19 @@ pub fn focus_for(
             Aspect::When if says_when(entry) => continue,
             Aspect::When => Aspect::Deadline,
             // Without offices to show, "wo" is answered where the entry
-            // says where to go: its procedure.
-            Aspect::Address if !has_locations => Aspect::Procedure,
+            // gives addresses ("Jobcenter-Standorte: … Universitätsstraße
+            // 74a"), else where it says where to go: its procedure.
+            Aspect::Address if !has_locations => {
+                if let Some(k) = best_section(entry, &sections, Some((asked, 1.0)), &details, false)
+                {
+                    return Some(k);
+                }
+                Aspect::Procedure
+            }
+            // "wie hoch ist das Elterngeld" asks what a benefit pays, not
+            // its fee, when the fees name no amount and the question no
+            // fee.
+            Aspect::Cost if fees_name_no_amount(entry) && !names_a_fee(u) => Aspect::Amount,
             a => a,
         };
         if let Some(k @ (SectionKey::Adresse | SectionKey::Oeffnungszeiten)) = aspect.section() {
@@ -128,6 +139,26 @@ pub fn focus_for(
         .filter(|d| sections.iter().filter(|(_, w)| holds(w, d)).count() == 1)
         .collect();
     best_section(entry, &sections, None, &beyond, false)
+}
+
+/// Whether the entry's fees (if any) name no amount of money: "Der
+/// Antrag ist kostenlos."
+fn fees_name_no_amount(entry: &Entry) -> bool {
+    entry
+        .section(SectionKey::Kosten)
+        .is_none_or(|k| evidence_in(&k.markdown, Aspect::Amount) == 0)
+}
+
+/// Whether the question names a fee ("was kostet", "gebühr", "zahlen"),
+/// not just a size ("wie hoch", "wie viel").
+fn names_a_fee(u: &Understanding) -> bool {
+    u.cues.iter().any(|(phrase, a)| {
+        *a == Aspect::Cost
+            && !matches!(
+                phrase.as_str(),
+                "wie hoch" | "wie viel" | "wieviel" | "hohe"
+            )
+    })
 }
 
 /// Whether the entry's title or summary speaks of when (the word "wann").
@@ -177,6 +208,11 @@ fn best_section(
         if leans_to_notes && *key == SectionKey::Hinweise {
             score += NOTES_LEAN;
         }
+        // An age is a time limit of a life ("Ausweispflicht ab 16
+        // Jahren"): where the deadlines name it too, they win the tie.
+        if aspect.is_some_and(|(a, _)| a == Aspect::Age) && *key == SectionKey::Fristen {
+            score += NOTES_LEAN;
+        }
         if best.is_none_or(|(_, b)| score > b) {
             best = Some((*key, score));
         }
@@ -209,6 +245,13 @@ fn detail_stems(entry: &Entry, u: &Understanding, common: &HashSet<String>) -> V
         .chain(one_word)
         .flat_map(|t| words(t).map(|w| stem(&fold(w.text))).collect::<Vec<_>>())
         .collect();
+    // The entry's own request verbs ("Urkunde bestellen"): with them the
+    // caller names the service, not a detail of it.
+    let requests: Vec<String> = std::iter::once(entry.title.as_str())
+        .chain(entry.synonyms.iter().map(String::as_str))
+        .flat_map(|t| words(t).map(|w| stem(&fold(w.text))).collect::<Vec<_>>())
+        .filter(|s| REQUEST_VERBS.iter().any(|v| s.starts_with(v)))
+        .collect();
     let mut out: Vec<String> = Vec::new();
     for (i, w) in u.words.iter().enumerate() {
         if u.is_aspect_word(i) || is_stop_word(w) {
@@ -216,6 +259,7 @@ fn detail_stems(entry: &Entry, u: &Understanding, common: &HashSet<String>) -> V
         }
         let s = stem(w);
         if s.len() < 2
+            || requests.contains(&s)
             || common.contains(&s)
             || topic.iter().any(|t| same_word(t, &s))
             || out.contains(&s)
@@ -227,16 +271,26 @@ fn detail_stems(entry: &Entry, u: &Understanding, common: &HashSet<String>) -> V
     out
 }
 
+/// Verbs that ask for a service ("geburtsurkunde bestellen"). Where the
+/// entry names itself with one ("Urkunde bestellen"), the typed verb is
+/// part of the topic, not a detail that opens the section where the verb
+/// happens to stand again; elsewhere it can be the detail ("PIN-
+/// Rücksetzbrief bestellen": ordering it has stopped).
+const REQUEST_VERBS: &[&str] = &["bestell", "beantrag", "anford", "anfrag"];
+
 /// Numbers ("16" in "mein sohn ist 16") match only themselves: "16"
 /// must not find "160 Euro".
 fn is_number(s: &str) -> bool {
     s.chars().all(|c| c.is_ascii_digit())
 }
 
-/// Stems naming the same word, allowing a compound's head to stand for it
-/// ("einburg" in "einburger") once it is long enough to be a word.
+/// Stems naming the same word, allowing a word's longer form to stand for
+/// it ("einburg" in "einburger") and a compound for its head ("ausweis"
+/// in "personalausweis") once it is long enough to be a word.
 fn same_word(a: &str, b: &str) -> bool {
-    a == b || (a.len().min(b.len()) >= 5 && (a.starts_with(b) || b.starts_with(a)))
+    a == b
+        || (a.len().min(b.len()) >= 5
+            && (a.starts_with(b) || b.starts_with(a) || a.ends_with(b) || b.ends_with(a)))
 }
 
 /// Whether the analysed words of a text hold the detail `d` (as a word,
@@ -518,5 +572,102 @@ mod tests {
         );
         assert_eq!(focus("titel"), None);
         assert_eq!(focus("titel eu bürger"), Some(SectionKey::Hinweise));
+    }
+
+    #[test]
+    fn without_offices_wo_opens_the_section_with_the_addresses() {
+        let e = entry_with(&[
+            (SectionKey::Ablauf, "1. Antrag beim Jobcenter abgeben."),
+            (
+                SectionKey::Hinweise,
+                "- Standorte: Mitte (Universitätsstraße 74a), Wattenscheid.",
+            ),
+        ]);
+        let focus = |q: &str| focus_for(&e, &understand(q), false, &HashSet::new());
+        assert_eq!(focus("jobcenter adresse"), Some(SectionKey::Hinweise));
+        // No address anywhere: where the entry says where to go.
+        let e = entry_with(&[
+            (SectionKey::Ablauf, "1. Antrag beim Amt abgeben."),
+            (SectionKey::Hinweise, "- Gilt ein Jahr."),
+        ]);
+        assert_eq!(
+            focus_for(&e, &understand("wo ist das"), false, &HashSet::new()),
+            Some(SectionKey::Ablauf)
+        );
+    }
+
+    #[test]
+    fn how_high_asks_the_amount_where_the_fees_name_none() {
+        let e = entry_with(&[
+            (SectionKey::Kosten, "- Der Antrag ist kostenlos."),
+            (
+                SectionKey::Hinweise,
+                "- Mindestens 300 und höchstens 1.800 Euro im Monat.",
+            ),
+        ]);
+        let focus = |q: &str| focus_for(&e, &understand(q), false, &HashSet::new());
+        assert_eq!(
+            focus("wie hoch ist das elterngeld"),
+            Some(SectionKey::Hinweise)
+        );
+        // A fee named stays with the fees.
+        assert_eq!(focus("was kostet der antrag"), Some(SectionKey::Kosten));
+        // Fees with an amount answer "wie hoch" themselves.
+        let e = entry_with(&[
+            (SectionKey::Kosten, "- 120 Euro im Jahr."),
+            (SectionKey::Hinweise, "- Höchstens 600 Euro."),
+        ]);
+        assert_eq!(
+            focus_for(
+                &e,
+                &understand("wie hoch ist die steuer"),
+                false,
+                &HashSet::new()
+            ),
+            Some(SectionKey::Kosten)
+        );
+    }
+
+    #[test]
+    fn a_compound_head_and_the_entrys_own_request_verb_are_topic() {
+        let mut e = entry_with(&[
+            (SectionKey::Unterlagen, "- Bisheriger Ausweis"),
+            (
+                SectionKey::Hinweise,
+                "- Gefundene Ausweise nimmt das Bürgerbüro; Urkunden bestellen Sie online.",
+            ),
+        ]);
+        e.title = "Personalausweis oder Urkunde verloren".into();
+        e.synonyms = vec!["Urkunde bestellen".into()];
+        let focus = |e: &Entry, q: &str| focus_for(e, &understand(q), false, &HashSet::new());
+        // "ausweis" is the head of the title's "Personalausweis".
+        assert_eq!(focus(&e, "ich hab meinen ausweis verloren"), None);
+        assert_eq!(focus(&e, "geburtsurkunde bestellen"), None);
+        // Without the verb among the entry's own words it is a detail.
+        e.synonyms.clear();
+        assert_eq!(
+            focus(&e, "geburtsurkunde bestellen"),
+            Some(SectionKey::Hinweise)
+        );
+    }
+
+    #[test]
+    fn an_age_named_in_two_sections_opens_the_deadlines() {
+        let e = entry_with(&[
+            (
+                SectionKey::Unterlagen,
+                "- Unter 16 Jahren: Eltern kommen mit.",
+            ),
+            (SectionKey::Fristen, "- Ausweispflicht ab 16 Jahren."),
+        ]);
+        assert_eq!(
+            focus_for(
+                &e,
+                &understand("ab wie viel jahren muss man einen ausweis haben"),
+                false,
+                &HashSet::new()
+            ),
+            Some(SectionKey::Fristen)
+        );
     }
 }

@@ -92,6 +92,7 @@ impl Aspect {
                 "darf",
                 "durf",
                 "anspruch",
+                "voraussetz",
             ],
             Aspect::Proxy => &["vertret", "vollmacht", "bevollmacht", "personlich"],
             Aspect::Age => &[
@@ -113,7 +114,10 @@ impl Aspect {
             Aspect::Cost => &["gebuhr", "kostenlos", "kostenfrei", "gebuhrenfrei", "euro"],
             Aspect::Documents => &["mitbring", "unterlag", "nachweis", "vorleg"],
             Aspect::Online => &["online", "portal", "internet"],
-            Aspect::Procedure | Aspect::Hours | Aspect::When | Aspect::Address => &[],
+            // Matched anywhere in a word: streets are compounds
+            // ("Universitätsstraße"). Used for entries without offices.
+            Aspect::Address => &["strasse", "standort", "anschrift", "adresse"],
+            Aspect::Procedure | Aspect::Hours | Aspect::When => &[],
         }
     }
 
@@ -208,6 +212,7 @@ const CUES: &[Cue] = &[
     cue(&["beitrag"], Cost),
     cue(&["beitrage"], Cost),
     cue(&["hohe"], Cost),
+    cue(&["wie", "hoch"], Cost),
     cue(&["was", "nehmen"], Cost),
     cue(&["was", "verlangen"], Cost),
     cue(&["gunstig*"], Cost),
@@ -304,6 +309,9 @@ const CUES: &[Cue] = &[
     cue(&["wer", "kriegt"], WhoMay),
     cue(&["wer", "hat", "anspruch"], WhoMay),
     cue(&["anspruch+"], WhoMay),
+    // The conditions of a service are who may have it.
+    cue(&["voraussetzung*"], WhoMay),
+    cue(&["bedingung*"], WhoMay),
     cue(&["ab", "welchem", "alter"], Age),
     cue(&["welchem", "alter"], Age),
     cue(&["welches", "alter"], Age),
@@ -352,6 +360,10 @@ const CUES: &[Cue] = &[
     cue(&["offen"], Hours),
     cue(&["geschlossen"], Hours),
     cue(&["sprechzeit*"], Hours),
+    cue(&["telefonzeit*"], Hours),
+    cue(&["servicezeit*"], Hours),
+    cue(&["geschaftszeit*"], Hours),
+    cue(&["erreichbarkeit"], Hours),
     cue(&["uhrzeit*"], Hours),
     cue(&["heute"], Hours),
     cue(&["morgen"], Hours),
@@ -418,6 +430,14 @@ const CUES: &[Cue] = &[
     cue(&["was", "muss", "ich", "jetzt"], Procedure),
     cue(&["was", "mache", "ich"], Procedure),
     cue(&["was", "tun"], Procedure),
+    cue(&["was", "kann", "ich", "tun"], Procedure),
+    cue(&["was", "kann", "man", "tun"], Procedure),
+    cue(&["was", "konnen", "wir", "tun"], Procedure),
+    // "wie bekomme ich …" asks the way to it; "wie viel bekomme ich"
+    // (longer at "wie") asks an amount.
+    cue(&["wie", "bekomm*"], Procedure),
+    cue(&["wie", "krieg*"], Procedure),
+    cue(&["wie", "erhalt*"], Procedure),
     cue(&["ablauf*"], Procedure),
     cue(&["vorgehen"], Procedure),
     cue(&["what", "to", "do"], Procedure),
@@ -468,6 +488,9 @@ const SUBJECTS: &[&str] = &[
     "ich", "man", "wir", "du", "er", "sie", "der", "die", "das", "mein*", "i", "we", "you",
 ];
 
+/// Personal pronouns: a subject before its verb makes a statement.
+const PRONOUNS: &[&str] = &["ich", "wir", "du", "er", "sie", "man", "i", "we", "you"];
+
 /// Question words: a clause with one before its verb asks something
 /// other than yes or no ("was muss ich mitbringen").
 const W_WORDS: &[&str] = &[
@@ -507,7 +530,10 @@ fn is_yes_no_clause(clause: &str) -> bool {
         if is(W_WORDS, &w[i - 1]) {
             return false;
         }
-        if is(YES_NO_OPENERS, &w[i - 1]) && is(SUBJECTS, &w[i]) {
+        // "ich hab meinen ausweis verloren" tells: the subject stands
+        // before the verb, so "hab meinen" is no inversion.
+        let told = i >= 2 && is(PRONOUNS, &w[i - 2]);
+        if is(YES_NO_OPENERS, &w[i - 1]) && is(SUBJECTS, &w[i]) && !told {
             return true;
         }
     }
@@ -539,6 +565,7 @@ pub fn understand(query: &str) -> Understanding {
         let best = CUES
             .iter()
             .filter(|c| matches_at(c.phrase, &folded[i..]))
+            .filter(|c| !(c.aspect == Aspect::Cost && not_a_payment(&folded, i)))
             .max_by(|a, b| {
                 (a.phrase.len() as f32 * a.strength)
                     .total_cmp(&(b.phrase.len() as f32 * b.strength))
@@ -554,6 +581,17 @@ pub fn understand(query: &str) -> Understanding {
                 i += n;
             }
             None => i += 1,
+        }
+    }
+    // A clause that ends in "auf" or "zu" ends in the particle of
+    // "aufhaben", "zuhaben", "aufmachen": "hat das bürgerbüro querenburg
+    // auf" asks for the hours as surely as "geöffnet" does.
+    for clause_end in clause_ends(query) {
+        if clause_end < folded.len()
+            && out.aspect_words[clause_end]
+            && matches!(folded[clause_end].as_str(), "auf" | "zu")
+        {
+            evidence[slot(Aspect::Hours)] += 0.5;
         }
     }
     // "wann" with a word of opening ("wann hat … auf", "wann geöffnet")
@@ -600,6 +638,38 @@ pub fn understand(query: &str) -> Understanding {
     out.yes_no = query.split([',', ';', '.', '?', '!']).any(is_yes_no_clause);
     out.words = folded;
     out
+}
+
+/// Numerals before "zahlen" make it the noun ("WAT und vier Zahlen"), and
+/// a "nicht" after it someone else's failure to pay ("Vater zahlt
+/// nicht"): neither asks what the caller pays.
+fn not_a_payment(folded: &[String], i: usize) -> bool {
+    const NUMERALS: &[&str] = &[
+        "zwei", "drei", "vier", "funf", "sechs", "sieben", "acht", "neun", "zehn", "paar",
+    ];
+    let w = folded[i].as_str();
+    if !w.starts_with("zahl") {
+        return false;
+    }
+    let after_numeral = i > 0
+        && (NUMERALS.contains(&folded[i - 1].as_str())
+            || folded[i - 1].chars().all(|c| c.is_ascii_digit()));
+    let refused = folded.get(i + 1).is_some_and(|n| n == "nicht");
+    after_numeral || refused
+}
+
+/// The index (in [`words`] order) of the last word of each clause.
+fn clause_ends(query: &str) -> Vec<usize> {
+    let mut ends = Vec::new();
+    let mut seen = 0;
+    for clause in query.split([',', ';', '.', '?', '!']) {
+        let n = words(clause).count();
+        if n > 0 {
+            seen += n;
+            ends.push(seen - 1);
+        }
+    }
+    ends
 }
 
 /// Most letters a `*` word of the tables may add: an inflection
@@ -649,9 +719,11 @@ pub fn evidence_among(found: &[(String, String)], aspect: Aspect) -> usize {
         .evidence()
         .iter()
         .filter(|c| {
-            found
-                .iter()
-                .any(|(f, s)| f.starts_with(*c) || s.starts_with(*c))
+            found.iter().any(|(f, s)| {
+                f.starts_with(*c)
+                    || s.starts_with(*c)
+                    || (aspect == Aspect::Address && f.contains(*c))
+            })
         })
         .count()
 }
@@ -818,5 +890,46 @@ mod tests {
         );
         assert_eq!(evidence_in("Register liegen beim Standesamt.", WhoMay), 0);
         assert_eq!(evidence_in("anything", Hours), 0);
+    }
+
+    #[test]
+    fn a_clause_ending_in_auf_or_zu_asks_for_the_hours() {
+        assert_eq!(aspect("hat das bürgerbüro querenburg auf"), Some(Hours));
+        assert_eq!(aspect("hat das standesamt heute zu"), Some(Hours));
+        // "auf" elsewhere stays weak: a topic word, not a question.
+        assert_eq!(aspect("auf antrag befreien"), None);
+    }
+
+    #[test]
+    fn phone_times_conditions_and_ways_to_get_are_aspects() {
+        assert_eq!(aspect("wahlamt telefonzeiten"), Some(Hours));
+        assert_eq!(aspect("blauer parkausweis voraussetzungen"), Some(WhoMay));
+        assert_eq!(aspect("pin vergessen was kann ich tun"), Some(Procedure));
+        assert_eq!(
+            aspect("wie bekommen wir das gemeinsame sorgerecht"),
+            Some(Procedure)
+        );
+        assert_eq!(aspect("wie hoch ist das elterngeld"), Some(Cost));
+        // "wie viel" is longer at "wie": an amount, not a way.
+        assert_eq!(
+            aspect("wie viel elterngeld bekomme ich"),
+            Some(Aspect::Amount)
+        );
+    }
+
+    #[test]
+    fn numbers_and_refusals_are_not_payments() {
+        assert_eq!(aspect("wunschkennzeichen mit wat und vier zahlen"), None);
+        assert_eq!(aspect("kennzeichen mit 3 zahlen"), None);
+        assert_eq!(aspect("unterhaltsvorschuss vater zahlt nicht"), None);
+        assert_eq!(aspect("muss ich hundesteuer zahlen"), Some(Cost));
+    }
+
+    #[test]
+    fn a_subject_before_the_verb_makes_a_statement() {
+        assert!(!understand("ich hab meinen ausweis verloren").yes_no);
+        assert!(!understand("ich brauche meinen pass morgen").yes_no);
+        assert!(understand("kann mein sohn alleine kommen").yes_no);
+        assert!(understand("habe ich anspruch").yes_no);
     }
 }

@@ -24,6 +24,7 @@ use super::index::{FIELD_WEIGHTS, SearchIndex};
 use super::intent::{Aspect, Understanding, understand};
 use super::snippet::Highlights;
 pub use super::snippet::SnippetPart;
+use super::synonyms::SynonymMatch;
 use super::{Entry, EntryKind, KnowledgeBase, PortalService, SectionKey};
 
 /// Weights of the ways a term can stand for a typed word. Exact beats
@@ -42,6 +43,10 @@ mod weight {
 /// Most alternatives taken from the vocabulary per typed word: enough for
 /// prefixes like "anm…", few enough to keep the query small.
 const MAX_EXPANSIONS: usize = 16;
+
+/// Most words searched in one query (each is a group of expansions); the
+/// 200 characters kept bound the rest.
+const MAX_GROUPS: usize = 12;
 
 /// Share of the weaker alternatives of a word in its score (dis-max tie
 /// breaker): the best reading of the word counts, the others barely.
@@ -324,7 +329,10 @@ fn plan(kb: &KnowledgeBase, index: &SearchIndex, query: &str) -> Plan {
     // Bound the work on pasted novels: agents type a few words.
     let query: String = query.chars().take(200).collect();
     let typing = !query.ends_with(char::is_whitespace);
-    let all: Vec<String> = words(&query).map(|w| fold(w.text)).take(12).collect();
+    // Callers tell a story before the topic ("ich bin in essen geboren,
+    // wohne aber in bochum, wo bekomme ich die geburtsurkunde"): stop
+    // words cost nothing, so the bound is on the words searched.
+    let all: Vec<String> = words(&query).map(|w| fold(w.text)).collect();
     let synonyms = kb.synonyms.find(&all);
     let mut plan = Plan {
         understanding: understand(&query),
@@ -344,7 +352,7 @@ fn plan(kb: &KnowledgeBase, index: &SearchIndex, query: &str) -> Plan {
         }
     };
     let mut i = 0;
-    while i < all.len() {
+    while i < all.len() && plan.groups.len() < MAX_GROUPS {
         let is_last = i + 1 == all.len();
         if let Some(m) = synonyms.iter().find(|m| m.start == i) {
             // A phrase counts as the words it stands for: "gewerbe
@@ -398,6 +406,13 @@ fn plan(kb: &KnowledgeBase, index: &SearchIndex, query: &str) -> Plan {
         if is_stop_word(w) {
             continue;
         }
+        if let Some(g) = split_compound(&all, i - 1, &synonyms, index, kb) {
+            let mut g = g;
+            g.weight *= weight_of(i - 1, 2);
+            plan.groups.push(g);
+            i += 1;
+            continue;
+        }
         let mut g = Group {
             weight: weight_of(i - 1, 1),
             ..Group::default()
@@ -410,6 +425,49 @@ fn plan(kb: &KnowledgeBase, index: &SearchIndex, query: &str) -> Plan {
         plan.groups.push(g);
     }
     plan
+}
+
+/// A compound typed as two words ("rasen mähen", "personal ausweis",
+/// "kita platz"): when the two words written together are a word of the
+/// knowledge base, they are searched as one group of two words' weight,
+/// the compound in full and each word as a part of it, so "rasen" alone
+/// (or "raten" by a typo) no longer outweighs the entry that has the whole
+/// "Rasenmähen".
+fn split_compound(
+    all: &[String],
+    at: usize,
+    synonyms: &[SynonymMatch],
+    index: &SearchIndex,
+    kb: &KnowledgeBase,
+) -> Option<Group> {
+    let (first, second) = (all.get(at)?, all.get(at + 1)?);
+    if is_stop_word(second)
+        || synonyms.iter().any(|m| m.start == at + 1)
+        || first.chars().count() < 3
+        || second.chars().count() < 3
+    {
+        return None;
+    }
+    let joined = format!("{first}{second}");
+    let searcher = index.searcher();
+    if doc_freq(&searcher, index, &joined) == 0 {
+        return None;
+    }
+    let mut g = Group {
+        weight: 2.0,
+        ..Group::default()
+    };
+    g.add(stem(&joined), weight::EXACT);
+    g.add(joined, weight::EXACT);
+    for word in [first, second] {
+        let mut part = Group::default();
+        add_word(&mut part, word, index, false);
+        add_parts(&mut part, word, index, kb);
+        for (term, w) in part.terms {
+            g.add(term, w * weight::PART);
+        }
+    }
+    Some(g)
 }
 
 /// Weight of the residence implied by a reflexive registration verb: half
