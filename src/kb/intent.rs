@@ -406,6 +406,11 @@ const CUES: &[Cue] = &[
     cue(&["rufnummer*"], Address),
     cue(&["durchwahl*"], Address),
     cue(&["kontakt+"], Address),
+    // Whom to turn to: the office's card (or, without offices, where the
+    // entry says where to go).
+    cue(&["wen", "ruf*"], Address),
+    cue(&["an", "wen"], Address),
+    cue(&["wer", "ist", "zustandig"], Address),
     // "wann telefonisch erreichbar" asks for hours; "wie erreiche ich"
     // (a contact) stays with the address by "kontakt", "telefon".
     weak(&["erreichbar*"], Hours),
@@ -560,6 +565,14 @@ pub fn understand(query: &str) -> Understanding {
         ..Understanding::default()
     };
     let mut evidence = [0f32; Aspect::PRIORITY.len()];
+    let ends = clause_ends(query);
+    // The last word of the clause that word `i` stands in.
+    let clause_last = |i: usize| {
+        ends.iter()
+            .find(|e| **e >= i)
+            .and_then(|e| folded.get(*e))
+            .map_or("", String::as_str)
+    };
     let mut i = 0;
     while i < folded.len() {
         let best = CUES
@@ -573,14 +586,46 @@ pub fn understand(query: &str) -> Understanding {
         match best {
             Some(c) => {
                 let n = c.phrase.len();
-                evidence[slot(c.aspect)] += c.strength * n as f32;
+                let aspect = if asks_a_size(c.phrase, clause_last(i)) {
+                    Aspect::WhoMay
+                } else {
+                    c.aspect
+                };
+                evidence[slot(aspect)] += c.strength * n as f32;
                 for flag in &mut out.aspect_words[i..i + n] {
                     *flag = true;
                 }
-                out.cues.push((folded[i..i + n].join(" "), c.aspect));
+                out.cues.push((folded[i..i + n].join(" "), aspect));
                 i += n;
             }
             None => i += 1,
+        }
+    }
+    // An age stated ("mein sohn ist 16", "ich werde 18", "16 jahre"):
+    // the question is what holds from that age.
+    for (i, w) in folded.iter().enumerate() {
+        if out.aspect_words[i] || !is_age(w) {
+            continue;
+        }
+        let before = i.checked_sub(1).map(|j| folded[j].as_str());
+        let after = folded.get(i + 1).map(String::as_str);
+        let a_measure = after.is_some_and(|a| MEASURES.iter().any(|m| a.starts_with(m)));
+        if (matches!(before, Some("ist" | "bin" | "wird" | "werde" | "sind")) && !a_measure)
+            || matches!(
+                after,
+                Some("jahre" | "jahren" | "jahrig" | "jahrige" | "jahrigen")
+            )
+        {
+            evidence[slot(Aspect::Age)] += 1.0;
+            out.cues.push((w.clone(), Aspect::Age));
+        }
+    }
+    // Something that did not happen ("tonne nicht geleert", "pass nicht
+    // angekommen"): the caller asks what to do now.
+    for pair in folded.windows(2) {
+        if matches!(pair[0].as_str(), "nicht" | "nie") && is_participle(&pair[1]) {
+            evidence[slot(Aspect::Procedure)] += 1.0;
+            out.cues.push((pair.join(" "), Aspect::Procedure));
         }
     }
     // A clause that ends in "auf" or "zu" ends in the particle of
@@ -638,6 +683,43 @@ pub fn understand(query: &str) -> Understanding {
     out.yes_no = query.split([',', ';', '.', '?', '!']).any(is_yes_no_clause);
     out.words = folded;
     out
+}
+
+/// "wie lang dürfen die äste sein", "wie hoch darf die hecke sein": a size
+/// with "sein" at the clause's end asks what is allowed, not a duration
+/// or a fee.
+fn asks_a_size(phrase: &[&str], clause_last: &str) -> bool {
+    const SIZES: &[&str] = &[
+        "lang", "lange", "hoch", "gross", "breit", "schwer", "dick", "tief",
+    ];
+    phrase.len() == 2
+        && phrase[0] == "wie"
+        && SIZES.contains(&phrase[1])
+        && matches!(clause_last, "sein" | "werden")
+}
+
+/// Units after a number that make it no age ("die tonne ist 60 liter").
+const MEASURES: &[&str] = &[
+    "euro", "liter", "prozent", "cm", "meter", "kg", "km", "uhr", "minute", "stunde", "tag",
+    "woche", "monat", "stuck", "mal",
+];
+
+/// A number that can be a person's age.
+fn is_age(w: &str) -> bool {
+    w.parse::<u8>().is_ok_and(|n| (1..=99).contains(&n))
+}
+
+/// A past participle: "geleert", "gekommen", "abgeholt", "angekommen"
+/// ("ge" at the start or after a separable prefix, ending in t or en).
+fn is_participle(w: &str) -> bool {
+    const PREFIXES: &[&str] = &[
+        "", "ab", "an", "auf", "aus", "ein", "mit", "vor", "zu", "weg", "zuruck",
+    ];
+    w.chars().count() >= 6
+        && (w.ends_with('t') || w.ends_with("en"))
+        && PREFIXES
+            .iter()
+            .any(|p| w.strip_prefix(p).is_some_and(|r| r.starts_with("ge")))
 }
 
 /// Numerals before "zahlen" make it the noun ("WAT und vier Zahlen"), and
@@ -931,5 +1013,40 @@ mod tests {
         assert!(!understand("ich brauche meinen pass morgen").yes_no);
         assert!(understand("kann mein sohn alleine kommen").yes_no);
         assert!(understand("habe ich anspruch").yes_no);
+    }
+
+    #[test]
+    fn a_size_with_sein_asks_what_is_allowed() {
+        assert_eq!(
+            aspect("grünschnitt äste wie lang dürfen die sein"),
+            Some(WhoMay)
+        );
+        assert_eq!(aspect("wie hoch darf die hecke sein"), Some(WhoMay));
+        // A duration and a fee stay what they are.
+        assert_eq!(aspect("wie lange dauert das"), Some(Deadline));
+        assert_eq!(aspect("wie hoch ist die gebühr"), Some(Cost));
+    }
+
+    #[test]
+    fn a_stated_age_asks_what_holds_from_it() {
+        assert_eq!(
+            aspect("mein sohn ist 16 braucht der jetzt einen ausweis"),
+            Some(Aspect::Age)
+        );
+        assert_eq!(
+            aspect("tochter 17 jahre alt führerschein"),
+            Some(Aspect::Age)
+        );
+        // A number with a unit is no age.
+        assert_eq!(aspect("die tonne ist 60 liter"), None);
+    }
+
+    #[test]
+    fn something_that_did_not_happen_asks_what_to_do() {
+        assert_eq!(aspect("meine tonne wurde nicht geleert"), Some(Procedure));
+        assert_eq!(aspect("der pin brief ist nie angekommen"), Some(Procedure));
+        assert_eq!(aspect("tonne nicht groß genug"), None);
+        // Whom to call is a contact.
+        assert_eq!(aspect("wen rufe ich an"), Some(Address));
     }
 }

@@ -70,7 +70,10 @@ const GROUP_DEPTH: usize = 100;
 /// Weight of a word that says what the caller wants to know about the
 /// topic ("mitbringen", "kostet", "frist"): enough to prefer, among
 /// entries on the topic, the one that speaks of it; too little to carry
-/// an entry that matches only it. See [`super::intent`].
+/// an entry that matches only it. See [`super::intent`]. A word nearly
+/// every entry has ("bochum" in "register a car in bochum", see
+/// `KnowledgeBase::common_stems`) weighs the same: the one entry on the
+/// topic that happens not to say "Bochum" must not lose by it.
 const ASPECT_WEIGHT: f32 = 0.3;
 
 /// Weight of a word in a time clause ("nach der Hochzeit", "seit dem
@@ -341,9 +344,12 @@ fn plan(kb: &KnowledgeBase, index: &SearchIndex, query: &str) -> Plan {
     // A word (or synonym phrase) counts as an aspect word when all its
     // words were taken as aspect words.
     let aspect_words = plan.understanding.aspect_words.clone();
+    let common = kb.common_stems();
     let weight_of = |from: usize, len: usize| {
         let all_aspect = (from..from + len).all(|i| aspect_words.get(i).copied().unwrap_or(false));
-        if all_aspect {
+        let all_common =
+            (from..from + len).all(|i| all.get(i).is_some_and(|w| common.contains(&stem(w))));
+        if all_aspect || all_common {
             ASPECT_WEIGHT
         } else if in_time_clause(&all, from) {
             CIRCUMSTANCE_WEIGHT
