@@ -68,6 +68,8 @@ pub struct DeskRun {
     /// The time each whole call's writes took (start, topics, notes,
     /// forward or handoff, end, search log), in milliseconds.
     pub write_ms: Vec<f64>,
+    /// The time of each single write transaction, in milliseconds.
+    pub step_ms: Vec<f64>,
     /// Write transactions of the ended calls (start, each topic, notes,
     /// forward or handoff, end).
     pub writes: u64,
@@ -96,6 +98,13 @@ pub struct CentreReport {
     pub write_p50_ms: f64,
     /// The 99th percentile.
     pub write_p99_ms: f64,
+    /// Median / p99 of one write transaction (a call's start, a topic,
+    /// the notes, a forward, the end), milliseconds: what the agent waits
+    /// for at each step; the steps are minutes apart, so no agent ever
+    /// waits for a whole call's sum at once.
+    pub step_p50_ms: f64,
+    /// The 99th percentile.
+    pub step_p99_ms: f64,
     /// Write transactions per ended call, on average.
     pub writes_per_call: f64,
     /// Median / p99 of the probe's durable writes ([`commit_floor`]),
@@ -155,6 +164,7 @@ pub async fn run_centre(desks: Vec<Desk>, opts: &CentreOptions) -> Result<Centre
         ..CentreReport::default()
     };
     let mut all_ms = Vec::new();
+    let mut step_ms = Vec::new();
     let mut writes = 0_u64;
     while let Some(done) = tasks.join_next().await {
         let run = done.map_err(|e| Error::Store {
@@ -170,10 +180,14 @@ pub async fn run_centre(desks: Vec<Desk>, opts: &CentreOptions) -> Result<Centre
             report.first_failure = run.first_failure;
         }
         all_ms.extend(run.write_ms);
+        step_ms.extend(run.step_ms);
     }
     all_ms.sort_by(f64::total_cmp);
     report.write_p50_ms = percentile(&all_ms, 50.0);
     report.write_p99_ms = percentile(&all_ms, 99.0);
+    step_ms.sort_by(f64::total_cmp);
+    report.step_p50_ms = percentile(&step_ms, 50.0);
+    report.step_p99_ms = percentile(&step_ms, 99.0);
     if report.calls > 0 {
         report.writes_per_call = writes as f64 / report.calls as f64;
     }
@@ -278,10 +292,11 @@ async fn run_desk(desk: Desk, opts: &CentreOptions, desks: usize, seed: u64) -> 
         }
         let talk = rng.lognormal(200.0, 0.5).clamp(20.0, 1800.0);
         match one_call(&desk, &mut rng, &topics, &offices, talk, &sleep).await {
-            Ok((ms, writes, outcome)) => {
+            Ok((steps, outcome)) => {
                 run.calls += 1;
-                run.writes += writes;
-                run.write_ms.push(ms);
+                run.writes += steps.len() as u64;
+                run.write_ms.push(steps.iter().sum());
+                run.step_ms.extend(steps);
                 match outcome {
                     Outcome::Forwarded => run.forwarded += 1,
                     Outcome::PortalHandoff => run.portal += 1,
@@ -299,8 +314,19 @@ async fn run_desk(desk: Desk, opts: &CentreOptions, desks: usize, seed: u64) -> 
     run
 }
 
-/// One call; returns the milliseconds its writes took, how many write
-/// transactions it made, and its outcome.
+/// Awaits one write and records how long it took, in milliseconds.
+async fn timed<T>(
+    steps: &mut Vec<f64>,
+    write: impl std::future::Future<Output = Result<T>>,
+) -> Result<T> {
+    let at = Instant::now();
+    let out = write.await;
+    steps.push(at.elapsed().as_secs_f64() * 1000.0);
+    out
+}
+
+/// One call; returns the milliseconds of each of its write transactions
+/// (start, topics, notes, forward or handoff, end) and its outcome.
 async fn one_call<F: std::future::Future<Output = ()>>(
     desk: &Desk,
     rng: &mut Rng,
@@ -308,66 +334,52 @@ async fn one_call<F: std::future::Future<Output = ()>>(
     offices: &[String],
     talk_seconds: f64,
     sleep: &impl Fn(f64) -> F,
-) -> Result<(f64, u64, Outcome)> {
-    let mut writing = Duration::ZERO;
-    // start, the first topic, the notes and the end
-    let mut writes = 4;
-    let timed = Instant::now();
-    let call = desk.start_call().await?;
-    writing += timed.elapsed();
+) -> Result<(Vec<f64>, Outcome)> {
+    let mut steps = Vec::with_capacity(6);
+    let call = timed(&mut steps, desk.start_call()).await?;
     let first = pick(rng, topics).unwrap_or("personalausweis").to_string();
     let second = (rng.unit() < 0.3)
         .then(|| pick(rng, topics).map(str::to_string))
         .flatten();
     sleep(talk_seconds * 0.3).await;
     // The search itself is the index's work, not the store's: not timed.
-    let hits = desk.search(&first.replace('-', " "), 10).len() as u32;
-    let timed = Instant::now();
-    // As the window reports an opened entry: topic and search log at once.
     let query = first.replace('-', " ");
-    desk.note_opened(
-        Some(call),
-        &first,
-        Some(&query),
-        Some(hits),
-        &RequestKey::fresh(),
-    )
-    .await?;
+    let hits = desk.search(&query, 10).len() as u32;
+    // As the window reports an opened entry: topic and search log at once.
+    let key = RequestKey::fresh();
+    let opened = desk.note_opened(Some(call), &first, Some(&query), Some(hits), &key);
+    timed(&mut steps, opened).await?;
     if let Some(second) = &second {
-        desk.note_opened(Some(call), second, None, None, &RequestKey::fresh())
-            .await?;
-        writes += 1;
-    }
-    desk.save_notes(call, "Anliegen besprochen").await?;
-    writing += timed.elapsed();
-    sleep(talk_seconds * 0.7).await;
-    let roll = rng.unit();
-    let timed = Instant::now();
-    let outcome = if roll < 0.18 && !offices.is_empty() {
-        let office = rng.pick(offices).cloned().unwrap_or_default();
-        desk.forward(
-            call,
-            &NewForward {
-                office_id: office,
-                question: "Bitte Rückruf zum Anliegen".into(),
-                channel: ReplyChannel::Phone,
-                caller: CallerContact {
-                    name: Some("Demo Anrufer".into()),
-                    phone: Some("0234 910-0".into()),
-                    ..CallerContact::default()
-                },
-            },
+        let key = RequestKey::fresh();
+        timed(
+            &mut steps,
+            desk.note_opened(Some(call), second, None, None, &key),
         )
         .await?;
-        writes += 1;
+    }
+    timed(&mut steps, desk.save_notes(call, "Anliegen besprochen")).await?;
+    sleep(talk_seconds * 0.7).await;
+    let roll = rng.unit();
+    let outcome = if roll < 0.18 && !offices.is_empty() {
+        let office = rng.pick(offices).cloned().unwrap_or_default();
+        let forward = NewForward {
+            office_id: office,
+            question: "Bitte Rückruf zum Anliegen".into(),
+            channel: ReplyChannel::Phone,
+            caller: CallerContact {
+                name: Some("Demo Anrufer".into()),
+                phone: Some("0234 910-0".into()),
+                ..CallerContact::default()
+            },
+        };
+        timed(&mut steps, desk.forward(call, &forward)).await?;
         Outcome::Forwarded
     } else if roll < 0.24 {
         let service = *rng
             .pick(&PortalService::ALL)
             .unwrap_or(&PortalService::Wunschkennzeichen);
-        desk.submit_handoff(call, service, &example(service))
-            .await?;
-        writes += 1;
+        let form = example(service);
+        timed(&mut steps, desk.submit_handoff(call, service, &form)).await?;
         Outcome::PortalHandoff
     } else if roll < 0.28 {
         Outcome::Referred
@@ -381,9 +393,8 @@ async fn one_call<F: std::future::Future<Output = ()>>(
     } else {
         Some(outcome)
     };
-    desk.end_call(call, end).await?;
-    writing += timed.elapsed();
-    Ok((writing.as_secs_f64() * 1000.0, writes, outcome))
+    timed(&mut steps, desk.end_call(call, end)).await?;
+    Ok((steps, outcome))
 }
 
 #[cfg(test)]

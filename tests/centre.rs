@@ -346,6 +346,12 @@ async fn the_centre_simulation_logs_calls_and_times_the_floor(backend: Backend) 
     // handoff add one each.
     let per_call: f64 = field("writes_per_call").parse().expect("writes");
     assert!((4.0..=6.0).contains(&per_call), "{line}");
+    // One write is a part of a call: its median lies below the call's,
+    // above nothing.
+    let ms = |name: &str| -> f64 { field(name).parse().expect(name) };
+    assert!(ms("step_p50_ms") > 0.0, "{line}");
+    assert!(ms("step_p50_ms") < ms("write_p50_ms"), "{line}");
+    assert!(ms("step_p99_ms") >= ms("step_p50_ms"), "{line}");
     let desk = desk_on(data.path(), "Teamleitung", Role::Supervisor).await;
     let store = desk.cases().expect("store");
     assert_eq!(ended_calls(store).await, calls);

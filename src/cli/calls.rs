@@ -251,14 +251,16 @@ pub fn demo_centre(
     let floor = |v: Option<f64>| v.map_or_else(|| "n/a".to_string(), |ms| format!("{ms:.2}"));
     outln!(
         "calls={} forwarded={} portal={} failures={} write_p50_ms={:.2} write_p99_ms={:.2} \
-         writes_per_call={:.2} commit_floor_p50_ms={} commit_floor_p99_ms={} floor_probes={} \
-         elapsed_s={:.1}",
+         step_p50_ms={:.2} step_p99_ms={:.2} writes_per_call={:.2} commit_floor_p50_ms={} \
+         commit_floor_p99_ms={} floor_probes={} elapsed_s={:.1}",
         report.calls,
         report.forwarded,
         report.portal,
         report.failures,
         report.write_p50_ms,
         report.write_p99_ms,
+        report.step_p50_ms,
+        report.step_p99_ms,
         report.writes_per_call,
         floor(report.floor_p50_ms),
         floor(report.floor_p99_ms),
