@@ -409,6 +409,12 @@ const CUES: &[Cue] = &[
     // Whom to turn to: the office's card (or, without offices, where the
     // entry says where to go).
     cue(&["wen", "ruf*"], Address),
+    // "wo bekomme ich die grüne Plakette": the way to get it (at the
+    // Zulassungsstelle, TÜV or a garage), which the procedure tells; the
+    // offices' cards stand under every answer anyway.
+    cue(&["wo", "bekomm*"], Procedure),
+    cue(&["wo", "krieg*"], Procedure),
+    cue(&["wo", "erhalt*"], Procedure),
     cue(&["an", "wen"], Address),
     cue(&["wer", "ist", "zustandig"], Address),
     // "wann telefonisch erreichbar" asks for hours; "wie erreiche ich"
@@ -1046,7 +1052,11 @@ mod tests {
         assert_eq!(aspect("meine tonne wurde nicht geleert"), Some(Procedure));
         assert_eq!(aspect("der pin brief ist nie angekommen"), Some(Procedure));
         assert_eq!(aspect("tonne nicht groß genug"), None);
-        // Whom to call is a contact.
+        // Whom to call is a contact; where to get a thing, the way to it.
         assert_eq!(aspect("wen rufe ich an"), Some(Address));
+        assert_eq!(
+            understand("grüne plakette wo bekommt man die").aspects,
+            vec![Procedure]
+        );
     }
 }
