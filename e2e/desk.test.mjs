@@ -560,6 +560,10 @@ test("the store locked by another program: the answer opens at once, the topic w
       "the topic is listed as not saved yet",
     );
     assert.match(await unsaved.getText(), /nicht gespeichert/);
+    // The banner says it goes again by itself, not "Bitte erneut versuchen".
+    const banner = await driver.findElement(byTestId("error-banner"));
+    assert.match(await banner.getText(), /automatisch erneut gesendet/);
+    assert.doesNotMatch(await banner.getText(), /Bitte erneut versuchen/);
     await screenshot(driver, "16-topic-unsaved");
     await assertAccessible(driver, "the case panel with an unsaved topic");
   } finally {

@@ -25,7 +25,7 @@ import type { Session } from "./lib/bindings/Session";
 import type { StuckHandoffView } from "./lib/bindings/StuckHandoffView";
 import type { TitleJump } from "./lib/bindings/TitleJump";
 import { OPENING_RETRY_MS } from "./lib/desk.svelte";
-import { ERROR_TEXT } from "./lib/errors";
+import { ERROR_TEXT, TOPIC_RESENT_TEXT } from "./lib/errors";
 import { errorState } from "./lib/errorState.svelte";
 import { PER_AGENT_REASON, WITHHELD_NOTE, figuresFixture, withheldFixture } from "./lib/figures.fixture";
 import { PER_AGENT_ROLE_TEXT, ROLE_LABEL } from "./lib/forms";
@@ -1282,7 +1282,10 @@ describe("call log", () => {
     expect(byTestId("answer-title")?.textContent).toBe("Hund anmelden (Hundesteuer)");
     expect(allByTestId("case-topic")).toEqual([]);
     expect(allByTestId("case-topic-unsaved").map((li) => li.dataset.entryId)).toEqual(["hund-anmelden"]);
-    expect(byTestId("error-banner")?.textContent).toContain(ERROR_TEXT.STORE_FAILED);
+    // The banner says the topic goes again by itself; it does not ask the agent to try again.
+    expect(byTestId("error-banner")?.dataset.code).toBe("STORE_FAILED");
+    expect(byTestId("error-banner")?.textContent).toContain(TOPIC_RESENT_TEXT);
+    expect(byTestId("error-banner")?.textContent).not.toContain("Bitte erneut versuchen");
 
     // Still away at the next try: nothing changes. Then the store is back.
     await settle(OPENING_RETRY_MS);

@@ -49,6 +49,10 @@ export function toIpcError(value: unknown): IpcError {
 }
 
 /** The German text for an error; chosen by code only. */
+/** The banner's sentence for an opened entry's topic the store could not take: the window sends it again itself. */
+export const TOPIC_RESENT_TEXT =
+  "Das Thema des Anrufs ist noch nicht gespeichert (Speicher nicht erreichbar). Es wird automatisch erneut gesendet.";
+
 export function errorText(error: IpcError): string {
   return isErrorCode(error.code) ? ERROR_TEXT[error.code] : ERROR_TEXT.INTERNAL;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import type { IpcError } from "./bindings/IpcError";
+import { TOPIC_RESENT_TEXT } from "./errors";
 import { createIpc, type InvokeFn } from "./ipc";
 
 function setup(impl: InvokeFn) {
@@ -155,6 +156,36 @@ describe("createIpc", () => {
     expect(reported).toEqual([]);
     await ipc.submitHandoff(7, "wunschkennzeichen", {}, "key-handoff-00000002");
     expect(reported.map((e) => e.code)).toEqual(["STORE_FAILED"]);
+  });
+
+  it("reports a topic the store could not take with the sentence that it goes again by itself; repeats stay quiet", async () => {
+    const errors: unknown[] = [
+      { code: "STORE_FAILED", message: "locked", field: null },
+      { code: "ENTRY_NOT_FOUND", message: "no entry", field: null },
+      { code: "STORE_FAILED", message: "locked", field: null },
+    ];
+    const texts: (string | null)[] = [];
+    const ipc = createIpc(
+      async () => {
+        throw errors.shift();
+      },
+      (_error, text) => texts.push(text),
+    );
+    vi.spyOn(console, "error").mockImplementation(() => {});
+    await ipc.noteOpened("hund-anmelden", undefined, "key-open-00000001");
+    await ipc.noteOpened("hund-anmelden", undefined, "key-open-00000002");
+    await ipc.noteOpened("hund-anmelden", undefined, "key-open-00000001", true);
+    expect(texts).toEqual([TOPIC_RESENT_TEXT, null]);
+    // Other commands keep the code's general sentence.
+    const general: (string | null)[] = [];
+    const other = createIpc(
+      async () => {
+        throw { code: "STORE_FAILED", message: "locked", field: null };
+      },
+      (_error, text) => general.push(text),
+    );
+    await other.saveNotes(1, "x");
+    expect(general).toEqual([null]);
   });
 
   it("keeps failures of the background reads out of the banner, except 'nobody signed in'", async () => {

@@ -28,7 +28,7 @@ import type { Session } from "./bindings/Session";
 import type { StuckHandoffView } from "./bindings/StuckHandoffView";
 import type { TitleJump } from "./bindings/TitleJump";
 import { errorState } from "./errorState.svelte";
-import { toIpcError } from "./errors";
+import { TOPIC_RESENT_TEXT, toIpcError } from "./errors";
 import { RECENT_HANDOFFS_LIMIT } from "./handoff";
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: IpcError };
@@ -38,6 +38,11 @@ export type InvokeFn = (cmd: string, args?: Record<string, unknown>) => Promise<
 export interface CallOptions {
   /** Failures for which this returns true are not reported to the banner: the caller shows them itself. */
   quiet?: (error: IpcError) => boolean;
+  /**
+   * The banner's sentence for this command's failure where the code's general one would mislead (null: the general
+   * one): a topic the window sends again by itself must not ask the agent to try again.
+   */
+  text?: (error: IpcError) => string | null;
 }
 
 /** Where an opened entry came from; all null when it was opened outside a call or without a search. */
@@ -71,7 +76,7 @@ export function isInvalidInput(error: IpcError): boolean {
   return error.code === "INVALID_INPUT";
 }
 
-export function createIpc(invoke: InvokeFn, report: (error: IpcError) => void) {
+export function createIpc(invoke: InvokeFn, report: (error: IpcError, text: string | null) => void) {
   async function call<T>(
     cmd: string,
     args: Record<string, unknown> = {},
@@ -84,7 +89,7 @@ export function createIpc(invoke: InvokeFn, report: (error: IpcError) => void) {
     } catch (rejection) {
       const error = toIpcError(rejection);
       console.error(`IPC ${cmd} failed`, error);
-      if (!options.quiet?.(error)) report(error);
+      if (!options.quiet?.(error)) report(error, options.text?.(error) ?? null);
       return { ok: false, error };
     }
   }
@@ -100,6 +105,10 @@ export function createIpc(invoke: InvokeFn, report: (error: IpcError) => void) {
   const besideRow = { quiet: (error: IpcError) => error.code !== "NOT_SIGNED_IN" };
   // The title jump goes out with every search; the search reports the same trouble (once), the jump only logs it.
   const besideSearch = { quiet: () => true };
+  // An opening's first write: the window keeps a topic the store could not take and sends it again by itself.
+  const resentByItself = {
+    text: (error: IpcError) => (error.code === "STORE_FAILED" ? TOPIC_RESENT_TEXT : null),
+  };
 
   return {
     call,
@@ -119,7 +128,7 @@ export function createIpc(invoke: InvokeFn, report: (error: IpcError) => void) {
         query: context.query,
         resultCount: context.resultCount,
         requestKey,
-      }, again ? backgroundCall : {}),
+      }, again ? backgroundCall : resentByItself),
     ask: (question: string) => call<Answer | null>("ask", { question }),
     appInfo: () => call<AppInfo>("app_info"),
     reloadKb: () => call<AppInfo>("reload_kb"),
@@ -190,4 +199,7 @@ export function createIpc(invoke: InvokeFn, report: (error: IpcError) => void) {
 
 export type Ipc = ReturnType<typeof createIpc>;
 
-export const ipc: Ipc = createIpc((cmd, args) => tauriInvoke(cmd, args), (error) => errorState.report(error));
+export const ipc: Ipc = createIpc(
+  (cmd, args) => tauriInvoke(cmd, args),
+  (error, text) => errorState.report(error, text),
+);
