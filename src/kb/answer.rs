@@ -241,17 +241,18 @@ fn detail_stems(entry: &Entry, u: &Understanding, common: &HashSet<String>) -> V
         .iter()
         .filter(|s| words(s).nth(1).is_none())
         .map(String::as_str);
-    let topic: Vec<String> = std::iter::once(entry.title.as_str())
-        .chain(one_word)
-        .flat_map(|t| words(t).map(|w| stem(&fold(w.text))).collect::<Vec<_>>())
-        .collect();
+    let stems_of = |texts: &mut dyn Iterator<Item = &str>| -> Vec<String> {
+        texts
+            .flat_map(|t| words(t).map(|w| stem(&fold(w.text))).collect::<Vec<_>>())
+            .collect()
+    };
+    let topic = stems_of(&mut std::iter::once(entry.title.as_str()).chain(one_word));
     // The entry's own request verbs ("Urkunde bestellen"): with them the
     // caller names the service, not a detail of it.
-    let requests: Vec<String> = std::iter::once(entry.title.as_str())
-        .chain(entry.synonyms.iter().map(String::as_str))
-        .flat_map(|t| words(t).map(|w| stem(&fold(w.text))).collect::<Vec<_>>())
-        .filter(|s| REQUEST_VERBS.iter().any(|v| s.starts_with(v)))
-        .collect();
+    let mut requests = stems_of(
+        &mut std::iter::once(entry.title.as_str()).chain(entry.synonyms.iter().map(String::as_str)),
+    );
+    requests.retain(|s| REQUEST_VERBS.iter().any(|v| s.starts_with(v)));
     let mut out: Vec<String> = Vec::new();
     for (i, w) in u.words.iter().enumerate() {
         if u.is_aspect_word(i) || is_stop_word(w) {

@@ -637,7 +637,7 @@ pub fn understand(query: &str) -> Understanding {
     // A clause that ends in "auf" or "zu" ends in the particle of
     // "aufhaben", "zuhaben", "aufmachen": "hat das bürgerbüro querenburg
     // auf" asks for the hours as surely as "geöffnet" does.
-    for clause_end in clause_ends(query) {
+    for &clause_end in &ends {
         if clause_end < folded.len()
             && out.aspect_words[clause_end]
             && matches!(folded[clause_end].as_str(), "auf" | "zu")
