@@ -33,7 +33,9 @@ const TABLE: &[(&str, &str, usize)] = &[
     ("sperrgut abholen", "sperrmuell", 1),
     ("schlagloch melden", "maengelmelder", 1),
     // A compound typed as two words is searched as the compound: "rasen"
-    // alone, or "raten" by a typo, must not outweigh "Rasenmähen".
+    // alone, or "raten" by a typo, must not outweigh "Rasenmähen" (the
+    // Grundsteuer came first before). "personal ausweis" ranked right
+    // before as well; it guards that the joined word keeps doing so.
     ("darf ich sonntags rasen mähen", "laermbelaestigung", 1),
     ("personal ausweis verloren", "ausweis-verloren", 1),
     // A long story before the topic: the word cap counts searched words,
