@@ -10,6 +10,21 @@ const TABLE: &[(&str, &str, usize)] = &[
     // card" is "Personalausweis", one word, so "lost" still counts and the
     // literal "id" does not pull the Steuer-ID up.
     ("lost id card", "ausweis-verloren", 1),
+    // The typed words of another language weigh below the German word
+    // they mean: "id" alone found the Steuer-ID by its title before.
+    ("need new id card", "personalausweis", 1),
+    // Where and when open are the offices' questions: an office named as
+    // well as the service comes first (the services came first before).
+    ("wo ist das fundbüro", "fundbuero-stelle", 1),
+    ("wo finde ich die wohngeldstelle", "wohngeldstelle", 1),
+    // All words of an entry's name of several words ("Klassenfahrt
+    // Zuschuss") name that entry, in any order: "wohngeld" and "zuschuss"
+    // gave the Wohngeld the lead before.
+    (
+        "zuschuss klassenfahrt bei wohngeld",
+        "bildung-und-teilhabe",
+        1,
+    ),
     // Umlaut spellings.
     ("bürgerbüro wattenscheid", "buergerbuero-wattenscheid", 1),
     ("buergerbuero wattenscheid", "buergerbuero-wattenscheid", 1),

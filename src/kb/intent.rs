@@ -579,11 +579,23 @@ pub fn understand(query: &str) -> Understanding {
             .and_then(|e| folded.get(*e))
             .map_or("", String::as_str)
     };
+    // Words already read as part of a cue that ended further on (the verb
+    // at a clause's end, see `bracketed`).
+    let mut taken = vec![false; folded.len()];
     let mut i = 0;
     while i < folded.len() {
+        if taken[i] {
+            i += 1;
+            continue;
+        }
+        let at = |c: &&Cue| match bracketed(c.phrase, &folded, i, clause_end(&ends, i)) {
+            Some(end) if !taken[end] => Some(end),
+            _ if matches_at(c.phrase, &folded[i..]) => None,
+            _ => Some(usize::MAX),
+        };
         let best = CUES
             .iter()
-            .filter(|c| matches_at(c.phrase, &folded[i..]))
+            .filter(|c| at(c) != Some(usize::MAX))
             .filter(|c| !(c.aspect == Aspect::Cost && not_a_payment(&folded, i)))
             .max_by(|a, b| {
                 (a.phrase.len() as f32 * a.strength)
@@ -598,11 +610,25 @@ pub fn understand(query: &str) -> Understanding {
                     c.aspect
                 };
                 evidence[slot(aspect)] += c.strength * n as f32;
-                for flag in &mut out.aspect_words[i..i + n] {
-                    *flag = true;
+                let mut typed = folded[i..i + n].to_vec();
+                if let Some(end) = at(&c) {
+                    // The phrase's verb stands at the clause's end: the
+                    // words before it are read, the verb is taken.
+                    typed.truncate(n - 1);
+                    typed.push(folded[end].clone());
+                    out.aspect_words[end] = true;
+                    taken[end] = true;
+                    for flag in &mut out.aspect_words[i..i + n - 1] {
+                        *flag = true;
+                    }
+                    i += n - 1;
+                } else {
+                    for flag in &mut out.aspect_words[i..i + n] {
+                        *flag = true;
+                    }
+                    i += n;
                 }
-                out.cues.push((folded[i..i + n].join(" "), aspect));
-                i += n;
+                out.cues.push((typed.join(" "), aspect));
             }
             None => i += 1,
         }
@@ -760,6 +786,35 @@ fn clause_ends(query: &str) -> Vec<usize> {
     ends
 }
 
+/// Most words between a question's opening and its verb at the clause's
+/// end that still make one phrase ("was muss ich *zum termin im
+/// bürgerbüro* mitbringen").
+const BRACKET_GAP: usize = 4;
+
+/// The German verb bracket: "was muss ich zum amt mitnehmen" is the cue
+/// "was muss ich mitnehmen" with the verb moved to the clause's end. A
+/// phrase of three or more words that opens with a question word matches
+/// when all but its last word stand at `i` and the last is the clause's
+/// last word, at most [`BRACKET_GAP`] words later. Returns that word's
+/// position. Contiguous phrases are matched as they are, not here.
+fn bracketed(phrase: &[&str], folded: &[String], i: usize, end: usize) -> Option<usize> {
+    let n = phrase.len();
+    if n < 3 || !W_WORDS.iter().any(|w| matches_word(w, phrase[0])) {
+        return None;
+    }
+    let open = i + n - 1;
+    let gap = end.checked_sub(open)?;
+    ((1..=BRACKET_GAP).contains(&gap)
+        && matches_at(&phrase[..n - 1], &folded[i..])
+        && matches_word(phrase[n - 1], &folded[end]))
+    .then_some(end)
+}
+
+/// The position of the last word of the clause that word `i` stands in.
+fn clause_end(ends: &[usize], i: usize) -> usize {
+    ends.iter().copied().find(|e| *e >= i).unwrap_or(i)
+}
+
 /// Most letters a `*` word of the tables may add: an inflection
 /// ("kosten", "unterlagen", "montags"), not a compound's second part.
 const INFLECTION: usize = 4;
@@ -911,6 +966,30 @@ mod tests {
         );
         assert_eq!(aspect("perso beantragen was mitnehmen"), Some(Documents));
         assert_eq!(aspect("welche unterlagen mitnehmen"), Some(Documents));
+    }
+
+    #[test]
+    fn a_verb_at_the_clause_end_closes_the_question_it_opened() {
+        // The verb bracket: "was muss ich … mitnehmen".
+        let u = understand("neue wohnung was muss ich zum amt mitnehmen");
+        assert_eq!(u.aspect, Some(Documents));
+        assert_eq!(
+            u.cues,
+            vec![("was muss ich mitnehmen".to_string(), Documents)]
+        );
+        // The phrase's words are aspect words, the words between are not.
+        assert!(u.is_aspect_word(2) && u.is_aspect_word(7));
+        assert!(!u.is_aspect_word(5) && !u.is_aspect_word(6));
+        assert_eq!(
+            aspect("was soll ich zum termin im bürgerbüro mitnehmen"),
+            Some(Documents)
+        );
+        // Only up to the clause's end, and not across too many words.
+        assert_eq!(aspect("was muss ich, die kinder mitnehmen"), None);
+        assert_eq!(
+            aspect("was muss ich mit dem alten ausweis vom amt machen mitnehmen"),
+            None
+        );
     }
 
     #[test]

@@ -78,6 +78,19 @@ pub struct KnowledgeBase {
     /// Stems most entries use (see [`KnowledgeBase::common_stems`]),
     /// worked out on first use.
     common: std::sync::OnceLock<HashSet<String>>,
+    /// The entries' names of several words, as stems (see
+    /// [`KnowledgeBase::named_phrases`]), worked out on first use.
+    phrases: std::sync::OnceLock<Vec<NamedPhrase>>,
+}
+
+/// A name of several words an entry is known by (one of its synonyms):
+/// the entry and the name's stems, stop words left out.
+#[derive(Debug, Clone)]
+pub struct NamedPhrase {
+    /// The entry the name belongs to.
+    pub entry: String,
+    /// The name's stems.
+    pub stems: Vec<String>,
 }
 
 /// What one entry folder held.
@@ -136,6 +149,38 @@ impl KnowledgeBase {
                 .filter(|(_, n)| *n as f32 > floor)
                 .map(|(s, _)| s)
                 .collect()
+        })
+    }
+
+    /// The entries' synonyms of two or more words ("neue Wohnung",
+    /// "Klassenfahrt Zuschuss"), as stems, stop words and
+    /// [`common_stems`](Self::common_stems) left out: a question that has all of a
+    /// name's words, in any order, names that entry.
+    pub fn named_phrases(&self) -> &[NamedPhrase] {
+        self.phrases.get_or_init(|| {
+            // "Umzug in Bochum" is one word's name: "bochum" says nothing.
+            let common = self.common_stems();
+            let mut out = Vec::new();
+            for e in self.entries.values() {
+                for name in &e.synonyms {
+                    let stems: Vec<String> = analysis::folded_and_stemmed(name)
+                        .into_iter()
+                        .filter(|(f, s)| {
+                            !analysis::is_stop_word(f)
+                                && !analysis::is_stop_word(s)
+                                && !common.contains(s)
+                        })
+                        .map(|(_, s)| s)
+                        .collect();
+                    if stems.len() >= 2 {
+                        out.push(NamedPhrase {
+                            entry: e.id.clone(),
+                            stems,
+                        });
+                    }
+                }
+            }
+            out
         })
     }
 

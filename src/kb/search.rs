@@ -19,7 +19,7 @@ use tantivy::query::{
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocAddress, TantivyDocument, Term};
 
-use super::analysis::{fold, is_stop_word, stem, words};
+use super::analysis::{fold, folded_and_stemmed, is_stop_word, stem, words};
 use super::index::{FIELD_WEIGHTS, SearchIndex};
 use super::intent::{Aspect, Understanding, understand};
 use super::snippet::Highlights;
@@ -33,6 +33,9 @@ mod weight {
     pub const EXACT: f32 = 1.0;
     pub const INFIX: f32 = 0.9;
     pub const SYNONYM: f32 = 0.85;
+    /// A word of another language as typed, beside the German words it
+    /// means (`languages.toml`), which weigh [`SYNONYM`].
+    pub const FOREIGN_TYPED: f32 = 0.6;
     pub const PREFIX: f32 = 0.8;
     pub const PART: f32 = 0.7;
     pub const GENERIC_PART: f32 = 0.35;
@@ -215,6 +218,7 @@ pub fn try_search(
     );
     let focus = plan.understanding.aspect.and_then(Aspect::section);
     apply_section_bonus(kb, index, &plan, &hl, focus, &mut ranked);
+    apply_name_bonus(kb, query, &mut ranked);
     apply_service_prior(kb, &mut ranked, plan.understanding.aspect);
     ranked.truncate(limit);
     Ok(ranked
@@ -240,6 +244,11 @@ pub fn try_search(
 /// equally, the service is the more complete answer; "bürgerbüro
 /// wattenscheid" still finds the office because no service matches it.
 const LOCATION_PRIOR: f32 = 0.8;
+
+/// Share of its score a service keeps when the question asks where or when
+/// an office is open: "wo ist das fundbüro" is the office's address, though
+/// the service names the office as often.
+const SERVICE_PRIOR: f32 = 0.9;
 
 /// Entries whose section for the asked aspect speaks of the topic gain up
 /// to [`SECTION_BONUS`]: among entries on the topic, the one that can
@@ -272,17 +281,46 @@ fn apply_section_bonus(
     ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
 }
 
-fn apply_service_prior(kb: &KnowledgeBase, ranked: &mut [(String, f32)], aspect: Option<Aspect>) {
-    if matches!(aspect, Some(Aspect::Address | Aspect::Hours | Aspect::When)) {
+/// Share an entry gains when the question has all the words of one of its
+/// names of several words (a synonym such as "neue Wohnung" or
+/// "Klassenfahrt Zuschuss", in any order): the words together name that
+/// entry, though each alone is common elsewhere ("wohnung" fills the
+/// Wohnberechtigungsschein; "zuschuss" and "wohngeld" the Wohngeld).
+const NAME_BONUS: f32 = 0.3;
+
+fn apply_name_bonus(kb: &KnowledgeBase, query: &str, ranked: &mut [(String, f32)]) {
+    let typed: HashSet<String> = folded_and_stemmed(query)
+        .into_iter()
+        .map(|(_, s)| s)
+        .collect();
+    let named: HashSet<&str> = kb
+        .named_phrases()
+        .iter()
+        .filter(|p| p.stems.iter().all(|s| typed.contains(s)))
+        .map(|p| p.entry.as_str())
+        .collect();
+    if named.is_empty() {
         return;
     }
     for (id, score) in ranked.iter_mut() {
-        if kb
-            .entries
-            .get(id)
-            .is_some_and(|e| e.kind == EntryKind::Location)
-        {
-            *score *= LOCATION_PRIOR;
+        if named.contains(id.as_str()) {
+            *score *= 1.0 + NAME_BONUS;
+        }
+    }
+    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+}
+
+fn apply_service_prior(kb: &KnowledgeBase, ranked: &mut [(String, f32)], aspect: Option<Aspect>) {
+    // Where and when open are the offices' questions: there the service
+    // yields to an office named as well as it is.
+    let (yields, prior) = match aspect {
+        Some(Aspect::Address | Aspect::Hours) => (EntryKind::Service, SERVICE_PRIOR),
+        Some(Aspect::When) => return,
+        _ => (EntryKind::Location, LOCATION_PRIOR),
+    };
+    for (id, score) in ranked.iter_mut() {
+        if kb.entries.get(id).is_some_and(|e| e.kind == yields) {
+            *score *= prior;
         }
     }
     ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
@@ -385,10 +423,29 @@ fn plan(kb: &KnowledgeBase, index: &SearchIndex, query: &str) -> Plan {
                 weight: weight_of(i, m.len) * words_in_phrase as f32,
                 ..Group::default()
             };
+            // Another language's words are searched as typed too, but below
+            // what they mean: the typed "id" of "id card" would otherwise
+            // find the Steuer-ID by its title before the Personalausweis.
+            let mut typed = Group::default();
             for w in &all[i..i + m.len] {
                 if !is_stop_word(w) {
-                    add_word(&mut g, w, index, is_last && typing && m.len == 1);
+                    add_word(&mut typed, w, index, is_last && typing && m.len == 1);
                 }
+            }
+            // Only where the meaning is one whole word: a meaning of
+            // several words ("steuer-id") weighs each part less than the
+            // typed words, and those stay as they are.
+            let one_word = m
+                .alternatives
+                .iter()
+                .any(|a| a.iter().filter(|w| !is_stop_word(w)).count() == 1);
+            let scale = if m.foreign && one_word {
+                weight::FOREIGN_TYPED
+            } else {
+                1.0
+            };
+            for (term, w) in typed.terms {
+                g.add(term, w * scale);
             }
             for alt in &m.alternatives {
                 // One word of a longer alternative is only part of it:
