@@ -181,7 +181,7 @@ const fn weak(phrase: &'static [&'static str], aspect: Aspect) -> Cue {
 }
 
 use Aspect::{
-    Address, Age, Cost, Deadline, Documents, Hours, Online, Procedure, Proxy, When, WhoMay,
+    Address, Age, Amount, Cost, Deadline, Documents, Hours, Online, Procedure, Proxy, When, WhoMay,
 };
 
 /// The cue table: German first, then English (callers with little German
@@ -270,6 +270,9 @@ const CUES: &[Cue] = &[
     cue(&["wie", "lange"], Deadline),
     cue(&["wie", "lang"], Deadline),
     cue(&["wie", "schnell"], Deadline),
+    // "brauche schnell einen pass": how fast it can be had.
+    cue(&["schnell"], Deadline),
+    cue(&["schneller"], Deadline),
     cue(&["zu", "spat"], Deadline),
     cue(&["frist+"], Deadline),
     cue(&["dauer*"], Deadline),
@@ -446,6 +449,12 @@ const CUES: &[Cue] = &[
     cue(&["was", "konnen", "wir", "tun"], Procedure),
     // "wie bekomme ich …" asks the way to it; "wie viel bekomme ich"
     // (longer at "wie") asks an amount.
+    // "was bekommt man dafür": what the service pays the caller (the
+    // poll worker's allowance), as "wie viel bekommt man".
+    cue(&["bekomm*", "man", "dafur"], Amount),
+    cue(&["bekomm*", "ich", "dafur"], Amount),
+    cue(&["krieg*", "man", "dafur"], Amount),
+    cue(&["krieg*", "ich", "dafur"], Amount),
     cue(&["wie", "bekomm*"], Procedure),
     cue(&["wie", "krieg*"], Procedure),
     cue(&["wie", "erhalt*"], Procedure),
@@ -597,6 +606,7 @@ pub fn understand(query: &str) -> Understanding {
             .iter()
             .filter(|c| at(c) != Some(usize::MAX))
             .filter(|c| !(c.aspect == Aspect::Cost && not_a_payment(&folded, i)))
+            .filter(|c| !(c.aspect == Aspect::Address && is_changed(&folded, i + c.phrase.len())))
             .max_by(|a, b| {
                 (a.phrase.len() as f32 * a.strength)
                     .total_cmp(&(b.phrase.len() as f32 * b.strength))
@@ -768,8 +778,40 @@ fn not_a_payment(folded: &[String], i: usize) -> bool {
     let after_numeral = i > 0
         && (NUMERALS.contains(&folded[i - 1].as_str())
             || folded[i - 1].chars().all(|c| c.is_ascii_digit()));
-    let refused = folded.get(i + 1).is_some_and(|n| n == "nicht");
+    // "zahlt nicht", "zahlt keinen unterhalt", "zahlt kein geld mehr".
+    let refused = folded
+        .get(i + 1)
+        .is_some_and(|n| matches!(n.as_str(), "nicht" | "nie" | "kein" | "keine" | "keinen"));
     after_numeral || refused
+}
+
+/// Whether the word at `next` changes what stands before it: "adresse
+/// sperren lassen", "anschrift ändern" name the address as the thing to
+/// change (a topic), not a question where something is.
+fn is_changed(folded: &[String], next: usize) -> bool {
+    const CHANGE_VERBS: &[&str] = &[
+        "andern",
+        "andert",
+        "geandert",
+        "sperren",
+        "sperrt",
+        "gesperrt",
+        "ummelden",
+        "melden",
+        "mitteilen",
+        "angeben",
+        "eintragen",
+        "berichtigen",
+        "korrigieren",
+        "loschen",
+        "aktualisieren",
+        "change",
+        "update",
+        "block",
+    ];
+    folded
+        .get(next)
+        .is_some_and(|w| CHANGE_VERBS.contains(&w.as_str()))
 }
 
 /// The index (in [`words`] order) of the last word of each clause.
@@ -1085,10 +1127,27 @@ mod tests {
     }
 
     #[test]
+    fn an_address_to_change_is_the_topic_not_a_question_where() {
+        assert_eq!(aspect("ex stalkt mich adresse sperren lassen"), None);
+        assert_eq!(aspect("anschrift ändern nach umzug"), None);
+        assert_eq!(aspect("adresse vom bürgerbüro mitte"), Some(Address));
+    }
+
+    #[test]
+    fn what_one_gets_for_it_is_an_amount() {
+        assert_eq!(
+            aspect("wahlhelfer was bekommt man dafür"),
+            Some(Aspect::Amount)
+        );
+        assert_eq!(aspect("was krieg ich dafür"), Some(Aspect::Amount));
+    }
+
+    #[test]
     fn numbers_and_refusals_are_not_payments() {
         assert_eq!(aspect("wunschkennzeichen mit wat und vier zahlen"), None);
         assert_eq!(aspect("kennzeichen mit 3 zahlen"), None);
         assert_eq!(aspect("unterhaltsvorschuss vater zahlt nicht"), None);
+        assert_eq!(aspect("vater zahlt keinen unterhalt"), None);
         assert_eq!(aspect("muss ich hundesteuer zahlen"), Some(Cost));
     }
 
