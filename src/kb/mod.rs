@@ -78,19 +78,9 @@ pub struct KnowledgeBase {
     /// Stems most entries use (see [`KnowledgeBase::common_stems`]),
     /// worked out on first use.
     common: std::sync::OnceLock<HashSet<String>>,
-    /// The entries' names of several words, as stems (see
+    /// The entries' names of several words, as stems, by entry (see
     /// [`KnowledgeBase::named_phrases`]), worked out on first use.
-    phrases: std::sync::OnceLock<Vec<NamedPhrase>>,
-}
-
-/// A name of several words an entry is known by (one of its synonyms):
-/// the entry and the name's stems, stop words left out.
-#[derive(Debug, Clone)]
-pub struct NamedPhrase {
-    /// The entry the name belongs to.
-    pub entry: String,
-    /// The name's stems.
-    pub stems: Vec<String>,
+    phrases: std::sync::OnceLock<HashMap<String, Vec<Vec<String>>>>,
 }
 
 /// What one entry folder held.
@@ -153,14 +143,15 @@ impl KnowledgeBase {
     }
 
     /// The entries' synonyms of two or more words ("neue Wohnung",
-    /// "Klassenfahrt Zuschuss"), as stems, stop words and
-    /// [`common_stems`](Self::common_stems) left out: a question that has all of a
-    /// name's words, in any order, names that entry.
-    pub fn named_phrases(&self) -> &[NamedPhrase] {
-        self.phrases.get_or_init(|| {
+    /// "Klassenfahrt Zuschuss"), by entry, as stems, stop words and
+    /// [`common_stems`](Self::common_stems) left out: a question that has
+    /// all of a name's words, in any order, names that entry. Kept by
+    /// entry so that a search looks only at the entries it ranked.
+    pub fn named_phrases(&self, entry: &str) -> &[Vec<String>] {
+        let by_entry = self.phrases.get_or_init(|| {
             // "Umzug in Bochum" is one word's name: "bochum" says nothing.
             let common = self.common_stems();
-            let mut out = Vec::new();
+            let mut out: HashMap<String, Vec<Vec<String>>> = HashMap::new();
             for e in self.entries.values() {
                 for name in &e.synonyms {
                     let stems: Vec<String> = analysis::folded_and_stemmed(name)
@@ -173,15 +164,13 @@ impl KnowledgeBase {
                         .map(|(_, s)| s)
                         .collect();
                     if stems.len() >= 2 {
-                        out.push(NamedPhrase {
-                            entry: e.id.clone(),
-                            stems,
-                        });
+                        out.entry(e.id.clone()).or_default().push(stems);
                     }
                 }
             }
             out
-        })
+        });
+        by_entry.get(entry).map_or(&[], Vec::as_slice)
     }
 
     /// After a reload: entries whose file is now broken (an error skipped

@@ -293,17 +293,12 @@ fn apply_name_bonus(kb: &KnowledgeBase, query: &str, ranked: &mut [(String, f32)
         .into_iter()
         .map(|(_, s)| s)
         .collect();
-    let named: HashSet<&str> = kb
-        .named_phrases()
-        .iter()
-        .filter(|p| p.stems.iter().all(|s| typed.contains(s)))
-        .map(|p| p.entry.as_str())
-        .collect();
-    if named.is_empty() {
-        return;
-    }
     for (id, score) in ranked.iter_mut() {
-        if named.contains(id.as_str()) {
+        let named = kb
+            .named_phrases(id)
+            .iter()
+            .any(|name| name.iter().all(|s| typed.contains(s)));
+        if named {
             *score *= 1.0 + NAME_BONUS;
         }
     }
