@@ -607,6 +607,9 @@ pub fn understand(query: &str) -> Understanding {
             .filter(|c| at(c) != Some(usize::MAX))
             .filter(|c| !(c.aspect == Aspect::Cost && not_a_payment(&folded, i)))
             .filter(|c| !(c.aspect == Aspect::Address && is_changed(&folded, i + c.phrase.len())))
+            .filter(|c| {
+                !(c.aspect == Aspect::Deadline && is_missed(&folded, i, clause_end(&ends, i)))
+            })
             .max_by(|a, b| {
                 (a.phrase.len() as f32 * a.strength)
                     .total_cmp(&(b.phrase.len() as f32 * b.strength))
@@ -812,6 +815,24 @@ fn is_changed(folded: &[String], next: usize) -> bool {
     folded
         .get(next)
         .is_some_and(|w| CHANGE_VERBS.contains(&w.as_str()))
+}
+
+/// Whether the clause from `i` to `end` says a deadline was missed
+/// ("frist verpasst", "zu spät … versäumt"): the caller knows the deadline
+/// and asks what follows, which entries tell in their notes, so the
+/// deadline word does not ask for the Fristen.
+fn is_missed(folded: &[String], i: usize, end: usize) -> bool {
+    const MISSED: &[&str] = &[
+        "verpasst",
+        "versaumt",
+        "verschlafen",
+        "verpennt",
+        "uberschritten",
+        "missed",
+    ];
+    folded
+        .get(i..=end)
+        .is_some_and(|clause| clause.iter().any(|w| MISSED.contains(&w.as_str())))
 }
 
 /// The index (in [`words`] order) of the last word of each clause.
@@ -1131,6 +1152,17 @@ mod tests {
         assert_eq!(aspect("ex stalkt mich adresse sperren lassen"), None);
         assert_eq!(aspect("anschrift ändern nach umzug"), None);
         assert_eq!(aspect("adresse vom bürgerbüro mitte"), Some(Address));
+    }
+
+    #[test]
+    fn a_missed_deadline_asks_what_follows_not_the_deadline() {
+        assert_eq!(aspect("ummeldung frist verpasst"), None);
+        assert_eq!(aspect("bis wann muss ich mich ummelden"), Some(Deadline));
+        // Only in its own clause.
+        assert_eq!(
+            aspect("termin verpasst, wie lange dauert ein neuer"),
+            Some(Deadline)
+        );
     }
 
     #[test]
