@@ -52,6 +52,7 @@ target/debug/auskunft --data "$DATA" eval tests/data/queries-en.tsv | tail -n 1
 target/debug/auskunft --data "$DATA" eval tests/data/answers-fresh.tsv | tail -n 1
 target/debug/auskunft --data "$DATA" eval tests/data/answers-blind2.tsv | tail -n 1
 target/debug/auskunft --data "$DATA" eval tests/data/answers-blind3.tsv | tail -n 1
+target/debug/auskunft --data "$DATA" eval tests/data/answers-blind4.tsv | tail -n 1
 
 step "End-to-end: the real window under Xvfb via tauri-driver"
 # cargo test built target/debug/auskunft-desk with the same features.
