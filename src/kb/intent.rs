@@ -606,7 +606,7 @@ pub fn understand(query: &str) -> Understanding {
             .iter()
             .filter(|c| at(c) != Some(usize::MAX))
             .filter(|c| !(c.aspect == Aspect::Cost && not_a_payment(&folded, i)))
-            .filter(|c| !(c.aspect == Aspect::Address && is_changed(&folded, i + c.phrase.len())))
+            .filter(|c| !(c.aspect == Aspect::Address && is_changed(&folded, i, c.phrase.len())))
             .filter(|c| {
                 !(c.aspect == Aspect::Deadline && is_missed(&folded, i, clause_end(&ends, i)))
             })
@@ -788,10 +788,11 @@ fn not_a_payment(folded: &[String], i: usize) -> bool {
     after_numeral || refused
 }
 
-/// Whether the word at `next` changes what stands before it: "adresse
-/// sperren lassen", "anschrift ändern" name the address as the thing to
-/// change (a topic), not a question where something is.
-fn is_changed(folded: &[String], next: usize) -> bool {
+/// Whether the cue of `len` words at `i` names a thing to change: a German
+/// verb after it ("adresse sperren lassen", "anschrift ändern") or an
+/// English one before it ("change address") names the address as the thing
+/// to change (a topic), not a question where something is.
+fn is_changed(folded: &[String], i: usize, len: usize) -> bool {
     const CHANGE_VERBS: &[&str] = &[
         "andern",
         "andert",
@@ -808,13 +809,12 @@ fn is_changed(folded: &[String], next: usize) -> bool {
         "korrigieren",
         "loschen",
         "aktualisieren",
-        "change",
-        "update",
-        "block",
     ];
-    folded
-        .get(next)
-        .is_some_and(|w| CHANGE_VERBS.contains(&w.as_str()))
+    const CHANGE_VERBS_EN: &[&str] = &["change", "changed", "update", "new", "block", "hide"];
+    let after = folded.get(i + len).map(String::as_str);
+    let before = i.checked_sub(1).map(|j| folded[j].as_str());
+    after.is_some_and(|w| CHANGE_VERBS.contains(&w))
+        || before.is_some_and(|w| CHANGE_VERBS_EN.contains(&w))
 }
 
 /// Whether the clause from `i` to `end` says a deadline was missed
@@ -1152,6 +1152,8 @@ mod tests {
         assert_eq!(aspect("ex stalkt mich adresse sperren lassen"), None);
         assert_eq!(aspect("anschrift ändern nach umzug"), None);
         assert_eq!(aspect("adresse vom bürgerbüro mitte"), Some(Address));
+        assert_eq!(aspect("change address car"), None);
+        assert_eq!(aspect("address of the town hall"), Some(Address));
     }
 
     #[test]
