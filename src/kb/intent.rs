@@ -447,14 +447,14 @@ const CUES: &[Cue] = &[
     cue(&["was", "kann", "ich", "tun"], Procedure),
     cue(&["was", "kann", "man", "tun"], Procedure),
     cue(&["was", "konnen", "wir", "tun"], Procedure),
-    // "wie bekomme ich …" asks the way to it; "wie viel bekomme ich"
-    // (longer at "wie") asks an amount.
     // "was bekommt man dafür": what the service pays the caller (the
     // poll worker's allowance), as "wie viel bekommt man".
     cue(&["bekomm*", "man", "dafur"], Amount),
     cue(&["bekomm*", "ich", "dafur"], Amount),
     cue(&["krieg*", "man", "dafur"], Amount),
     cue(&["krieg*", "ich", "dafur"], Amount),
+    // "wie bekomme ich …" asks the way to it; "wie viel bekomme ich"
+    // (longer at "wie") asks an amount.
     cue(&["wie", "bekomm*"], Procedure),
     cue(&["wie", "krieg*"], Procedure),
     cue(&["wie", "erhalt*"], Procedure),
@@ -582,12 +582,7 @@ pub fn understand(query: &str) -> Understanding {
     let mut evidence = [0f32; Aspect::PRIORITY.len()];
     let ends = clause_ends(query);
     // The last word of the clause that word `i` stands in.
-    let clause_last = |i: usize| {
-        ends.iter()
-            .find(|e| **e >= i)
-            .and_then(|e| folded.get(*e))
-            .map_or("", String::as_str)
-    };
+    let clause_last = |i: usize| folded.get(clause_end(&ends, i)).map_or("", String::as_str);
     // Words already read as part of a cue that ended further on (the verb
     // at a clause's end, see `bracketed`).
     let mut taken = vec![false; folded.len()];
@@ -597,25 +592,21 @@ pub fn understand(query: &str) -> Understanding {
             i += 1;
             continue;
         }
-        let at = |c: &&Cue| match bracketed(c.phrase, &folded, i, clause_end(&ends, i)) {
-            Some(end) if !taken[end] => Some(end),
-            _ if matches_at(c.phrase, &folded[i..]) => None,
-            _ => Some(usize::MAX),
-        };
+        let end = clause_end(&ends, i);
         let best = CUES
             .iter()
-            .filter(|c| at(c) != Some(usize::MAX))
-            .filter(|c| !(c.aspect == Aspect::Cost && not_a_payment(&folded, i)))
-            .filter(|c| !(c.aspect == Aspect::Address && is_changed(&folded, i, c.phrase.len())))
-            .filter(|c| {
-                !(c.aspect == Aspect::Deadline && is_missed(&folded, i, clause_end(&ends, i)))
+            .filter_map(|c| placed(c.phrase, &folded, i, end, &taken).map(|p| (c, p)))
+            .filter(|(c, _)| !(c.aspect == Aspect::Cost && not_a_payment(&folded, i)))
+            .filter(|(c, _)| {
+                !(c.aspect == Aspect::Address && is_changed(&folded, i, c.phrase.len()))
             })
-            .max_by(|a, b| {
+            .filter(|(c, _)| !(c.aspect == Aspect::Deadline && is_missed(&folded, i, end)))
+            .max_by(|(a, _), (b, _)| {
                 (a.phrase.len() as f32 * a.strength)
                     .total_cmp(&(b.phrase.len() as f32 * b.strength))
             });
         match best {
-            Some(c) => {
+            Some((c, placement)) => {
                 let n = c.phrase.len();
                 let aspect = if asks_a_size(c.phrase, clause_last(i)) {
                     Aspect::WhoMay
@@ -623,24 +614,22 @@ pub fn understand(query: &str) -> Understanding {
                     c.aspect
                 };
                 evidence[slot(aspect)] += c.strength * n as f32;
-                let mut typed = folded[i..i + n].to_vec();
-                if let Some(end) = at(&c) {
-                    // The phrase's verb stands at the clause's end: the
-                    // words before it are read, the verb is taken.
-                    typed.truncate(n - 1);
-                    typed.push(folded[end].clone());
-                    out.aspect_words[end] = true;
-                    taken[end] = true;
-                    for flag in &mut out.aspect_words[i..i + n - 1] {
-                        *flag = true;
-                    }
-                    i += n - 1;
-                } else {
-                    for flag in &mut out.aspect_words[i..i + n] {
-                        *flag = true;
-                    }
-                    i += n;
+                // The words read here; a bracket's verb is taken at the
+                // clause's end, so the words between stay topic words.
+                let (here, verb) = match placement {
+                    Placed::Here => (n, None),
+                    Placed::VerbAt(at) => (n - 1, Some(at)),
+                };
+                let mut typed = folded[i..i + here].to_vec();
+                for flag in &mut out.aspect_words[i..i + here] {
+                    *flag = true;
                 }
+                if let Some(at) = verb {
+                    typed.push(folded[at].clone());
+                    out.aspect_words[at] = true;
+                    taken[at] = true;
+                }
+                i += here;
                 out.cues.push((typed.join(" "), aspect));
             }
             None => i += 1,
@@ -790,8 +779,8 @@ fn not_a_payment(folded: &[String], i: usize) -> bool {
 
 /// Whether the cue of `len` words at `i` names a thing to change: a German
 /// verb after it ("adresse sperren lassen", "anschrift ändern") or an
-/// English one before it ("change address") names the address as the thing
-/// to change (a topic), not a question where something is.
+/// English word before it ("change address", "new address") makes the
+/// address the caller's topic, not a question where something is.
 fn is_changed(folded: &[String], i: usize, len: usize) -> bool {
     const CHANGE_VERBS: &[&str] = &[
         "andern",
@@ -810,11 +799,11 @@ fn is_changed(folded: &[String], i: usize, len: usize) -> bool {
         "loschen",
         "aktualisieren",
     ];
-    const CHANGE_VERBS_EN: &[&str] = &["change", "changed", "update", "new", "block", "hide"];
+    const CHANGING_EN: &[&str] = &["change", "changed", "update", "new", "block", "hide"];
     let after = folded.get(i + len).map(String::as_str);
     let before = i.checked_sub(1).map(|j| folded[j].as_str());
     after.is_some_and(|w| CHANGE_VERBS.contains(&w))
-        || before.is_some_and(|w| CHANGE_VERBS_EN.contains(&w))
+        || before.is_some_and(|w| CHANGING_EN.contains(&w))
 }
 
 /// Whether the clause from `i` to `end` says a deadline was missed
@@ -847,6 +836,30 @@ fn clause_ends(query: &str) -> Vec<usize> {
         }
     }
     ends
+}
+
+/// Where a cue matched: its words in a row at the position looked at, or
+/// all but its verb there and the verb at the clause's end.
+#[derive(Debug, Clone, Copy)]
+enum Placed {
+    Here,
+    VerbAt(usize),
+}
+
+/// How `phrase` matches at `i` (`end`: the clause's last word), if at all.
+/// A verb already taken by another cue is not taken again.
+fn placed(
+    phrase: &[&str],
+    folded: &[String],
+    i: usize,
+    end: usize,
+    taken: &[bool],
+) -> Option<Placed> {
+    match bracketed(phrase, folded, i, end) {
+        Some(at) if !taken[at] => Some(Placed::VerbAt(at)),
+        _ if matches_at(phrase, &folded[i..]) => Some(Placed::Here),
+        _ => None,
+    }
 }
 
 /// Most words between a question's opening and its verb at the clause's

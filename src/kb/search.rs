@@ -19,7 +19,7 @@ use tantivy::query::{
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocAddress, TantivyDocument, Term};
 
-use super::analysis::{fold, folded_and_stemmed, is_stop_word, stem, words};
+use super::analysis::{fold, is_stop_word, stem, words};
 use super::index::{FIELD_WEIGHTS, SearchIndex};
 use super::intent::{Aspect, Understanding, understand};
 use super::snippet::Highlights;
@@ -33,8 +33,9 @@ mod weight {
     pub const EXACT: f32 = 1.0;
     pub const INFIX: f32 = 0.9;
     pub const SYNONYM: f32 = 0.85;
-    /// A word of another language as typed, beside the German words it
-    /// means (`languages.toml`), which weigh [`SYNONYM`].
+    /// Share of their weight another language's words keep as typed when
+    /// they mean one German word (`languages.toml`; the meaning weighs
+    /// [`SYNONYM`]).
     pub const FOREIGN_TYPED: f32 = 0.6;
     pub const PREFIX: f32 = 0.8;
     pub const PART: f32 = 0.7;
@@ -218,7 +219,7 @@ pub fn try_search(
     );
     let focus = plan.understanding.aspect.and_then(Aspect::section);
     apply_section_bonus(kb, index, &plan, &hl, focus, &mut ranked);
-    apply_name_bonus(kb, query, &mut ranked);
+    apply_name_bonus(kb, &plan.understanding.words, &mut ranked);
     apply_service_prior(kb, &mut ranked, plan.understanding.aspect);
     ranked.truncate(limit);
     Ok(ranked
@@ -288,11 +289,10 @@ fn apply_section_bonus(
 /// Wohnberechtigungsschein; "zuschuss" and "wohngeld" the Wohngeld).
 const NAME_BONUS: f32 = 0.3;
 
-fn apply_name_bonus(kb: &KnowledgeBase, query: &str, ranked: &mut [(String, f32)]) {
-    let typed: HashSet<String> = folded_and_stemmed(query)
-        .into_iter()
-        .map(|(_, s)| s)
-        .collect();
+/// `folded`: the query's words as the plan read them (folded, in order).
+fn apply_name_bonus(kb: &KnowledgeBase, folded: &[String], ranked: &mut [(String, f32)]) {
+    let typed: HashSet<String> = folded.iter().map(|w| stem(w)).collect();
+    let mut named_any = false;
     for (id, score) in ranked.iter_mut() {
         let named = kb
             .named_phrases(id)
@@ -300,9 +300,12 @@ fn apply_name_bonus(kb: &KnowledgeBase, query: &str, ranked: &mut [(String, f32)
             .any(|name| name.iter().all(|s| typed.contains(s)));
         if named {
             *score *= 1.0 + NAME_BONUS;
+            named_any = true;
         }
     }
-    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    if named_any {
+        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    }
 }
 
 fn apply_service_prior(kb: &KnowledgeBase, ranked: &mut [(String, f32)], aspect: Option<Aspect>) {
@@ -405,13 +408,15 @@ fn plan(kb: &KnowledgeBase, index: &SearchIndex, query: &str) -> Plan {
             // Another language's phrase counts as the German words it
             // means: "id card" is one word, "personalausweis", or it
             // outweighs "lost" and the typed "id" finds the Steuer-ID.
+            // The content words of each meaning, counted once for both
+            // rules of another language's phrase.
+            let meanings: Vec<usize> = m
+                .alternatives
+                .iter()
+                .map(|a| a.iter().filter(|w| !is_stop_word(w)).count())
+                .collect();
             if m.foreign {
-                let meant = m
-                    .alternatives
-                    .iter()
-                    .map(|a| a.iter().filter(|w| !is_stop_word(w)).count())
-                    .max()
-                    .unwrap_or(1);
+                let meant = meanings.iter().copied().max().unwrap_or(1);
                 words_in_phrase = words_in_phrase.min(meant.max(1));
             }
             let mut g = Group {
@@ -430,11 +435,7 @@ fn plan(kb: &KnowledgeBase, index: &SearchIndex, query: &str) -> Plan {
             // Only where the meaning is one whole word: a meaning of
             // several words ("steuer-id") weighs each part less than the
             // typed words, and those stay as they are.
-            let one_word = m
-                .alternatives
-                .iter()
-                .any(|a| a.iter().filter(|w| !is_stop_word(w)).count() == 1);
-            let scale = if m.foreign && one_word {
+            let scale = if m.foreign && meanings.contains(&1) {
                 weight::FOREIGN_TYPED
             } else {
                 1.0
