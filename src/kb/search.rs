@@ -68,6 +68,12 @@ const GENERIC_RATIO: u64 = 2;
 /// "Ausweis".
 const GENERIC_COVER: f32 = 0.25;
 
+/// Share of a word's coverage that an entry matching only parts of a
+/// typed compound gets when the knowledge base knows the whole compound:
+/// "bürgergeld" is the Bürgergeld's word, and the Elterngeld, which
+/// shares only its "geld", answers it in part.
+const PART_COVER: f32 = 0.5;
+
 /// How many candidates each group contributes before combining.
 const GROUP_DEPTH: usize = 100;
 
@@ -135,6 +141,10 @@ struct Group {
     /// (with its stem and synonyms): an entry matching nothing else of the
     /// word covers it only by [`GENERIC_COVER`].
     generic: Vec<String>,
+    /// The other parts' terms, kept only when the whole compound is a word
+    /// of the knowledge base: an entry matching nothing but parts covers
+    /// the word only by [`PART_COVER`].
+    parts: Vec<String>,
 }
 
 impl Default for Group {
@@ -143,6 +153,7 @@ impl Default for Group {
             terms: HashMap::new(),
             weight: 1.0,
             generic: Vec::new(),
+            parts: Vec::new(),
         }
     }
 }
@@ -642,6 +653,7 @@ fn add_parts(g: &mut Group, w: &str, index: &SearchIndex, kb: &KnowledgeBase) {
         .map(|p| doc_freq(&searcher, index, p))
         .collect();
     let generic = generic_part(&doc_freqs);
+    let whole_known = doc_freq(&searcher, index, w) > 0;
     for (i, p) in parts.into_iter().enumerate() {
         let is_generic = generic == Some(i);
         let pw = if is_generic {
@@ -663,6 +675,8 @@ fn add_parts(g: &mut Group, w: &str, index: &SearchIndex, kb: &KnowledgeBase) {
         g.add(p, pw);
         if is_generic {
             g.generic.extend(terms);
+        } else if whole_known {
+            g.parts.extend(terms);
         }
     }
 }
@@ -759,14 +773,11 @@ fn rank(index: &SearchIndex, plan: &Plan, limit: usize) -> tantivy::Result<Vec<(
             .map(|(term, w)| term_query(index, term, *w))
             .collect();
         let q = DisjunctionMaxQuery::with_tie_breaker(alternatives, ALTERNATIVE_TIE);
-        let specific = specific_matches(index, &searcher, g)?;
+        let cover = Coverage::of(index, &searcher, g)?;
         for (score, addr) in
             searcher.search(&q, &TopDocs::with_limit(GROUP_DEPTH).order_by_score())?
         {
-            let share = match &specific {
-                Some(set) if !set.contains(&addr) => GENERIC_COVER,
-                _ => 1.0,
-            };
+            let share = cover.share(&addr);
             let e = combined.entry(addr).or_insert((0.0, 0.0));
             e.0 += score * g.weight;
             e.1 += g.weight * share;
@@ -794,28 +805,59 @@ fn rank(index: &SearchIndex, plan: &Plan, limit: usize) -> tantivy::Result<Vec<(
     Ok(out)
 }
 
-/// The entries a group matches by more than its compound's generic part,
-/// if it has one (a term reached another way, as the typed word's own
-/// stem or a synonym at full weight, is not generic).
-fn specific_matches(
-    index: &SearchIndex,
-    searcher: &tantivy::Searcher,
-    g: &Group,
-) -> tantivy::Result<Option<HashSet<DocAddress>>> {
-    let generic =
-        |t: &String| g.generic.contains(t) && g.terms.get(t).is_some_and(|w| *w < weight::PART);
-    if !g.terms.keys().any(generic) {
-        return Ok(None);
+/// How much of a word each entry answers: in full by the word itself (its
+/// stem, a synonym, a typo's correction), in part by the parts of a
+/// compound the knowledge base knows whole ([`PART_COVER`]), barely by the
+/// generic part alone ([`GENERIC_COVER`]).
+struct Coverage {
+    /// Entries matching by more than parts; `None` when every match counts
+    /// in full (the word is no compound with a generic or known whole).
+    full: Option<HashSet<DocAddress>>,
+    /// Entries matching by a specific part, when the whole is known.
+    part: HashSet<DocAddress>,
+}
+
+impl Coverage {
+    fn of(index: &SearchIndex, searcher: &tantivy::Searcher, g: &Group) -> tantivy::Result<Self> {
+        // A term reached another way at full weight (the typed word's own
+        // stem, a synonym) is no part.
+        let generic =
+            |t: &String| g.generic.contains(t) && g.terms.get(t).is_some_and(|w| *w < weight::PART);
+        let part =
+            |t: &String| g.parts.contains(t) && g.terms.get(t).is_some_and(|w| *w <= weight::PART);
+        if !g.terms.keys().any(|t| generic(t) || part(t)) {
+            return Ok(Self {
+                full: None,
+                part: HashSet::new(),
+            });
+        }
+        let matching = |keep: &dyn Fn(&String) -> bool| {
+            let q: Vec<(Occur, Box<dyn Query>)> = g
+                .terms
+                .iter()
+                .filter(|(t, _)| keep(t))
+                .map(|(t, w)| (Occur::Should, term_query(index, t, *w)))
+                .collect();
+            searcher.search(&BooleanQuery::new(q), &DocSetCollector)
+        };
+        Ok(Self {
+            full: Some(matching(&|t| !generic(t) && !part(t))?),
+            part: if g.terms.keys().any(part) {
+                matching(&|t| part(t))?
+            } else {
+                HashSet::new()
+            },
+        })
     }
-    let others: Vec<(Occur, Box<dyn Query>)> = g
-        .terms
-        .iter()
-        .filter(|(t, _)| !generic(t))
-        .map(|(t, w)| (Occur::Should, term_query(index, t, *w)))
-        .collect();
-    searcher
-        .search(&BooleanQuery::new(others), &DocSetCollector)
-        .map(Some)
+
+    fn share(&self, addr: &DocAddress) -> f32 {
+        match &self.full {
+            None => 1.0,
+            Some(full) if full.contains(addr) => 1.0,
+            Some(_) if self.part.contains(addr) => PART_COVER,
+            Some(_) => GENERIC_COVER,
+        }
+    }
 }
 
 /// One term in every ranked field, each field with its weight, all times
