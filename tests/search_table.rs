@@ -29,6 +29,13 @@ const TABLE: &[(&str, &str, usize)] = &[
     // entry sharing only a part ("antrag", "geld") answers it in part.
     ("führerscheinantrag", "fuehrerschein-ersterteilung", 1),
     ("sterbeurkunde nachbestellen", "personenstandsurkunde", 1),
+    // A synonym that is the typed compound's head ("pass" for
+    // "reisepass") is broader than the word: the library card's
+    // "Bochum-Pass" and "Erwachsene" came first before.
+    ("was kostet ein reisepass für erwachsene", "reisepass", 1),
+    // One word of a synonym phrase ("polizei" of "polizeiliches
+    // Führungszeugnis") answers the phrase only in part.
+    ("führungszeugnis neuer job kosten", "fuehrungszeugnis", 1),
     // Umlaut spellings.
     ("bürgerbüro wattenscheid", "buergerbuero-wattenscheid", 1),
     ("buergerbuero wattenscheid", "buergerbuero-wattenscheid", 1),

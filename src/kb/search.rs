@@ -459,10 +459,30 @@ fn plan(kb: &KnowledgeBase, index: &SearchIndex, query: &str) -> Plan {
                 // "straße" alone from "loch in der straße" must not find
                 // every street.
                 let content: Vec<&String> = alt.iter().filter(|w| !is_stop_word(w)).collect();
+                // A synonym that is the typed compound's own head ("pass"
+                // for "reisepass") is broader than what was typed: it
+                // counts as the compound's generic part, or "reisepass für
+                // erwachsene" finds the library card's "Bochum-Pass".
+                if let [one] = content.as_slice()
+                    && is_head_of(one, &all[i..i + m.len])
+                {
+                    g.add((*one).clone(), weight::GENERIC_PART);
+                    g.add(stem(one), weight::GENERIC_PART);
+                    g.generic.extend([(*one).clone(), stem(one)]);
+                    continue;
+                }
                 let w_alt = weight::SYNONYM / content.len().max(1) as f32;
+                // (Not for another language's words: their German meaning
+                // of several words is the translation itself.)
+                let several = content.len() > 1 && !m.foreign;
                 for w in content {
                     g.add(w.clone(), w_alt);
                     g.add(stem(w), w_alt);
+                    // An entry with one word of it answers the phrase in
+                    // part: "polizei" of "polizeiliches Führungszeugnis".
+                    if several {
+                        g.parts.extend([w.clone(), stem(w)]);
+                    }
                 }
             }
             if !g.terms.is_empty() {
@@ -495,6 +515,15 @@ fn plan(kb: &KnowledgeBase, index: &SearchIndex, query: &str) -> Plan {
         plan.groups.push(g);
     }
     plan
+}
+
+/// Whether `alt` is the head of the one typed word: "pass" of "reisepass"
+/// (a strictly shorter end of it, long enough to be a word).
+fn is_head_of(alt: &str, typed: &[String]) -> bool {
+    match typed {
+        [w] => alt.len() >= 4 && w.len() > alt.len() && w.ends_with(alt),
+        _ => false,
+    }
 }
 
 /// A compound typed as two words ("rasen mähen", "personal ausweis",
