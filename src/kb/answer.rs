@@ -75,7 +75,9 @@ pub fn focus_for(
         let aspect = match asked {
             // "wann" at an office asks for its hours; for a service, when
             // it happens or must be done: its dates and deadlines.
-            Aspect::When if entry.kind == EntryKind::Location => Aspect::Hours,
+            Aspect::When | Aspect::Today if entry.kind == EntryKind::Location => Aspect::Hours,
+            // "heute" at a service dates the caller's story.
+            Aspect::Today => continue,
             // An entry whose title or summary says when ("Abfuhrkalender:
             // wann wird die Tonne geleert?") answers "wann" as a whole:
             // its deadlines are a detail of it.
@@ -500,6 +502,13 @@ mod tests {
         );
         assert_eq!(focus("wo beantragen", false), Some(SectionKey::Ablauf));
         assert_eq!(focus("wo beantragen", true), Some(SectionKey::Adresse));
+        // "heute" at a service dates the story; with an opening word it
+        // asks for the office's hours.
+        assert_eq!(focus("tonne heute stehen lassen", true), None);
+        assert_eq!(
+            focus("heute geöffnet", true),
+            Some(SectionKey::Oeffnungszeiten)
+        );
     }
 
     #[test]

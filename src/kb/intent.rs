@@ -40,6 +40,12 @@ pub enum Aspect {
     /// office its hours, for a service its dates and deadlines. With an
     /// opening word anywhere in the question it counts as [`Aspect::Hours`].
     When,
+    /// A day named from today ("heute", "morgen"): at an office, or with
+    /// an opening word anywhere in the question, its hours ("hat das
+    /// Bürgerbüro heute auf"); for a service it only dates the caller's
+    /// story ("Vater heute Nacht gestorben", "Tonne heute stehen
+    /// lassen") and asks for no section.
+    Today,
     /// Where the responsible office is.
     Address,
     /// Whether and how it works online.
@@ -50,7 +56,7 @@ pub enum Aspect {
 
 impl Aspect {
     /// Ties between aspects with equal evidence go to the earlier one.
-    const PRIORITY: [Aspect; 12] = [
+    const PRIORITY: [Aspect; 13] = [
         Aspect::Proxy,
         Aspect::Age,
         Aspect::WhoMay,
@@ -60,6 +66,7 @@ impl Aspect {
         Aspect::Deadline,
         Aspect::Hours,
         Aspect::When,
+        Aspect::Today,
         Aspect::Address,
         Aspect::Online,
         Aspect::Procedure,
@@ -77,7 +84,12 @@ impl Aspect {
             Aspect::Procedure => Some(SectionKey::Ablauf),
             // Where a When question is answered depends on the entry
             // (see `answer::focus_for`).
-            Aspect::WhoMay | Aspect::Proxy | Aspect::Age | Aspect::Amount | Aspect::When => None,
+            Aspect::WhoMay
+            | Aspect::Proxy
+            | Aspect::Age
+            | Aspect::Amount
+            | Aspect::When
+            | Aspect::Today => None,
         }
     }
 
@@ -117,7 +129,7 @@ impl Aspect {
             // Matched anywhere in a word: streets are compounds
             // ("Universitätsstraße"). Used for entries without offices.
             Aspect::Address => &["strasse", "standort", "anschrift", "adresse"],
-            Aspect::Procedure | Aspect::Hours | Aspect::When => &[],
+            Aspect::Procedure | Aspect::Hours | Aspect::When | Aspect::Today => &[],
         }
     }
 
@@ -141,6 +153,7 @@ impl Aspect {
             Aspect::Amount => "amount",
             Aspect::Hours => "hours",
             Aspect::When => "when",
+            Aspect::Today => "today",
             Aspect::Address => "address",
             Aspect::Online => "online",
             Aspect::Procedure => "procedure",
@@ -181,7 +194,8 @@ const fn weak(phrase: &'static [&'static str], aspect: Aspect) -> Cue {
 }
 
 use Aspect::{
-    Address, Age, Amount, Cost, Deadline, Documents, Hours, Online, Procedure, Proxy, When, WhoMay,
+    Address, Age, Amount, Cost, Deadline, Documents, Hours, Online, Procedure, Proxy, Today, When,
+    WhoMay,
 };
 
 /// The cue table: German first, then English (callers with little German
@@ -368,8 +382,9 @@ const CUES: &[Cue] = &[
     cue(&["geschaftszeit*"], Hours),
     cue(&["erreichbarkeit"], Hours),
     cue(&["uhrzeit*"], Hours),
-    cue(&["heute"], Hours),
-    cue(&["morgen"], Hours),
+    cue(&["heute"], Today),
+    cue(&["morgen"], Today),
+    cue(&["ubermorgen"], Today),
     // Days and times of day, like a bare "wann": an office's hours at an
     // office or with an opening word ("samstags geöffnet"); for a service
     // its times ("Rasen mähen sonntags", "Abfuhr nach Feiertagen").
@@ -675,12 +690,15 @@ pub fn understand(query: &str) -> Understanding {
     }
     // "wann" with a word of opening ("wann hat … auf", "wann geöffnet")
     // asks for the office's hours.
-    let (hours, when) = (slot(Aspect::Hours), slot(Aspect::When));
+    // So does a day named from today ("hat das bürgerbüro heute auf").
+    let hours = slot(Aspect::Hours);
     if evidence[hours] > 0.0 {
-        evidence[hours] += evidence[when];
-        evidence[when] = 0.0;
+        for a in [Aspect::When, Aspect::Today] {
+            evidence[hours] += evidence[slot(a)];
+            evidence[slot(a)] = 0.0;
+        }
         for (_, a) in &mut out.cues {
-            if *a == Aspect::When {
+            if matches!(*a, Aspect::When | Aspect::Today) {
                 *a = Aspect::Hours;
             }
         }
@@ -1006,6 +1024,18 @@ mod tests {
         assert_eq!(aspect("when is the office open"), Some(Hours));
         assert_eq!(aspect("nachbar mäht sonntags rasen"), Some(When));
         assert_eq!(aspect("zentralbücherei samstags geöffnet"), Some(Hours));
+    }
+
+    #[test]
+    fn a_day_from_today_is_hours_only_with_an_opening_word() {
+        // The answer turns it into hours at an office (see answer.rs).
+        assert_eq!(aspect("bürgerbüro wattenscheid heute"), Some(Today));
+        assert_eq!(aspect("hat das bürgerbüro heute auf"), Some(Hours));
+        assert_eq!(aspect("ist das standesamt morgen geöffnet"), Some(Hours));
+        assert_eq!(
+            aspect("vater heute nacht gestorben was müssen wir erledigen"),
+            Some(Today)
+        );
     }
 
     #[test]

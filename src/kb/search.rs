@@ -324,7 +324,7 @@ fn apply_service_prior(kb: &KnowledgeBase, ranked: &mut [(String, f32)], aspect:
     // yields to an office named as well as it is.
     let (yields, prior) = match aspect {
         Some(Aspect::Address | Aspect::Hours) => (EntryKind::Service, SERVICE_PRIOR),
-        Some(Aspect::When) => return,
+        Some(Aspect::When | Aspect::Today) => return,
         _ => (EntryKind::Location, LOCATION_PRIOR),
     };
     for (id, score) in ranked.iter_mut() {
