@@ -137,7 +137,7 @@ pub fn focus_for(
                     .iter()
                     .any(|w| stem(w) == *d && w.chars().count() >= 5)
         })
-        .filter(|d| !holds(&summary, d))
+        .filter(|d| u.w_question || !holds(&summary, d))
         .filter(|d| sections.iter().filter(|(_, w)| holds(w, d)).count() == 1)
         .collect();
     best_section(entry, &sections, None, &beyond, false)
@@ -478,6 +478,26 @@ mod tests {
         assert_eq!(
             focus_for(&e, &u, false, &HashSet::new()),
             Some(SectionKey::Unterlagen)
+        );
+    }
+
+    #[test]
+    fn a_detail_the_summary_has_opens_its_section_only_when_asked() {
+        let mut e = entry_with(&[
+            (SectionKey::Unterlagen, "- Nachweis der Tätigkeit"),
+            (
+                SectionKey::Hinweise,
+                "- Voraussetzung: mindestens fünf Stunden pro Woche.",
+            ),
+        ]);
+        e.summary = "Wer sich fünf Stunden pro Woche engagiert, bekommt die Karte.".into();
+        let focus = |q: &str| focus_for(&e, &understand(q), false, &HashSet::new());
+        // A topic with the summary's own detail: the summary answers it.
+        assert_eq!(focus("karte fünf stunden"), None);
+        // A question about it: the section that holds the rule.
+        assert_eq!(
+            focus("wie viele stunden muss man machen"),
+            Some(SectionKey::Hinweise)
         );
     }
 

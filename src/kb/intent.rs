@@ -282,6 +282,12 @@ const CUES: &[Cue] = &[
     cue(&["fallig*"], Deadline),
     cue(&["wann", "spatestens"], Deadline),
     cue(&["wie", "lange"], Deadline),
+    // "wie viel zeit habe ich": a span of time, not a fee.
+    cue(&["wie", "viel", "zeit"], Deadline),
+    cue(&["wieviel", "zeit"], Deadline),
+    cue(&["wie", "viele", "tage"], Deadline),
+    cue(&["wie", "viele", "wochen"], Deadline),
+    cue(&["wie", "viele", "monate"], Deadline),
     cue(&["wie", "lang"], Deadline),
     cue(&["wie", "schnell"], Deadline),
     // "brauche schnell einen pass": how fast it can be had.
@@ -300,8 +306,8 @@ const CUES: &[Cue] = &[
     // not the office that hands out "fertige Dokumente").
     cue(&["fertig*"], Deadline),
     cue(&["abholbereit*"], Deadline),
-    // "innerhalb von zwei wochen", not "innerhalb bochum" (a place).
-    // Weak: "innerhalb von bochum umziehen" is a place too.
+    // "innerhalb von zwei wochen", not "innerhalb bochum" (a place):
+    // these count only before a span of time (`spans_time`).
     weak(&["innerhalb", "von"], Deadline),
     cue(&["innerhalb", "einer"], Deadline),
     cue(&["innerhalb", "eines"], Deadline),
@@ -509,6 +515,9 @@ pub struct Understanding {
     /// A yes/no question ("kann ich …", "braucht man …", "muss ich …"):
     /// when no section is named, its answer is usually a special case.
     pub yes_no: bool,
+    /// Whether the query asks with a question word ("wie viele stunden
+    /// …"), though no cue says about what.
+    pub w_question: bool,
 }
 
 /// First words that make a question a yes/no question.
@@ -616,6 +625,7 @@ pub fn understand(query: &str) -> Understanding {
                 !(c.aspect == Aspect::Address && is_changed(&folded, i, c.phrase.len()))
             })
             .filter(|(c, _)| !(c.aspect == Aspect::Deadline && is_missed(&folded, i, end)))
+            .filter(|(c, _)| !(is_within(c.phrase) && !spans_time(&folded, i + 2)))
             .max_by(|(a, _), (b, _)| {
                 (a.phrase.len() as f32 * a.strength)
                     .total_cmp(&(b.phrase.len() as f32 * b.strength))
@@ -733,6 +743,9 @@ pub fn understand(query: &str) -> Understanding {
     }
     out.aspect = out.aspects.first().copied();
     out.yes_no = query.split([',', ';', '.', '?', '!']).any(is_yes_no_clause);
+    out.w_question = folded
+        .iter()
+        .any(|w| W_WORDS.iter().any(|p| matches_word(p, w)));
     out.words = folded;
     out
 }
@@ -840,6 +853,26 @@ fn is_missed(folded: &[String], i: usize, end: usize) -> bool {
     folded
         .get(i..=end)
         .is_some_and(|clause| clause.iter().any(|w| MISSED.contains(&w.as_str())))
+}
+
+/// "innerhalb von/einer/eines": a deadline only before a span of time.
+fn is_within(phrase: &[&str]) -> bool {
+    phrase.len() == 2 && phrase[0] == "innerhalb"
+}
+
+/// Whether a time span follows at `from` ("innerhalb von *zwei wochen*",
+/// "innerhalb eines *monats*"), not a place ("innerhalb von bochum
+/// umgezogen"): a number or a unit of time within the next two words.
+fn spans_time(folded: &[String], from: usize) -> bool {
+    const SPAN: &[&str] = &[
+        "ein*", "zwei", "drei", "vier", "funf", "sechs", "sieben", "acht", "zehn", "vierzehn",
+        "tag*", "woche*", "monat*", "jahr*", "stunde*", "frist*", "wenig*", "kurz*", "14",
+    ];
+    folded
+        .iter()
+        .skip(from)
+        .take(2)
+        .any(|w| w.chars().all(|c| c.is_ascii_digit()) || SPAN.iter().any(|p| matches_word(p, w)))
 }
 
 /// The index (in [`words`] order) of the last word of each clause.
@@ -1024,6 +1057,24 @@ mod tests {
         assert_eq!(aspect("when is the office open"), Some(Hours));
         assert_eq!(aspect("nachbar mäht sonntags rasen"), Some(When));
         assert_eq!(aspect("zentralbücherei samstags geöffnet"), Some(Hours));
+    }
+
+    #[test]
+    fn within_is_a_deadline_only_before_a_span_of_time() {
+        assert_eq!(aspect("bin innerhalb von bochum umgezogen was jetzt"), None);
+        assert_eq!(aspect("innerhalb von zwei wochen anmelden"), Some(Deadline));
+        assert_eq!(aspect("innerhalb eines monats melden"), Some(Deadline));
+        assert_eq!(
+            aspect("erbe ausschlagen wie viel zeit hab ich"),
+            Some(Deadline)
+        );
+        assert_eq!(aspect("wie viel kostet das"), Some(Cost));
+    }
+
+    #[test]
+    fn a_question_word_is_seen_without_a_cue() {
+        assert!(understand("ehrenamtskarte wie viele stunden").w_question);
+        assert!(!understand("ehrenamtskarte stunden").w_question);
     }
 
     #[test]
