@@ -385,8 +385,20 @@ pub fn folded_and_stemmed(text: &str) -> Vec<(String, String)> {
 
 /// Snowball German stemming of an already folded word.
 pub fn stem(folded: &str) -> String {
-    STEMMER.with(|s| s.stem(folded).into_owned())
+    let s = STEMMER.with(|s| s.stem(folded).into_owned());
+    for (word, merged) in KEPT_APART {
+        if s == *merged && folded.starts_with(word) {
+            return (*word).to_string();
+        }
+    }
+    s
 }
+
+/// Words the stemmer would merge with another word of different meaning,
+/// and that other word's stem: "Ausländer" (the Ausländerbehörde's
+/// word) stems to "ausland", so "muss morgen ins Ausland" found the
+/// Ausländerbehörde. Bump the index's schema version when this changes.
+const KEPT_APART: &[(&str, &str)] = &[("auslander", "ausland")];
 
 thread_local! {
     static STEMMER: Stemmer = Stemmer::create(Algorithm::German);
@@ -651,6 +663,13 @@ mod tests {
     fn stems_merge_inflections() {
         assert_eq!(stem(&fold("anmelden")), stem(&fold("Anmeldung")));
         assert_eq!(stem(&fold("Urkunden")), stem(&fold("Urkunde")));
+    }
+
+    #[test]
+    fn a_foreigner_is_not_abroad() {
+        assert_ne!(stem(&fold("Ausländer")), stem(&fold("Ausland")));
+        assert_eq!(stem(&fold("Ausländern")), stem(&fold("Ausländer")));
+        assert_eq!(stem(&fold("Auslands")), stem(&fold("Ausland")));
     }
 
     #[test]

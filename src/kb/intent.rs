@@ -801,10 +801,13 @@ fn not_a_payment(folded: &[String], i: usize) -> bool {
     let after_numeral = i > 0
         && (NUMERALS.contains(&folded[i - 1].as_str())
             || folded[i - 1].chars().all(|c| c.is_ascii_digit()));
-    // "zahlt nicht", "zahlt keinen unterhalt", "zahlt kein geld mehr".
-    let refused = folded
-        .get(i + 1)
-        .is_some_and(|n| matches!(n.as_str(), "nicht" | "nie" | "kein" | "keine" | "keinen"));
+    // "zahlt nicht", "zahlt keinen unterhalt", "zahlt seit monaten nix".
+    let refused = folded.iter().skip(i + 1).take(3).any(|n| {
+        matches!(
+            n.as_str(),
+            "nicht" | "nichts" | "nix" | "nie" | "kein" | "keine" | "keinen"
+        )
+    });
     after_numeral || refused
 }
 
@@ -1276,6 +1279,7 @@ mod tests {
         assert_eq!(aspect("kennzeichen mit 3 zahlen"), None);
         assert_eq!(aspect("unterhaltsvorschuss vater zahlt nicht"), None);
         assert_eq!(aspect("vater zahlt keinen unterhalt"), None);
+        assert_eq!(aspect("der kindsvater zahlt seit monaten nix"), None);
         assert_eq!(aspect("muss ich hundesteuer zahlen"), Some(Cost));
     }
 
