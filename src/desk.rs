@@ -16,7 +16,6 @@ use crate::error::{Error, Result};
 use crate::hours::{CALLBACK_SERVICE_HOURS, TZ, add_service_hours};
 use crate::kb::answer::{Answer, LocationStatus, answer_for, location_status};
 use crate::kb::index::OpenOutcome;
-use crate::kb::intent::understand;
 use crate::kb::live::LiveIndex;
 use crate::kb::search::{SearchHit, TitleJump, jump, try_search};
 use crate::kb::{Entry, KnowledgeBase, Problem};
@@ -175,7 +174,7 @@ impl Desk {
     /// [`Desk::ask`] does ("was kostet ein reisepass" opens at the fees).
     pub fn open_entry(&self, id: &str, query: Option<&str>, at: DateTime<Utc>) -> Result<Answer> {
         let e = self.kb.entry(id)?;
-        let question = query.map(understand).unwrap_or_default();
+        let question = query.map(|q| self.kb.understand(q)).unwrap_or_default();
         Ok(answer_for(&self.kb, e, &question, at))
     }
 
@@ -184,7 +183,12 @@ impl Desk {
     pub fn ask(&self, question: &str, at: DateTime<Utc>) -> Option<Answer> {
         let best = self.search(question, 1).into_iter().next()?;
         let entry = self.kb.entries.get(&best.id)?;
-        Some(answer_for(&self.kb, entry, &understand(question), at))
+        Some(answer_for(
+            &self.kb,
+            entry,
+            &self.kb.understand(question),
+            at,
+        ))
     }
 
     /// The state of a location at `at`.

@@ -36,6 +36,10 @@ const TABLE: &[(&str, &str, usize)] = &[
     // One word of a synonym phrase ("polizei" of "polizeiliches
     // Führungszeugnis") answers the phrase only in part.
     ("führungszeugnis neuer job kosten", "fuehrungszeugnis", 1),
+    // A mistyped question word is read as one, not as a topic word:
+    // "gebüren" found the birth certificates ("geboren") before.
+    ("reisepass gebüren", "reisepass", 1),
+    ("personalausweis mitbrigen", "personalausweis", 1),
     // Umlaut spellings.
     ("bürgerbüro wattenscheid", "buergerbuero-wattenscheid", 1),
     ("buergerbuero wattenscheid", "buergerbuero-wattenscheid", 1),

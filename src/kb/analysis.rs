@@ -404,6 +404,43 @@ thread_local! {
     static STEMMER: Stemmer = Stemmer::create(Algorithm::German);
 }
 
+/// Typo budget by word length: none under 5 letters, 1 from 5, 2 from 9.
+pub fn typo_budget(word: &str) -> u8 {
+    match word.chars().count() {
+        0..=4 => 0,
+        5..=8 => 1,
+        _ => 2,
+    }
+}
+
+/// Optimal string alignment distance (Levenshtein with adjacent
+/// transpositions counting 1), on chars.
+pub fn osa_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let (n, m) = (a.len(), b.len());
+    let mut d = vec![vec![0usize; m + 1]; n + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=n {
+        for j in 1..=m {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut v = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(d[i - 2][j - 2] + 1);
+            }
+            d[i][j] = v;
+        }
+    }
+    d[n][m]
+}
+
 /// Linking elements (Fugenelemente) allowed between compound parts:
 /// "Geburt-s-urkunde", "Wohnung-s-geber".
 const LINKS: &[&str] = &["es", "en", "s", "n", "e", ""];
@@ -441,6 +478,12 @@ impl CompoundDictionary {
             }
         }
         Self { words, stems }
+    }
+
+    /// Whether a folded word, or its stem, is a word of the dictionary: a
+    /// typed word it knows is no typo.
+    pub fn knows(&self, folded: &str) -> bool {
+        self.words.contains(folded) || self.stems.contains(&stem(folded))
     }
 
     /// Number of distinct forms in the dictionary.

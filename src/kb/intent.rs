@@ -10,7 +10,7 @@
 //! search lowers their weight, `ask` and the window open the section.
 
 use super::SectionKey;
-use super::analysis::{fold, folded_and_stemmed, words};
+use super::analysis::{fold, folded_and_stemmed, osa_distance, typo_budget, words};
 
 /// What a question asks about an entry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -379,6 +379,8 @@ const CUES: &[Cue] = &[
     // below) is it about an office's hours.
     cue(&["wann"], When),
     cue(&["offn+"], Hours),
+    // Spelled out, so that a mistyped "öfnungszeiten" is read as it.
+    cue(&["offnungszeit*"], Hours),
     cue(&["geoffnet"], Hours),
     cue(&["offen"], Hours),
     cue(&["geschlossen"], Hours),
@@ -598,7 +600,20 @@ impl Understanding {
 /// longest phrase at each position first, without overlaps; the aspect
 /// with the most evidence wins.
 pub fn understand(query: &str) -> Understanding {
-    let folded: Vec<String> = words(query).map(|w| fold(w.text)).collect();
+    understand_with(query, &|_| true)
+}
+
+/// [`understand`], reading a mistyped cue word as the cue: a word of five
+/// letters or more that `known` does not know (no entry has it) and that
+/// is within the search's typo budget of a cue word ("gebüren" for
+/// "gebühren", "mitbrigen" for "mitbringen", "öfnungszeiten").
+pub fn understand_with(query: &str, known: &dyn Fn(&str) -> bool) -> Understanding {
+    let folded: Vec<String> = words(query)
+        .map(|w| {
+            let f = fold(w.text);
+            corrected(&f, known).unwrap_or(f)
+        })
+        .collect();
     let mut out = Understanding {
         aspect_words: vec![false; folded.len()],
         ..Understanding::default()
@@ -959,6 +974,55 @@ fn slot(aspect: Aspect) -> usize {
 
 /// Whether a folded word matches a table word (a trailing `*` allows an
 /// inflection, a trailing `+` any continuation; see [`Cue`]).
+/// The cue word a mistyped word stands for, if it is one: see
+/// [`understand_with`]. Only cue words of five letters or more are
+/// guessed, with their own typo budget and their first letter as typed;
+/// for a pattern of a word's start ("gebuhr+", "dauer*") the typed word's
+/// start is compared and its rest kept, so "geburen" reads as "gebuhren".
+fn corrected(word: &str, known: &dyn Fn(&str) -> bool) -> Option<String> {
+    if typo_budget(word) == 0
+        || known(word)
+        || CUES
+            .iter()
+            .any(|c| c.phrase.iter().any(|p| matches_word(p, word)))
+    {
+        return None;
+    }
+    let chars: Vec<char> = word.chars().collect();
+    let mut best: Option<(usize, String)> = None;
+    for p in CUES.iter().flat_map(|c| c.phrase.iter()) {
+        let (lit, open) = match (p.strip_suffix('*'), p.strip_suffix('+')) {
+            (Some(l), _) | (_, Some(l)) => (l, true),
+            _ => (*p, false),
+        };
+        let n = lit.chars().count();
+        let budget = usize::from(typo_budget(lit));
+        if budget == 0 || lit.chars().next() != chars.first().copied() {
+            continue;
+        }
+        // Where the typed word's part that stands for `lit` may end: one
+        // letter more or less than the cue word for a word's start.
+        let ends = if open {
+            n.saturating_sub(1)..=(n + 1).min(chars.len())
+        } else {
+            chars.len()..=chars.len()
+        };
+        for end in ends {
+            let head: String = chars[..end].iter().collect();
+            let d = osa_distance(&head, lit);
+            if d == 0 || d > budget || best.as_ref().is_some_and(|(b, _)| *b <= d) {
+                continue;
+            }
+            let rest: String = chars[end..].iter().collect();
+            let fixed = format!("{lit}{rest}");
+            if matches_word(p, &fixed) {
+                best = Some((d, fixed));
+            }
+        }
+    }
+    best.map(|(_, w)| w)
+}
+
 fn matches_word(pattern: &str, word: &str) -> bool {
     if let Some(prefix) = pattern.strip_suffix('*') {
         return word
@@ -1060,6 +1124,23 @@ mod tests {
         assert_eq!(aspect("when is the office open"), Some(Hours));
         assert_eq!(aspect("nachbar mäht sonntags rasen"), Some(When));
         assert_eq!(aspect("zentralbücherei samstags geöffnet"), Some(Hours));
+    }
+
+    #[test]
+    fn a_mistyped_cue_word_nobody_wrote_is_read_as_the_cue() {
+        let only = |words: &'static [&'static str]| move |w: &str| words.contains(&w);
+        let with = |q: &str, known: &dyn Fn(&str) -> bool| understand_with(q, known).aspect;
+        let topic: &[&str] = &["reisepass", "personalausweis", "alte", "couch"];
+        assert_eq!(with("reisepass gebüren", &only(topic)), Some(Cost));
+        assert_eq!(
+            with("personalausweis mitbrigen", &only(topic)),
+            Some(Documents)
+        );
+        assert_eq!(with("öfnungszeiten rathaus", &only(topic)), Some(Hours));
+        // Far from every cue, or with another first letter: no guess.
+        assert_eq!(with("alte couch loswerden", &only(topic)), None);
+        // A word the knowledge base has is meant as typed.
+        assert_eq!(understand("reisepass gebüren").aspect, None);
     }
 
     #[test]

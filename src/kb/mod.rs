@@ -81,6 +81,9 @@ pub struct KnowledgeBase {
     /// The entries' names of several words, as stems, by entry (see
     /// [`KnowledgeBase::named_phrases`]), worked out on first use.
     phrases: std::sync::OnceLock<HashMap<String, Vec<Vec<String>>>>,
+    /// Every word editors wrote (see [`KnowledgeBase::knows`]), worked out
+    /// on first use.
+    vocabulary: std::sync::OnceLock<analysis::CompoundDictionary>,
 }
 
 /// What one entry folder held.
@@ -140,6 +143,23 @@ impl KnowledgeBase {
                 .map(|(s, _)| s)
                 .collect()
         })
+    }
+
+    /// Whether a folded word (or its stem) is one editors wrote in some
+    /// entry or in the synonym and language files: such a word is meant as
+    /// typed, never a typo of a cue word.
+    pub fn knows(&self, folded: &str) -> bool {
+        self.vocabulary
+            .get_or_init(|| index::dictionary_of(self))
+            .knows(folded)
+            || self.synonyms.has_word(folded)
+    }
+
+    /// What a question asks beyond its topic ([`intent::understand`]),
+    /// reading a mistyped cue word the knowledge base does not know as the
+    /// cue ("reisepass gebüren", "perso mitbrigen").
+    pub fn understand(&self, query: &str) -> intent::Understanding {
+        intent::understand_with(query, &|w| self.knows(w))
     }
 
     /// The entries' synonyms of two or more words ("neue Wohnung",

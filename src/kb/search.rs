@@ -20,8 +20,9 @@ use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocAddress, TantivyDocument, Term};
 
 use super::analysis::{fold, is_stop_word, stem, words};
+pub use super::analysis::{osa_distance, typo_budget};
 use super::index::{FIELD_WEIGHTS, SearchIndex};
-use super::intent::{Aspect, Understanding, understand};
+use super::intent::{Aspect, Understanding};
 use super::snippet::Highlights;
 pub use super::snippet::SnippetPart;
 use super::synonyms::SynonymMatch;
@@ -366,15 +367,6 @@ pub fn explain(kb: &KnowledgeBase, index: &SearchIndex, query: &str) -> Explanat
     }
 }
 
-/// Typo budget by word length: none under 5 letters, 1 from 5, 2 from 9.
-pub fn typo_budget(word: &str) -> u8 {
-    match word.chars().count() {
-        0..=4 => 0,
-        5..=8 => 1,
-        _ => 2,
-    }
-}
-
 fn plan(kb: &KnowledgeBase, index: &SearchIndex, query: &str) -> Plan {
     // Bound the work on pasted novels: agents type a few words.
     let query: String = query.chars().take(200).collect();
@@ -385,7 +377,7 @@ fn plan(kb: &KnowledgeBase, index: &SearchIndex, query: &str) -> Plan {
     let all: Vec<String> = words(&query).map(|w| fold(w.text)).collect();
     let synonyms = kb.synonyms.find(&all);
     let mut plan = Plan {
-        understanding: understand(&query),
+        understanding: kb.understand(&query),
         ..Plan::default()
     };
     // A word (or synonym phrase) counts as an aspect word when all its
@@ -755,34 +747,6 @@ fn expand(index: &SearchIndex, word: &str, distance: u8, prefix: bool) -> Vec<(S
     });
     v.truncate(MAX_EXPANSIONS);
     v
-}
-
-/// Optimal string alignment distance (Levenshtein with adjacent
-/// transpositions counting 1), on chars.
-pub fn osa_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let (n, m) = (a.len(), b.len());
-    let mut d = vec![vec![0usize; m + 1]; n + 1];
-    for (i, row) in d.iter_mut().enumerate() {
-        row[0] = i;
-    }
-    for (j, cell) in d[0].iter_mut().enumerate() {
-        *cell = j;
-    }
-    for i in 1..=n {
-        for j in 1..=m {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut v = (d[i - 1][j] + 1)
-                .min(d[i][j - 1] + 1)
-                .min(d[i - 1][j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                v = v.min(d[i - 2][j - 2] + 1);
-            }
-            d[i][j] = v;
-        }
-    }
-    d[n][m]
 }
 
 /// Scores each group with tantivy and combines them: the sum of group

@@ -214,6 +214,14 @@ impl Synonyms {
         self.groups.push(g);
     }
 
+    /// Whether a folded word stands in any phrase of any group (a German
+    /// synonym, or a caller's word of another language: "office").
+    pub fn has_word(&self, folded: &str) -> bool {
+        self.groups
+            .iter()
+            .any(|g| g.phrases.iter().any(|p| p.iter().any(|w| w == folded)))
+    }
+
     /// Number of groups.
     pub fn len(&self) -> usize {
         self.groups.len()
