@@ -9,8 +9,10 @@
 //! longest phrase first, and says which words it took as aspect words; the
 //! search lowers their weight, `ask` and the window open the section.
 
+use std::collections::HashMap;
+
 use super::SectionKey;
-use super::analysis::{fold, folded_and_stemmed, osa_distance, typo_budget, words};
+use super::analysis::{fold, folded_and_stemmed, osa_within, typo_budget, words};
 
 /// What a question asks about an entry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -980,48 +982,85 @@ fn slot(aspect: Aspect) -> usize {
 /// for a pattern of a word's start ("gebuhr+", "dauer*") the typed word's
 /// start is compared and its rest kept, so "geburen" reads as "gebuhren".
 fn corrected(word: &str, known: &dyn Fn(&str) -> bool) -> Option<String> {
-    if typo_budget(word) == 0
-        || known(word)
-        || CUES
-            .iter()
-            .any(|c| c.phrase.iter().any(|p| matches_word(p, word)))
-    {
+    let chars: Vec<char> = word.chars().collect();
+    let first = *chars.first()?;
+    if typo_budget(word) == 0 {
         return None;
     }
-    let chars: Vec<char> = word.chars().collect();
+    let candidates = GUESSABLE.get(&first)?;
+    if candidates.iter().any(|g| matches_word(g.pattern, word)) {
+        return None;
+    }
     let mut best: Option<(usize, String)> = None;
-    for p in CUES.iter().flat_map(|c| c.phrase.iter()) {
-        let (lit, open) = match (p.strip_suffix('*'), p.strip_suffix('+')) {
-            (Some(l), _) | (_, Some(l)) => (l, true),
-            _ => (*p, false),
-        };
-        let n = lit.chars().count();
-        let budget = usize::from(typo_budget(lit));
-        if budget == 0 || lit.chars().next() != chars.first().copied() {
-            continue;
-        }
-        // Where the typed word's part that stands for `lit` may end: one
-        // letter more or less than the cue word for a word's start.
-        let ends = if open {
-            n.saturating_sub(1)..=(n + 1).min(chars.len())
-        } else {
+    for g in candidates {
+        // Where the typed word's part that stands for the cue word may
+        // end: one letter more or less for a word's start.
+        let ends = if g.open {
+            g.len.saturating_sub(1)..=(g.len + 1).min(chars.len())
+        } else if chars.len().abs_diff(g.len) <= g.budget {
             chars.len()..=chars.len()
+        } else {
+            continue;
         };
         for end in ends {
             let head: String = chars[..end].iter().collect();
-            let d = osa_distance(&head, lit);
-            if d == 0 || d > budget || best.as_ref().is_some_and(|(b, _)| *b <= d) {
+            let Some(d) = osa_within(&head, g.literal, g.budget) else {
+                continue;
+            };
+            if d == 0 || best.as_ref().is_some_and(|(b, _)| *b <= d) {
                 continue;
             }
             let rest: String = chars[end..].iter().collect();
-            let fixed = format!("{lit}{rest}");
-            if matches_word(p, &fixed) {
+            let fixed = format!("{}{rest}", g.literal);
+            if matches_word(g.pattern, &fixed) {
                 best = Some((d, fixed));
             }
         }
     }
-    best.map(|(_, w)| w)
+    // Asked last: most words are near no cue word at all.
+    best.filter(|_| !known(word)).map(|(_, w)| w)
 }
+
+/// A cue word that a typo may stand for.
+struct Guessable {
+    /// The table's pattern ("gebuhr+").
+    pattern: &'static str,
+    /// Its letters without the pattern's mark ("gebuhr").
+    literal: &'static str,
+    /// Its length in letters.
+    len: usize,
+    /// Whether it is a word's start (`*` or `+`).
+    open: bool,
+    /// Its typo budget, by its own length.
+    budget: usize,
+}
+
+/// The cue words of five letters or more, by first letter, worked out once.
+static GUESSABLE: std::sync::LazyLock<HashMap<char, Vec<Guessable>>> =
+    std::sync::LazyLock::new(|| {
+        let mut by_first: HashMap<char, Vec<Guessable>> = HashMap::new();
+        for &pattern in CUES.iter().flat_map(|c| c.phrase.iter()) {
+            let (literal, open) = match (pattern.strip_suffix('*'), pattern.strip_suffix('+')) {
+                (Some(l), _) | (_, Some(l)) => (l, true),
+                _ => (pattern, false),
+            };
+            let budget = usize::from(typo_budget(literal));
+            let Some(first) = literal.chars().next() else {
+                continue;
+            };
+            let list = by_first.entry(first).or_default();
+            if budget > 0 && !list.iter().any(|g| g.pattern == pattern) {
+                list.push(Guessable {
+                    pattern,
+                    literal,
+                    len: literal.chars().count(),
+                    open,
+                    budget,
+                });
+            }
+        }
+        by_first
+    });
 
 fn matches_word(pattern: &str, word: &str) -> bool {
     if let Some(prefix) = pattern.strip_suffix('*') {

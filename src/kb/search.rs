@@ -12,12 +12,12 @@ use std::collections::{HashMap, HashSet};
 
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
-use tantivy::collector::{DocSetCollector, TopDocs};
+use tantivy::collector::TopDocs;
 use tantivy::query::{
     BooleanQuery, BoostQuery, DisjunctionMaxQuery, FuzzyTermQuery, Occur, Query, TermQuery,
 };
 use tantivy::schema::{IndexRecordOption, Value};
-use tantivy::{DocAddress, TantivyDocument, Term};
+use tantivy::{DocAddress, DocSet, TantivyDocument, Term};
 
 use super::analysis::{fold, is_stop_word, stem, words};
 pub use super::analysis::{osa_distance, typo_budget};
@@ -766,10 +766,10 @@ fn rank(index: &SearchIndex, plan: &Plan, limit: usize) -> tantivy::Result<Vec<(
             .map(|(term, w)| term_query(index, term, *w))
             .collect();
         let q = DisjunctionMaxQuery::with_tie_breaker(alternatives, ALTERNATIVE_TIE);
-        let cover = Coverage::of(index, &searcher, g)?;
-        for (score, addr) in
-            searcher.search(&q, &TopDocs::with_limit(GROUP_DEPTH).order_by_score())?
-        {
+        let top = searcher.search(&q, &TopDocs::with_limit(GROUP_DEPTH).order_by_score())?;
+        let ranked: Vec<DocAddress> = top.iter().map(|(_, a)| *a).collect();
+        let cover = Coverage::of(index, &searcher, g, &ranked)?;
+        for (score, addr) in top {
             let share = cover.share(&addr);
             let e = combined.entry(addr).or_insert((0.0, 0.0));
             e.0 += score * g.weight;
@@ -806,12 +806,21 @@ struct Coverage {
     /// Entries matching by more than parts; `None` when every match counts
     /// in full (the word is no compound with a generic or known whole).
     full: Option<HashSet<DocAddress>>,
-    /// Entries matching by a specific part, when the whole is known.
-    part: HashSet<DocAddress>,
+    /// Entries matching by a specific part, when the word has both parts
+    /// and a generic part (otherwise `partial` tells which it was).
+    part: Option<HashSet<DocAddress>>,
+    /// The share of an entry that matched only in part.
+    partial: f32,
 }
 
 impl Coverage {
-    fn of(index: &SearchIndex, searcher: &tantivy::Searcher, g: &Group) -> tantivy::Result<Self> {
+    /// The coverage of the entries `docs` (those the group ranked).
+    fn of(
+        index: &SearchIndex,
+        searcher: &tantivy::Searcher,
+        g: &Group,
+        docs: &[DocAddress],
+    ) -> tantivy::Result<Self> {
         // A term reached another way at full weight (the typed word's own
         // stem, a synonym) is no part.
         let generic =
@@ -821,36 +830,81 @@ impl Coverage {
         if !g.terms.keys().any(|t| generic(t) || part(t)) {
             return Ok(Self {
                 full: None,
-                part: HashSet::new(),
+                part: None,
+                partial: 1.0,
             });
         }
-        let matching = |keep: &dyn Fn(&String) -> bool| {
-            let q: Vec<(Occur, Box<dyn Query>)> = g
-                .terms
-                .iter()
-                .filter(|(t, _)| keep(t))
-                .map(|(t, w)| (Occur::Should, term_query(index, t, *w)))
-                .collect();
-            searcher.search(&BooleanQuery::new(q), &DocSetCollector)
+        let terms = |keep: &dyn Fn(&String) -> bool| -> Vec<&String> {
+            g.terms.keys().filter(|t| keep(t)).collect()
         };
+        let (has_generic, has_part) = (g.terms.keys().any(generic), g.terms.keys().any(part));
         Ok(Self {
-            full: Some(matching(&|t| !generic(t) && !part(t))?),
-            part: if g.terms.keys().any(part) {
-                matching(&|t| part(t))?
+            full: Some(holding(
+                index,
+                searcher,
+                &terms(&|t| !generic(t) && !part(t)),
+                docs,
+            )?),
+            // Without a generic part, whatever matched in part matched by
+            // the parts: no need to look which.
+            part: if has_generic && has_part {
+                Some(holding(index, searcher, &terms(&|t| part(t)), docs)?)
             } else {
-                HashSet::new()
+                None
             },
+            partial: if has_part { PART_COVER } else { GENERIC_COVER },
         })
     }
 
     fn share(&self, addr: &DocAddress) -> f32 {
-        match &self.full {
-            None => 1.0,
-            Some(full) if full.contains(addr) => 1.0,
-            Some(_) if self.part.contains(addr) => PART_COVER,
-            Some(_) => GENERIC_COVER,
+        match (&self.full, &self.part) {
+            (None, _) => 1.0,
+            (Some(full), _) if full.contains(addr) => 1.0,
+            (Some(_), Some(part)) if !part.contains(addr) => GENERIC_COVER,
+            (Some(_), _) => self.partial,
         }
     }
+}
+
+/// Which of `docs` hold any of `terms` (in any field): a look into each
+/// term's postings at just those documents, not a collection of every
+/// document a common term matches.
+fn holding(
+    index: &SearchIndex,
+    searcher: &tantivy::Searcher,
+    terms: &[&String],
+    docs: &[DocAddress],
+) -> tantivy::Result<HashSet<DocAddress>> {
+    let mut out = HashSet::new();
+    if terms.is_empty() || docs.is_empty() {
+        return Ok(out);
+    }
+    let mut by_segment: HashMap<u32, Vec<u32>> = HashMap::new();
+    for d in docs {
+        by_segment.entry(d.segment_ord).or_default().push(d.doc_id);
+    }
+    for (segment_ord, mut ids) in by_segment {
+        ids.sort_unstable();
+        let inverted = searcher
+            .segment_reader(segment_ord)
+            .inverted_index(index.fields.all)?;
+        for t in terms {
+            let term = Term::from_field_text(index.fields.all, t);
+            let Some(mut postings) = inverted.read_postings(&term, IndexRecordOption::Basic)?
+            else {
+                continue;
+            };
+            for &id in &ids {
+                if postings.doc() < id {
+                    postings.seek(id);
+                }
+                if postings.doc() == id {
+                    out.insert(DocAddress::new(segment_ord, id));
+                }
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// One term in every ranked field, each field with its weight, all times
