@@ -492,6 +492,15 @@ const CUES: &[Cue] = &[
     cue(&["procedure"], Procedure),
     cue(&["how", "do", "i"], Procedure),
     cue(&["how", "to"], Procedure),
+    // "wie melde ich mich an", "wie stelle man den antrag": how to do it
+    // (weak, so "wie viel zahle ich" and "wie lange muss ich" keep their
+    // stronger cue).
+    weak(&["wie", "+", "ich"], Procedure),
+    weak(&["wie", "+", "man"], Procedure),
+    weak(&["wie", "+", "wir"], Procedure),
+    cue(&["how", "can", "i"], Procedure),
+    cue(&["how", "can", "we"], Procedure),
+    cue(&["how", "do", "we"], Procedure),
     weak(&["wie"], Procedure),
     weak(&["beantrag*"], Procedure),
     weak(&["apply"], Procedure),
@@ -1180,6 +1189,18 @@ mod tests {
         assert_eq!(with("alte couch loswerden", &only(topic)), None);
         // A word the knowledge base has is meant as typed.
         assert_eq!(understand("reisepass gebüren").aspect, None);
+    }
+
+    #[test]
+    fn how_do_i_asks_the_procedure_unless_a_stronger_cue_says_more() {
+        assert_eq!(
+            aspect("wie melde ich mich bei der vhs für einen deutschkurs an"),
+            Some(Procedure)
+        );
+        assert_eq!(aspect("how can i renew my german id card"), Some(Procedure));
+        assert_eq!(aspect("wie viel zahle ich für zwei hunde"), Some(Cost));
+        assert_eq!(aspect("wie lange muss ich warten"), Some(Deadline));
+        assert_eq!(aspect("wie komme ich zum wertstoffhof"), Some(Address));
     }
 
     #[test]
