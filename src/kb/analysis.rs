@@ -442,8 +442,8 @@ pub fn osa_within(a: &str, b: &str, max: usize) -> Option<usize> {
     for (i, row) in d.iter_mut().enumerate().take(n + 1) {
         row[0] = i;
     }
-    for j in 0..=m {
-        d[0][j] = j;
+    for (j, cell) in d[0].iter_mut().enumerate().take(m + 1) {
+        *cell = j;
     }
     for i in 1..=n {
         let mut row_min = d[i][0];

@@ -651,7 +651,7 @@ pub fn understand_with(query: &str, known: &dyn Fn(&str) -> bool) -> Understandi
                 !(c.aspect == Aspect::Address && is_changed(&folded, i, c.phrase.len()))
             })
             .filter(|(c, _)| !(c.aspect == Aspect::Deadline && is_missed(&folded, i, end)))
-            .filter(|(c, _)| !(is_within(c.phrase) && !spans_time(&folded, i + 2)))
+            .filter(|(c, _)| !is_within(c.phrase) || spans_time(&folded, i + 2))
             .max_by(|(a, _), (b, _)| {
                 (a.phrase.len() as f32 * a.strength)
                     .total_cmp(&(b.phrase.len() as f32 * b.strength))
