@@ -53,6 +53,8 @@ target/debug/auskunft --data "$DATA" eval tests/data/answers-fresh.tsv | tail -n
 target/debug/auskunft --data "$DATA" eval tests/data/answers-blind2.tsv | tail -n 1
 target/debug/auskunft --data "$DATA" eval tests/data/answers-blind3.tsv | tail -n 1
 target/debug/auskunft --data "$DATA" eval tests/data/answers-blind4.tsv | tail -n 1
+target/debug/auskunft --data "$DATA" eval tests/data/answers-blind5.tsv | tail -n 1
+target/debug/auskunft --data "$DATA" eval tests/data/answers-blind6.tsv | tail -n 1
 
 step "End-to-end: the real window under Xvfb via tauri-driver"
 # cargo test built target/debug/auskunft-desk with the same features.

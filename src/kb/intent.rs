@@ -213,6 +213,8 @@ const CUES: &[Cue] = &[
     cue(&["wie", "teuer"], Cost),
     cue(&["kost+"], Cost),
     cue(&["gebuhr+"], Cost),
+    // A reduced fee is a fee ("perso ermäßigung").
+    cue(&["ermassig+"], Cost),
     cue(&["preis*"], Cost),
     cue(&["teuer"], Cost),
     cue(&["euro"], Cost),
@@ -430,6 +432,10 @@ const CUES: &[Cue] = &[
     // of applying, not for a number.
     cue(&["telefon"], Address),
     cue(&["telefonnummer*"], Address),
+    // The office card gives its e-mail address with its street and phone.
+    cue(&["mail"], Address),
+    cue(&["email*"], Address),
+    cue(&["mailadresse*"], Address),
     cue(&["telefonnr*"], Address),
     cue(&["rufnummer*"], Address),
     cue(&["durchwahl*"], Address),
@@ -1201,6 +1207,13 @@ mod tests {
         assert_eq!(aspect("wie viel zahle ich für zwei hunde"), Some(Cost));
         assert_eq!(aspect("wie lange muss ich warten"), Some(Deadline));
         assert_eq!(aspect("wie komme ich zum wertstoffhof"), Some(Address));
+    }
+
+    #[test]
+    fn an_email_is_asked_at_the_office_and_a_reduction_is_a_fee() {
+        assert_eq!(aspect("zulassungsstelle mail"), Some(Address));
+        assert_eq!(aspect("standesamt e-mail"), Some(Address));
+        assert_eq!(aspect("perso ermäßigung"), Some(Cost));
     }
 
     #[test]
