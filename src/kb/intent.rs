@@ -12,7 +12,7 @@
 use std::collections::HashMap;
 
 use super::SectionKey;
-use super::analysis::{fold, folded_and_stemmed, osa_within, typo_budget, words};
+use super::analysis::{fold, folded_and_stemmed, osa_distance, typo_budget, words};
 
 /// What a question asks about an entry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -1019,10 +1019,8 @@ fn corrected(word: &str, known: &dyn Fn(&str) -> bool) -> Option<String> {
         };
         for end in ends {
             let head: String = chars[..end].iter().collect();
-            let Some(d) = osa_within(&head, g.literal, g.budget) else {
-                continue;
-            };
-            if d == 0 || best.as_ref().is_some_and(|(b, _)| *b <= d) {
+            let d = osa_distance(&head, g.literal);
+            if d == 0 || d > g.budget || best.as_ref().is_some_and(|(b, _)| *b <= d) {
                 continue;
             }
             let rest: String = chars[end..].iter().collect();

@@ -142,9 +142,10 @@ struct Group {
     /// (with its stem and synonyms): an entry matching nothing else of the
     /// word covers it only by [`GENERIC_COVER`].
     generic: Vec<String>,
-    /// The other parts' terms, kept only when the whole compound is a word
-    /// of the knowledge base: an entry matching nothing but parts covers
-    /// the word only by [`PART_COVER`].
+    /// Terms that stand for only part of the word: the other parts of a
+    /// compound the knowledge base knows whole, and the words of a synonym
+    /// phrase one by one. An entry matching nothing else of the word covers
+    /// it only by [`PART_COVER`].
     parts: Vec<String>,
 }
 
@@ -804,7 +805,7 @@ fn rank(index: &SearchIndex, plan: &Plan, limit: usize) -> tantivy::Result<Vec<(
 /// generic part alone ([`GENERIC_COVER`]).
 struct Coverage {
     /// Entries matching by more than parts; `None` when every match counts
-    /// in full (the word is no compound with a generic or known whole).
+    /// in full (the word has no generic part and no part terms).
     full: Option<HashSet<DocAddress>>,
     /// Entries matching by a specific part, when the word has both parts
     /// and a generic part (otherwise `partial` tells which it was).
