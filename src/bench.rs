@@ -287,6 +287,9 @@ pub struct SearchBench {
     pub p50: Duration,
     /// 99th percentile latency.
     pub p99: Duration,
+    /// The slowest queries of the mix by their median over the rounds,
+    /// slowest first: where a profile should look.
+    pub slowest: Vec<(Duration, String)>,
 }
 
 impl std::fmt::Display for SearchBench {
@@ -304,7 +307,11 @@ impl std::fmt::Display for SearchBench {
             self.queries,
             ms(self.p50),
             ms(self.p99)
-        )
+        )?;
+        for (t, q) in &self.slowest {
+            write!(f, "\nslow_ms={:.3} query={q:?}", ms(*t))?;
+        }
+        Ok(())
     }
 }
 
@@ -359,6 +366,7 @@ pub fn run_search_bench(
             std::hint::black_box(hits);
         }
     }
+    let slowest = slowest_queries(&mix, &times, SLOWEST_SHOWN);
     times.sort();
     let pct = |p: f64| times[((times.len() as f64 - 1.0) * p).round() as usize];
     Ok(SearchBench {
@@ -368,7 +376,31 @@ pub fn run_search_bench(
         queries: times.len(),
         p50: pct(0.5),
         p99: pct(0.99),
+        slowest,
     })
+}
+
+/// How many of the slowest queries the search bench names.
+const SLOWEST_SHOWN: usize = 5;
+
+/// The `n` queries of `mix` with the highest median time; `times` holds
+/// the rounds one after another, each in the order of `mix`.
+fn slowest_queries(mix: &[String], times: &[Duration], n: usize) -> Vec<(Duration, String)> {
+    if mix.is_empty() {
+        return Vec::new();
+    }
+    let mut medians: Vec<(Duration, String)> = mix
+        .iter()
+        .enumerate()
+        .filter_map(|(i, q)| {
+            let mut own: Vec<Duration> = times.iter().skip(i).step_by(mix.len()).copied().collect();
+            own.sort();
+            Some((*own.get(own.len() / 2)?, q.clone()))
+        })
+        .collect();
+    medians.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    medians.truncate(n);
+    medians
 }
 
 /// The same query with one typo (swap, drop or double a letter) in its
@@ -443,4 +475,28 @@ pub fn fresh_scratch_dir(dir: &Path) -> Result<()> {
         b"made by auskunft bench; deleted by the next run\n",
     )
     .map_err(|e| Error::io(&marker, e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_slowest_queries_are_those_with_the_highest_median() {
+        let mix: Vec<String> = ["a", "b", "c"].map(String::from).to_vec();
+        let ms = Duration::from_millis;
+        // Three rounds; "a" has one slow outlier, "b" is slow in two.
+        let times = [
+            [ms(9), ms(5), ms(1)],
+            [ms(1), ms(5), ms(1)],
+            [ms(1), ms(1), ms(2)],
+        ]
+        .concat();
+        let slow = slowest_queries(&mix, &times, 2);
+        assert_eq!(
+            slow,
+            vec![(ms(5), "b".to_string()), (ms(1), "a".to_string())]
+        );
+        assert!(slowest_queries(&[], &[], 3).is_empty());
+    }
 }

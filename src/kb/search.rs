@@ -14,10 +14,11 @@ use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use tantivy::collector::TopDocs;
 use tantivy::query::{
-    BooleanQuery, BoostQuery, DisjunctionMaxQuery, FuzzyTermQuery, Occur, Query, TermQuery,
+    BooleanQuery, BoostQuery, DisjunctionMaxQuery, EnableScoring, FuzzyTermQuery, Occur, Query,
+    TermQuery,
 };
 use tantivy::schema::{IndexRecordOption, Value};
-use tantivy::{DocAddress, DocSet, TantivyDocument, Term};
+use tantivy::{DocAddress, DocSet, TERMINATED, TantivyDocument, Term};
 
 use super::analysis::{fold, is_stop_word, stem, words};
 pub use super::analysis::{osa_distance, typo_budget};
@@ -161,6 +162,11 @@ impl Default for Group {
 }
 
 impl Group {
+    /// A topic word, not an aspect word or a circumstance.
+    fn is_topic(&self) -> bool {
+        self.weight >= 1.0
+    }
+
     fn add(&mut self, term: impl Into<String>, w: f32) {
         let e = self.terms.entry(term.into()).or_insert(0.0);
         if w > *e {
@@ -190,7 +196,7 @@ impl Plan {
             .iter()
             .take(32)
             .enumerate()
-            .filter(|(_, g)| g.weight >= 1.0)
+            .filter(|(_, g)| g.is_topic())
             .fold(0, |m, (i, _)| m | 1 << i)
     }
 }
@@ -757,17 +763,24 @@ fn expand(index: &SearchIndex, word: &str, distance: u8, prefix: bool) -> Vec<(S
 fn rank(index: &SearchIndex, plan: &Plan, limit: usize) -> tantivy::Result<Vec<(String, f32)>> {
     let searcher = index.searcher();
     let mut combined: HashMap<DocAddress, (f32, f32)> = HashMap::new();
-    for g in &plan.groups {
-        // Alternatives of one word compete (dis-max): "abmel…" completing
-        // to abmelden, abmeldung and abmeldebescheinigung must not score
-        // three times. Fields of one alternative add up, weighted.
-        let alternatives: Vec<Box<dyn Query>> = g
-            .terms
-            .iter()
-            .map(|(term, w)| term_query(index, term, *w))
-            .collect();
-        let q = DisjunctionMaxQuery::with_tie_breaker(alternatives, ALTERNATIVE_TIE);
-        let top = searcher.search(&q, &TopDocs::with_limit(GROUP_DEPTH).order_by_score())?;
+    // Topic words first: they choose the entries. An aspect word ("welche
+    // unterlagen") or a circumstance then scores only the entries they
+    // found: it says what about the topic is asked, not which entry is
+    // meant (issue 14), and "unterlagen" matching nearly every entry
+    // would otherwise be scored across the whole index for a top list
+    // that ties. A query of aspect words alone searches them everywhere.
+    let (topic, others): (Vec<&Group>, Vec<&Group>) =
+        plan.groups.iter().partition(|g| g.is_topic());
+    for (n, g) in topic.iter().chain(&others).enumerate() {
+        let top = if n >= topic.len() && !combined.is_empty() {
+            let found: Vec<DocAddress> = combined.keys().copied().collect();
+            score_only(index, &searcher, g, &found)?
+        } else {
+            searcher.search(
+                &group_query(index, g),
+                &TopDocs::with_limit(GROUP_DEPTH).order_by_score(),
+            )?
+        };
         let ranked: Vec<DocAddress> = top.iter().map(|(_, a)| *a).collect();
         let cover = Coverage::of(index, &searcher, g, &ranked)?;
         for (score, addr) in top {
@@ -867,6 +880,79 @@ impl Coverage {
     }
 }
 
+/// The documents of `docs` by segment, each segment's in ascending order,
+/// as postings are read.
+fn by_segment(docs: &[DocAddress]) -> HashMap<u32, Vec<u32>> {
+    let mut out: HashMap<u32, Vec<u32>> = HashMap::new();
+    for d in docs {
+        out.entry(d.segment_ord).or_default().push(d.doc_id);
+    }
+    for ids in out.values_mut() {
+        ids.sort_unstable();
+    }
+    out
+}
+
+/// The scores the group's query ([`group_query`]) gives the documents of
+/// `docs` that it matches, computed term by term: each term's postings are
+/// sought at just those documents. (Seeking tantivy's union of the terms
+/// would refill its window of thousands of documents at every step: no
+/// faster than scoring them all.)
+fn score_only(
+    index: &SearchIndex,
+    searcher: &tantivy::Searcher,
+    g: &Group,
+    docs: &[DocAddress],
+) -> tantivy::Result<Vec<(f32, DocAddress)>> {
+    let scoring = EnableScoring::enabled_from_searcher(searcher);
+    // One weight per alternative and field, with the boost term_query
+    // gives it.
+    let mut weights = Vec::new();
+    for (alt, (term, w)) in g.terms.iter().enumerate() {
+        for (field, (_, fw)) in index.fields.ranked.iter().zip(FIELD_WEIGHTS) {
+            let t = Term::from_field_text(*field, term);
+            let weight = TermQuery::new(t, IndexRecordOption::WithFreqs).weight(scoring)?;
+            weights.push((alt, weight, fw * w));
+        }
+    }
+    let mut out = Vec::new();
+    let mut alt_scores = vec![0.0f32; g.terms.len()];
+    for (segment_ord, ids) in by_segment(docs) {
+        let reader = searcher.segment_reader(segment_ord);
+        let mut scorers = Vec::new();
+        for (alt, weight, boost) in &weights {
+            let scorer = weight.scorer(reader, *boost)?;
+            if scorer.doc() != TERMINATED {
+                scorers.push((*alt, scorer));
+            }
+        }
+        for id in ids {
+            alt_scores.fill(0.0);
+            let mut matched = false;
+            for (alt, scorer) in &mut scorers {
+                if scorer.doc() < id {
+                    scorer.seek(id);
+                }
+                if scorer.doc() == id {
+                    // The fields of one alternative add up.
+                    alt_scores[*alt] += scorer.score();
+                    matched = true;
+                }
+            }
+            if matched {
+                // Dis-max over the alternatives, as DisjunctionMaxQuery.
+                let max = alt_scores.iter().copied().fold(0.0, f32::max);
+                let sum: f32 = alt_scores.iter().sum();
+                out.push((
+                    max + (sum - max) * ALTERNATIVE_TIE,
+                    DocAddress::new(segment_ord, id),
+                ));
+            }
+        }
+    }
+    Ok(out)
+}
+
 /// Which of `docs` hold any of `terms` (in any field): a look into each
 /// term's postings at just those documents, not a collection of every
 /// document a common term matches.
@@ -880,12 +966,7 @@ fn holding(
     if terms.is_empty() || docs.is_empty() {
         return Ok(out);
     }
-    let mut by_segment: HashMap<u32, Vec<u32>> = HashMap::new();
-    for d in docs {
-        by_segment.entry(d.segment_ord).or_default().push(d.doc_id);
-    }
-    for (segment_ord, mut ids) in by_segment {
-        ids.sort_unstable();
+    for (segment_ord, ids) in by_segment(docs) {
         let inverted = searcher
             .segment_reader(segment_ord)
             .inverted_index(index.fields.all)?;
@@ -906,6 +987,18 @@ fn holding(
         }
     }
     Ok(out)
+}
+
+/// A group's query. Alternatives of one word compete (dis-max): "abmel…"
+/// completing to abmelden, abmeldung and abmeldebescheinigung must not
+/// score three times. Fields of one alternative add up, weighted.
+fn group_query(index: &SearchIndex, g: &Group) -> DisjunctionMaxQuery {
+    let alternatives: Vec<Box<dyn Query>> = g
+        .terms
+        .iter()
+        .map(|(term, w)| term_query(index, term, *w))
+        .collect();
+    DisjunctionMaxQuery::with_tie_breaker(alternatives, ALTERNATIVE_TIE)
 }
 
 /// One term in every ranked field, each field with its weight, all times
@@ -1060,5 +1153,57 @@ mod tests {
         assert_eq!(typo_budget("kfzaa"), 1);
         assert_eq!(typo_budget("anmelden"), 1);
         assert_eq!(typo_budget("anmeldung"), 2);
+    }
+
+    /// The shipped knowledge base, indexed in memory.
+    fn shipped() -> (KnowledgeBase, SearchIndex) {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge-base");
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 3).unwrap();
+        let kb = KnowledgeBase::load(&dir, today).unwrap();
+        let index = SearchIndex::build_in_ram(&kb, super::super::index::dictionary_of(&kb));
+        (kb, index)
+    }
+
+    #[test]
+    fn scoring_chosen_entries_gives_the_scores_a_search_gives() {
+        let (kb, index) = shipped();
+        let searcher = index.searcher();
+        let every: Vec<DocAddress> = searcher
+            .segment_readers()
+            .iter()
+            .enumerate()
+            .flat_map(|(s, r)| (0..r.max_doc()).map(move |d| DocAddress::new(s as u32, d)))
+            .collect();
+        let mut groups = 0;
+        for q in [
+            "welche unterlagen brauche ich für die ummeldung",
+            "personalausweis verloren was kostet",
+            "anwohnerparkausweis beantr",
+            "hundesteuer für zwei hunde",
+        ] {
+            for g in &plan(&kb, &index, q).groups {
+                let searched = searcher
+                    .search(
+                        &group_query(&index, g),
+                        &TopDocs::with_limit(every.len()).order_by_score(),
+                    )
+                    .unwrap();
+                let scored = score_only(&index, &searcher, g, &every).unwrap();
+                assert!(!searched.is_empty(), "{q}: a group matches nothing");
+                // The same entries match, with the same scores.
+                let by_addr: HashMap<DocAddress, f32> =
+                    scored.iter().map(|(s, a)| (*a, *s)).collect();
+                assert_eq!(by_addr.len(), searched.len(), "{q}: matches differ");
+                for (score, addr) in &searched {
+                    let mine = by_addr[addr];
+                    assert!(
+                        (mine - score).abs() <= 1e-4 * score.abs().max(1.0),
+                        "{q}: {mine} vs {score}"
+                    );
+                }
+                groups += 1;
+            }
+        }
+        assert!(groups >= 8, "only {groups} groups compared");
     }
 }
