@@ -161,7 +161,7 @@ impl SearchIndex {
     /// the desk still starts; the outcome says so and why. A panic inside
     /// tantivy counts as an unusable index, never reaches the caller.
     pub fn open(dir: &Path, kb: &KnowledgeBase) -> (Self, OpenOutcome) {
-        let dictionary = dictionary_of(kb);
+        let dictionary = kb.dictionary().clone();
         let first = match guarded(|| Self::open_on_disk(dir, kb, &dictionary)) {
             Ok(Ok(r)) => return r,
             Ok(Err(e)) => e,
@@ -602,7 +602,7 @@ impl SearchIndex {
 }
 
 /// The compound dictionary of a knowledge base: every word editors wrote.
-pub fn dictionary_of(kb: &KnowledgeBase) -> CompoundDictionary {
+pub(super) fn dictionary_of(kb: &KnowledgeBase) -> CompoundDictionary {
     let texts: Vec<String> = kb
         .entries
         .values()

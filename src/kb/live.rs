@@ -15,7 +15,7 @@ use std::sync::{Arc, Mutex, Once, PoisonError, RwLock};
 use std::thread::JoinHandle;
 
 use super::KnowledgeBase;
-use super::index::{OpenOutcome, SearchIndex, dictionary_of};
+use super::index::{OpenOutcome, SearchIndex};
 
 thread_local! {
     /// Set while this thread runs [`guarded`] code, so the panic hook
@@ -160,7 +160,7 @@ impl LiveIndex {
         if !Arc::ptr_eq(failed, &self.current()) || failed.is_in_memory() {
             return;
         }
-        let dictionary = dictionary_of(&self.kb);
+        let dictionary = self.kb.dictionary().clone();
         let memory = SearchIndex::build_in_ram(&self.kb, dictionary.clone());
         *self
             .shared

@@ -1160,7 +1160,7 @@ mod tests {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge-base");
         let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 3).unwrap();
         let kb = KnowledgeBase::load(&dir, today).unwrap();
-        let index = SearchIndex::build_in_ram(&kb, super::super::index::dictionary_of(&kb));
+        let index = SearchIndex::build_in_ram(&kb, kb.dictionary().clone());
         (kb, index)
     }
 
