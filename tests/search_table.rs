@@ -6,6 +6,18 @@ use crate::common::shipped_desk;
 
 /// (query, expected id, must be within the first `n` results)
 const TABLE: &[(&str, &str, usize)] = &[
+    // A move's direction says which registration: into Bochum, within it
+    // (a Stadtteil), or away. "ziehen" found the Abmeldung's "ins Ausland
+    // ziehen", "dortmund" whichever entry names Dortmund.
+    ("ziehe nach bochum", "wohnsitz-anmelden", 1),
+    ("ich ziehe von dortmund nach bochum", "wohnsitz-anmelden", 1),
+    ("umzug von linden nach weitmar", "wohnsitz-ummelden", 1),
+    ("umzug von bochum nach essen", "wohnsitz-abmelden", 1),
+    (
+        "bis wann muss ich mich nach dem umzug nach bochum anmelden",
+        "wohnsitz-anmelden",
+        1,
+    ),
     // Transliterated words of callers' languages (languages.toml) lead to
     // the German entry: Turkish, Arabic, Russian, Ukrainian.
     ("olum belgesi", "personenstandsurkunde", 1),

@@ -8,6 +8,7 @@ mod entry;
 pub mod index;
 pub mod intent;
 pub mod live;
+mod moving;
 mod parse;
 mod problem;
 pub mod search;

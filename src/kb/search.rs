@@ -24,6 +24,7 @@ use super::analysis::{fold, is_stop_word, stem, words};
 pub use super::analysis::{osa_distance, typo_budget};
 use super::index::{FIELD_WEIGHTS, SearchIndex};
 use super::intent::{Aspect, Understanding};
+use super::moving;
 use super::snippet::Highlights;
 pub use super::snippet::SnippetPart;
 use super::synonyms::SynonymMatch;
@@ -383,6 +384,9 @@ fn plan(kb: &KnowledgeBase, index: &SearchIndex, query: &str) -> Plan {
     // words cost nothing, so the bound is on the words searched.
     let all: Vec<String> = words(&query).map(|w| fold(w.text)).collect();
     let synonyms = kb.synonyms.find(&all);
+    // "von herne nach bochum": the direction of a move says which
+    // registration; the places are not searched.
+    let moved = moving::read(&all);
     let mut plan = Plan {
         understanding: kb.understand(&query),
         ..Plan::default()
@@ -492,7 +496,7 @@ fn plan(kb: &KnowledgeBase, index: &SearchIndex, query: &str) -> Plan {
         }
         let w = &all[i];
         i += 1;
-        if is_stop_word(w) {
+        if is_stop_word(w) || moved.as_ref().is_some_and(|m| m.covered.contains(&(i - 1))) {
             continue;
         }
         if let Some(g) = split_compound(&all, i - 1, &synonyms, index, kb) {
@@ -511,6 +515,16 @@ fn plan(kb: &KnowledgeBase, index: &SearchIndex, query: &str) -> Plan {
         plan.groups.push(g);
     }
     if let Some(g) = implied_residence(&all) {
+        plan.groups.push(g);
+    }
+    if let Some(m) = moved {
+        let mut g = Group {
+            weight: MOVE_WEIGHT,
+            ..Group::default()
+        };
+        for t in m.direction.terms() {
+            g.add(*t, weight::EXACT);
+        }
         plan.groups.push(g);
     }
     plan
@@ -567,6 +581,10 @@ fn split_compound(
     }
     Some(g)
 }
+
+/// Weight of the registration a move's direction implies
+/// ([`moving::read`]): `MOVE_WEIGHT` of a typed word.
+const MOVE_WEIGHT: f32 = 1.0;
 
 /// Weight of the residence implied by a reflexive registration verb: half
 /// a typed word, so a named object ("gewerbe", "hund") still decides.
