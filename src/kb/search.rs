@@ -103,9 +103,40 @@ fn in_time_clause(words: &[String], i: usize) -> bool {
     const ARTICLES: &[&str] = &[
         "der", "dem", "den", "einer", "einem", "meiner", "meinem", "unserer", "unserem",
     ];
-    i >= 2
+    (i >= 2
         && ARTICLES.contains(&words[i - 1].as_str())
-        && PREPOSITIONS.contains(&words[i - 2].as_str())
+        && PREPOSITIONS.contains(&words[i - 2].as_str()))
+        || is_point_in_time(words, i)
+}
+
+/// Whether the word at `i` is part of a point in time like "nächste
+/// Woche", "letzten Monat", "dieses Jahr": when something happens, not
+/// what ("wir ziehen nächste woche um" found entries with "Wochen").
+fn is_point_in_time(words: &[String], i: usize) -> bool {
+    const WHICH: &[&str] = &[
+        "nachst",
+        "ubernachst",
+        "letzt",
+        "vorletzt",
+        "dies",
+        "kommend",
+        "vorig",
+        "vergangen",
+    ];
+    const SPANS: &[&str] = &["woche", "wochenende", "monat", "jahr"];
+    let which = |w: &String| {
+        WHICH
+            .iter()
+            .any(|p| w.starts_with(p) && w.len() <= p.len() + 2)
+    };
+    let span = |w: &String| {
+        SPANS
+            .iter()
+            .any(|p| w.starts_with(p) && w.len() <= p.len() + 2)
+    };
+    let at = |j: usize| words.get(j);
+    (span(&words[i]) && i > 0 && at(i - 1).is_some_and(which))
+        || (which(&words[i]) && at(i + 1).is_some_and(span))
 }
 
 /// Most extra score an entry gets when the section the question asks
@@ -1162,6 +1193,15 @@ mod tests {
         );
         assert!(!in_time_clause(&w("der hund"), 1), "no preposition");
         assert!(!in_time_clause(&w("hochzeit"), 0));
+        // A point in time, both its words.
+        let q = w("wir ziehen nachste woche um");
+        assert!(in_time_clause(&q, 2) && in_time_clause(&q, 3));
+        assert!(in_time_clause(&w("letzten monat geheiratet"), 1));
+        assert!(
+            !in_time_clause(&w("wie viele wochen"), 2),
+            "a span asked for"
+        );
+        assert!(!in_time_clause(&w("diesel fahrzeug"), 0));
     }
 
     #[test]
