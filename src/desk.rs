@@ -85,6 +85,7 @@ impl Desk {
         }
         let kb = Arc::new(kb);
         let index = LiveIndex::open(config.index_dir(), Arc::clone(&kb));
+        prepare_in_background(&kb);
         tracing::info!(entries = kb.entries.len(), outcome = ?index.outcome(), "desk opened");
         Ok(Self {
             config,
@@ -112,6 +113,7 @@ impl Desk {
         // A rebuild still writing the folder would race the new open.
         self.index.wait_for_rebuild();
         self.index = LiveIndex::open(self.config.index_dir(), Arc::clone(&kb));
+        prepare_in_background(&kb);
         self.kb = kb;
         Ok(self.index.outcome())
     }
@@ -200,6 +202,19 @@ impl Desk {
                 format!("{} is not a location", crate::error::quote(id)),
             )
         })
+    }
+}
+
+/// Works out the knowledge base's search tables while the agent has not
+/// typed yet ([`KnowledgeBase::prepare`]). If no thread can be started,
+/// the first search works them out as before.
+fn prepare_in_background(kb: &Arc<KnowledgeBase>) {
+    let kb = Arc::clone(kb);
+    if let Err(e) = std::thread::Builder::new()
+        .name("kb-prepare".into())
+        .spawn(move || kb.prepare())
+    {
+        tracing::warn!(error = %e, "could not prepare the search tables ahead");
     }
 }
 

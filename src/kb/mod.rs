@@ -153,6 +153,17 @@ impl KnowledgeBase {
         self.dictionary().knows(folded) || self.synonyms.has_word(folded)
     }
 
+    /// Works out the tables that are otherwise worked out at the first
+    /// search (the dictionary, the common stems, the entries' names), so
+    /// that the first question of the day is as quick as the others. A
+    /// search meanwhile waits for the table it needs, never builds it
+    /// twice.
+    pub fn prepare(&self) {
+        self.dictionary();
+        self.common_stems();
+        self.named_phrases("");
+    }
+
     /// The compound dictionary: every word editors wrote in an entry,
     /// worked out once for the index and for [`knows`](Self::knows) (at
     /// 10,000 entries it takes about a second).
