@@ -6,6 +6,10 @@ use crate::common::shipped_desk;
 
 /// (query, expected id, must be within the first `n` results)
 const TABLE: &[(&str, &str, usize)] = &[
+    // A lost driving licence has its own entry: it found the lost
+    // Personalausweis before.
+    ("führerschein verloren kosten", "fuehrerschein-verloren", 1),
+    ("lappen geklaut", "fuehrerschein-verloren", 1),
     // A move's direction says which registration: into Bochum, within it
     // (a Stadtteil), or away. "ziehen" found the Abmeldung's "ins Ausland
     // ziehen", "dortmund" whichever entry names Dortmund.
