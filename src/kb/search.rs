@@ -96,8 +96,9 @@ const ASPECT_WEIGHT: f32 = 0.3;
 const CIRCUMSTANCE_WEIGHT: f32 = 0.6;
 
 /// Whether the word at `i` follows a temporal preposition and an article
-/// ("nach der", "vor dem", "seit meiner"). Without the article the
-/// preposition more often names a place or goal ("umzug nach bochum").
+/// ("nach der", "vor dem", "seit meiner"), or is part of a point in time
+/// ([`is_point_in_time`]). Without the article the preposition more often
+/// names a place or goal ("umzug nach bochum").
 fn in_time_clause(words: &[String], i: usize) -> bool {
     const PREPOSITIONS: &[&str] = &["nach", "vor", "seit"];
     const ARTICLES: &[&str] = &[
@@ -614,7 +615,8 @@ fn split_compound(
 }
 
 /// Weight of the registration a move's direction implies
-/// ([`moving::read`]): `MOVE_WEIGHT` of a typed word.
+/// ([`moving::read`]): a typed word's, since it stands for the moving word
+/// it replaces.
 const MOVE_WEIGHT: f32 = 1.0;
 
 /// Weight of the residence implied by a reflexive registration verb: half
@@ -817,26 +819,27 @@ fn rank(index: &SearchIndex, plan: &Plan, limit: usize) -> tantivy::Result<Vec<(
     // found: it says what about the topic is asked, not which entry is
     // meant (issue 14), and "unterlagen" matching nearly every entry
     // would otherwise be scored across the whole index for a top list
-    // that ties. A query of aspect words alone searches them everywhere.
+    // that ties. Without topic words the first aspect word is searched
+    // everywhere, and the others at the entries it found.
     let (topic, others): (Vec<&Group>, Vec<&Group>) =
         plan.groups.iter().partition(|g| g.is_topic());
-    for (n, g) in topic.iter().chain(&others).enumerate() {
-        let top = if n >= topic.len() && !combined.is_empty() {
-            let found: Vec<DocAddress> = combined.keys().copied().collect();
-            score_only(index, &searcher, g, &found)?
+    let search_all = |g: &Group| {
+        searcher.search(
+            &group_query(index, g),
+            &TopDocs::with_limit(GROUP_DEPTH).order_by_score(),
+        )
+    };
+    for g in topic {
+        add_group(index, &searcher, g, search_all(g)?, &mut combined)?;
+    }
+    let mut found: Vec<DocAddress> = combined.keys().copied().collect();
+    for g in others {
+        if found.is_empty() {
+            add_group(index, &searcher, g, search_all(g)?, &mut combined)?;
+            found = combined.keys().copied().collect();
         } else {
-            searcher.search(
-                &group_query(index, g),
-                &TopDocs::with_limit(GROUP_DEPTH).order_by_score(),
-            )?
-        };
-        let ranked: Vec<DocAddress> = top.iter().map(|(_, a)| *a).collect();
-        let cover = Coverage::of(index, &searcher, g, &ranked)?;
-        for (score, addr) in top {
-            let share = cover.share(&addr);
-            let e = combined.entry(addr).or_insert((0.0, 0.0));
-            e.0 += score * g.weight;
-            e.1 += g.weight * share;
+            let top = score_only(index, &searcher, g, &found)?;
+            add_group(index, &searcher, g, top, &mut combined)?;
         }
     }
     // Coverage is weighted too: an entry that misses an aspect word loses
@@ -859,6 +862,26 @@ fn rank(index: &SearchIndex, plan: &Plan, limit: usize) -> tantivy::Result<Vec<(
         }
     }
     Ok(out)
+}
+
+/// Adds a group's scores and how much of the word each entry covers to
+/// the entries' running sums.
+fn add_group(
+    index: &SearchIndex,
+    searcher: &tantivy::Searcher,
+    g: &Group,
+    top: Vec<(f32, DocAddress)>,
+    combined: &mut HashMap<DocAddress, (f32, f32)>,
+) -> tantivy::Result<()> {
+    let ranked: Vec<DocAddress> = top.iter().map(|(_, a)| *a).collect();
+    let cover = Coverage::of(index, searcher, g, &ranked)?;
+    for (score, addr) in top {
+        let share = cover.share(&addr);
+        let e = combined.entry(addr).or_insert((0.0, 0.0));
+        e.0 += score * g.weight;
+        e.1 += g.weight * share;
+    }
+    Ok(())
 }
 
 /// How much of a word each entry answers: in full by the word itself (its
@@ -958,10 +981,8 @@ fn score_only(
     // gives it.
     let mut weights = Vec::new();
     for (alt, (term, w)) in g.terms.iter().enumerate() {
-        for (field, (_, fw)) in index.fields.ranked.iter().zip(FIELD_WEIGHTS) {
-            let t = Term::from_field_text(*field, term);
-            let weight = TermQuery::new(t, IndexRecordOption::WithFreqs).weight(scoring)?;
-            weights.push((alt, weight, fw * w));
+        for (tq, boost) in field_terms(index, term, *w) {
+            weights.push((alt, tq.weight(scoring)?, boost));
         }
     }
     let mut out = Vec::new();
@@ -1053,19 +1074,31 @@ fn group_query(index: &SearchIndex, g: &Group) -> DisjunctionMaxQuery {
 /// One term in every ranked field, each field with its weight, all times
 /// `w`; the fields add up.
 fn term_query(index: &SearchIndex, term: &str, w: f32) -> Box<dyn Query> {
-    let fields: Vec<(Occur, Box<dyn Query>)> = index
-        .fields
-        .ranked
-        .iter()
-        .zip(FIELD_WEIGHTS)
-        .map(|(field, (_, fw))| {
-            let t = Term::from_field_text(*field, term);
-            let tq = TermQuery::new(t, IndexRecordOption::WithFreqs);
-            let q: Box<dyn Query> = Box::new(BoostQuery::new(Box::new(tq), fw * w));
+    let fields: Vec<(Occur, Box<dyn Query>)> = field_terms(index, term, w)
+        .map(|(tq, boost)| {
+            let q: Box<dyn Query> = Box::new(BoostQuery::new(Box::new(tq), boost));
             (Occur::Should, q)
         })
         .collect();
     Box::new(BooleanQuery::new(fields))
+}
+
+/// The term in each ranked field with that field's boost times `w`: what
+/// [`term_query`] adds up and [`score_only`] scores one by one.
+fn field_terms<'a>(
+    index: &'a SearchIndex,
+    term: &'a str,
+    w: f32,
+) -> impl Iterator<Item = (TermQuery, f32)> + 'a {
+    index
+        .fields
+        .ranked
+        .iter()
+        .zip(FIELD_WEIGHTS)
+        .map(move |(field, (_, fw))| {
+            let t = Term::from_field_text(*field, term);
+            (TermQuery::new(t, IndexRecordOption::WithFreqs), fw * w)
+        })
 }
 
 /// A quick-jump candidate: an entry whose title fuzzily matches.
