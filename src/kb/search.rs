@@ -673,7 +673,10 @@ fn add_word(g: &mut Group, w: &str, index: &SearchIndex, prefix: bool) {
         for (term, _) in expand(index, w, 0, true) {
             g.add(term, weight::PREFIX);
         }
-        if budget > 0 {
+        // A typed word the vocabulary knows is not a mistyped start: its
+        // completions are the ones above ("meldebescheinigung" →
+        // "…en"), and the typo corrections below still run.
+        if budget > 0 && !known_term(index, w) {
             for (term, _) in expand(index, w, 1, true) {
                 g.add(term, weight::FUZZY1 * 0.9);
             }
@@ -689,6 +692,14 @@ fn add_word(g: &mut Group, w: &str, index: &SearchIndex, prefix: bool) {
             g.add(term, wgt);
         }
     }
+}
+
+/// Whether the index holds `w` as a term.
+fn known_term(index: &SearchIndex, w: &str) -> bool {
+    index
+        .searcher()
+        .doc_freq(&Term::from_field_text(index.fields.all, w))
+        .is_ok_and(|n| n > 0)
 }
 
 /// In how many entries a part occurs, as written or as its stem.
@@ -763,6 +774,24 @@ fn add_parts(g: &mut Group, w: &str, index: &SearchIndex, kb: &KnowledgeBase) {
 /// Terms of the vocabulary within `distance` of `word` (as a prefix if
 /// asked), with their distance, closest and shortest first.
 fn expand(index: &SearchIndex, word: &str, distance: u8, prefix: bool) -> Vec<(String, u8)> {
+    let searcher = index.searcher();
+    let mut found: HashMap<String, u8> = HashMap::new();
+    // Completions need no automaton: they are the dictionary's range
+    // from the word to its last extension (no UTF-8 byte is 0xFF). Building
+    // a Levenshtein automaton, even for distance 0, costs more than the walk.
+    if prefix && distance == 0 {
+        let mut end = word.as_bytes().to_vec();
+        end.push(0xFF);
+        for seg in searcher.segment_readers() {
+            let Ok(inv) = seg.inverted_index(index.fields.all) else {
+                continue;
+            };
+            if let Ok(mut stream) = inv.terms().range().ge(word).lt(&end).into_stream() {
+                while stream.advance() && collect_term(stream.key(), word, &mut found, |_| 0) {}
+            }
+        }
+        return closest(found);
+    }
     let term = Term::from_field_text(index.fields.all, word);
     let q = if prefix {
         FuzzyTermQuery::new_prefix(term, distance, true)
@@ -772,31 +801,43 @@ fn expand(index: &SearchIndex, word: &str, distance: u8, prefix: bool) -> Vec<(S
     let Ok(automaton) = q.automaton() else {
         return Vec::new();
     };
-    let searcher = index.searcher();
-    let mut found: HashMap<String, u8> = HashMap::new();
     for seg in searcher.segment_readers() {
         let Ok(inv) = seg.inverted_index(index.fields.all) else {
             continue;
         };
-        let Ok(mut stream) = inv.terms().search(&automaton).into_stream() else {
-            continue;
+        let distance = |t: &str| {
+            if prefix {
+                0
+            } else {
+                osa_distance(word, t).min(u8::MAX as usize) as u8
+            }
         };
-        while stream.advance() {
-            if let Ok(t) = std::str::from_utf8(stream.key())
-                && t != word
-            {
-                let d = if prefix {
-                    0
-                } else {
-                    osa_distance(word, t).min(u8::MAX as usize) as u8
-                };
-                found.entry(t.to_string()).or_insert(d);
-            }
-            if found.len() > MAX_EXPANSIONS * 8 {
-                break;
-            }
+        if let Ok(mut stream) = inv.terms().search(&automaton).into_stream() {
+            while stream.advance() && collect_term(stream.key(), word, &mut found, distance) {}
         }
     }
+    closest(found)
+}
+
+/// Adds a streamed term other than `word` with its distance; false once
+/// enough are found, so a short prefix does not walk the whole vocabulary.
+fn collect_term(
+    key: &[u8],
+    word: &str,
+    found: &mut HashMap<String, u8>,
+    distance: impl Fn(&str) -> u8,
+) -> bool {
+    if let Ok(t) = std::str::from_utf8(key)
+        && t != word
+    {
+        found.entry(t.to_string()).or_insert_with(|| distance(t));
+    }
+    found.len() <= MAX_EXPANSIONS * 8
+}
+
+/// The expansions found, closest and shortest first, at most
+/// [`MAX_EXPANSIONS`].
+fn closest(found: HashMap<String, u8>) -> Vec<(String, u8)> {
     let mut v: Vec<(String, u8)> = found.into_iter().collect();
     v.sort_by(|a, b| {
         a.1.cmp(&b.1)
@@ -1253,6 +1294,32 @@ mod tests {
         let kb = KnowledgeBase::load(&dir, today).unwrap();
         let index = SearchIndex::build_in_ram(&kb, kb.dictionary().clone());
         (kb, index)
+    }
+
+    #[test]
+    fn completions_from_the_term_range_are_the_prefix_automatons() {
+        let (_kb, index) = shipped();
+        let searcher = index.searcher();
+        // Words as the search passes them, folded. "a" has more completions
+        // than the bound: both walks stream the dictionary in order, so
+        // they stop at the same term.
+        for word in ["a", "anmeld", "fuhr", "hund", "personalausw", "zzzq"] {
+            let automaton =
+                FuzzyTermQuery::new_prefix(Term::from_field_text(index.fields.all, word), 0, true)
+                    .automaton()
+                    .unwrap();
+            let mut found = HashMap::new();
+            for seg in searcher.segment_readers() {
+                let inv = seg.inverted_index(index.fields.all).unwrap();
+                let mut stream = inv.terms().search(&automaton).into_stream().unwrap();
+                while stream.advance() && collect_term(stream.key(), word, &mut found, |_| 0) {}
+            }
+            let by_automaton = closest(found);
+            assert_eq!(expand(&index, word, 0, true), by_automaton, "{word}");
+            if word != "zzzq" {
+                assert!(!by_automaton.is_empty(), "{word} completes to something");
+            }
+        }
     }
 
     #[test]
