@@ -109,6 +109,22 @@ test("a query with a typo finds the Personalausweis and opens it", async () => {
   await driver.wait(until.elementTextContains(title, "Personalausweis"), 10000);
   const summary = await driver.findElement(byTestId("answer-summary")).getText();
   assert.ok(summary.length > 20, "the read-aloud summary is shown");
+  // Not an hours question: the Bürgerbüros' week tables are folded under
+  // today's hours. Read afresh on each attempt: the cards re-render when
+  // the office states arrive.
+  let folded = null;
+  await driver.wait(async () => {
+    try {
+      const weeks = await driver.findElements({ css: '[data-testid="answer"] [data-testid="week-hours"]' });
+      if (weeks.length === 0) return false;
+      folded = (await Promise.all(weeks.map((w) => w.getAttribute("open")))).every((o) => o === null);
+      return true;
+    } catch (e) {
+      if (e.name === "StaleElementReferenceError") return false;
+      throw e;
+    }
+  }, 10000, "the Bürgerbüro cards of the Personalausweis with their week");
+  assert.equal(folded, true, "a question not about hours folds the offices' week tables");
   await screenshot(driver, "03-answer-personalausweis");
   await assertAccessible(driver, "the agent view with results and an answer");
 });
@@ -133,11 +149,14 @@ test("an office question shows the office card with its open state", async () =>
   // afresh on every attempt instead of holding on to an element.
   let kind = null;
   let label = "";
+  let weekOpen = null;
   await driver.wait(async () => {
     try {
       const state = await driver.findElement({ css: '[data-testid="answer"][data-id="buergerbuero-wattenscheid"] [data-testid="open-state"]' });
       kind = await state.getAttribute("data-kind");
       label = await state.getText();
+      const week = await driver.findElement({ css: '[data-testid="answer"][data-id="buergerbuero-wattenscheid"] [data-testid="week-hours"]' });
+      weekOpen = await week.getAttribute("open");
       return true;
     } catch {
       return false;
@@ -145,6 +164,7 @@ test("an office question shows the office card with its open state", async () =>
   }, 10000, "the office card of Wattenscheid with its state");
   assert.ok(["open", "closed", "appointment_only"].includes(kind), `state kind ${kind}`);
   assert.match(label, /Geöffnet bis|Geschlossen|Termin/);
+  assert.notEqual(weekOpen, null, "the office's own answer shows its week table open");
   await screenshot(driver, "04-answer-office");
   await assertAccessible(driver, "an answer with an office card");
 });
