@@ -109,6 +109,17 @@ pub fn read_cases(path: &Path) -> Result<Vec<Case>> {
     }
 }
 
+/// Reads an answers file (`question<TAB>ids<TAB>section`).
+pub fn read_answers(path: &Path) -> Result<Vec<AnswerCase>> {
+    match read_file(path)? {
+        EvalFile::Answers(cases) => Ok(cases),
+        EvalFile::Relevance(_) => Err(Error::invalid(
+            &path.display().to_string(),
+            "is a relevance file (query<TAB>ids), not question<TAB>ids<TAB>section",
+        )),
+    }
+}
+
 /// An answer whose entry or section was not the expected one.
 #[derive(Debug, Clone)]
 pub struct AnswerMiss {
@@ -176,6 +187,192 @@ pub fn evaluate_answers(desk: &Desk, cases: &[AnswerCase], at: DateTime<Utc>) ->
         n: cases.len(),
         misses,
     }
+}
+
+/// What two people's answer keys for the same questions say together, and
+/// how the desk's answers compare with each: an agreed key is the measure
+/// of the search, a question the keys disagree on measures the writers.
+#[derive(Debug, Clone)]
+pub struct TwoKeyReport {
+    /// Share of questions on which the keys agree: an entry both accept
+    /// and the same section.
+    pub keys_agree: f64,
+    /// The desk on the questions the keys agree on (entries both accept,
+    /// the agreed section); its misses are the ones both writers call wrong.
+    pub consensus: AnswerReport,
+    /// Share of all questions where the desk's answer is right by either key.
+    pub either: f64,
+    /// The questions the keys disagree on, with the desk's answer.
+    pub disputed: Vec<Disputed>,
+    /// Number of questions.
+    pub n: usize,
+}
+
+/// A question two keys answer differently.
+#[derive(Debug, Clone)]
+pub struct Disputed {
+    /// The first key's line.
+    pub first: AnswerCase,
+    /// The second key's line for the same question.
+    pub second: AnswerCase,
+    /// The entry `ask` chose, if any.
+    pub entry: Option<String>,
+    /// The section it opened.
+    pub section: Option<SectionKey>,
+}
+
+impl std::fmt::Display for TwoKeyReport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "keys_agree={:.3} consensus: entry={:.3} section={:.3} both={:.3} n={} · either_key both={:.3} n={}",
+            self.keys_agree,
+            self.consensus.entry,
+            self.consensus.section,
+            self.consensus.both,
+            self.consensus.n,
+            self.either,
+            self.n
+        )
+    }
+}
+
+/// Pairs each question of `first` with the same question in `second`.
+/// Both keys must hold the same questions (each once): a question only one
+/// key has is an error naming it and its line (in the file `names` gives
+/// for each key), since the figures would not compare.
+pub fn pair_keys(
+    first: &[AnswerCase],
+    second: &[AnswerCase],
+    names: (&str, &str),
+) -> Result<Vec<(AnswerCase, AnswerCase)>> {
+    let mut by_question: std::collections::HashMap<&str, &AnswerCase> =
+        std::collections::HashMap::new();
+    for c in second {
+        if by_question.insert(c.case.query.as_str(), c).is_some() {
+            return Err(Error::invalid(
+                &format!("{}:{}", names.1, c.case.line),
+                format!("the question {:?} stands twice", c.case.query),
+            ));
+        }
+    }
+    let mut pairs = Vec::with_capacity(first.len());
+    for c in first {
+        let Some(other) = by_question.remove(c.case.query.as_str()) else {
+            return Err(Error::invalid(
+                &format!("{}:{}", names.0, c.case.line),
+                format!("the question {:?} is not in {}", c.case.query, names.1),
+            ));
+        };
+        pairs.push((c.clone(), other.clone()));
+    }
+    if let Some(c) = by_question.values().min_by_key(|c| c.case.line) {
+        return Err(Error::invalid(
+            &format!("{}:{}", names.1, c.case.line),
+            format!("the question {:?} is not in {}", c.case.query, names.0),
+        ));
+    }
+    Ok(pairs)
+}
+
+/// The agreed line of two keys, if they agree: the entries both accept and
+/// their common section.
+fn agreed(first: &AnswerCase, second: &AnswerCase) -> Option<AnswerCase> {
+    let both: Vec<String> = first
+        .case
+        .accepted
+        .iter()
+        .filter(|id| second.case.accepted.contains(id))
+        .cloned()
+        .collect();
+    (!both.is_empty() && first.section == second.section).then(|| AnswerCase {
+        case: Case {
+            accepted: both,
+            ..first.case.clone()
+        },
+        section: first.section,
+    })
+}
+
+/// Whether an answer is right by a key's line.
+fn right(c: &AnswerCase, entry: Option<&String>, section: Option<SectionKey>) -> bool {
+    entry.is_some_and(|id| c.case.accepted.contains(id)) && section == c.section
+}
+
+/// Judges the desk's answers (`got`, one per pair, in order) against two
+/// keys: see [`TwoKeyReport`].
+pub fn judge_two_keys(
+    pairs: &[(AnswerCase, AnswerCase)],
+    got: &[(Option<String>, Option<SectionKey>)],
+) -> TwoKeyReport {
+    let mut agree = 0usize;
+    let mut either = 0usize;
+    let (mut entry_ok, mut section_ok, mut both_ok) = (0usize, 0usize, 0usize);
+    let mut misses = Vec::new();
+    let mut disputed = Vec::new();
+    for ((first, second), (entry, section)) in pairs.iter().zip(got) {
+        let right_first = right(first, entry.as_ref(), *section);
+        either += usize::from(right_first || right(second, entry.as_ref(), *section));
+        match agreed(first, second) {
+            Some(key) => {
+                agree += 1;
+                let e = entry
+                    .as_ref()
+                    .is_some_and(|id| key.case.accepted.contains(id));
+                let s = *section == key.section;
+                entry_ok += usize::from(e);
+                section_ok += usize::from(s);
+                both_ok += usize::from(e && s);
+                if !(e && s) {
+                    misses.push(AnswerMiss {
+                        case: key,
+                        entry: entry.clone(),
+                        section: *section,
+                    });
+                }
+            }
+            None => disputed.push(Disputed {
+                first: first.clone(),
+                second: second.clone(),
+                entry: entry.clone(),
+                section: *section,
+            }),
+        }
+    }
+    let share = |k: usize, n: usize| k as f64 / n.max(1) as f64;
+    TwoKeyReport {
+        keys_agree: share(agree, pairs.len()),
+        consensus: AnswerReport {
+            entry: share(entry_ok, agree),
+            section: share(section_ok, agree),
+            both: share(both_ok, agree),
+            n: agree,
+            misses,
+        },
+        either: share(either, pairs.len()),
+        disputed,
+        n: pairs.len(),
+    }
+}
+
+/// Asks every question of two keys once through [`Desk::ask`] at `at`
+/// and judges the answers by both ([`judge_two_keys`]).
+pub fn evaluate_two_keys(
+    desk: &Desk,
+    pairs: &[(AnswerCase, AnswerCase)],
+    at: DateTime<Utc>,
+) -> TwoKeyReport {
+    let got: Vec<(Option<String>, Option<SectionKey>)> = pairs
+        .iter()
+        .map(|(c, _)| {
+            let answer = desk.ask(&c.case.query, at);
+            (
+                answer.as_ref().map(|a| a.entry.id.clone()),
+                answer.as_ref().and_then(|a| a.focus),
+            )
+        })
+        .collect();
+    judge_two_keys(pairs, &got)
 }
 
 /// A case whose first result was not accepted.
@@ -246,5 +443,97 @@ pub fn evaluate(desk: &Desk, cases: &[Case]) -> Report {
         mrr: rr / n,
         n: cases.len(),
         misses,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(n: usize, q: &str, ids: &[&str], section: Option<SectionKey>) -> AnswerCase {
+        AnswerCase {
+            case: Case {
+                line: n,
+                query: q.to_string(),
+                accepted: ids.iter().map(|s| s.to_string()).collect(),
+            },
+            section,
+        }
+    }
+
+    #[test]
+    fn two_keys_must_hold_the_same_questions() {
+        let a = vec![line(1, "q1", &["x"], None), line(2, "q2", &["y"], None)];
+        let b = vec![line(1, "q2", &["y"], None), line(2, "q1", &["x"], None)];
+        let names = ("one.tsv", "two.tsv");
+        let pairs = pair_keys(&a, &b, names).unwrap();
+        assert_eq!(
+            pairs[0].1.case.query, "q1",
+            "paired by question, not by line"
+        );
+        let short = vec![line(7, "q1", &["x"], None)];
+        let e = pair_keys(&a, &short, names).unwrap_err().to_string();
+        assert!(
+            e.contains("one.tsv:2") && e.contains("\"q2\" is not in two.tsv"),
+            "{e}"
+        );
+        let e = pair_keys(&short, &a, names).unwrap_err().to_string();
+        assert!(
+            e.contains("two.tsv:2") && e.contains("\"q2\" is not in one.tsv"),
+            "{e}"
+        );
+        let twice = vec![line(1, "q1", &["x"], None), line(2, "q1", &["x"], None)];
+        let e = pair_keys(&a, &twice, names).unwrap_err().to_string();
+        assert!(e.contains("twice") && e.contains("two.tsv:2"), "{e}");
+    }
+
+    #[test]
+    fn the_desk_is_measured_on_what_both_keys_agree_on() {
+        let kosten = Some(SectionKey::Kosten);
+        let ablauf = Some(SectionKey::Ablauf);
+        let first = vec![
+            line(1, "agreed, right", &["a"], kosten),
+            // Agreed on "b" only: the first key's "a" is not agreed.
+            line(2, "agreed on b", &["a", "b"], kosten),
+            line(3, "disputed section", &["c"], None),
+            line(4, "disputed entry", &["d"], ablauf),
+        ];
+        let second = vec![
+            line(1, "agreed, right", &["a"], kosten),
+            line(2, "agreed on b", &["b"], kosten),
+            line(3, "disputed section", &["c"], ablauf),
+            line(4, "disputed entry", &["e"], ablauf),
+        ];
+        let pairs = pair_keys(&first, &second, ("first", "second")).unwrap();
+        let got = vec![
+            (Some("a".to_string()), kosten),
+            (Some("a".to_string()), kosten),
+            (Some("c".to_string()), ablauf),
+            (None, None),
+        ];
+        let r = judge_two_keys(&pairs, &got);
+        assert_eq!(r.n, 4);
+        assert_eq!(r.keys_agree, 0.5);
+        assert_eq!(r.consensus.n, 2);
+        assert_eq!(
+            r.consensus.both, 0.5,
+            "the answer \"a\" is not agreed for line 2"
+        );
+        assert_eq!(r.consensus.section, 1.0);
+        assert_eq!(r.consensus.misses.len(), 1);
+        assert_eq!(
+            r.consensus.misses[0].case.case.accepted,
+            vec!["b".to_string()]
+        );
+        assert_eq!(
+            r.either, 0.75,
+            "lines 1, 2 (the first key accepts a) and 3 (by the second)"
+        );
+        let disputed: Vec<&str> = r
+            .disputed
+            .iter()
+            .map(|d| d.first.case.query.as_str())
+            .collect();
+        assert_eq!(disputed, ["disputed section", "disputed entry"]);
     }
 }

@@ -205,6 +205,60 @@ fn an_answers_file_with_an_unknown_section_names_the_line() {
     assert!(err.contains("bad.tsv:3") && err.contains("preise"), "{err}");
 }
 
+/// Two writers' keys for the same questions: how often they agree does
+/// not depend on the search, so it is exact; the desk's figures on the
+/// agreed questions are shares, and every disputed question is listed.
+#[test]
+fn eval_with_a_second_key_measures_the_desk_on_what_both_writers_agree_on() {
+    let data = tempfile::tempdir().expect("tmp");
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
+    let first = dir.join("answers-blind5.tsv");
+    let second = dir.join("answers-blind5-key2.tsv");
+    let (code, out, err) = auskunft(
+        &[
+            "eval",
+            first.to_str().expect("utf8"),
+            "--second-key",
+            second.to_str().expect("utf8"),
+        ],
+        data.path(),
+    );
+    assert_eq!(code, 0, "{err}");
+    let last = out.lines().last().expect("a line");
+    assert!(
+        last.starts_with("keys_agree=0.901 consensus: entry="),
+        "{last}"
+    );
+    assert!(
+        last.contains(" n=136 ") && last.ends_with(" n=151"),
+        "{last}"
+    );
+    let both = figure(last, "both");
+    assert!((0.0..=1.0).contains(&both), "{last}");
+    assert_eq!(
+        out.lines().filter(|l| l.starts_with("disputed\t")).count(),
+        151 - 136,
+        "{out}"
+    );
+
+    // A second key with other questions is refused, naming the question.
+    let other = dir.join("answers-blind3.tsv");
+    let (code, _, err) = auskunft(
+        &[
+            "eval",
+            first.to_str().expect("utf8"),
+            "--second-key",
+            other.to_str().expect("utf8"),
+        ],
+        data.path(),
+    );
+    assert_ne!(code, 0);
+    assert!(
+        err.contains("answers-blind5.tsv:") && err.contains("is not in"),
+        "{err}"
+    );
+}
+
 #[test]
 fn explain_says_which_words_ask_about_the_topic() {
     let data = tempfile::tempdir().expect("tmp");

@@ -81,9 +81,16 @@ enum Command {
     /// Relevance on a `query<TAB>id|id` file (misses, then recall and MRR),
     /// or answers on a `question<TAB>id|id<TAB>section` file (misses, then
     /// the share of right entries, sections and both; section `-` = none).
+    ///
+    /// With `--second-key`, a second person's answers to the same questions:
+    /// how often the two keys agree, the desk on the questions they agree on
+    /// (its misses are listed), and how often it is right by either key.
     Eval {
         /// The TSV file.
         file: PathBuf,
+        /// Another answers file for the same questions, written independently.
+        #[arg(long, value_name = "FILE")]
+        second_key: Option<PathBuf>,
     },
     /// Benchmarks.
     Bench {
@@ -534,10 +541,25 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
             output::print_hours(&status, json)?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Eval { file } => {
+        Command::Eval { file, second_key } => {
             let desk = open_desk(config)?;
             let cases = match auskunft::eval::read_file(&file)? {
+                auskunft::eval::EvalFile::Relevance(_) if second_key.is_some() => {
+                    anyhow::bail!(
+                        "{}: --second-key compares answers files (question<TAB>ids<TAB>section), not query<TAB>ids",
+                        file.display()
+                    );
+                }
                 auskunft::eval::EvalFile::Relevance(cases) => cases,
+                auskunft::eval::EvalFile::Answers(cases) if second_key.is_some() => {
+                    let second_key = second_key.unwrap_or_default();
+                    let second = auskunft::eval::read_answers(&second_key)?;
+                    let names = (file.display().to_string(), second_key.display().to_string());
+                    let pairs = auskunft::eval::pair_keys(&cases, &second, (&names.0, &names.1))?;
+                    let report = auskunft::eval::evaluate_two_keys(&desk, &pairs, Utc::now());
+                    print_two_keys(&report)?;
+                    return Ok(ExitCode::SUCCESS);
+                }
                 auskunft::eval::EvalFile::Answers(cases) => {
                     let report = auskunft::eval::evaluate_answers(&desk, &cases, Utc::now());
                     let key = |s: Option<auskunft::kb::SectionKey>| s.map_or("-", |k| k.as_str());
@@ -788,6 +810,36 @@ fn warn_if_in_memory(desk: &Desk) {
     if let OpenOutcome::InMemory(why) = desk.index_outcome() {
         note!("auskunft: warning: {why}");
     }
+}
+
+/// The misses both keys agree on, the disputed questions with the desk's
+/// answer, then the figures (see `eval --second-key`).
+fn print_two_keys(r: &auskunft::eval::TwoKeyReport) -> anyhow::Result<()> {
+    let key = |s: Option<auskunft::kb::SectionKey>| s.map_or("-", |k| k.as_str());
+    for m in &r.consensus.misses {
+        outln!(
+            "miss\t{}\tagreed={} {}\tgot={} {}",
+            m.case.case.query,
+            m.case.case.accepted.join("|"),
+            key(m.case.section),
+            m.entry.as_deref().unwrap_or("-"),
+            key(m.section),
+        )?;
+    }
+    for d in &r.disputed {
+        outln!(
+            "disputed\t{}\tfirst={} {}\tsecond={} {}\tgot={} {}",
+            d.first.case.query,
+            d.first.case.accepted.join("|"),
+            key(d.first.section),
+            d.second.case.accepted.join("|"),
+            key(d.second.section),
+            d.entry.as_deref().unwrap_or("-"),
+            key(d.section),
+        )?;
+    }
+    outln!("{r}")?;
+    Ok(())
 }
 
 fn parse_at(at: Option<&str>) -> anyhow::Result<DateTime<Utc>> {
