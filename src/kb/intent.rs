@@ -546,6 +546,11 @@ const YES_NO_OPENERS: &[&str] = &[
     "does", "is", "are", "must", "may",
 ];
 
+/// Openers in the first person singular: without "ich" after them they
+/// tell, with the subject left out as in a note ("brauche nen neuen
+/// perso", "hab die PIN vergessen"); "brauche ich …" asks.
+const FIRST_PERSON: &[&str] = &["brauche", "benotige", "bekomme", "kriege", "habe", "hab"];
+
 /// Subjects after an inverted verb ("muss *ich*", "kann *man*").
 const SUBJECTS: &[&str] = &[
     "ich", "man", "wir", "du", "er", "sie", "der", "die", "das", "mein*", "i", "we", "you",
@@ -580,7 +585,10 @@ const YES_NO_MARKERS: &[&[&str]] = &[
 fn is_yes_no_clause(clause: &str) -> bool {
     let w: Vec<String> = words(clause).map(|w| fold(w.text)).collect();
     let is = |table: &[&str], word: &str| table.iter().any(|p| matches_word(p, word));
-    if w.first().is_some_and(|first| is(YES_NO_OPENERS, first)) {
+    // A first-person verb without "ich" after it tells ([`FIRST_PERSON`]).
+    let tells =
+        |i: usize| FIRST_PERSON.contains(&w[i].as_str()) && w.get(i + 1).is_none_or(|n| n != "ich");
+    if w.first().is_some_and(|first| is(YES_NO_OPENERS, first)) && !tells(0) {
         return true;
     }
     if YES_NO_MARKERS
@@ -596,7 +604,7 @@ fn is_yes_no_clause(clause: &str) -> bool {
         // "ich hab meinen ausweis verloren" tells: the subject stands
         // before the verb, so "hab meinen" is no inversion.
         let told = i >= 2 && is(PRONOUNS, &w[i - 2]);
-        if is(YES_NO_OPENERS, &w[i - 1]) && is(SUBJECTS, &w[i]) && !told {
+        if is(YES_NO_OPENERS, &w[i - 1]) && is(SUBJECTS, &w[i]) && !told && !tells(i - 1) {
             return true;
         }
     }
@@ -1337,6 +1345,16 @@ mod tests {
         assert!(understand("braucht man als eu bürger einen titel").yes_no);
         assert!(!understand("wo ist das bürgerbüro").yes_no);
         assert!(!understand("hund anmelden").yes_no);
+    }
+
+    #[test]
+    fn a_first_person_verb_without_ich_tells_and_does_not_ask() {
+        assert!(!understand("brauche nen neuen perso").yes_no);
+        assert!(!understand("hab meinen ausweis verloren").yes_no);
+        assert!(understand("brauche ich einen neuen perso").yes_no);
+        assert!(understand("bekomme ich mein altes kennzeichen wieder").yes_no);
+        // Not the first person: a noun subject still asks.
+        assert!(understand("darf biomüll in die braune tonne").yes_no);
     }
 
     #[test]
