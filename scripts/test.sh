@@ -55,6 +55,7 @@ target/debug/auskunft --data "$DATA" eval tests/data/answers-blind3.tsv | tail -
 target/debug/auskunft --data "$DATA" eval tests/data/answers-blind4.tsv | tail -n 1
 target/debug/auskunft --data "$DATA" eval tests/data/answers-blind5.tsv | tail -n 1
 # Two writers' keys for the same questions: their agreement, the desk on what they agree on.
+target/debug/auskunft --data "$DATA" eval tests/data/answers-blind3.tsv --second-key tests/data/answers-blind3-key2.tsv | tail -n 1
 target/debug/auskunft --data "$DATA" eval tests/data/answers-blind5.tsv --second-key tests/data/answers-blind5-key2.tsv | tail -n 1
 target/debug/auskunft --data "$DATA" eval tests/data/answers-blind6.tsv | tail -n 1
 
