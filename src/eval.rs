@@ -158,33 +158,50 @@ impl std::fmt::Display for AnswerReport {
 
 /// Asks every question through [`Desk::ask`] at `at`.
 pub fn evaluate_answers(desk: &Desk, cases: &[AnswerCase], at: DateTime<Utc>) -> AnswerReport {
+    let got: Vec<Answered> = cases.iter().map(|c| answered(desk, c, at)).collect();
+    let pairs: Vec<(&AnswerCase, &Answered)> = cases.iter().zip(&got).collect();
+    judge_answers(&pairs)
+}
+
+/// The entry `ask` chose (if any) and the section it opened.
+pub type Answered = (Option<String>, Option<SectionKey>);
+
+/// What [`Desk::ask`] answers to a case's question at `at`.
+fn answered(desk: &Desk, c: &AnswerCase, at: DateTime<Utc>) -> Answered {
+    let answer = desk.ask(&c.case.query, at);
+    (
+        answer.as_ref().map(|a| a.entry.id.clone()),
+        answer.as_ref().and_then(|a| a.focus),
+    )
+}
+
+/// Judges each answer by its case: the shares of right entries, sections
+/// and both, and the misses.
+fn judge_answers(pairs: &[(&AnswerCase, &Answered)]) -> AnswerReport {
     let (mut entry_ok, mut section_ok, mut both_ok) = (0usize, 0usize, 0usize);
     let mut misses = Vec::new();
-    for c in cases {
-        let answer = desk.ask(&c.case.query, at);
-        let entry = answer.as_ref().map(|a| a.entry.id.clone());
-        let section = answer.as_ref().and_then(|a| a.focus);
+    for (c, (entry, section)) in pairs {
         let e = entry
             .as_ref()
             .is_some_and(|id| c.case.accepted.contains(id));
-        let s = section == c.section;
+        let s = *section == c.section;
         entry_ok += usize::from(e);
         section_ok += usize::from(s);
         both_ok += usize::from(e && s);
         if !(e && s) {
             misses.push(AnswerMiss {
-                case: c.clone(),
-                entry,
-                section,
+                case: (*c).clone(),
+                entry: entry.clone(),
+                section: *section,
             });
         }
     }
-    let n = cases.len().max(1) as f64;
+    let n = pairs.len().max(1) as f64;
     AnswerReport {
         entry: entry_ok as f64 / n,
         section: section_ok as f64 / n,
         both: both_ok as f64 / n,
-        n: cases.len(),
+        n: pairs.len(),
         misses,
     }
 }
@@ -294,43 +311,22 @@ fn agreed(first: &AnswerCase, second: &AnswerCase) -> Option<AnswerCase> {
     })
 }
 
-/// Whether an answer is right by a key's line.
-fn right(c: &AnswerCase, entry: Option<&String>, section: Option<SectionKey>) -> bool {
-    entry.is_some_and(|id| c.case.accepted.contains(id)) && section == c.section
-}
-
 /// Judges the desk's answers (`got`, one per pair, in order) against two
 /// keys: see [`TwoKeyReport`].
-pub fn judge_two_keys(
-    pairs: &[(AnswerCase, AnswerCase)],
-    got: &[(Option<String>, Option<SectionKey>)],
-) -> TwoKeyReport {
-    let mut agree = 0usize;
+pub fn judge_two_keys(pairs: &[(AnswerCase, AnswerCase)], got: &[Answered]) -> TwoKeyReport {
     let mut either = 0usize;
-    let (mut entry_ok, mut section_ok, mut both_ok) = (0usize, 0usize, 0usize);
-    let mut misses = Vec::new();
+    let mut agreed_keys = Vec::new();
     let mut disputed = Vec::new();
-    for ((first, second), (entry, section)) in pairs.iter().zip(got) {
-        let right_first = right(first, entry.as_ref(), *section);
-        either += usize::from(right_first || right(second, entry.as_ref(), *section));
+    for ((first, second), answer @ (entry, section)) in pairs.iter().zip(got) {
+        let right_by = |c: &AnswerCase| {
+            entry
+                .as_ref()
+                .is_some_and(|id| c.case.accepted.contains(id))
+                && *section == c.section
+        };
+        either += usize::from(right_by(first) || right_by(second));
         match agreed(first, second) {
-            Some(key) => {
-                agree += 1;
-                let e = entry
-                    .as_ref()
-                    .is_some_and(|id| key.case.accepted.contains(id));
-                let s = *section == key.section;
-                entry_ok += usize::from(e);
-                section_ok += usize::from(s);
-                both_ok += usize::from(e && s);
-                if !(e && s) {
-                    misses.push(AnswerMiss {
-                        case: key,
-                        entry: entry.clone(),
-                        section: *section,
-                    });
-                }
-            }
+            Some(key) => agreed_keys.push((key, answer)),
             None => disputed.push(Disputed {
                 first: first.clone(),
                 second: second.clone(),
@@ -339,17 +335,14 @@ pub fn judge_two_keys(
             }),
         }
     }
-    let share = |k: usize, n: usize| k as f64 / n.max(1) as f64;
+    let consensus: Vec<(&AnswerCase, &Answered)> = agreed_keys
+        .iter()
+        .map(|(key, answer)| (key, *answer))
+        .collect();
     TwoKeyReport {
-        keys_agree: share(agree, pairs.len()),
-        consensus: AnswerReport {
-            entry: share(entry_ok, agree),
-            section: share(section_ok, agree),
-            both: share(both_ok, agree),
-            n: agree,
-            misses,
-        },
-        either: share(either, pairs.len()),
+        keys_agree: agreed_keys.len() as f64 / pairs.len().max(1) as f64,
+        consensus: judge_answers(&consensus),
+        either: either as f64 / pairs.len().max(1) as f64,
         disputed,
         n: pairs.len(),
     }
@@ -362,16 +355,7 @@ pub fn evaluate_two_keys(
     pairs: &[(AnswerCase, AnswerCase)],
     at: DateTime<Utc>,
 ) -> TwoKeyReport {
-    let got: Vec<(Option<String>, Option<SectionKey>)> = pairs
-        .iter()
-        .map(|(c, _)| {
-            let answer = desk.ask(&c.case.query, at);
-            (
-                answer.as_ref().map(|a| a.entry.id.clone()),
-                answer.as_ref().and_then(|a| a.focus),
-            )
-        })
-        .collect();
+    let got: Vec<Answered> = pairs.iter().map(|(c, _)| answered(desk, c, at)).collect();
     judge_two_keys(pairs, &got)
 }
 

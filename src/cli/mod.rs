@@ -543,36 +543,20 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Eval { file, second_key } => {
             let desk = open_desk(config)?;
+            if let Some(second_key) = second_key {
+                let first = auskunft::eval::read_answers(&file)?;
+                let second = auskunft::eval::read_answers(&second_key)?;
+                let names = (file.display().to_string(), second_key.display().to_string());
+                let pairs = auskunft::eval::pair_keys(&first, &second, (&names.0, &names.1))?;
+                let report = auskunft::eval::evaluate_two_keys(&desk, &pairs, Utc::now());
+                print_two_keys(&report)?;
+                return Ok(ExitCode::SUCCESS);
+            }
             let cases = match auskunft::eval::read_file(&file)? {
-                auskunft::eval::EvalFile::Relevance(_) if second_key.is_some() => {
-                    anyhow::bail!(
-                        "{}: --second-key compares answers files (question<TAB>ids<TAB>section), not query<TAB>ids",
-                        file.display()
-                    );
-                }
                 auskunft::eval::EvalFile::Relevance(cases) => cases,
-                auskunft::eval::EvalFile::Answers(cases) if second_key.is_some() => {
-                    let second_key = second_key.unwrap_or_default();
-                    let second = auskunft::eval::read_answers(&second_key)?;
-                    let names = (file.display().to_string(), second_key.display().to_string());
-                    let pairs = auskunft::eval::pair_keys(&cases, &second, (&names.0, &names.1))?;
-                    let report = auskunft::eval::evaluate_two_keys(&desk, &pairs, Utc::now());
-                    print_two_keys(&report)?;
-                    return Ok(ExitCode::SUCCESS);
-                }
                 auskunft::eval::EvalFile::Answers(cases) => {
                     let report = auskunft::eval::evaluate_answers(&desk, &cases, Utc::now());
-                    let key = |s: Option<auskunft::kb::SectionKey>| s.map_or("-", |k| k.as_str());
-                    for m in &report.misses {
-                        outln!(
-                            "miss\t{}\texpected={} {}\tgot={} {}",
-                            m.case.case.query,
-                            m.case.case.accepted.join("|"),
-                            key(m.case.section),
-                            m.entry.as_deref().unwrap_or("-"),
-                            key(m.section),
-                        )?;
-                    }
+                    print_answer_misses(&report, "expected")?;
                     outln!("{report}")?;
                     return Ok(ExitCode::SUCCESS);
                 }
@@ -812,30 +796,41 @@ fn warn_if_in_memory(desk: &Desk) {
     }
 }
 
+/// Section key as the eval files write it (`-` for none).
+fn section_key(s: Option<auskunft::kb::SectionKey>) -> &'static str {
+    s.map_or("-", |k| k.as_str())
+}
+
+/// One `miss` line per wrong answer: the question, the key's answer
+/// (labelled `expected`, or `agreed` for two keys) and what `ask` gave.
+fn print_answer_misses(r: &auskunft::eval::AnswerReport, label: &str) -> anyhow::Result<()> {
+    for m in &r.misses {
+        outln!(
+            "miss\t{}\t{label}={} {}\tgot={} {}",
+            m.case.case.query,
+            m.case.case.accepted.join("|"),
+            section_key(m.case.section),
+            m.entry.as_deref().unwrap_or("-"),
+            section_key(m.section),
+        )?;
+    }
+    Ok(())
+}
+
 /// The misses both keys agree on, the disputed questions with the desk's
 /// answer, then the figures (see `eval --second-key`).
 fn print_two_keys(r: &auskunft::eval::TwoKeyReport) -> anyhow::Result<()> {
-    let key = |s: Option<auskunft::kb::SectionKey>| s.map_or("-", |k| k.as_str());
-    for m in &r.consensus.misses {
-        outln!(
-            "miss\t{}\tagreed={} {}\tgot={} {}",
-            m.case.case.query,
-            m.case.case.accepted.join("|"),
-            key(m.case.section),
-            m.entry.as_deref().unwrap_or("-"),
-            key(m.section),
-        )?;
-    }
+    print_answer_misses(&r.consensus, "agreed")?;
     for d in &r.disputed {
         outln!(
             "disputed\t{}\tfirst={} {}\tsecond={} {}\tgot={} {}",
             d.first.case.query,
             d.first.case.accepted.join("|"),
-            key(d.first.section),
+            section_key(d.first.section),
             d.second.case.accepted.join("|"),
-            key(d.second.section),
+            section_key(d.second.section),
             d.entry.as_deref().unwrap_or("-"),
-            key(d.section),
+            section_key(d.section),
         )?;
     }
     outln!("{r}")?;
