@@ -171,6 +171,9 @@ const TABLE: &[(&str, &str, usize)] = &[
     // article is still a topic.
     ("doppelname nach der hochzeit", "eheurkunde-namensrecht", 1),
     ("hochzeit anmelden", "eheschliessung", 1),
+    // The "viel" of "wie viel" names no topic: as a term it found the
+    // Abmeldung's "zu viel gezahlte Steuer".
+    ("hundesteuer wie viel", "hund-anmelden", 1),
 ];
 
 #[test]

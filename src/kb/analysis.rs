@@ -281,6 +281,11 @@ const STOP_WORDS: &[&str] = &[
     "macht",
     "wurde",
     "wurden",
+    // The amount of "wie viel" ("hundesteuer wie viel"): it names no
+    // topic, yet as a term it found "zu viel gezahlte Steuer".
+    "viel",
+    "viele",
+    "vielen",
     "sei",
     "uber",
     "unter",

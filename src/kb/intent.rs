@@ -394,6 +394,10 @@ const CUES: &[Cue] = &[
     cue(&["geschaftszeit*"], Hours),
     cue(&["erreichbarkeit"], Hours),
     cue(&["uhrzeit*"], Hours),
+    // "bürgerbüro langendreer zeiten": the bare plural is the agent's
+    // short "Öffnungszeiten" (compounds such as "Wartezeiten" are other
+    // words; "wie viel zeit" asks a duration by its longer cue).
+    cue(&["zeiten"], Hours),
     cue(&["heute"], Today),
     cue(&["morgen"], Today),
     cue(&["ubermorgen"], Today),
@@ -752,6 +756,15 @@ pub fn understand_with(query: &str, known: &dyn Fn(&str) -> bool) -> Understandi
                 *a = Aspect::Hours;
             }
         }
+    }
+    // A "wie" that ends a note after its topic ("sperrmüll anmelden wie",
+    // "pin zurücksetzen wie") is the agent's shorthand for "how does it
+    // work"; inside a sentence "wie" opens many questions and stays weak.
+    if folded.len() >= 2
+        && folded.last().is_some_and(|w| w == "wie")
+        && out.aspect_words[folded.len() - 1]
+    {
+        evidence[slot(Aspect::Procedure)] += 0.5;
     }
     // Weak cues alone ask nothing: "personalausweis beantragen" names the
     // topic; "wie beantrage ich …" (two weak cues) asks how it works.
@@ -1355,6 +1368,28 @@ mod tests {
         assert!(understand("bekomme ich mein altes kennzeichen wieder").yes_no);
         // Not the first person: a noun subject still asks.
         assert!(understand("darf biomüll in die braune tonne").yes_no);
+    }
+
+    #[test]
+    fn a_note_ending_in_wie_asks_how_it_works() {
+        assert_eq!(aspect("sperrmüll anmelden wie"), Some(Procedure));
+        assert_eq!(aspect("pin zurücksetzen wie"), Some(Procedure));
+        // Inside a note "wie" alone still asks nothing.
+        assert_eq!(aspect("wie personalausweis"), None);
+        assert_eq!(aspect("wie"), None);
+        // A longer cue ending the note keeps its own aspect.
+        assert_eq!(aspect("reisepass kosten wie viel"), Some(Cost));
+    }
+
+    #[test]
+    fn the_bare_plural_zeiten_asks_for_hours() {
+        assert_eq!(aspect("langendreer bürgerbüro zeiten"), Some(Hours));
+        assert_eq!(
+            aspect("wie viel zeit braucht die ummeldung"),
+            Some(Deadline)
+        );
+        // A compound is another word: waiting times are a duration.
+        assert_eq!(aspect("wartezeiten bürgerbüro"), Some(Deadline));
     }
 
     #[test]
