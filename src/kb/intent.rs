@@ -431,6 +431,8 @@ const CUES: &[Cue] = &[
     cue(&["wie", "komme", "ich"], Address),
     cue(&["wie", "kommt", "man"], Address),
     cue(&["anfahrt*"], Address),
+    cue(&["welche", "strasse"], Address),
+    cue(&["welcher", "strasse"], Address),
     // How to reach the office: its card has phone and e-mail. Not
     // "telefonisch": "briefwahl telefonisch beantragen" asks about a way
     // of applying, not for a number.
@@ -765,6 +767,20 @@ pub fn understand_with(query: &str, known: &dyn Fn(&str) -> bool) -> Understandi
         && out.aspect_words[folded.len() - 1]
     {
         evidence[slot(Aspect::Procedure)] += 0.5;
+    }
+    // A bare "straße" ending a note asks for the street ("bürgerbüro
+    // wattenscheid straße"); after an adjective in -er it ends a street's
+    // name ("wertstoffhof havkenscheider straße"), and inside a note it is
+    // a place ("sperrmüll an die straße stellen").
+    let n = folded.len();
+    if n >= 2
+        && folded[n - 1] == "strasse"
+        && !folded[n - 2].ends_with("er")
+        && !out.aspect_words[n - 1]
+    {
+        evidence[slot(Aspect::Address)] += 1.0;
+        out.aspect_words[n - 1] = true;
+        out.cues.push((folded[n - 1].clone(), Aspect::Address));
     }
     // Weak cues alone ask nothing: "personalausweis beantragen" names the
     // topic; "wie beantrage ich …" (two weak cues) asks how it works.
@@ -1379,6 +1395,14 @@ mod tests {
         assert_eq!(aspect("wie"), None);
         // A longer cue ending the note keeps its own aspect.
         assert_eq!(aspect("reisepass kosten wie viel"), Some(Cost));
+    }
+
+    #[test]
+    fn a_street_asked_for_is_an_address_and_a_street_named_is_not() {
+        assert_eq!(aspect("bürgerbüro wattenscheid straße"), Some(Address));
+        assert_eq!(aspect("standesamt welche straße"), Some(Address));
+        assert_eq!(aspect("wertstoffhof havkenscheider straße"), None);
+        assert_eq!(aspect("sperrmüll an die straße stellen"), None);
     }
 
     #[test]
