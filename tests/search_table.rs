@@ -316,3 +316,48 @@ fn a_bare_wann_about_an_entry_that_says_when_opens_the_whole_entry() {
     assert_eq!(a.entry.id, "muellabfuhr-termine");
     assert_eq!(a.focus, None, "the summary says when; Fristen is a detail");
 }
+
+/// Short notes as agents type them: the aspect at the note's end ("… wie",
+/// "… zeiten", "… straße") and a special case in the caller's words open
+/// the section that answers them.
+#[test]
+fn short_notes_open_the_section_they_ask_for() {
+    use auskunft::kb::SectionKey;
+    let (desk, _data) = shipped_desk();
+    let cases = [
+        ("sperrmüll anmelden wie", "sperrmuell", SectionKey::Ablauf),
+        (
+            "langendreer bürgerbüro zeiten",
+            "buergerbuero-langendreer",
+            SectionKey::Oeffnungszeiten,
+        ),
+        (
+            "bürgerbüro wattenscheid straße",
+            "buergerbuero-wattenscheid",
+            SectionKey::Adresse,
+        ),
+        (
+            "hundesteuer befreiung",
+            "hund-anmelden",
+            SectionKey::Hinweise,
+        ),
+        (
+            "oma bettlägerig perso",
+            "personalausweis",
+            SectionKey::Hinweise,
+        ),
+    ];
+    let mut failures = Vec::new();
+    for (query, id, section) in cases {
+        let a = desk
+            .ask(query, crate::common::at("2026-11-25T10:00:00+01:00"))
+            .expect("an answer");
+        if a.entry.id != id || a.focus != Some(section) {
+            failures.push(format!(
+                "{query:?}: want {id} {section:?}, got {} {:?}",
+                a.entry.id, a.focus
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
