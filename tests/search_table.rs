@@ -174,6 +174,31 @@ const TABLE: &[(&str, &str, usize)] = &[
     // The "viel" of "wie viel" names no topic: as a term it found the
     // Abmeldung's "zu viel gezahlte Steuer".
     ("hundesteuer wie viel", "hund-anmelden", 1),
+    // A correction two edits away is a guess: "schwester", which no entry
+    // has, is "schwerer" of the Krankentransport.
+    (
+        "ich bin die schwester, darf ich die sterbeurkunde von meinem bruder bestellen",
+        "personenstandsurkunde",
+        1,
+    ),
+    // Participles stand for their verbs: "umgetauscht" for "umtauschen",
+    // "geheiratet" for "heiraten" (not "verheiratet", two edits away).
+    (
+        "bis wann muss der alte führerschein umgetauscht werden",
+        "fuehrerschein-umtausch",
+        1,
+    ),
+    (
+        "ich habe geheiratet und heiße jetzt anders, gilt mein personalausweis noch",
+        "eheurkunde-namensrecht",
+        1,
+    ),
+    // A person who died is a death to register, not a dog to deregister.
+    (
+        "mein mann ist heute nacht zu hause gestorben, was muss ich jetzt als erstes tun",
+        "sterbefall",
+        1,
+    ),
 ];
 
 #[test]

@@ -77,6 +77,13 @@ const GENERIC_COVER: f32 = 0.25;
 /// shares only its "geld", answers it in part.
 const PART_COVER: f32 = 0.5;
 
+/// Share of a word's coverage that an entry matching only a correction
+/// two edits away gets: such a correction of a long word is a guess, and
+/// as often another word ("schwester", which no entry has, is two edits
+/// from "schwerer"): the Krankentransport must not count as answering
+/// the sister in "darf meine schwester die sterbeurkunde bestellen".
+const DISTANT_COVER: f32 = 0.5;
+
 /// How many candidates each group contributes before combining.
 const GROUP_DEPTH: usize = 100;
 
@@ -181,6 +188,10 @@ struct Group {
     /// phrase one by one. An entry matching nothing else of the word covers
     /// it only by [`PART_COVER`].
     parts: Vec<String>,
+    /// Corrections two edits away of a word the index does not know: an
+    /// entry matching nothing else of the word covers it only by
+    /// [`DISTANT_COVER`].
+    distant: Vec<String>,
 }
 
 impl Default for Group {
@@ -190,6 +201,7 @@ impl Default for Group {
             weight: 1.0,
             generic: Vec::new(),
             parts: Vec::new(),
+            distant: Vec::new(),
         }
     }
 }
@@ -656,14 +668,32 @@ fn add_word(g: &mut Group, w: &str, index: &SearchIndex, prefix: bool) {
     if !is_stop_word(&s) {
         g.add(s, weight::EXACT);
     }
+    // The infix of a separable verb's infinitive ("anzumelden") and of
+    // its participle ("umgetauscht", "abgeholt"): without it the word
+    // meets the entries' "anmelden", "umtauschen".
     for p in SEPARABLE {
-        if let Some(rest) = w.strip_prefix(p).and_then(|r| r.strip_prefix("zu"))
-            && rest.len() >= 4
-        {
-            let base = format!("{p}{rest}");
-            g.add(stem(&base), weight::INFIX);
-            g.add(base, weight::INFIX);
+        for infix in ["zu", "ge"] {
+            if let Some(rest) = w.strip_prefix(p).and_then(|r| r.strip_prefix(infix))
+                && rest.len() >= 4
+            {
+                let base = format!("{p}{rest}");
+                g.add(stem(&base), weight::INFIX);
+                // A weak participle's ending: "umtauscht" → "umtausch".
+                if infix == "ge" {
+                    g.add(stem(base.trim_end_matches('t')), weight::INFIX);
+                }
+                g.add(base, weight::INFIX);
+            }
         }
+    }
+    // A participle the entries do not write ("geheiratet", "gekauft")
+    // stands for its verb, as the entries write it ("heiraten", "kaufen").
+    if let Some(verb) = w
+        .strip_prefix("ge")
+        .filter(|v| v.ends_with('t') && v.len() >= 5)
+        && !known_term(index, w)
+    {
+        g.add(stem(verb.trim_end_matches('t')), weight::INFIX);
     }
     if w.chars().all(|c| c.is_ascii_digit()) {
         return;
@@ -683,12 +713,18 @@ fn add_word(g: &mut Group, w: &str, index: &SearchIndex, prefix: bool) {
         }
     }
     if budget > 0 {
-        for (term, d) in expand(index, w, budget, false) {
+        let corrections = expand(index, w, budget, false);
+        let guessed =
+            budget > 1 && corrections.iter().any(|(_, d)| *d > 1) && !known_term(index, w);
+        for (term, d) in corrections {
             let wgt = match d {
                 0 => weight::EXACT,
                 1 => weight::FUZZY1,
                 _ => weight::FUZZY2,
             };
+            if guessed && d > 1 {
+                g.distant.push(term.clone());
+            }
             g.add(term, wgt);
         }
     }
@@ -926,18 +962,27 @@ fn add_group(
 }
 
 /// How much of a word each entry answers: in full by the word itself (its
-/// stem, a synonym, a typo's correction), in part by the parts of a
-/// compound the knowledge base knows whole ([`PART_COVER`]), barely by the
-/// generic part alone ([`GENERIC_COVER`]).
+/// stem, a synonym, a close typo's correction), in part by the parts of a
+/// compound the knowledge base knows whole ([`PART_COVER`]) or by a
+/// correction two edits away ([`DISTANT_COVER`]), barely by the generic
+/// part alone ([`GENERIC_COVER`]).
 struct Coverage {
-    /// Entries matching by more than parts; `None` when every match counts
-    /// in full (the word has no generic part and no part terms).
+    /// Entries matching by a term that answers the word in full; `None`
+    /// when every match counts in full (the word has only such terms).
     full: Option<HashSet<DocAddress>>,
-    /// Entries matching by a specific part, when the word has both parts
-    /// and a generic part (otherwise `partial` tells which it was).
-    part: Option<HashSet<DocAddress>>,
-    /// The share of an entry that matched only in part.
-    partial: f32,
+    /// Entries matching by a specific part of the typed compound.
+    part: HashSet<DocAddress>,
+    /// Entries matching by a distant correction.
+    distant: HashSet<DocAddress>,
+}
+
+/// What kind of answer to the typed word a term of its group is.
+#[derive(PartialEq)]
+enum TermKind {
+    Full,
+    Part,
+    Generic,
+    Distant,
 }
 
 impl Coverage {
@@ -950,46 +995,47 @@ impl Coverage {
     ) -> tantivy::Result<Self> {
         // A term reached another way at full weight (the typed word's own
         // stem, a synonym) is no part.
-        let generic =
-            |t: &String| g.generic.contains(t) && g.terms.get(t).is_some_and(|w| *w < weight::PART);
-        let part =
-            |t: &String| g.parts.contains(t) && g.terms.get(t).is_some_and(|w| *w <= weight::PART);
-        if !g.terms.keys().any(|t| generic(t) || part(t)) {
+        let kind = |t: &String| {
+            let w = g.terms.get(t).copied().unwrap_or(0.0);
+            if g.generic.contains(t) && w < weight::PART {
+                TermKind::Generic
+            } else if g.parts.contains(t) && w <= weight::PART {
+                TermKind::Part
+            } else if g.distant.contains(t) && w <= weight::FUZZY2 {
+                TermKind::Distant
+            } else {
+                TermKind::Full
+            }
+        };
+        let terms =
+            |k: TermKind| -> Vec<&String> { g.terms.keys().filter(|t| kind(t) == k).collect() };
+        if g.terms.keys().all(|t| kind(t) == TermKind::Full) {
             return Ok(Self {
                 full: None,
-                part: None,
-                partial: 1.0,
+                part: HashSet::new(),
+                distant: HashSet::new(),
             });
         }
-        let terms = |keep: &dyn Fn(&String) -> bool| -> Vec<&String> {
-            g.terms.keys().filter(|t| keep(t)).collect()
-        };
-        let (has_generic, has_part) = (g.terms.keys().any(generic), g.terms.keys().any(part));
         Ok(Self {
-            full: Some(holding(
-                index,
-                searcher,
-                &terms(&|t| !generic(t) && !part(t)),
-                docs,
-            )?),
-            // Without a generic part, whatever matched in part matched by
-            // the parts: no need to look which.
-            part: if has_generic && has_part {
-                Some(holding(index, searcher, &terms(&|t| part(t)), docs)?)
-            } else {
-                None
-            },
-            partial: if has_part { PART_COVER } else { GENERIC_COVER },
+            full: Some(holding(index, searcher, &terms(TermKind::Full), docs)?),
+            part: holding(index, searcher, &terms(TermKind::Part), docs)?,
+            distant: holding(index, searcher, &terms(TermKind::Distant), docs)?,
         })
     }
 
     fn share(&self, addr: &DocAddress) -> f32 {
-        match (&self.full, &self.part) {
-            (None, _) => 1.0,
-            (Some(full), _) if full.contains(addr) => 1.0,
-            (Some(_), Some(part)) if !part.contains(addr) => GENERIC_COVER,
-            (Some(_), _) => self.partial,
+        let Some(full) = &self.full else {
+            return 1.0;
+        };
+        if full.contains(addr) {
+            return 1.0;
         }
+        // Matched by something less than the word: the best of what.
+        let by =
+            |set: &HashSet<DocAddress>, share: f32| if set.contains(addr) { share } else { 0.0 };
+        by(&self.part, PART_COVER)
+            .max(by(&self.distant, DISTANT_COVER))
+            .max(GENERIC_COVER)
     }
 }
 
