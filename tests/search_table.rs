@@ -193,6 +193,15 @@ const TABLE: &[(&str, &str, usize)] = &[
         "eheurkunde-namensrecht",
         1,
     ),
+    // A separable verb's particle at the note's end rejoins its verb.
+    ("wandere nach kanada aus", "wohnsitz-abmelden", 1),
+    // A word no entry has alone opens an entry's compound ("Heckenschnitt"):
+    // it found nothing before.
+    (
+        "hecke geschnitten wohin damit",
+        "gruenschnitt-baumschnitt",
+        1,
+    ),
     // A person who died is a death to register, not a dog to deregister.
     (
         "mein mann ist heute nacht zu hause gestorben, was muss ich jetzt als erstes tun",

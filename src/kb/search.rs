@@ -451,6 +451,10 @@ fn plan(kb: &KnowledgeBase, index: &SearchIndex, query: &str) -> Plan {
             1.0
         }
     };
+    let particle = all
+        .last()
+        .map(String::as_str)
+        .filter(|p| all.len() > 2 && SEPARABLE.contains(p));
     let mut i = 0;
     while i < all.len() && plan.groups.len() < MAX_GROUPS {
         let is_last = i + 1 == all.len();
@@ -555,6 +559,15 @@ fn plan(kb: &KnowledgeBase, index: &SearchIndex, query: &str) -> Plan {
             ..Group::default()
         };
         add_word(&mut g, w, index, is_last && typing);
+        // The particle a separable verb left at the note's end ("wandere
+        // nach kanada aus"): with it the verb is the entries' word
+        // ("auswandern").
+        if let Some(p) = particle.filter(|_| !is_last) {
+            let joined = stem(&format!("{p}{w}"));
+            if known_term(index, &joined) {
+                g.add(joined, weight::INFIX);
+            }
+        }
         add_parts(&mut g, w, index, kb);
         plan.groups.push(g);
     }
@@ -710,6 +723,14 @@ fn add_word(g: &mut Group, w: &str, index: &SearchIndex, prefix: bool) {
             for (term, _) in expand(index, w, 1, true) {
                 g.add(term, weight::FUZZY1 * 0.9);
             }
+        }
+    } else if w.chars().count() >= 4 && !known_term(index, w) {
+        // A finished word no entry has alone may open an entry's compound
+        // ("hecke" of "Heckenschnitt"): the compound answers it in part,
+        // as a compound's parts do.
+        for (term, _) in expand(index, w, 0, true) {
+            g.add(term.clone(), weight::PART);
+            g.parts.push(term);
         }
     }
     if budget > 0 {
