@@ -672,6 +672,13 @@ pub fn understand_with(query: &str, known: &dyn Fn(&str) -> bool) -> Understandi
             })
             .filter(|(c, _)| !(c.aspect == Aspect::Deadline && is_missed(&folded, i, end)))
             .filter(|(c, _)| !is_within(c.phrase) || spans_time(&folded, i + 2))
+            // "wieder auf" is "open again" only as the clause's end: in
+            // "wie bekomme ich das wieder auf die straße" it is a way back.
+            .filter(|(c, _)| {
+                !(c.phrase.len() > 1
+                    && matches!(c.phrase.last(), Some(&("auf" | "zu")))
+                    && i + c.phrase.len() - 1 != end)
+            })
             .max_by(|(a, _), (b, _)| {
                 (a.phrase.len() as f32 * a.strength)
                     .total_cmp(&(b.phrase.len() as f32 * b.strength))
@@ -781,6 +788,12 @@ pub fn understand_with(query: &str, known: &dyn Fn(&str) -> bool) -> Understandi
         evidence[slot(Aspect::Address)] += 1.0;
         out.aspect_words[n - 1] = true;
         out.cues.push((folded[n - 1].clone(), Aspect::Address));
+    }
+    // "termin zulassungsstelle morgen wo ist die": with a "wo" the day
+    // dates the visit; the office's address is asked, not its hours that
+    // day (with an opening word the day went to the hours above).
+    if evidence[slot(Aspect::Address)] >= 1.0 {
+        evidence[slot(Aspect::Today)] = 0.0;
     }
     // Weak cues alone ask nothing: "personalausweis beantragen" names the
     // topic; "wie beantrage ich …" (two weak cues) asks how it works.
@@ -1403,6 +1416,24 @@ mod tests {
         assert_eq!(aspect("standesamt welche straße"), Some(Address));
         assert_eq!(aspect("wertstoffhof havkenscheider straße"), None);
         assert_eq!(aspect("sperrmüll an die straße stellen"), None);
+    }
+
+    #[test]
+    fn wieder_auf_asks_for_hours_only_at_the_clause_end() {
+        assert_eq!(aspect("hat das bürgerbüro mitte wieder auf"), Some(Hours));
+        assert_ne!(
+            aspect("abgemeldetes auto gekauft wie bekomme ich das wieder auf die straße"),
+            Some(Hours)
+        );
+    }
+
+    #[test]
+    fn a_day_with_wo_dates_the_visit_and_the_address_is_asked() {
+        assert_eq!(
+            aspect("termin zulassungsstelle morgen wo ist die"),
+            Some(Address)
+        );
+        assert_eq!(aspect("hat die zulassungsstelle morgen auf"), Some(Hours));
     }
 
     #[test]
