@@ -86,9 +86,10 @@ fn a_new_word_rebuilds_because_compounds_may_split_differently() {
     kb_with(kb.path(), &[("park", "Bewohnerparkausweis beantragen")]);
     open(kb.path(), data.path());
     // Trailing space: the agent finished typing, so no prefix completion.
+    // ("bewohner" alone would now find the compound it opens, in part.)
     assert!(
         open(kb.path(), data.path())
-            .search("parkausweis bewohner ", 5)
+            .search("parkausweis ", 5)
             .is_empty()
     );
     kb_with(kb.path(), &[("neu", "Parkausweis für Bewohner")]);
