@@ -675,6 +675,9 @@ fn implied_residence(words: &[String]) -> Option<Group> {
 /// The word itself, its stem, a "zu" infinitive's base, prefix
 /// completions while typing, and typo corrections.
 fn add_word(g: &mut Group, w: &str, index: &SearchIndex, prefix: bool) {
+    // Whether an entry has the word as typed: what it may stand for
+    // besides itself (participle, compound start, guesses) depends on it.
+    let known = known_term(index, w);
     g.add(w, weight::EXACT);
     // A stem that is a stop word says nothing ("nächsten" → "nach").
     let s = stem(w);
@@ -704,7 +707,7 @@ fn add_word(g: &mut Group, w: &str, index: &SearchIndex, prefix: bool) {
     if let Some(verb) = w
         .strip_prefix("ge")
         .filter(|v| v.ends_with('t') && v.len() >= 5)
-        && !known_term(index, w)
+        && !known
     {
         g.add(stem(verb.trim_end_matches('t')), weight::INFIX);
     }
@@ -719,12 +722,12 @@ fn add_word(g: &mut Group, w: &str, index: &SearchIndex, prefix: bool) {
         // A typed word the vocabulary knows is not a mistyped start: its
         // completions are the ones above ("meldebescheinigung" →
         // "…en"), and the typo corrections below still run.
-        if budget > 0 && !known_term(index, w) {
+        if budget > 0 && !known {
             for (term, _) in expand(index, w, 1, true) {
                 g.add(term, weight::FUZZY1 * 0.9);
             }
         }
-    } else if w.chars().count() >= 4 && !known_term(index, w) {
+    } else if w.chars().count() >= 4 && !known {
         // A finished word no entry has alone may open an entry's compound
         // ("hecke" of "Heckenschnitt"): the compound answers it in part,
         // as a compound's parts do.
@@ -735,8 +738,7 @@ fn add_word(g: &mut Group, w: &str, index: &SearchIndex, prefix: bool) {
     }
     if budget > 0 {
         let corrections = expand(index, w, budget, false);
-        let guessed =
-            budget > 1 && corrections.iter().any(|(_, d)| *d > 1) && !known_term(index, w);
+        let guessed = budget > 1 && corrections.iter().any(|(_, d)| *d > 1) && !known;
         for (term, d) in corrections {
             let wgt = match d {
                 0 => weight::EXACT,
