@@ -193,6 +193,15 @@ const TABLE: &[(&str, &str, usize)] = &[
         "eheurkunde-namensrecht",
         1,
     ),
+    // A query that is an entry's synonym word for word names that entry,
+    // though "beantragen" is a stop word and the exchange says
+    // "Führerschein" more often.
+    ("führerschein beantragen", "fuehrerschein-ersterteilung", 1),
+    (
+        "Fuehrerschein beantragen!",
+        "fuehrerschein-ersterteilung",
+        1,
+    ),
     // A separable verb's particle at the note's end rejoins its verb.
     ("wandere nach kanada aus", "wohnsitz-abmelden", 1),
     // A word no entry has alone opens an entry's compound ("Heckenschnitt"):

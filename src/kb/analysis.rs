@@ -83,6 +83,16 @@ pub fn fold(word: &str) -> String {
     out
 }
 
+/// A phrase's words folded and joined by single spaces: "Führerschein
+/// beantragen!" and "fuehrerschein  beantragen" are both
+/// `fuhrerschein beantragen`.
+pub fn folded_phrase(text: &str) -> String {
+    words(text)
+        .map(|w| fold(w.text))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// "aue" in "Trauer"? We keep the `e` after a doubled or diphthong vowel
 /// ("au", "eu", "oo") so that "Trauer" stays `trauer`, not `traur`: those
 /// words are not umlaut spellings.
@@ -676,6 +686,15 @@ pub fn index_terms(folded: &str, dict: &CompoundDictionary) -> (Vec<String>, Vec
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_phrase_folds_word_by_word_and_drops_punctuation() {
+        let want = "fuhrerschein beantragen";
+        assert_eq!(folded_phrase("Führerschein beantragen"), want);
+        assert_eq!(folded_phrase("  fuehrerschein,  BEANTRAGEN! "), want);
+        assert_eq!(folded_phrase("Kfz-Zulassung"), "kfz zulassung");
+        assert_eq!(folded_phrase("?!"), "");
+    }
 
     #[test]
     fn a_suspended_compound_borrows_the_head_of_its_list() {

@@ -82,6 +82,9 @@ pub struct KnowledgeBase {
     /// The entries' names of several words, as stems, by entry (see
     /// [`KnowledgeBase::named_phrases`]), worked out on first use.
     phrases: std::sync::OnceLock<HashMap<String, Vec<Vec<String>>>>,
+    /// The entries' names as typed, folded, with the entries that carry
+    /// each (see [`KnowledgeBase::named_exactly`]), worked out on first use.
+    exact: std::sync::OnceLock<HashMap<String, Vec<String>>>,
     /// Every word editors wrote ([`KnowledgeBase::dictionary`]), worked
     /// out on first use.
     vocabulary: std::sync::OnceLock<analysis::CompoundDictionary>,
@@ -162,6 +165,7 @@ impl KnowledgeBase {
         self.dictionary();
         self.common_stems();
         self.named_phrases("");
+        self.named_exactly("");
     }
 
     /// The compound dictionary: every word editors wrote in an entry,
@@ -176,6 +180,34 @@ impl KnowledgeBase {
     /// cue ("reisepass gebüren", "perso mitbrigen").
     pub fn understand(&self, query: &str) -> intent::Understanding {
         intent::understand_with(query, &|w| self.knows(w))
+    }
+
+    /// The entries whose title or one of whose synonyms is `query` word for
+    /// word (folded: case, umlauts and punctuation aside). Editors write a
+    /// synonym as the words agents type for that entry; typed whole, it
+    /// says which entry is meant even where a word of it is a stop word
+    /// the ranking cannot see ("Führerschein beantragen" is the first
+    /// licence, not the exchange that says "Führerschein" more often).
+    pub fn named_exactly(&self, query: &str) -> &[String] {
+        let by_name = self.exact.get_or_init(|| {
+            let mut out: HashMap<String, Vec<String>> = HashMap::new();
+            for e in self.entries.values() {
+                for name in std::iter::once(&e.title).chain(&e.synonyms) {
+                    let key = analysis::folded_phrase(name);
+                    if key.is_empty() {
+                        continue;
+                    }
+                    let ids = out.entry(key).or_default();
+                    if !ids.contains(&e.id) {
+                        ids.push(e.id.clone());
+                    }
+                }
+            }
+            out
+        });
+        by_name
+            .get(&analysis::folded_phrase(query))
+            .map_or(&[], Vec::as_slice)
     }
 
     /// The entries' synonyms of two or more words ("neue Wohnung",

@@ -285,6 +285,7 @@ pub fn try_search(
     apply_section_bonus(kb, index, &plan, &hl, focus, &mut ranked);
     apply_name_bonus(kb, &plan.understanding.words, &mut ranked);
     apply_service_prior(kb, &mut ranked, plan.understanding.aspect);
+    put_named_first(kb, query, &mut ranked);
     ranked.truncate(limit);
     Ok(ranked
         .into_iter()
@@ -370,6 +371,25 @@ fn apply_name_bonus(kb: &KnowledgeBase, folded: &[String], ranked: &mut [(String
     if named_any {
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     }
+}
+
+/// An entry the query names word for word (its title or a synonym, see
+/// [`KnowledgeBase::named_exactly`]) comes first, above an entry that
+/// only says the query's words more often, even when the ranking kept too
+/// few to hold it; among several so named the ranking decides.
+fn put_named_first(kb: &KnowledgeBase, query: &str, ranked: &mut Vec<(String, f32)>) {
+    let named = kb.named_exactly(query);
+    if named.is_empty() {
+        return;
+    }
+    let top = ranked.first().map_or(0.0, |(_, s)| *s);
+    for id in named {
+        if !ranked.iter().any(|(r, _)| r == id) {
+            ranked.push((id.clone(), top));
+        }
+    }
+    // A stable sort keeps the ranking's order within both groups.
+    ranked.sort_by_key(|(id, _)| !named.contains(id));
 }
 
 fn apply_service_prior(kb: &KnowledgeBase, ranked: &mut [(String, f32)], aspect: Option<Aspect>) {
