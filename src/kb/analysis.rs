@@ -297,6 +297,13 @@ const STOP_WORDS: &[&str] = &[
     "viele",
     "vielen",
     "sei",
+    // "jede weitere Urkunde", "jeden Tag": a determiner, no topic; as a
+    // term it tied a party every night to "jedes Land" and "jede Wahl".
+    "jede",
+    "jeden",
+    "jeder",
+    "jedes",
+    "jedem",
     "uber",
     "unter",
     "beantragen",
@@ -373,6 +380,14 @@ const STOP_WORDS: &[&str] = &[
     "on",
     "new",
     "please",
+    "from",
+    "must",
+    "should",
+    "would",
+    "there",
+    "if",
+    "any",
+    "by",
 ];
 
 /// Whether a folded word is a stop or question word. Section detection in

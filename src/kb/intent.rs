@@ -242,6 +242,9 @@ const CUES: &[Cue] = &[
     cue(&["fees"], Cost),
     cue(&["price"], Cost),
     cue(&["pay"], Cost),
+    // "is it free", "free of charge": whether it costs.
+    cue(&["free"], Cost),
+    cue(&["charge"], Cost),
     // Documents.
     cue(&["was", "muss", "ich", "mitbring*"], Documents),
     cue(&["was", "brauch*"], Documents),
@@ -413,11 +416,13 @@ const CUES: &[Cue] = &[
     cue(&["sonntag*"], When),
     cue(&["vormittag*"], When),
     cue(&["nachmittag*"], When),
-    cue(&["uhr"], Hours),
+    cue(&["uhr"], When),
     cue(&["feiertag*"], When),
     weak(&["auf"], Hours),
     weak(&["zu"], Hours),
     cue(&["opening", "hours"], Hours),
+    cue(&["opening", "times"], Hours),
+    cue(&["opening"], Hours),
     cue(&["open"], Hours),
     cue(&["when"], When),
     cue(&["closed"], Hours),
@@ -513,6 +518,9 @@ const CUES: &[Cue] = &[
     cue(&["how", "can", "i"], Procedure),
     cue(&["how", "can", "we"], Procedure),
     cue(&["how", "do", "we"], Procedure),
+    // Agents' English drops the rest ("how book appointment"); "how much",
+    // "how long", "how old" are longer cues and win.
+    cue(&["how"], Procedure),
     weak(&["wie"], Procedure),
     weak(&["beantrag*"], Procedure),
     weak(&["apply"], Procedure),
@@ -894,8 +902,8 @@ fn not_a_payment(folded: &[String], i: usize) -> bool {
 }
 
 /// Whether the cue of `len` words at `i` names a thing to change: a German
-/// verb after it ("adresse sperren lassen", "anschrift ändern") or an
-/// English word before it ("change address", "new address") makes the
+/// verb after it ("adresse sperren lassen", "anschrift ändern") or a word
+/// before it ("change address", "neue adresse") makes the
 /// address the caller's topic, not a question where something is.
 fn is_changed(folded: &[String], i: usize, len: usize) -> bool {
     const CHANGE_VERBS: &[&str] = &[
@@ -915,11 +923,15 @@ fn is_changed(folded: &[String], i: usize, len: usize) -> bool {
         "loschen",
         "aktualisieren",
     ];
-    const CHANGING_EN: &[&str] = &["change", "changed", "update", "new", "block", "hide"];
+    // "neue adresse", "alte anschrift": the address that changes.
+    const CHANGING: &[&str] = &[
+        "change", "changed", "update", "new", "block", "hide", "neue", "neuen", "neuer", "alte",
+        "alten", "alter",
+    ];
     let after = folded.get(i + len).map(String::as_str);
     let before = i.checked_sub(1).map(|j| folded[j].as_str());
     after.is_some_and(|w| CHANGE_VERBS.contains(&w))
-        || before.is_some_and(|w| CHANGING_EN.contains(&w))
+        || before.is_some_and(|w| CHANGING.contains(&w))
 }
 
 /// Whether the clause from `i` to `end` says a deadline was missed
@@ -1455,6 +1467,11 @@ mod tests {
         assert_eq!(aspect("how long does a passport take"), Some(Deadline));
         assert_eq!(aspect("who can order a birth certificate"), Some(WhoMay));
         assert_eq!(aspect("lost my passport what to do"), Some(Procedure));
+        assert_eq!(aspect("recycling yard opening times"), Some(Hours));
+        assert_eq!(aspect("bulky waste pick up is it free"), Some(Cost));
+        // A bare "how" is how it works; longer "how" cues keep their aspect.
+        assert_eq!(aspect("how book appointment"), Some(Procedure));
+        assert_eq!(aspect("how old must a child be"), Some(Age));
     }
 
     #[test]
@@ -1510,6 +1527,8 @@ mod tests {
         assert_eq!(aspect("anschrift ändern nach umzug"), None);
         assert_eq!(aspect("adresse vom bürgerbüro mitte"), Some(Address));
         assert_eq!(aspect("change address car"), None);
+        assert_eq!(aspect("fahrzeugschein neue adresse"), None);
+        assert_eq!(aspect("alte anschrift im ausweis"), None);
         assert_eq!(aspect("address of the town hall"), Some(Address));
     }
 
