@@ -60,6 +60,8 @@ target/debug/auskunft --data "$DATA" eval tests/data/answers-blind5.tsv --second
 target/debug/auskunft --data "$DATA" eval tests/data/answers-blind6.tsv | tail -n 1
 target/debug/auskunft --data "$DATA" eval tests/data/answers-blind7.tsv | tail -n 1
 target/debug/auskunft --data "$DATA" eval tests/data/answers-blind8.tsv | tail -n 1
+target/debug/auskunft --data "$DATA" eval tests/data/answers-blind9.tsv | tail -n 1
+target/debug/auskunft --data "$DATA" eval tests/data/answers-blind9.tsv --second-key tests/data/answers-blind9-key2.tsv | tail -n 1
 
 step "End-to-end: the real window under Xvfb via tauri-driver"
 # cargo test built target/debug/auskunft-desk with the same features.
