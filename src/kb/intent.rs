@@ -175,6 +175,8 @@ struct Cue {
     phrase: &'static [&'static str],
     aspect: Aspect,
     strength: f32,
+    /// Counts only as its clause's last words (see [`last`]).
+    last: bool,
 }
 
 const fn cue(phrase: &'static [&'static str], aspect: Aspect) -> Cue {
@@ -182,6 +184,22 @@ const fn cue(phrase: &'static [&'static str], aspect: Aspect) -> Cue {
         phrase,
         aspect,
         strength: 1.0,
+        last: false,
+    }
+}
+
+/// Cues that ask only as the clause's last words after a topic, where a
+/// German question puts its verb particle and agents put their question:
+/// "hat das bürgerbüro heute auf", "sperrmüll anmelden wie", "bürgerbüro
+/// wattenscheid straße". Elsewhere the same words are a weak cue or none:
+/// "wie bekomme ich das wieder auf die straße" is a way back, "sperrmüll
+/// an die straße stellen" a place.
+const fn last(phrase: &'static [&'static str], aspect: Aspect) -> Cue {
+    Cue {
+        phrase,
+        aspect,
+        strength: 1.0,
+        last: true,
     }
 }
 
@@ -192,6 +210,7 @@ const fn weak(phrase: &'static [&'static str], aspect: Aspect) -> Cue {
         phrase,
         aspect,
         strength: 0.5,
+        last: false,
     }
 }
 
@@ -420,6 +439,11 @@ const CUES: &[Cue] = &[
     cue(&["feiertag*"], When),
     weak(&["auf"], Hours),
     weak(&["zu"], Hours),
+    // The particle of "aufhaben", "zuhaben", "aufmachen" ending the
+    // clause: "hat das bürgerbüro querenburg auf" asks for the hours as
+    // surely as "geöffnet" does.
+    last(&["auf"], Hours),
+    last(&["zu"], Hours),
     cue(&["opening", "hours"], Hours),
     cue(&["opening", "times"], Hours),
     cue(&["opening"], Hours),
@@ -438,6 +462,10 @@ const CUES: &[Cue] = &[
     cue(&["anfahrt*"], Address),
     cue(&["welche", "strasse"], Address),
     cue(&["welcher", "strasse"], Address),
+    // A bare "straße" ending a note asks for the street ("bürgerbüro
+    // wattenscheid straße"); after an adjective in -er it ends a street's
+    // name ("wertstoffhof havkenscheider straße", see [`names_a_street`]).
+    last(&["strasse"], Address),
     // How to reach the office: its card has phone and e-mail. Not
     // "telefonisch": "briefwahl telefonisch beantragen" asks about a way
     // of applying, not for a number.
@@ -465,7 +493,7 @@ const CUES: &[Cue] = &[
     // "wann telefonisch erreichbar" asks for hours; "wie erreiche ich"
     // (a contact) stays with the address by "kontakt", "telefon".
     weak(&["erreichbar*"], Hours),
-    cue(&["wieder", "auf"], Hours),
+    last(&["wieder", "auf"], Hours),
     cue(&["wieder", "offen"], Hours),
     cue(&["wieder", "geoffnet"], Hours),
     cue(&["where"], Address),
@@ -522,6 +550,10 @@ const CUES: &[Cue] = &[
     // "how long", "how old" are longer cues and win.
     cue(&["how"], Procedure),
     weak(&["wie"], Procedure),
+    // A "wie" that ends a note after its topic ("sperrmüll anmelden wie",
+    // "pin zurücksetzen wie") is the agent's shorthand for "how does it
+    // work"; inside a sentence "wie" opens many questions and stays weak.
+    last(&["wie"], Procedure),
     weak(&["beantrag*"], Procedure),
     weak(&["apply"], Procedure),
 ];
@@ -680,13 +712,8 @@ pub fn understand_with(query: &str, known: &dyn Fn(&str) -> bool) -> Understandi
             })
             .filter(|(c, _)| !(c.aspect == Aspect::Deadline && is_missed(&folded, i, end)))
             .filter(|(c, _)| !is_within(c.phrase) || spans_time(&folded, i + 2))
-            // "wieder auf" is "open again" only as the clause's end: in
-            // "wie bekomme ich das wieder auf die straße" it is a way back.
-            .filter(|(c, _)| {
-                !(c.phrase.len() > 1
-                    && matches!(c.phrase.last(), Some(&("auf" | "zu")))
-                    && i + c.phrase.len() - 1 != end)
-            })
+            .filter(|(c, p)| !c.last || ends_clause(c.phrase, *p, i, end))
+            .filter(|(c, _)| !(c.last && names_a_street(c.phrase, &folded, i)))
             .max_by(|(a, _), (b, _)| {
                 (a.phrase.len() as f32 * a.strength)
                     .total_cmp(&(b.phrase.len() as f32 * b.strength))
@@ -748,17 +775,6 @@ pub fn understand_with(query: &str, known: &dyn Fn(&str) -> bool) -> Understandi
             out.cues.push((pair.join(" "), Aspect::Procedure));
         }
     }
-    // A clause that ends in "auf" or "zu" ends in the particle of
-    // "aufhaben", "zuhaben", "aufmachen": "hat das bürgerbüro querenburg
-    // auf" asks for the hours as surely as "geöffnet" does.
-    for &clause_end in &ends {
-        if clause_end < folded.len()
-            && out.aspect_words[clause_end]
-            && matches!(folded[clause_end].as_str(), "auf" | "zu")
-        {
-            evidence[slot(Aspect::Hours)] += 0.5;
-        }
-    }
     // "wann" with a word of opening ("wann hat … auf", "wann geöffnet")
     // asks for the office's hours.
     // So does a day named from today ("hat das bürgerbüro heute auf").
@@ -773,29 +789,6 @@ pub fn understand_with(query: &str, known: &dyn Fn(&str) -> bool) -> Understandi
                 *a = Aspect::Hours;
             }
         }
-    }
-    // A "wie" that ends a note after its topic ("sperrmüll anmelden wie",
-    // "pin zurücksetzen wie") is the agent's shorthand for "how does it
-    // work"; inside a sentence "wie" opens many questions and stays weak.
-    if folded.len() >= 2
-        && folded.last().is_some_and(|w| w == "wie")
-        && out.aspect_words[folded.len() - 1]
-    {
-        evidence[slot(Aspect::Procedure)] += 0.5;
-    }
-    // A bare "straße" ending a note asks for the street ("bürgerbüro
-    // wattenscheid straße"); after an adjective in -er it ends a street's
-    // name ("wertstoffhof havkenscheider straße"), and inside a note it is
-    // a place ("sperrmüll an die straße stellen").
-    let n = folded.len();
-    if n >= 2
-        && folded[n - 1] == "strasse"
-        && !folded[n - 2].ends_with("er")
-        && !out.aspect_words[n - 1]
-    {
-        evidence[slot(Aspect::Address)] += 1.0;
-        out.aspect_words[n - 1] = true;
-        out.cues.push((folded[n - 1].clone(), Aspect::Address));
     }
     // "termin zulassungsstelle morgen wo ist die": with a "wo" the day
     // dates the visit; the office's address is asked, not its hours that
@@ -992,6 +985,23 @@ fn clause_ends(query: &str) -> Vec<usize> {
 enum Placed {
     Here,
     VerbAt(usize),
+}
+
+/// Whether a phrase placed at `i` ends at the clause's last word `end`,
+/// after a topic: alone ("wie", "straße") it asks nothing.
+fn ends_clause(phrase: &[&str], placed: Placed, i: usize, end: usize) -> bool {
+    i > 0
+        && match placed {
+            Placed::Here => i + phrase.len() - 1 == end,
+            Placed::VerbAt(at) => at == end,
+        }
+}
+
+/// Whether "straße" at `i` ends a street's name: after an adjective in -er
+/// ("havkenscheider straße", "castroper straße"), not after a place's
+/// name ("bürgerbüro wattenscheid straße").
+fn names_a_street(phrase: &[&str], folded: &[String], i: usize) -> bool {
+    phrase == ["strasse"] && i.checked_sub(1).is_some_and(|j| folded[j].ends_with("er"))
 }
 
 /// How `phrase` matches at `i` (`end`: the clause's last word), if at all.
@@ -1418,6 +1428,8 @@ mod tests {
         // Inside a note "wie" alone still asks nothing.
         assert_eq!(aspect("wie personalausweis"), None);
         assert_eq!(aspect("wie"), None);
+        // The clause's end, after the topic, asks as the note's end does.
+        assert_eq!(aspect("hund anmelden, wie?"), Some(Procedure));
         // A longer cue ending the note keeps its own aspect.
         assert_eq!(aspect("reisepass kosten wie viel"), Some(Cost));
     }
