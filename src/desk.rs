@@ -181,9 +181,13 @@ impl Desk {
     }
 
     /// Answers a question: the best entry, the section asked about and the
-    /// offices' state at `at`. `None` when nothing matches.
+    /// offices' state at `at`. `None` when nothing matches. The best entry
+    /// is the first row of the window's result list ([`LIST_LENGTH`]): the
+    /// search ranks more candidates for a longer list, and its priors may
+    /// reorder them, so a shorter search could answer with another entry
+    /// than the one the agent sees on top.
     pub fn ask(&self, question: &str, at: DateTime<Utc>) -> Option<Answer> {
-        let best = self.search(question, 1).into_iter().next()?;
+        let best = self.search(question, LIST_LENGTH).into_iter().next()?;
         let entry = self.kb.entries.get(&best.id)?;
         Some(answer_for(
             &self.kb,
@@ -933,6 +937,10 @@ impl Desk {
             .await
     }
 }
+
+/// Rows in the window's result list (`SEARCH_LIMIT` in `ui/src/lib/ipc.ts`;
+/// a test keeps the two equal). [`Desk::ask`] answers with its first row.
+pub const LIST_LENGTH: usize = 10;
 
 /// Where an installed package puts the knowledge-base snapshot.
 pub const PACKAGED_KB_DIR: &str = "/usr/share/auskunft/knowledge-base";

@@ -400,7 +400,7 @@ pub fn evaluate(desk: &Desk, cases: &[Case]) -> Report {
     let (mut r1, mut r3, mut rr) = (0usize, 0usize, 0f64);
     let mut misses = Vec::new();
     for c in cases {
-        let hits = desk.search(&c.query, 10);
+        let hits = desk.search(&c.query, crate::desk::LIST_LENGTH);
         let rank = hits
             .iter()
             .position(|h| c.accepted.contains(&h.id))

@@ -404,3 +404,46 @@ fn short_notes_open_the_section_they_ask_for() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// `ask` (what `auskunft eval` measures) answers with the entry the window
+/// shows on top of its result list: the search's priors reorder the
+/// candidates it ranked, and a shorter search ranks fewer of them.
+#[test]
+fn ask_answers_with_the_first_row_of_the_window_list() {
+    let (desk, _data) = shipped_desk();
+    let at = crate::common::at("2026-11-25T10:00:00+01:00");
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    // Every answers set: the two can part on few questions (one of blind4's
+    // did, none of the development sets').
+    let mut cases = Vec::new();
+    for set in [
+        "answers-blind4",
+        "answers-blind9",
+        "answers-blind8",
+        "answers-fresh",
+    ] {
+        let file = root.join(format!("tests/data/{set}.tsv"));
+        cases.extend(auskunft::eval::read_answers(&file).expect("the answers file"));
+    }
+    assert!(cases.len() >= 500, "{}", cases.len());
+    let mut differ = Vec::new();
+    for c in &cases {
+        let q = &c.case.query;
+        let asked = desk.ask(q, at).map(|a| a.entry.id);
+        let listed = desk
+            .search(q, auskunft::desk::LIST_LENGTH)
+            .first()
+            .map(|h| h.id.clone());
+        if asked != listed {
+            differ.push(format!("{q}: ask {asked:?}, list {listed:?}"));
+        }
+    }
+    assert!(differ.is_empty(), "{differ:#?}");
+    // The window asks for as many rows as the core answers from.
+    let ipc = std::fs::read_to_string(root.join("ui/src/lib/ipc.ts")).expect("ipc.ts");
+    let wanted = format!(
+        "export const SEARCH_LIMIT = {};",
+        auskunft::desk::LIST_LENGTH
+    );
+    assert!(ipc.contains(&wanted), "ipc.ts lacks {wanted:?}");
+}
