@@ -62,6 +62,9 @@ target/debug/auskunft --data "$DATA" eval tests/data/answers-blind7.tsv | tail -
 target/debug/auskunft --data "$DATA" eval tests/data/answers-blind8.tsv | tail -n 1
 target/debug/auskunft --data "$DATA" eval tests/data/answers-blind9.tsv | tail -n 1
 target/debug/auskunft --data "$DATA" eval tests/data/answers-blind9.tsv --second-key tests/data/answers-blind9-key2.tsv | tail -n 1
+# Blind: only its summary lines are read.
+target/debug/auskunft --data "$DATA" eval tests/data/answers-blind10.tsv | tail -n 1
+target/debug/auskunft --data "$DATA" eval tests/data/answers-blind10.tsv --second-key tests/data/answers-blind10-key2.tsv | tail -n 1
 
 step "End-to-end: the real window under Xvfb via tauri-driver"
 # cargo test built target/debug/auskunft-desk with the same features.
