@@ -400,6 +400,8 @@ const CUES: &[Cue] = &[
     cue(&["bis", "wann", "ist"], Hours),
     cue(&["bis", "wann", "offen"], Hours),
     cue(&["bis", "wann", "geoffnet"], Hours),
+    // A phone line's hours: "bis wann (telefonisch) erreichbar".
+    cue(&["bis", "wann", "erreichbar"], Hours),
     cue(&["wie", "viel", "uhr"], Hours),
     // A bare "wann" asks when; only with an opening word (above and
     // below) is it about an office's hours.
@@ -1027,13 +1029,24 @@ const BRACKET_GAP: usize = 4;
 
 /// The German verb bracket: "was muss ich zum amt mitnehmen" is the cue
 /// "was muss ich mitnehmen" with the verb moved to the clause's end. A
-/// phrase of three or more words that opens with a question word matches
+/// phrase of three or more words that opens with a question word ("bis
+/// wann" too) matches
 /// when all but its last word stand at `i` and the last is the clause's
 /// last word, at most [`BRACKET_GAP`] words later. Returns that word's
 /// position. Contiguous phrases are matched as they are, not here.
 fn bracketed(phrase: &[&str], folded: &[String], i: usize, end: usize) -> Option<usize> {
     let n = phrase.len();
-    if n < 3 || !W_WORDS.iter().any(|w| matches_word(w, phrase[0])) {
+    if n < 3 {
+        return None;
+    }
+    // "bis wann … erreichbar": a preposition before the question word
+    // opens the question as well.
+    let opening = if phrase[0] == "bis" {
+        phrase[1]
+    } else {
+        phrase[0]
+    };
+    if !W_WORDS.iter().any(|w| matches_word(w, opening)) {
         return None;
     }
     let open = i + n - 1;
@@ -1096,6 +1109,12 @@ fn corrected(word: &str, known: &dyn Fn(&str) -> bool) -> Option<String> {
                 continue;
             }
             let rest: String = chars[end..].iter().collect();
+            // A word that goes on past an open cue's start is read as
+            // that cue only for one slip: two edits there make another
+            // compound ("telefonservice" is no "telefonnr…").
+            if g.open && !rest.is_empty() && d > 1 {
+                continue;
+            }
             let fixed = format!("{}{rest}", g.literal);
             if matches_word(g.pattern, &fixed) {
                 best = Some((d, fixed));
@@ -1208,6 +1227,7 @@ mod tests {
             Some(Hours)
         );
         assert_eq!(aspect("bis wann hat das standesamt offen"), Some(Hours));
+        assert_eq!(aspect("115 bis wann telefonisch erreichbar"), Some(Hours));
         assert_eq!(aspect("bis wann muss ich mich ummelden"), Some(Deadline));
         assert_eq!(aspect("wie lange dauert ein reisepass"), Some(Deadline));
         assert_eq!(aspect("wann ist mein pass fertig"), Some(Deadline));
@@ -1263,6 +1283,10 @@ mod tests {
         assert_eq!(with("öfnungszeiten rathaus", &only(topic)), Some(Hours));
         // Far from every cue, or with another first letter: no guess.
         assert_eq!(with("alte couch loswerden", &only(topic)), None);
+        // A compound that only starts near an open cue ("telefonnr…", two
+        // edits away) is another word.
+        assert_eq!(with("telefonservice stadt", &only(topic)), None);
+        assert_eq!(with("telefonnumer standesamt", &only(topic)), Some(Address));
         // A word the knowledge base has is meant as typed.
         assert_eq!(understand("reisepass gebüren").aspect, None);
     }

@@ -765,6 +765,17 @@ fn add_word(g: &mut Group, w: &str, index: &SearchIndex, prefix: bool) {
                 1 => weight::FUZZY1,
                 _ => weight::FUZZY2,
             };
+            // The one close correction of a word no entry has stands for
+            // its word family, as a typed word does: "ummeldng" →
+            // "ummeldung" also meets the entries' "ummelden" by the stem.
+            // (Not for a known word's neighbours: "ummeldung" would reach
+            // every "abmelden" through "abmeldung".)
+            if d == 1 && !known {
+                let family = stem(&term);
+                if family != term && !is_stop_word(&family) {
+                    g.add(family, wgt);
+                }
+            }
             if guessed && d > 1 {
                 g.distant.push(term.clone());
             }
@@ -1412,6 +1423,27 @@ mod tests {
                 assert!(!by_automaton.is_empty(), "{word} completes to something");
             }
         }
+    }
+
+    #[test]
+    fn a_typo_s_one_close_correction_brings_its_stem() {
+        let (kb, index) = shipped();
+        let terms = |q: &str| -> Vec<String> {
+            explain(&kb, &index, q).groups[0]
+                .1
+                .iter()
+                .map(|(t, _)| t.clone())
+                .collect()
+        };
+        // "ummeldng" is no entry's word; its correction "ummeldung" stands
+        // for "ummelden" too, by the stem.
+        let typo = terms("ummeldng");
+        assert!(typo.contains(&"ummeldung".to_string()), "{typo:?}");
+        assert!(typo.contains(&"ummeld".to_string()), "{typo:?}");
+        // A known word's neighbours bring no stems: "ummeldung" stays
+        // away from "abmeld".
+        let known = terms("ummeldung");
+        assert!(!known.contains(&"abmeld".to_string()), "{known:?}");
     }
 
     #[test]
