@@ -44,8 +44,10 @@ target/debug/auskunft --data "$DATA" kb check
 step "Relevance: development set, then the held-out set"
 target/debug/auskunft --data "$DATA" eval tests/data/queries-dev.tsv | tail -n 1
 target/debug/auskunft --data "$DATA" eval tests/data/queries-holdout.tsv | tail -n 1
-# Agents' short inputs written from topics.tsv alone: 12 is a development set, 11 is blind.
+# Agents' short inputs written from topics.tsv alone: 12 to 14 are development sets, 11 is blind.
 target/debug/auskunft --data "$DATA" eval tests/data/queries-blind12.tsv | tail -n 1
+target/debug/auskunft --data "$DATA" eval tests/data/queries-blind13.tsv | tail -n 1
+target/debug/auskunft --data "$DATA" eval tests/data/queries-blind14.tsv | tail -n 1
 target/debug/auskunft --data "$DATA" eval tests/data/queries-blind11.tsv | tail -n 1
 step "Answers (entry and section) and English phrasings"
 target/debug/auskunft --data "$DATA" eval tests/data/answers-dev.tsv | tail -n 1

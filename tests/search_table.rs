@@ -204,6 +204,25 @@ const TABLE: &[(&str, &str, usize)] = &[
     ),
     // A separable verb's particle at the note's end rejoins its verb.
     ("wandere nach kanada aus", "wohnsitz-abmelden", 1),
+    // ... and so does one right after the verb: this found nothing before.
+    ("wandere aus nach spanien", "wohnsitz-abmelden", 1),
+    // A one-word synonym ("ausweis") that makes a known compound with the
+    // next word is that compound: the AusweisApp, not the Personalausweis.
+    ("ausweis app geht nicht pin", "eid-online-ausweis", 1),
+    // A title that holds every topic word names its entry; the USB's
+    // text has both words too.
+    (
+        "wertstoffhof brandwacht öffnungszeiten",
+        "wertstoffhof-brandwacht",
+        1,
+    ),
+    // "Amt" is whichever office the caller means: the district decides,
+    // not the Standesamt's "Amt für Bürgerservice".
+    (
+        "wattenscheid amt öffnungszeiten heute",
+        "buergerbuero-wattenscheid",
+        1,
+    ),
     // A word no entry has alone opens an entry's compound ("Heckenschnitt"):
     // it found nothing before.
     (

@@ -82,6 +82,9 @@ pub struct KnowledgeBase {
     /// The entries' names of several words, as stems, by entry (see
     /// [`KnowledgeBase::named_phrases`]), worked out on first use.
     phrases: std::sync::OnceLock<HashMap<String, Vec<Vec<String>>>>,
+    /// Each entry's title as stems (see [`KnowledgeBase::title_stems`]),
+    /// worked out on first use.
+    titles: std::sync::OnceLock<HashMap<String, HashSet<String>>>,
     /// The entries' names as typed, folded, with the entries that carry
     /// each (see [`KnowledgeBase::named_exactly`]), worked out on first use.
     exact: std::sync::OnceLock<HashMap<String, Vec<String>>>,
@@ -166,6 +169,7 @@ impl KnowledgeBase {
         self.common_stems();
         self.named_phrases("");
         self.named_exactly("");
+        self.title_stems("");
     }
 
     /// The compound dictionary: every word editors wrote in an entry,
@@ -208,6 +212,25 @@ impl KnowledgeBase {
         by_name
             .get(&analysis::folded_phrase(query))
             .map_or(&[], Vec::as_slice)
+    }
+
+    /// The stems of an entry's title: a question whose topic words all
+    /// stand in one title names that entry.
+    pub fn title_stems(&self, entry: &str) -> Option<&HashSet<String>> {
+        self.titles
+            .get_or_init(|| {
+                self.entries
+                    .values()
+                    .map(|e| {
+                        let stems = analysis::folded_and_stemmed(&e.title)
+                            .into_iter()
+                            .map(|(_, s)| s)
+                            .collect();
+                        (e.id.clone(), stems)
+                    })
+                    .collect()
+            })
+            .get(entry)
     }
 
     /// The entries' synonyms of two or more words ("neue Wohnung",

@@ -96,6 +96,12 @@ const GROUP_DEPTH: usize = 100;
 /// topic that happens not to say "Bochum" must not lose by it.
 const ASPECT_WEIGHT: f32 = 0.3;
 
+/// Words for "an office" callers use for whichever office they mean
+/// ("wattenscheid amt öffnungszeiten"): like a word nearly every entry
+/// has, they weigh as an aspect word, or the one entry whose text says
+/// "Amt für Bürgerservice" outranks the office the other words name.
+const OFFICE_WORDS: &[&str] = &["amt", "amter", "behorde", "behorden", "dienststelle"];
+
 /// Weight of a word in a time clause ("nach der Hochzeit", "seit dem
 /// Umzug"): it says when the caller's matter arose, the words before or
 /// after it what the matter is. "doppelname nach der hochzeit" asks about
@@ -283,7 +289,7 @@ pub fn try_search(
     );
     let focus = plan.understanding.aspect.and_then(Aspect::section);
     apply_section_bonus(kb, index, &plan, &hl, focus, &mut ranked);
-    apply_name_bonus(kb, &plan.understanding.words, &mut ranked);
+    apply_name_bonus(kb, &plan.understanding, &mut ranked);
     apply_service_prior(kb, &mut ranked, plan.understanding.aspect);
     put_named_first(kb, query, &mut ranked);
     ranked.truncate(limit);
@@ -354,15 +360,32 @@ fn apply_section_bonus(
 /// Wohnberechtigungsschein; "zuschuss" and "wohngeld" the Wohngeld).
 const NAME_BONUS: f32 = 0.3;
 
-/// `folded`: the query's words as the plan read them (folded, in order).
-fn apply_name_bonus(kb: &KnowledgeBase, folded: &[String], ranked: &mut [(String, f32)]) {
-    let typed: HashSet<String> = folded.iter().map(|w| stem(w)).collect();
+/// The same share goes to an entry whose title holds every topic word of
+/// the question, when there are two or more: "wertstoffhof brandwacht
+/// öffnungszeiten" names the Wertstoffhof Brandwacht, though the USB's
+/// text says both words as often.
+fn apply_name_bonus(kb: &KnowledgeBase, u: &Understanding, ranked: &mut [(String, f32)]) {
+    let typed: HashSet<String> = u.words.iter().map(|w| stem(w)).collect();
+    let common = kb.common_stems();
+    let topic: HashSet<String> = u
+        .words
+        .iter()
+        .enumerate()
+        .filter(|(i, w)| !u.aspect_words.get(*i).copied().unwrap_or(false) && !is_stop_word(w))
+        .map(|(_, w)| stem(w))
+        .filter(|s| !is_stop_word(s) && !common.contains(s))
+        .collect();
     let mut named_any = false;
     for (id, score) in ranked.iter_mut() {
-        let named = kb
-            .named_phrases(id)
-            .iter()
-            .any(|name| name.iter().all(|s| typed.contains(s)));
+        let titled = topic.len() >= 2
+            && kb
+                .title_stems(id)
+                .is_some_and(|title| topic.iter().all(|s| title.contains(s)));
+        let named = titled
+            || kb
+                .named_phrases(id)
+                .iter()
+                .any(|name| name.iter().all(|s| typed.contains(s)));
         if named {
             *score *= 1.0 + NAME_BONUS;
             named_any = true;
@@ -461,8 +484,10 @@ fn plan(kb: &KnowledgeBase, index: &SearchIndex, query: &str) -> Plan {
     let common = kb.common_stems();
     let weight_of = |from: usize, len: usize| {
         let all_aspect = (from..from + len).all(|i| aspect_words.get(i).copied().unwrap_or(false));
-        let all_common =
-            (from..from + len).all(|i| all.get(i).is_some_and(|w| common.contains(&stem(w))));
+        let all_common = (from..from + len).all(|i| {
+            all.get(i)
+                .is_some_and(|w| common.contains(&stem(w)) || OFFICE_WORDS.contains(&w.as_str()))
+        });
         if all_aspect || all_common {
             ASPECT_WEIGHT
         } else if in_time_clause(&all, from) {
@@ -478,7 +503,17 @@ fn plan(kb: &KnowledgeBase, index: &SearchIndex, query: &str) -> Plan {
     let mut i = 0;
     while i < all.len() && plan.groups.len() < MAX_GROUPS {
         let is_last = i + 1 == all.len();
-        if let Some(m) = synonyms.iter().find(|m| m.start == i) {
+        // A one-word synonym that makes a known compound with the next
+        // word is that compound's start: "ausweis app" is the AusweisApp,
+        // not any Ausweis.
+        let starts_compound = |m: &&SynonymMatch| {
+            m.len == 1 && split_compound(&all, i, &synonyms, index, kb).is_some()
+        };
+        if let Some(m) = synonyms
+            .iter()
+            .find(|m| m.start == i)
+            .filter(|m| !starts_compound(m))
+        {
             // A phrase counts as the words it stands for: "gewerbe
             // anmelden" is two topic words, not one, or "ich fang nächsten
             // monat an" outweighs it with three stray words.
@@ -582,7 +617,12 @@ fn plan(kb: &KnowledgeBase, index: &SearchIndex, query: &str) -> Plan {
         // The particle a separable verb left at the note's end ("wandere
         // nach kanada aus"): with it the verb is the entries' word
         // ("auswandern").
-        if let Some(p) = particle.filter(|_| !is_last) {
+        // So is one right after the verb ("wandere aus nach spanien").
+        let next = all
+            .get(i)
+            .map(String::as_str)
+            .filter(|p| SEPARABLE.contains(p));
+        for p in particle.filter(|_| !is_last).into_iter().chain(next) {
             let joined = stem(&format!("{p}{w}"));
             if known_term(index, &joined) {
                 g.add(joined, weight::INFIX);
