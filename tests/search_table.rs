@@ -206,6 +206,19 @@ const TABLE: &[(&str, &str, usize)] = &[
     ("wandere nach kanada aus", "wohnsitz-abmelden", 1),
     // ... and so does one right after the verb: this found nothing before.
     ("wandere aus nach spanien", "wohnsitz-abmelden", 1),
+    // ... and one at its clause's end, before the question: "aufgeben".
+    (
+        "ich gebe mein geschäft zum monatsende auf wo muss ich das melden",
+        "gewerbe-abmelden",
+        1,
+    ),
+    // Fillers ("einfach", "hingehen") are no topic: they found the
+    // Kirchenaustritt's "einfachem Brief".
+    (
+        "wo ist das bauamt und kann man da einfach ohne termin hingehen",
+        "bauordnungsamt",
+        1,
+    ),
     // A one-word synonym ("ausweis") that makes a known compound with the
     // next word is that compound: the AusweisApp, not the Personalausweis.
     ("ausweis app geht nicht pin", "eid-online-ausweis", 1),

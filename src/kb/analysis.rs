@@ -270,6 +270,28 @@ const STOP_WORDS: &[&str] = &[
     "gern",
     "gerne",
     "mal",
+    // Fillers of a caller's sentence: "kann man da einfach ohne termin
+    // hingehen" asks about a walk-in; "einfach" matched "einfachem Brief",
+    // "hingehen" nothing of the topic.
+    "einfach",
+    "hingehen",
+    "hinkommen",
+    "vorbeikommen",
+    "vorbeigehen",
+    // Number words: "meine tochter ist fünf" is an age (read by the
+    // intent), and as terms they met "fünf Tage", "fünf Kitas".
+    "eins",
+    "zwei",
+    "drei",
+    "vier",
+    "funf",
+    "sechs",
+    "sieben",
+    "acht",
+    "neun",
+    "zehn",
+    "elf",
+    "zwolf",
     "eigentlich",
     "brauch",
     // Filler verbs of the caller's sentence ("was brauche ich", "ich möchte").

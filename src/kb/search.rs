@@ -226,6 +226,11 @@ impl Group {
     }
 }
 
+/// Words that open a question after a statement's clause.
+const QUESTION_WORDS: &[&str] = &[
+    "wo", "was", "wie", "wann", "wer", "warum", "welche", "welchen", "wohin", "woher",
+];
+
 /// Separable prefixes that take "zu" in infinitives: "anzumelden".
 const SEPARABLE: &[&str] = &[
     "ab", "an", "auf", "aus", "bei", "ein", "fest", "her", "hin", "los", "mit", "nach", "um",
@@ -496,10 +501,18 @@ fn plan(kb: &KnowledgeBase, index: &SearchIndex, query: &str) -> Plan {
             1.0
         }
     };
-    let particle = all
-        .last()
-        .map(String::as_str)
-        .filter(|p| all.len() > 2 && SEPARABLE.contains(p));
+    // Particles a separable verb left at its clause's end: the note's last
+    // word ("wandere nach kanada aus") or one before a question word ("ich
+    // gebe mein geschäft auf wo muss ich das melden").
+    let clause_particles: Vec<usize> = (0..all.len())
+        .filter(|&k| SEPARABLE.contains(&all[k].as_str()))
+        .filter(|&k| {
+            (k + 1 == all.len() && all.len() > 2)
+                || all
+                    .get(k + 1)
+                    .is_some_and(|n| QUESTION_WORDS.contains(&n.as_str()))
+        })
+        .collect();
     let mut i = 0;
     while i < all.len() && plan.groups.len() < MAX_GROUPS {
         let is_last = i + 1 == all.len();
@@ -614,15 +627,18 @@ fn plan(kb: &KnowledgeBase, index: &SearchIndex, query: &str) -> Plan {
             ..Group::default()
         };
         add_word(&mut g, w, index, is_last && typing);
-        // The particle a separable verb left at the note's end ("wandere
-        // nach kanada aus"): with it the verb is the entries' word
-        // ("auswandern").
-        // So is one right after the verb ("wandere aus nach spanien").
+        // The particle a separable verb left at its clause's end ("wandere
+        // nach kanada aus"), or right after it ("wandere aus nach
+        // spanien"): with it the verb is the entries' word ("auswandern").
         let next = all
             .get(i)
             .map(String::as_str)
             .filter(|p| SEPARABLE.contains(p));
-        for p in particle.filter(|_| !is_last).into_iter().chain(next) {
+        let particle = clause_particles
+            .iter()
+            .find(|&&k| k > i)
+            .map(|&k| all[k].as_str());
+        for p in particle.into_iter().chain(next) {
             let joined = stem(&format!("{p}{w}"));
             if known_term(index, &joined) {
                 g.add(joined, weight::INFIX);
