@@ -44,11 +44,13 @@ target/debug/auskunft --data "$DATA" kb check
 step "Relevance: development set, then the held-out set"
 target/debug/auskunft --data "$DATA" eval tests/data/queries-dev.tsv | tail -n 1
 target/debug/auskunft --data "$DATA" eval tests/data/queries-holdout.tsv | tail -n 1
-# Agents' short inputs written from topics.tsv alone: 12 to 15 are development sets, 11 and 16 are blind.
+# Agents' short inputs written from topics.tsv alone: 12 to 15, 17 and 18 are development sets, 11 and 16 are blind.
 target/debug/auskunft --data "$DATA" eval tests/data/queries-blind12.tsv | tail -n 1
 target/debug/auskunft --data "$DATA" eval tests/data/queries-blind13.tsv | tail -n 1
 target/debug/auskunft --data "$DATA" eval tests/data/queries-blind14.tsv | tail -n 1
 target/debug/auskunft --data "$DATA" eval tests/data/queries-blind15.tsv | tail -n 1
+target/debug/auskunft --data "$DATA" eval tests/data/queries-blind17.tsv | tail -n 1
+target/debug/auskunft --data "$DATA" eval tests/data/queries-blind18.tsv | tail -n 1
 target/debug/auskunft --data "$DATA" eval tests/data/queries-blind11.tsv | tail -n 1
 target/debug/auskunft --data "$DATA" eval tests/data/queries-blind16.tsv | tail -n 1
 step "Answers (entry and section) and English phrasings"

@@ -79,6 +79,47 @@ fn second_open_reuses_then_patches_a_changed_entry() {
     );
 }
 
+/// Ids and scores of a search, scores rounded to what ranking can tell.
+fn scored(desk: &Desk, query: &str) -> Vec<(String, i64)> {
+    desk.search(query, 10)
+        .into_iter()
+        .map(|h| (h.id, (h.score * 10_000.0).round() as i64))
+        .collect()
+}
+
+#[test]
+fn a_patched_index_ranks_as_a_fresh_build_does() {
+    let kb = tempfile::tempdir().expect("tmp");
+    let data = tempfile::tempdir().expect("tmp");
+    kb_with(
+        kb.path(),
+        &[
+            ("hund", "Hund anmelden"),
+            ("hundab", "Hund abmelden"),
+            ("steuer", "Hundesteuer zahlen"),
+        ],
+    );
+    open(kb.path(), data.path());
+    // The entry is replaced (delete + add): the deleted copy must not stay
+    // in the statistics that weigh "hund".
+    let path = kb.path().join("services/hund.md");
+    let text = std::fs::read_to_string(&path)
+        .expect("read")
+        .replace("2026-11-01", "2026-11-20");
+    std::fs::write(&path, text).expect("write");
+    let patched = open(kb.path(), data.path());
+    assert!(
+        matches!(patched.index_outcome(), OpenOutcome::Updated { .. }),
+        "{:?}",
+        patched.index_outcome()
+    );
+    let fresh_data = tempfile::tempdir().expect("tmp");
+    let fresh = open(kb.path(), fresh_data.path());
+    for query in ["hund anmelden", "hund", "hundesteuer abmelden"] {
+        assert_eq!(scored(&patched, query), scored(&fresh, query), "{query}");
+    }
+}
+
 #[test]
 fn a_new_word_rebuilds_because_compounds_may_split_differently() {
     let kb = tempfile::tempdir().expect("tmp");

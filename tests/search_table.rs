@@ -219,6 +219,16 @@ const TABLE: &[(&str, &str, usize)] = &[
         "bauordnungsamt",
         1,
     ),
+    // Two words that make a compound with a linking "s": the
+    // Zulassungsstelle's hours, not the registration's.
+    ("zulassung stelle samstag offen", "strassenverkehrsamt", 1),
+    // Moved here from elsewhere: a registration, not the Mängelmelder's
+    // "melden".
+    (
+        "aus dortmund hergezogen wohnung melden",
+        "wohnsitz-anmelden",
+        1,
+    ),
     // A one-word synonym ("ausweis") that makes a known compound with the
     // next word is that compound: the AusweisApp, not the Personalausweis.
     ("ausweis app geht nicht pin", "eid-online-ausweis", 1),

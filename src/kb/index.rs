@@ -362,6 +362,21 @@ impl SearchIndex {
                 .map_err(|e| Error::index(&dir, e))?;
         }
         writer.commit().map_err(|e| Error::index(&dir, e))?;
+        // An update leaves the replaced documents deleted in the old
+        // segment, and they still count in the term statistics that rank
+        // (until a merge the policy may never start): the same knowledge
+        // base then ranked a few near ties unlike a fresh build. Merging
+        // into one segment makes an edited index rank as a rebuilt one.
+        let segments = self
+            .index
+            .searchable_segment_ids()
+            .map_err(|e| Error::index(&dir, e))?;
+        if segments.len() > 1 {
+            writer
+                .merge(&segments)
+                .wait()
+                .map_err(|e| Error::index(&dir, e))?;
+        }
         writer
             .wait_merging_threads()
             .map_err(|e| Error::index(&dir, e))?;

@@ -102,6 +102,11 @@ fn is_moving(w: &str) -> bool {
     MOVING.iter().any(|m| w.starts_with(m)) || w == "zog" || w == "zogen"
 }
 
+/// A moving word that says "to here": "hergezogen", "zugezogen", "zuzug".
+fn is_hither(w: &str) -> bool {
+    ["her", "zu"].iter().any(|p| w.starts_with(p))
+}
+
 fn is_home(w: &str) -> bool {
     HOME.contains(&w)
 }
@@ -158,6 +163,8 @@ pub fn read(words: &[String]) -> Option<MoveReading> {
         }
         (Some(true) | None, Some(false)) => Move::Away,
         (Some(true), None) if words.iter().any(|w| w == "weg") => Move::Away,
+        // "aus dortmund hergezogen", "zuzug aus herne": a move toward here.
+        (Some(false), None) if words.iter().any(|w| is_moving(w) && is_hither(w)) => Move::Into,
         _ if within => Move::Within,
         _ => return None,
     };
@@ -197,6 +204,13 @@ mod tests {
         assert_eq!(direction("umzug von bochum nach essen"), Some(Move::Away));
         assert_eq!(direction("ich ziehe nach spanien"), Some(Move::Away));
         assert_eq!(direction("ziehe aus bochum weg"), Some(Move::Away));
+        assert_eq!(
+            direction("aus dortmund hergezogen wohnung melden"),
+            Some(Move::Into)
+        );
+        assert_eq!(direction("zuzug aus herne"), Some(Move::Into));
+        // Where from alone says no direction.
+        assert_eq!(direction("umzug aus herne"), None);
         // "nach dem umzug" is a time; the place comes after.
         assert_eq!(
             direction("bis wann nach dem umzug nach bochum anmelden"),

@@ -673,11 +673,11 @@ fn is_head_of(alt: &str, typed: &[String]) -> bool {
 }
 
 /// A compound typed as two words ("rasen mähen", "personal ausweis",
-/// "kita platz"): when the two words written together are a word of the
-/// knowledge base, they are searched as one group of two words' weight,
-/// the compound in full and each word as a part of it, so "rasen" alone
-/// (or "raten" by a typo) no longer outweighs the entry that has the whole
-/// "Rasenmähen".
+/// "kita platz", "zulassung stelle"): when the two words written together
+/// (with or without a linking "s") are a word of the knowledge base, they
+/// are searched as one group of two words' weight, the compound in full
+/// and each word as a part of it, so "rasen" alone (or "raten" by a typo)
+/// no longer outweighs the entry that has the whole "Rasenmähen".
 fn split_compound(
     all: &[String],
     at: usize,
@@ -693,11 +693,12 @@ fn split_compound(
     {
         return None;
     }
-    let joined = format!("{first}{second}");
+    // With the linking "s" too: "zulassung stelle" is the
+    // "Zulassungsstelle", "geburt urkunde" the "Geburtsurkunde".
     let searcher = index.searcher();
-    if doc_freq(&searcher, index, &joined) == 0 {
-        return None;
-    }
+    let joined = [format!("{first}{second}"), format!("{first}s{second}")]
+        .into_iter()
+        .find(|j| doc_freq(&searcher, index, j) > 0)?;
     let mut g = Group {
         weight: 2.0,
         ..Group::default()
