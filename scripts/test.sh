@@ -41,39 +41,35 @@ scripts/check-bindings.sh
 step "Knowledge base: auskunft kb check"
 target/debug/auskunft --data "$DATA" kb check
 
+# The summary line of one evaluation set, named; a failing eval stops the run.
+eval_line() {
+  local set=$1 out
+  shift
+  out=$(target/debug/auskunft --data "$DATA" eval "tests/data/$set.tsv" "$@")
+  printf '%s: %s\n' "$set" "${out##*$'\n'}"
+}
+
 step "Relevance: development set, then the held-out set"
-target/debug/auskunft --data "$DATA" eval tests/data/queries-dev.tsv | tail -n 1
-target/debug/auskunft --data "$DATA" eval tests/data/queries-holdout.tsv | tail -n 1
+eval_line queries-dev
+eval_line queries-holdout
 # Agents' short inputs written from topics.tsv alone: 12 to 15, 17 and 18 are development sets, 11 and 16 are blind.
-target/debug/auskunft --data "$DATA" eval tests/data/queries-blind12.tsv | tail -n 1
-target/debug/auskunft --data "$DATA" eval tests/data/queries-blind13.tsv | tail -n 1
-target/debug/auskunft --data "$DATA" eval tests/data/queries-blind14.tsv | tail -n 1
-target/debug/auskunft --data "$DATA" eval tests/data/queries-blind15.tsv | tail -n 1
-target/debug/auskunft --data "$DATA" eval tests/data/queries-blind17.tsv | tail -n 1
-target/debug/auskunft --data "$DATA" eval tests/data/queries-blind18.tsv | tail -n 1
-target/debug/auskunft --data "$DATA" eval tests/data/queries-blind11.tsv | tail -n 1
-target/debug/auskunft --data "$DATA" eval tests/data/queries-blind16.tsv | tail -n 1
+for set in 12 13 14 15 17 18 11 16; do
+  eval_line "queries-blind$set"
+done
 step "Answers (entry and section) and English phrasings"
-target/debug/auskunft --data "$DATA" eval tests/data/answers-dev.tsv | tail -n 1
-target/debug/auskunft --data "$DATA" eval tests/data/queries-en-dev.tsv | tail -n 1
-target/debug/auskunft --data "$DATA" eval tests/data/answers.tsv | tail -n 1
-target/debug/auskunft --data "$DATA" eval tests/data/queries-en.tsv | tail -n 1
-target/debug/auskunft --data "$DATA" eval tests/data/answers-fresh.tsv | tail -n 1
-target/debug/auskunft --data "$DATA" eval tests/data/answers-blind2.tsv | tail -n 1
-target/debug/auskunft --data "$DATA" eval tests/data/answers-blind3.tsv | tail -n 1
-target/debug/auskunft --data "$DATA" eval tests/data/answers-blind4.tsv | tail -n 1
-target/debug/auskunft --data "$DATA" eval tests/data/answers-blind5.tsv | tail -n 1
+for set in answers-dev queries-en-dev answers queries-en answers-fresh; do
+  eval_line "$set"
+done
+for set in 2 3 4 5 6 7 8 9; do
+  eval_line "answers-blind$set"
+done
 # Two writers' keys for the same questions: their agreement, the desk on what they agree on.
-target/debug/auskunft --data "$DATA" eval tests/data/answers-blind3.tsv --second-key tests/data/answers-blind3-key2.tsv | tail -n 1
-target/debug/auskunft --data "$DATA" eval tests/data/answers-blind5.tsv --second-key tests/data/answers-blind5-key2.tsv | tail -n 1
-target/debug/auskunft --data "$DATA" eval tests/data/answers-blind6.tsv | tail -n 1
-target/debug/auskunft --data "$DATA" eval tests/data/answers-blind7.tsv | tail -n 1
-target/debug/auskunft --data "$DATA" eval tests/data/answers-blind8.tsv | tail -n 1
-target/debug/auskunft --data "$DATA" eval tests/data/answers-blind9.tsv | tail -n 1
-target/debug/auskunft --data "$DATA" eval tests/data/answers-blind9.tsv --second-key tests/data/answers-blind9-key2.tsv | tail -n 1
+for set in 3 5 9; do
+  eval_line "answers-blind$set" --second-key "tests/data/answers-blind$set-key2.tsv"
+done
 # Blind: only its summary lines are read.
-target/debug/auskunft --data "$DATA" eval tests/data/answers-blind10.tsv | tail -n 1
-target/debug/auskunft --data "$DATA" eval tests/data/answers-blind10.tsv --second-key tests/data/answers-blind10-key2.tsv | tail -n 1
+eval_line answers-blind10
+eval_line answers-blind10 --second-key tests/data/answers-blind10-key2.tsv
 
 step "End-to-end: the real window under Xvfb via tauri-driver"
 # cargo test built target/debug/auskunft-desk with the same features.

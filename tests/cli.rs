@@ -224,6 +224,16 @@ fn held_out_answers_and_english_phrasings_keep_what_was_reached() {
 }
 
 #[test]
+fn a_missing_eval_file_is_named_with_the_reason_said_once() {
+    let data = tempfile::tempdir().expect("tmp");
+    let file = data.path().join("missing.tsv");
+    let (code, _, err) = auskunft(&["eval", file.to_str().expect("utf8")], data.path());
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("missing.tsv"), "{err}");
+    assert_eq!(err.matches("No such file or directory").count(), 1, "{err}");
+}
+
+#[test]
 fn an_answers_file_with_an_unknown_section_names_the_line() {
     let data = tempfile::tempdir().expect("tmp");
     let file = data.path().join("bad.tsv");

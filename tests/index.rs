@@ -21,6 +21,16 @@ fn kb_with(dir: &std::path::Path, entries: &[(&str, &str)]) {
     }
 }
 
+/// Gives entry `id` another review date: its hash changes, its words do
+/// not, so the next open patches the index instead of rebuilding it.
+fn review_again(kb: &Path, id: &str) {
+    let path = kb.join(format!("services/{id}.md"));
+    let text = std::fs::read_to_string(&path)
+        .expect("read")
+        .replace("2026-11-01", "2026-11-20");
+    std::fs::write(&path, text).expect("write");
+}
+
 fn open(kb: &std::path::Path, data: &std::path::Path) -> Desk {
     Desk::open(DeskConfig {
         kb_dir: kb.to_path_buf(),
@@ -48,11 +58,7 @@ fn second_open_reuses_then_patches_a_changed_entry() {
 
     // Same words, other review date: the entry's hash changes, the
     // vocabulary does not, so the index is patched, not rebuilt.
-    let path = kb.path().join("services/hund.md");
-    let text = std::fs::read_to_string(&path)
-        .expect("read")
-        .replace("2026-11-01", "2026-11-20");
-    std::fs::write(&path, text).expect("write");
+    review_again(kb.path(), "hund");
     let desk = open(kb.path(), data.path());
     assert_eq!(
         desk.index_outcome(),
@@ -102,11 +108,7 @@ fn a_patched_index_ranks_as_a_fresh_build_does() {
     open(kb.path(), data.path());
     // The entry is replaced (delete + add): the deleted copy must not stay
     // in the statistics that weigh "hund".
-    let path = kb.path().join("services/hund.md");
-    let text = std::fs::read_to_string(&path)
-        .expect("read")
-        .replace("2026-11-01", "2026-11-20");
-    std::fs::write(&path, text).expect("write");
+    review_again(kb.path(), "hund");
     let patched = open(kb.path(), data.path());
     assert!(
         matches!(patched.index_outcome(), OpenOutcome::Updated { .. }),

@@ -455,10 +455,28 @@ pub fn run() -> ExitCode {
         Ok(code) => code,
         Err(e) if out::is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            note!("auskunft: {e:#}");
+            note!("auskunft: {}", chain(&e));
             ExitCode::from(EXIT_FAILED)
         }
     }
+}
+
+/// The error and its causes, each said once: the core's errors already
+/// name their source ("tests/x.tsv: No such file or directory"), which
+/// anyhow's `{:#}` would then repeat.
+fn chain(e: &anyhow::Error) -> String {
+    let mut out = String::new();
+    for cause in e.chain() {
+        let text = cause.to_string();
+        if out.contains(&text) {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(": ");
+        }
+        out.push_str(&text);
+    }
+    out
 }
 
 fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
