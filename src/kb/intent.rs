@@ -1030,10 +1030,10 @@ const BRACKET_GAP: usize = 4;
 /// The German verb bracket: "was muss ich zum amt mitnehmen" is the cue
 /// "was muss ich mitnehmen" with the verb moved to the clause's end. A
 /// phrase of three or more words that opens with a question word ("bis
-/// wann" too) matches
-/// when all but its last word stand at `i` and the last is the clause's
-/// last word, at most [`BRACKET_GAP`] words later. Returns that word's
-/// position. Contiguous phrases are matched as they are, not here.
+/// wann" too) matches when all but its last word stand at `i` and the last
+/// is the clause's last word, at most [`BRACKET_GAP`] words later. Returns
+/// that word's position. Contiguous phrases are matched as they are, not
+/// here.
 fn bracketed(phrase: &[&str], folded: &[String], i: usize, end: usize) -> Option<usize> {
     let n = phrase.len();
     if n < 3 {

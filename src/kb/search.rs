@@ -365,10 +365,11 @@ fn apply_section_bonus(
 /// Wohnberechtigungsschein; "zuschuss" and "wohngeld" the Wohngeld).
 const NAME_BONUS: f32 = 0.3;
 
-/// The same share goes to an entry whose title holds every topic word of
-/// the question, when there are two or more: "wertstoffhof brandwacht
-/// öffnungszeiten" names the Wertstoffhof Brandwacht, though the USB's
-/// text says both words as often.
+/// Gives [`NAME_BONUS`] to the entries the question names: by every word of
+/// one of their names of several words, or by a title that holds every
+/// topic word of the question when there are two or more ("wertstoffhof
+/// brandwacht öffnungszeiten" names the Wertstoffhof Brandwacht, though
+/// the USB's text says both words as often).
 fn apply_name_bonus(kb: &KnowledgeBase, u: &Understanding, ranked: &mut [(String, f32)]) {
     let typed: HashSet<String> = u.words.iter().map(|w| stem(w)).collect();
     let common = kb.common_stems();
