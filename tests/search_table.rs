@@ -219,6 +219,10 @@ const TABLE: &[(&str, &str, usize)] = &[
         "bauordnungsamt",
         1,
     ),
+    // The fees of the entry named by the query count as about it, though
+    // they do not repeat its name: the zones' entry names the permit in
+    // its fees and won by that before.
+    ("anwohnerparkausweis preis", "bewohnerparkausweis", 1),
     // Two words that make a compound with a linking "s": the
     // Zulassungsstelle's hours, not the registration's.
     ("zulassung stelle samstag offen", "strassenverkehrsamt", 1),

@@ -85,6 +85,9 @@ pub struct KnowledgeBase {
     /// Each entry's title as stems (see [`KnowledgeBase::title_stems`]),
     /// worked out on first use.
     titles: std::sync::OnceLock<HashMap<String, HashSet<String>>>,
+    /// Each entry's title and synonyms as stems (see
+    /// [`KnowledgeBase::name_stems`]), worked out on first use.
+    names: std::sync::OnceLock<HashMap<String, HashSet<String>>>,
     /// The entries' names as typed, folded, with the entries that carry
     /// each (see [`KnowledgeBase::named_exactly`]), worked out on first use.
     exact: std::sync::OnceLock<HashMap<String, Vec<String>>>,
@@ -170,6 +173,7 @@ impl KnowledgeBase {
         self.named_phrases("");
         self.named_exactly("");
         self.title_stems("");
+        self.name_stems("");
     }
 
     /// The compound dictionary: every word editors wrote in an entry,
@@ -224,6 +228,26 @@ impl KnowledgeBase {
                     .map(|e| {
                         let stems = analysis::folded_and_stemmed(&e.title)
                             .into_iter()
+                            .map(|(_, s)| s)
+                            .collect();
+                        (e.id.clone(), stems)
+                    })
+                    .collect()
+            })
+            .get(entry)
+    }
+
+    /// The stems of an entry's title and synonyms: what the entry is
+    /// about, so every section of it speaks of those words.
+    pub fn name_stems(&self, entry: &str) -> Option<&HashSet<String>> {
+        self.names
+            .get_or_init(|| {
+                self.entries
+                    .values()
+                    .map(|e| {
+                        let stems = std::iter::once(&e.title)
+                            .chain(&e.synonyms)
+                            .flat_map(|name| analysis::folded_and_stemmed(name))
                             .map(|(_, s)| s)
                             .collect();
                         (e.id.clone(), stems)

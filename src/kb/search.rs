@@ -348,14 +348,55 @@ fn apply_section_bonus(
     if topic == 0 {
         return;
     }
+    // Each topic group's terms that answer its word in full, looked up in
+    // the entries' names below.
+    let strong: Vec<(usize, Vec<&str>)> = plan
+        .groups
+        .iter()
+        .take(32)
+        .enumerate()
+        .filter(|(i, _)| topic & (1 << i) != 0)
+        .map(|(i, g)| {
+            let terms = g
+                .terms
+                .iter()
+                .filter(|(_, w)| **w >= weight::SYNONYM)
+                .map(|(t, _)| t.as_str())
+                .collect();
+            (i, terms)
+        })
+        .collect();
     for (id, score) in ranked.iter_mut() {
         let Some(e) = kb.entries.get(id) else {
             continue;
         };
-        let found = index.snippets.section_mask(e, hl, &index.dictionary, key) & topic;
+        if !e.sections.iter().any(|s| s.key == key) {
+            continue;
+        }
+        // The entry's own name is the topic of each of its sections: the
+        // Bewohnerparkausweis's fees need not repeat "Bewohnerparkausweis"
+        // to be about it, while the zones' entry says it in its fees.
+        let mut found = index.snippets.section_mask(e, hl, &index.dictionary, key) & topic;
+        if found != topic {
+            found |= named_mask(kb, &strong, id);
+        }
         *score *= 1.0 + SECTION_BONUS * found.count_ones() as f32 / topic.count_ones() as f32;
     }
     ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+}
+
+/// The topic groups (bit set) that one of the entry's names answers in
+/// full: the typed word itself, its stem or a synonym standing in the
+/// entry's title or synonyms. `strong`: each topic group's index with its
+/// terms that answer it in full.
+fn named_mask(kb: &KnowledgeBase, strong: &[(usize, Vec<&str>)], id: &str) -> u32 {
+    let Some(names) = kb.name_stems(id) else {
+        return 0;
+    };
+    strong
+        .iter()
+        .filter(|(_, terms)| terms.iter().any(|t| names.contains(*t)))
+        .fold(0, |m, (i, _)| m | 1 << i)
 }
 
 /// Share an entry gains when the question has all the words of one of its
