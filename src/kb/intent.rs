@@ -614,6 +614,11 @@ const W_WORDS: &[&str] = &[
     "woher", "wohin", "what", "when", "where", "how", "who", "which",
 ];
 
+/// Whether a folded word is a question word ([`W_WORDS`]).
+pub(super) fn is_question_word(word: &str) -> bool {
+    W_WORDS.iter().any(|w| matches_word(w, word))
+}
+
 /// Words that make a statement a yes/no question wherever they stand
 /// ("kirchenaustritt im bürgerbüro möglich", "biotonne plastiktüte
 /// erlaubt", "geht das").

@@ -82,12 +82,10 @@ pub struct KnowledgeBase {
     /// The entries' names of several words, as stems, by entry (see
     /// [`KnowledgeBase::named_phrases`]), worked out on first use.
     phrases: std::sync::OnceLock<HashMap<String, Vec<Vec<String>>>>,
-    /// Each entry's title as stems (see [`KnowledgeBase::title_stems`]),
+    /// Each entry's title, and its title with its synonyms, as stems (see
+    /// [`KnowledgeBase::title_stems`], [`KnowledgeBase::name_stems`]),
     /// worked out on first use.
-    titles: std::sync::OnceLock<HashMap<String, HashSet<String>>>,
-    /// Each entry's title and synonyms as stems (see
-    /// [`KnowledgeBase::name_stems`]), worked out on first use.
-    names: std::sync::OnceLock<HashMap<String, HashSet<String>>>,
+    names: std::sync::OnceLock<HashMap<String, [HashSet<String>; 2]>>,
     /// The entries' names as typed, folded, with the entries that carry
     /// each (see [`KnowledgeBase::named_exactly`]), worked out on first use.
     exact: std::sync::OnceLock<HashMap<String, Vec<String>>>,
@@ -172,7 +170,6 @@ impl KnowledgeBase {
         self.common_stems();
         self.named_phrases("");
         self.named_exactly("");
-        self.title_stems("");
         self.name_stems("");
     }
 
@@ -221,36 +218,32 @@ impl KnowledgeBase {
     /// The stems of an entry's title: a question whose topic words all
     /// stand in one title names that entry.
     pub fn title_stems(&self, entry: &str) -> Option<&HashSet<String>> {
-        self.titles
-            .get_or_init(|| {
-                self.entries
-                    .values()
-                    .map(|e| {
-                        let stems = analysis::folded_and_stemmed(&e.title)
-                            .into_iter()
-                            .map(|(_, s)| s)
-                            .collect();
-                        (e.id.clone(), stems)
-                    })
-                    .collect()
-            })
-            .get(entry)
+        self.stems_of_names(entry).map(|[title, _]| title)
     }
 
     /// The stems of an entry's title and synonyms: what the entry is
     /// about, so every section of it speaks of those words.
     pub fn name_stems(&self, entry: &str) -> Option<&HashSet<String>> {
+        self.stems_of_names(entry).map(|[_, all]| all)
+    }
+
+    /// One table for both: the title's stems, and those of every name.
+    fn stems_of_names(&self, entry: &str) -> Option<&[HashSet<String>; 2]> {
+        let stems = |name: &str| -> Vec<String> {
+            analysis::folded_and_stemmed(name)
+                .into_iter()
+                .map(|(_, s)| s)
+                .collect()
+        };
         self.names
             .get_or_init(|| {
                 self.entries
                     .values()
                     .map(|e| {
-                        let stems = std::iter::once(&e.title)
-                            .chain(&e.synonyms)
-                            .flat_map(|name| analysis::folded_and_stemmed(name))
-                            .map(|(_, s)| s)
-                            .collect();
-                        (e.id.clone(), stems)
+                        let title: HashSet<String> = stems(&e.title).into_iter().collect();
+                        let mut all = title.clone();
+                        all.extend(e.synonyms.iter().flat_map(|n| stems(n)));
+                        (e.id.clone(), [title, all])
                     })
                     .collect()
             })

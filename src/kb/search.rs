@@ -23,7 +23,7 @@ use tantivy::{DocAddress, DocSet, TERMINATED, TantivyDocument, Term};
 use super::analysis::{fold, is_stop_word, stem, words};
 pub use super::analysis::{osa_distance, typo_budget};
 use super::index::{FIELD_WEIGHTS, SearchIndex};
-use super::intent::{Aspect, Understanding};
+use super::intent::{Aspect, Understanding, is_question_word};
 use super::moving;
 use super::snippet::Highlights;
 pub use super::snippet::SnippetPart;
@@ -225,11 +225,6 @@ impl Group {
         }
     }
 }
-
-/// Words that open a question after a statement's clause.
-const QUESTION_WORDS: &[&str] = &[
-    "wo", "was", "wie", "wann", "wer", "warum", "welche", "welchen", "wohin", "woher",
-];
 
 /// Separable prefixes that take "zu" in infinitives: "anzumelden".
 const SEPARABLE: &[&str] = &[
@@ -550,9 +545,7 @@ fn plan(kb: &KnowledgeBase, index: &SearchIndex, query: &str) -> Plan {
         .filter(|&k| SEPARABLE.contains(&all[k].as_str()))
         .filter(|&k| {
             (k + 1 == all.len() && all.len() > 2)
-                || all
-                    .get(k + 1)
-                    .is_some_and(|n| QUESTION_WORDS.contains(&n.as_str()))
+                || all.get(k + 1).is_some_and(|n| is_question_word(n))
         })
         .collect();
     let mut i = 0;
@@ -561,9 +554,8 @@ fn plan(kb: &KnowledgeBase, index: &SearchIndex, query: &str) -> Plan {
         // A one-word synonym that makes a known compound with the next
         // word is that compound's start: "ausweis app" is the AusweisApp,
         // not any Ausweis.
-        let starts_compound = |m: &&SynonymMatch| {
-            m.len == 1 && split_compound(&all, i, &synonyms, index, kb).is_some()
-        };
+        let starts_compound =
+            |m: &&SynonymMatch| m.len == 1 && joined_compound(&all, i, &synonyms, index).is_some();
         if let Some(m) = synonyms
             .iter()
             .find(|m| m.start == i)
@@ -727,20 +719,8 @@ fn split_compound(
     index: &SearchIndex,
     kb: &KnowledgeBase,
 ) -> Option<Group> {
-    let (first, second) = (all.get(at)?, all.get(at + 1)?);
-    if is_stop_word(second)
-        || synonyms.iter().any(|m| m.start == at + 1)
-        || first.chars().count() < 3
-        || second.chars().count() < 3
-    {
-        return None;
-    }
-    // With the linking "s" too: "zulassung stelle" is the
-    // "Zulassungsstelle", "geburt urkunde" the "Geburtsurkunde".
-    let searcher = index.searcher();
-    let joined = [format!("{first}{second}"), format!("{first}s{second}")]
-        .into_iter()
-        .find(|j| doc_freq(&searcher, index, j) > 0)?;
+    let joined = joined_compound(all, at, synonyms, index)?;
+    let (first, second) = (&all[at], &all[at + 1]);
     let mut g = Group {
         weight: 2.0,
         ..Group::default()
@@ -756,6 +736,30 @@ fn split_compound(
         }
     }
     Some(g)
+}
+
+/// The known compound that words `at` and `at + 1` make written together,
+/// if they do: the cheap test of [`split_compound`].
+fn joined_compound(
+    all: &[String],
+    at: usize,
+    synonyms: &[SynonymMatch],
+    index: &SearchIndex,
+) -> Option<String> {
+    let (first, second) = (all.get(at)?, all.get(at + 1)?);
+    if is_stop_word(second)
+        || synonyms.iter().any(|m| m.start == at + 1)
+        || first.chars().count() < 3
+        || second.chars().count() < 3
+    {
+        return None;
+    }
+    // With the linking "s" too: "zulassung stelle" is the
+    // "Zulassungsstelle", "geburt urkunde" the "Geburtsurkunde".
+    let searcher = index.searcher();
+    [format!("{first}{second}"), format!("{first}s{second}")]
+        .into_iter()
+        .find(|j| doc_freq(&searcher, index, j) > 0)
 }
 
 /// Weight of the registration a move's direction implies
