@@ -18,6 +18,7 @@ listing=$(dpkg-deb -c "$deb" | awk '{print $6}' | sed 's#^\./##')
 for f in usr/bin/auskunft usr/bin/auskunft-desk \
   usr/share/auskunft/knowledge-base/services/hund-anmelden.md \
   usr/share/auskunft/knowledge-base/languages.toml \
+  usr/share/auskunft/knowledge-base/abbreviations.toml \
   usr/share/auskunft/settings.example.toml \
   usr/lib/systemd/system/auskunft-delivery.service \
   usr/share/applications/Auskunft.desktop; do

@@ -324,6 +324,27 @@ fn explain_says_which_words_ask_about_the_topic() {
     assert!(out.starts_with("hund-anmelden\t"), "{out}");
 }
 
+/// Agents' short forms (knowledge-base/abbreviations.toml) are read as
+/// what they stand for, by the intent too: "öffnz" asks for the hours, and
+/// `--explain` says how each was read.
+#[test]
+fn abbreviations_are_read_as_their_words_and_explained() {
+    let data = tempfile::tempdir().expect("tmp");
+    let (code, out, err) = auskunft(&["search", "--explain", "stda öffnz"], data.path());
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("abbreviations: \"stda\" as \"standesamt\", \"öffnz\" as \"öffnungszeiten\""),
+        "{err}"
+    );
+    assert!(err.contains("asks about: hours"), "{err}");
+    assert!(out.starts_with("standesamt\t"), "{out}");
+    let (code, out, err) = auskunft(&["ask", "--json", "pa unterl"], data.path());
+    assert_eq!(code, 0, "{err}");
+    let answer: serde_json::Value = serde_json::from_str(&out).expect("json");
+    assert_eq!(answer["id"], "personalausweis", "{out}");
+    assert_eq!(answer["focus"], "unterlagen", "{out}");
+}
+
 /// Which output goes into a closed pipe.
 #[derive(Clone, Copy, PartialEq)]
 enum Closed {

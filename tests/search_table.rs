@@ -22,6 +22,12 @@ const TABLE: &[(&str, &str, usize)] = &[
         "wohnsitz-anmelden",
         1,
     ),
+    // Agents' abbreviations (abbreviations.toml) are read as the words
+    // they stand for: "stda" found nothing, "pa" and "beantr" the
+    // Eheurkunde, "bb wat öffnz" the Wunschkennzeichen.
+    ("stda telefonnr", "standesamt", 1),
+    ("pa neu beantr kosten", "personalausweis", 1),
+    ("bb wat öffnz", "buergerbuero-wattenscheid", 1),
     // Transliterated words of callers' languages (languages.toml) lead to
     // the German entry: Turkish, Arabic, Russian, Ukrainian.
     ("olum belgesi", "personenstandsurkunde", 1),

@@ -602,6 +602,45 @@ fn a_broken_languages_toml_is_an_error_at_its_line() {
 }
 
 #[test]
+fn abbreviations_toml_problems_name_their_line() {
+    check(
+        &[
+            (
+                "services/a.md",
+                &service(
+                    "a",
+                    "Pass verloren",
+                    "locations = [\"amt\"]\n",
+                    "## Kosten\n- 5 Euro\n",
+                ),
+            ),
+            (
+                "abbreviations.toml",
+                "# comment\n[[abbreviation]]\nshort = [\"rp\", \"pass\"]\nlong = \"reisepass\"\n\n\
+                 [[abbreviation]]\nshort = [\"tel nr\"]\nlong = \"telefonnummer\"\n",
+            ),
+        ],
+        &[
+            "abbreviations.toml:6: error: `tel nr` is not one word: a short form is one word as typed \
+             (\"öffnz\", \"stva\")",
+            "abbreviations.toml:2: warning: `pass` is also a word of the title or synonyms of a: every question \
+             with it would be searched as \"reisepass\"; drop it from `short`",
+        ],
+    );
+}
+
+#[test]
+fn a_broken_abbreviations_toml_is_an_error_at_its_line() {
+    check(
+        &[(
+            "abbreviations.toml",
+            "[[abbreviation]]\nshort = [\"adr\"]\nlong = \"adresse\"\n\n[[abbreviation]]\nshort = [\"bb\"]\n",
+        )],
+        &["abbreviations.toml:5: error: TOML: missing field `long`"],
+    );
+}
+
+#[test]
 fn an_english_summarys_fee_must_be_in_kosten_too() {
     check(
         &[(

@@ -516,6 +516,14 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         } => {
             let desk = open_desk(config)?;
             if explain && let Some(plan) = desk.explain(&query) {
+                if !plan.abbreviations.is_empty() {
+                    let read: Vec<String> = plan
+                        .abbreviations
+                        .iter()
+                        .map(|x| format!("\"{}\" as \"{}\"", x.typed, x.long))
+                        .collect();
+                    note!("abbreviations: {}", read.join(", "));
+                }
                 match plan.aspect {
                     Some(a) => {
                         let cues: Vec<String> = plan

@@ -1,6 +1,7 @@
 //! The knowledge base: entry files, their validation, the German search
 //! index and the answers built from it.
 
+mod abbreviations;
 mod amounts;
 pub mod analysis;
 pub mod answer;
@@ -22,6 +23,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::{Months, NaiveDate};
 
+pub use abbreviations::{Abbreviations, Expansion};
 pub use entry::{Entry, EntryKind, LocationInfo, PortalService, Section, SectionKey, SourceRef};
 pub use parse::parse_entry;
 pub use problem::{Problem, Severity};
@@ -72,6 +74,8 @@ pub struct KnowledgeBase {
     pub entries: BTreeMap<String, Entry>,
     /// Global synonyms.
     pub synonyms: Synonyms,
+    /// Agents' abbreviations, written out before a query is read.
+    pub abbreviations: Abbreviations,
     /// Errors and warnings: the folders' first, then in file order.
     pub problems: Vec<Problem>,
     /// What the load checked with (the stale age).
@@ -184,7 +188,7 @@ impl KnowledgeBase {
     /// reading a mistyped cue word the knowledge base does not know as the
     /// cue ("reisepass gebüren", "perso mitbrigen").
     pub fn understand(&self, query: &str) -> intent::Understanding {
-        intent::understand_with(query, &|w| self.knows(w))
+        intent::understand_with(&self.abbreviations.expand(query), &|w| self.knows(w))
     }
 
     /// The entries whose title or one of whose synonyms is `query` word for
@@ -407,7 +411,12 @@ impl KnowledgeBase {
         kb.problems
             .extend(synonyms.add_languages(&root.join("languages.toml")));
         kb.synonyms = synonyms;
-        kb.check_foreign_words(&root.join("languages.toml"));
+        let (abbreviations, problems) = Abbreviations::load(&root.join("abbreviations.toml"));
+        kb.problems.extend(problems);
+        kb.abbreviations = abbreviations;
+        let names = kb.name_words();
+        kb.check_foreign_words(&root.join("languages.toml"), &names);
+        kb.check_abbreviations(&root.join("abbreviations.toml"), &names);
         Ok(kb)
     }
 
@@ -521,12 +530,12 @@ impl KnowledgeBase {
         });
     }
 
-    /// A word of another language that is also a German word of the
-    /// titles or synonyms ("baby", "portal") would send German questions
-    /// astray: "ausweis für baby" searched as "geburt". Titles and
-    /// synonyms only, which keeps loading cheap on large bases.
-    fn check_foreign_words(&mut self, path: &Path) {
-        let mut german: std::collections::HashMap<String, &str> = std::collections::HashMap::new();
+    /// Every folded word of the titles and synonyms, with the first entry
+    /// that names itself with it: the words agents type for an entry,
+    /// which neither a foreign word nor an abbreviation may take over.
+    /// Titles and synonyms only, which keeps loading cheap on large bases.
+    fn name_words(&self) -> HashMap<String, String> {
+        let mut german: HashMap<String, String> = HashMap::new();
         for e in self.entries.values() {
             let texts =
                 std::iter::once(e.title.as_str()).chain(e.synonyms.iter().map(String::as_str));
@@ -534,10 +543,17 @@ impl KnowledgeBase {
                 for w in analysis::words(t) {
                     german
                         .entry(analysis::fold(w.text))
-                        .or_insert(e.id.as_str());
+                        .or_insert_with(|| e.id.clone());
                 }
             }
         }
+        german
+    }
+
+    /// A word of another language that is also a German word of the
+    /// titles or synonyms ("baby", "portal") would send German questions
+    /// astray: "ausweis für baby" searched as "geburt".
+    fn check_foreign_words(&mut self, path: &Path, german: &HashMap<String, String>) {
         let found: Vec<(usize, String)> = self
             .synonyms
             .foreign_words()
@@ -553,6 +569,36 @@ impl KnowledgeBase {
                 })
             })
             .collect();
+        for (line, message) in found {
+            self.problems.push(Problem {
+                path: path.to_path_buf(),
+                line,
+                severity: Severity::Warning,
+                message,
+            });
+        }
+    }
+
+    /// A short form that is also a word of an entry's name ("pass" of
+    /// Reisepass) would take that word away from the entry: the search
+    /// reads it as the long form only.
+    fn check_abbreviations(&mut self, path: &Path, german: &HashMap<String, String>) {
+        let mut found: Vec<(usize, String)> = self
+            .abbreviations
+            .short_forms()
+            .filter_map(|(short, line, long)| {
+                german.get(short).map(|id| {
+                    (
+                        line,
+                        format!(
+                            "`{short}` is also a word of the title or synonyms of {id}: every question with it \
+                             would be searched as \"{long}\"; drop it from `short`"
+                        ),
+                    )
+                })
+            })
+            .collect();
+        found.sort();
         for (line, message) in found {
             self.problems.push(Problem {
                 path: path.to_path_buf(),

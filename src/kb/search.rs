@@ -477,6 +477,8 @@ fn apply_service_prior(kb: &KnowledgeBase, ranked: &mut [(String, f32)], aspect:
 /// --explain`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Explanation {
+    /// The agents' abbreviations read in the query.
+    pub abbreviations: Vec<super::Expansion>,
     /// The aspect the query asks about, if any.
     pub aspect: Option<Aspect>,
     /// The phrases taken as aspect words, with their aspect.
@@ -490,6 +492,7 @@ pub struct Explanation {
 pub fn explain(kb: &KnowledgeBase, index: &SearchIndex, query: &str) -> Explanation {
     let plan = plan(kb, index, query);
     Explanation {
+        abbreviations: kb.abbreviations.found(query),
         aspect: plan.understanding.aspect,
         cues: plan.understanding.cues,
         groups: plan
@@ -507,6 +510,8 @@ pub fn explain(kb: &KnowledgeBase, index: &SearchIndex, query: &str) -> Explanat
 fn plan(kb: &KnowledgeBase, index: &SearchIndex, query: &str) -> Plan {
     // Bound the work on pasted novels: agents type a few words.
     let query: String = query.chars().take(200).collect();
+    // "bb wat öffnz": agents' short forms are read as what they stand for.
+    let query = kb.abbreviations.expand(&query).into_owned();
     let typing = !query.ends_with(char::is_whitespace);
     // Callers tell a story before the topic ("ich bin in essen geboren,
     // wohne aber in bochum, wo bekomme ich die geburtsurkunde"): stop

@@ -285,7 +285,7 @@ fn phrases_of(written: &[String]) -> Vec<Phrase> {
 }
 
 /// A file that is not valid TOML, at the line of the error.
-fn toml_problem(path: &Path, text: &str, e: &toml::de::Error) -> Problem {
+pub(super) fn toml_problem(path: &Path, text: &str, e: &toml::de::Error) -> Problem {
     let line = e
         .span()
         .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1)
@@ -293,7 +293,7 @@ fn toml_problem(path: &Path, text: &str, e: &toml::de::Error) -> Problem {
     problem(path, line, format!("TOML: {}", e.message().trim()))
 }
 
-fn problem(path: &Path, line: usize, message: String) -> Problem {
+pub(super) fn problem(path: &Path, line: usize, message: String) -> Problem {
     Problem {
         path: path.to_path_buf(),
         line,
