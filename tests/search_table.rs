@@ -28,6 +28,13 @@ const TABLE: &[(&str, &str, usize)] = &[
     ("stda telefonnr", "standesamt", 1),
     ("pa neu beantr kosten", "personalausweis", 1),
     ("bb wat öffnz", "buergerbuero-wattenscheid", 1),
+    // Asked when or where, an office called by its own name is the office
+    // asked about: the Ausländerbehörde's appointment service came first.
+    (
+        "wann kann ich ohne termin ins ausländerbüro",
+        "auslaenderbehoerde",
+        1,
+    ),
     // Transliterated words of callers' languages (languages.toml) lead to
     // the German entry: Turkish, Arabic, Russian, Ukrainian.
     ("olum belgesi", "personenstandsurkunde", 1),

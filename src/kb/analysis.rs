@@ -356,6 +356,32 @@ const STOP_WORDS: &[&str] = &[
     "unseren",
     "unserem",
     "unserer",
+    // The caller speaking to the centre ("wo sitzt eigentlich euer
+    // servicecenter") and of someone there ("mit jemandem sprechen").
+    "euer",
+    "eure",
+    "euren",
+    "eurem",
+    "eurer",
+    "euch",
+    "ihnen",
+    "jemand",
+    "jemanden",
+    "jemandem",
+    // Modal and auxiliary forms the list lacked ("ich musste meinen hund
+    // ins tierheim geben").
+    "musste",
+    "mussten",
+    "kannst",
+    "hast",
+    "habt",
+    "seid",
+    "sollen",
+    // Written abbreviations that carry no topic.
+    "bzw",
+    "ggf",
+    "evtl",
+    "usw",
     // English function words: agents type the words of callers who speak
     // English ("register my dog"); the German text has none of them, so
     // dropping them only removes noise (`languages.toml` maps the words

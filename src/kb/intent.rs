@@ -454,6 +454,9 @@ const CUES: &[Cue] = &[
     cue(&["closed"], Hours),
     // Address.
     cue(&["wo"], Address),
+    // "wo sitzt das bauamt": where the office is.
+    cue(&["wo", "sitzt"], Address),
+    cue(&["wo", "sitzen"], Address),
     cue(&["wohin"], Address),
     cue(&["adress*"], Address),
     cue(&["anschrift*"], Address),

@@ -405,7 +405,8 @@ const NAME_BONUS: f32 = 0.3;
 /// one of their names of several words, or by a title that holds every
 /// topic word of the question when there are two or more ("wertstoffhof
 /// brandwacht öffnungszeiten" names the Wertstoffhof Brandwacht, though
-/// the USB's text says both words as often).
+/// the USB's text says both words as often), or, when the question asks
+/// where or when open, an office by one of its names.
 fn apply_name_bonus(kb: &KnowledgeBase, u: &Understanding, ranked: &mut [(String, f32)]) {
     let typed: HashSet<String> = u.words.iter().map(|w| stem(w)).collect();
     let common = kb.common_stems();
@@ -417,13 +418,30 @@ fn apply_name_bonus(kb: &KnowledgeBase, u: &Understanding, ranked: &mut [(String
         .map(|(_, w)| stem(w))
         .filter(|s| !is_stop_word(s) && !common.contains(s))
         .collect();
+    // Where and when open are the offices' questions: an office called by
+    // one of its own names ("wann hat das standesamt geöffnet, ich muss da
+    // was abgeben") is the office asked about, though services that send
+    // callers there say its name and the caller's errand as well.
+    let asks_office = matches!(
+        u.aspect,
+        Some(Aspect::Address | Aspect::Hours | Aspect::When)
+    );
     let mut named_any = false;
     for (id, score) in ranked.iter_mut() {
+        let office = asks_office
+            && kb
+                .entries
+                .get(id)
+                .is_some_and(|e| e.kind == EntryKind::Location)
+            && kb
+                .name_stems(id)
+                .is_some_and(|names| topic.iter().any(|s| names.contains(s)));
         let titled = topic.len() >= 2
             && kb
                 .title_stems(id)
                 .is_some_and(|title| topic.iter().all(|s| title.contains(s)));
-        let named = titled
+        let named = office
+            || titled
             || kb
                 .named_phrases(id)
                 .iter()
