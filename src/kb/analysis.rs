@@ -377,6 +377,15 @@ const STOP_WORDS: &[&str] = &[
     "habt",
     "seid",
     "sollen",
+    // Particles and adverbs of a caller's sentence ("muss der führerschein
+    // gegen die karte getauscht sein, sonst bußgeld", "geht das online").
+    "gegen",
+    "sonst",
+    "ganz",
+    "sehr",
+    "trotzdem",
+    "geht",
+    "gehts",
     // Written abbreviations that carry no topic.
     "bzw",
     "ggf",
