@@ -35,6 +35,9 @@ const TABLE: &[(&str, &str, usize)] = &[
         "auslaenderbehoerde",
         1,
     ),
+    // A purpose said with "für" is the compound German makes of it: "ausweis
+    // fürs parken" is a Parkausweis (the zones' entry came first before).
+    ("ausweis fürs parken als anwohner", "bewohnerparkausweis", 1),
     // Transliterated words of callers' languages (languages.toml) lead to
     // the German entry: Turkish, Arabic, Russian, Ukrainian.
     ("olum belgesi", "personenstandsurkunde", 1),

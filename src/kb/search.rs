@@ -661,6 +661,12 @@ fn plan(kb: &KnowledgeBase, index: &SearchIndex, query: &str) -> Plan {
                     }
                 }
             }
+            if m.len == 1
+                && let Some(joined) = purpose_compound(&all, i, index)
+            {
+                g.add(stem(&joined), weight::INFIX);
+                g.add(joined, weight::INFIX);
+            }
             if !g.terms.is_empty() {
                 plan.groups.push(g);
             }
@@ -700,6 +706,13 @@ fn plan(kb: &KnowledgeBase, index: &SearchIndex, query: &str) -> Plan {
             if known_term(index, &joined) {
                 g.add(joined, weight::INFIX);
             }
+        }
+        // "ausweis fürs parken" is the Parkausweis, "steuer für den hund"
+        // the Hundesteuer: German says a thing's purpose by a compound
+        // that the caller may say with "für".
+        if let Some(joined) = purpose_compound(&all, i - 1, index) {
+            g.add(stem(&joined), weight::INFIX);
+            g.add(joined, weight::INFIX);
         }
         add_parts(&mut g, w, index, kb);
         plan.groups.push(g);
@@ -785,6 +798,43 @@ fn joined_compound(
         .find(|j| doc_freq(&searcher, index, j) > 0)
 }
 
+/// Words between "für" and the purpose it names ("für den hund", "fürs
+/// kind" has none): articles and possessives.
+const PURPOSE_FILLERS: &[&str] = &[
+    "den", "die", "das", "dem", "der", "einen", "eine", "ein", "meinen", "meine", "mein",
+    "unseren", "unsere", "unser", "seinen", "seine", "ihren", "ihre",
+];
+
+/// The known compound of the purpose after "für" and the word `at` before
+/// it: "ausweis fürs parken" → "parkausweis", "steuer für den hund" →
+/// "hundesteuer", "platz für die kita" → "kitaplatz". The purpose joins
+/// as written, as its stem, or with a linking "s", "e" or "n".
+fn purpose_compound(all: &[String], at: usize, index: &SearchIndex) -> Option<String> {
+    let head = all.get(at)?;
+    if !matches!(String::as_str(all.get(at + 1)?), "fur" | "furs") || head.chars().count() < 4 {
+        return None;
+    }
+    let purpose: &String = all
+        .get(at + 2..)?
+        .iter()
+        .find(|w| !PURPOSE_FILLERS.contains(&String::as_str(w)))?;
+    if is_stop_word(purpose) || purpose.chars().count() < 3 {
+        return None;
+    }
+    let base = stem(purpose);
+    let searcher = index.searcher();
+    [
+        format!("{purpose}{head}"),
+        format!("{base}{head}"),
+        format!("{purpose}s{head}"),
+        format!("{base}s{head}"),
+        format!("{base}e{head}"),
+        format!("{purpose}n{head}"),
+    ]
+    .into_iter()
+    .find(|j| doc_freq(&searcher, index, j) > 0 || doc_freq(&searcher, index, &stem(j)) > 0)
+}
+
 /// Weight of the registration a move's direction implies
 /// ([`moving::read`]): a typed word's, since it stands for the moving word
 /// it replaces.
@@ -856,6 +906,14 @@ fn add_word(g: &mut Group, w: &str, index: &SearchIndex, prefix: bool) {
         && !known
     {
         g.add(stem(verb.trim_end_matches('t')), weight::INFIX);
+    }
+    // A diminutive the entries do not write ("häuschen", "hündchen")
+    // stands for its word.
+    if let Some(base) = w.strip_suffix("chen").filter(|b| b.chars().count() >= 3)
+        && !known
+        && known_term(index, &stem(base))
+    {
+        g.add(stem(base), weight::INFIX);
     }
     if w.chars().all(|c| c.is_ascii_digit()) {
         return;
