@@ -38,6 +38,15 @@ const TABLE: &[(&str, &str, usize)] = &[
     // A purpose said with "für" is the compound German makes of it: "ausweis
     // fürs parken" is a Parkausweis (the zones' entry came first before).
     ("ausweis fürs parken als anwohner", "bewohnerparkausweis", 1),
+    // A noun that is one entry's own name and no other's names that entry,
+    // though the entries of the caller's story say it as often: the
+    // Sterbefall and the Führerschein's exchange came first.
+    (
+        "sterbeurkunde nachbestellen bank",
+        "personenstandsurkunde",
+        1,
+    ),
+    ("geburtsurkunde neu ausstellen", "personenstandsurkunde", 1),
     // Transliterated words of callers' languages (languages.toml) lead to
     // the German entry: Turkish, Arabic, Russian, Ukrainian.
     ("olum belgesi", "personenstandsurkunde", 1),

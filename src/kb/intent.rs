@@ -867,11 +867,11 @@ fn is_age(w: &str) -> bool {
     w.parse::<u8>().is_ok_and(|n| (1..=99).contains(&n))
 }
 
-/// A past participle: "geleert", "gekommen", "abgeholt", "angekommen"
+/// A past participle: "geleert", "gekommen", "abgeholt", "umgezogen"
 /// ("ge" at the start or after a separable prefix, ending in t or en).
-fn is_participle(w: &str) -> bool {
+pub fn is_participle(w: &str) -> bool {
     const PREFIXES: &[&str] = &[
-        "", "ab", "an", "auf", "aus", "ein", "mit", "vor", "zu", "weg", "zuruck",
+        "", "ab", "an", "auf", "aus", "ein", "mit", "um", "vor", "zu", "weg", "zuruck",
     ];
     w.chars().count() >= 6
         && (w.ends_with('t') || w.ends_with("en"))

@@ -20,10 +20,10 @@ use tantivy::query::{
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocAddress, DocSet, TERMINATED, TantivyDocument, Term};
 
-use super::analysis::{fold, is_stop_word, stem, words};
+use super::analysis::{fold, folded_phrase, is_stop_word, stem, words};
 pub use super::analysis::{osa_distance, typo_budget};
 use super::index::{FIELD_WEIGHTS, SearchIndex};
-use super::intent::{Aspect, Understanding, is_question_word};
+use super::intent::{Aspect, Understanding, is_participle, is_question_word};
 use super::moving;
 use super::snippet::Highlights;
 pub use super::snippet::SnippetPart;
@@ -121,6 +121,32 @@ fn in_time_clause(words: &[String], i: usize) -> bool {
         && ARTICLES.contains(&words[i - 1].as_str())
         && PREPOSITIONS.contains(&words[i - 2].as_str()))
         || is_point_in_time(words, i)
+}
+
+/// Whether the entry `id` has the folded word `w` as a name written as a
+/// noun (capitalised: "Sterbeurkunde", "Hochzeit"). A verb among the names
+/// ("abmelden", "heiraten") is what the caller does, which other entries'
+/// matters involve too ("die alte wohnung abmelden" is a move in town).
+fn names_as_noun(kb: &KnowledgeBase, id: &str, w: &str) -> bool {
+    kb.entries.get(id).is_some_and(|e| {
+        std::iter::once(&e.title)
+            .chain(&e.synonyms)
+            .any(|n| n.starts_with(char::is_uppercase) && folded_phrase(n) == w)
+    })
+}
+
+/// Whether the word at `i` is what the caller does not do or have: "ohne
+/// zu heiraten", "nicht verheiratet", "keine Geburtsurkunde".
+fn is_negated(words: &[String], i: usize) -> bool {
+    let before = |k: usize| {
+        i.checked_sub(k)
+            .and_then(|j| words.get(j))
+            .map(String::as_str)
+    };
+    matches!(
+        before(1),
+        Some("nicht" | "ohne" | "kein" | "keine" | "keinen")
+    ) || (before(1) == Some("zu") && before(2) == Some("ohne"))
 }
 
 /// Whether the word at `i` is part of a point in time like "nächste
@@ -422,6 +448,23 @@ fn apply_name_bonus(kb: &KnowledgeBase, u: &Understanding, ranked: &mut [(String
     // one of its own names ("wann hat das standesamt geöffnet, ich muss da
     // was abgeben") is the office asked about, though services that send
     // callers there say its name and the caller's errand as well.
+    // A word that is one entry's own name and no other's ("sterbeurkunde"
+    // of the certificates) names that entry, though the entries around it
+    // (the death, the bank's paperwork) say it as often. Not what already
+    // happened, which is the caller's story ("nach der hochzeit",
+    // "umgezogen").
+    let sole_names: HashSet<&str> = u
+        .words
+        .iter()
+        .enumerate()
+        .filter(|(i, w)| !u.aspect_words.get(*i).copied().unwrap_or(false) && !is_stop_word(w))
+        .filter(|(i, w)| !in_time_clause(&u.words, *i) && !is_participle(w))
+        .filter(|(i, _)| !is_negated(&u.words, *i))
+        .filter_map(|(_, w)| match kb.named_exactly(w) {
+            [one] if names_as_noun(kb, one, w) => Some(one.as_str()),
+            _ => None,
+        })
+        .collect();
     let asks_office = matches!(
         u.aspect,
         Some(Aspect::Address | Aspect::Hours | Aspect::When)
@@ -441,6 +484,7 @@ fn apply_name_bonus(kb: &KnowledgeBase, u: &Understanding, ranked: &mut [(String
                 .title_stems(id)
                 .is_some_and(|title| topic.iter().all(|s| title.contains(s)));
         let named = office
+            || sole_names.contains(id.as_str())
             || titled
             || kb
                 .named_phrases(id)
@@ -1532,6 +1576,21 @@ mod tests {
         assert_eq!(generic_part(&[]), None);
         assert_eq!(generic_part(&[0, u64::MAX]), Some(1));
         assert_eq!(generic_part(&[2, 10, 10]), Some(1));
+    }
+
+    #[test]
+    fn a_word_after_ohne_nicht_or_kein_is_negated() {
+        let w = |q: &str| q.split(' ').map(str::to_string).collect::<Vec<_>>();
+        let q = w("sorgerecht ohne zu heiraten");
+        assert!(is_negated(&q, 3));
+        assert!(!is_negated(&q, 0));
+        assert!(is_negated(&w("nicht verheiratet"), 1));
+        assert!(is_negated(&w("keine geburtsurkunde"), 1));
+        assert!(
+            !is_negated(&w("zu heiraten"), 1),
+            "zu alone negates nothing"
+        );
+        assert!(!is_negated(&w("heiraten"), 0));
     }
 
     #[test]
