@@ -47,6 +47,17 @@ const TABLE: &[(&str, &str, usize)] = &[
         1,
     ),
     ("geburtsurkunde neu ausstellen", "personenstandsurkunde", 1),
+    // A move a few doors on stays in town: the Abmeldung came first.
+    (
+        "ich ziehe zwei straßen weiter was muss ich machen",
+        "wohnsitz-ummelden",
+        1,
+    ),
+    (
+        "wir ziehen um die ecke muss ich das melden",
+        "wohnsitz-ummelden",
+        1,
+    ),
     // Transliterated words of callers' languages (languages.toml) lead to
     // the German entry: Turkish, Arabic, Russian, Ukrainian.
     ("olum belgesi", "personenstandsurkunde", 1),

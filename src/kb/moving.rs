@@ -107,6 +107,27 @@ fn is_hither(w: &str) -> bool {
     ["her", "zu"].iter().any(|p| w.starts_with(p))
 }
 
+/// A move a few doors on ("zwei straßen weiter", "ein haus weiter", "um
+/// die ecke", "nebenan"): the caller stays in town. The positions of the
+/// words that say so, which (like places) say where, not what.
+fn nearby(words: &[String]) -> Option<Vec<usize>> {
+    const UNITS: &[&str] = &[
+        "strasse", "strassen", "haus", "hauser", "block", "ecke", "ecken",
+    ];
+    let at = |i: usize, w: &str| words.get(i).is_some_and(|x| x == w);
+    (0..words.len()).find_map(|i| {
+        if UNITS.contains(&words[i].as_str()) && at(i + 1, "weiter") {
+            Some(vec![i, i + 1])
+        } else if at(i, "um") && at(i + 1, "die") && at(i + 2, "ecke") {
+            Some(vec![i + 2])
+        } else if at(i, "nebenan") {
+            Some(vec![i])
+        } else {
+            None
+        }
+    })
+}
+
 fn is_home(w: &str) -> bool {
     HOME.contains(&w)
 }
@@ -165,7 +186,7 @@ pub fn read(words: &[String]) -> Option<MoveReading> {
         (Some(true), None) if words.iter().any(|w| w == "weg") => Move::Away,
         // "aus dortmund hergezogen", "zuzug aus herne": a move toward here.
         (Some(false), None) if words.iter().any(|w| is_moving(w) && is_hither(w)) => Move::Into,
-        _ if within => Move::Within,
+        _ if within || nearby(words).is_some() => Move::Within,
         _ => return None,
     };
     let moving = words
@@ -173,7 +194,12 @@ pub fn read(words: &[String]) -> Option<MoveReading> {
         .enumerate()
         .filter(|(_, w)| is_moving(w))
         .map(|(i, _)| i);
-    let mut covered: Vec<usize> = [from, to].into_iter().flatten().chain(moving).collect();
+    let mut covered: Vec<usize> = [from, to]
+        .into_iter()
+        .flatten()
+        .chain(moving)
+        .chain(nearby(words).unwrap_or_default())
+        .collect();
     covered.sort_unstable();
     Some(MoveReading { direction, covered })
 }
@@ -209,6 +235,13 @@ mod tests {
             Some(Move::Into)
         );
         assert_eq!(direction("zuzug aus herne"), Some(Move::Into));
+        // A few doors on stays in town.
+        assert_eq!(
+            direction("ich ziehe nur zwei strassen weiter"),
+            Some(Move::Within)
+        );
+        assert_eq!(direction("wir ziehen um die ecke"), Some(Move::Within));
+        assert_eq!(direction("zwei strassen weiter"), None, "no moving word");
         // Where from alone says no direction.
         assert_eq!(direction("umzug aus herne"), None);
         // "nach dem umzug" is a time; the place comes after.

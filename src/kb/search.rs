@@ -950,6 +950,12 @@ fn add_word(g: &mut Group, w: &str, index: &SearchIndex, prefix: bool) {
         && !known
     {
         g.add(stem(verb.trim_end_matches('t')), weight::INFIX);
+        // A verb that starts with "ge" itself keeps it: "genehmigt" is
+        // "genehmigen", not "nehmigen".
+        let own = stem(w.trim_end_matches('t'));
+        if known_term(index, &own) {
+            g.add(own, weight::INFIX);
+        }
     }
     // A diminutive the entries do not write ("häuschen", "hündchen")
     // stands for its word.
