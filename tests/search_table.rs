@@ -58,6 +58,9 @@ const TABLE: &[(&str, &str, usize)] = &[
         "wohnsitz-ummelden",
         1,
     ),
+    // A compound whose start no entry has names its kind by its head: a
+    // "Dackelwelpe" is a Welpe (the car's transfer came first by "gekauft").
+    ("dackelwelpe gekauft", "hund-anmelden", 1),
     // Transliterated words of callers' languages (languages.toml) lead to
     // the German entry: Turkish, Arabic, Russian, Ukrainian.
     ("olum belgesi", "personenstandsurkunde", 1),

@@ -1059,6 +1059,12 @@ fn generic_part(doc_freqs: &[u64]) -> Option<usize> {
 /// part (or the whole word) for the word to count as answered.
 fn add_parts(g: &mut Group, w: &str, index: &SearchIndex, kb: &KnowledgeBase) {
     let Some(parts) = index.dictionary.split(w) else {
+        // A compound whose start no entry has still names its kind by its
+        // head: a "Schäferhund" is a Hund, a "Kiosk­laden" a Laden.
+        if let Some(head) = unknown_compound_head(w, index) {
+            g.add(stem(&head), weight::PART);
+            g.add(head, weight::PART);
+        }
         return;
     };
     let searcher = index.searcher();
@@ -1093,6 +1099,16 @@ fn add_parts(g: &mut Group, w: &str, index: &SearchIndex, kb: &KnowledgeBase) {
             g.parts.extend(terms);
         }
     }
+}
+
+/// The known head of a word no entry has, long enough to be a word of its
+/// own, after a start of three letters or more.
+fn unknown_compound_head(w: &str, index: &SearchIndex) -> Option<String> {
+    if w.chars().count() < 8 || known_term(index, w) || known_term(index, &stem(w)) {
+        return None;
+    }
+    let head = index.dictionary.head_of(w)?;
+    (head.len() >= 4 && w.len() - head.len() >= 3).then_some(head)
 }
 
 /// Terms of the vocabulary within `distance` of `word` (as a prefix if
