@@ -15,7 +15,7 @@ use std::path::Path;
 
 use super::analysis::{fold, words};
 use super::problem::Problem;
-use super::synonyms::{problem, toml_problem};
+use super::synonyms::{header_lines, problem, toml_problem};
 
 /// Short forms (folded) and what they stand for.
 #[derive(Debug, Default, Clone)]
@@ -66,12 +66,7 @@ impl Abbreviations {
             Ok(f) => f,
             Err(e) => return (Self::default(), vec![toml_problem(path, text, &e)]),
         };
-        let header_lines: Vec<usize> = text
-            .lines()
-            .enumerate()
-            .filter(|(_, l)| l.trim() == "[[abbreviation]]")
-            .map(|(i, _)| i + 1)
-            .collect();
+        let header_lines = header_lines(text, "[[abbreviation]]");
         let mut out = Self::default();
         let mut problems = Vec::new();
         let mut blocks = Vec::new();

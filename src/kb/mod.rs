@@ -530,6 +530,18 @@ impl KnowledgeBase {
         });
     }
 
+    /// Adds a warning for `path` at each (line, message).
+    fn warn(&mut self, path: &Path, found: Vec<(usize, String)>) {
+        for (line, message) in found {
+            self.problems.push(Problem {
+                path: path.to_path_buf(),
+                line,
+                severity: Severity::Warning,
+                message,
+            });
+        }
+    }
+
     /// Every folded word of the titles and synonyms, with the first entry
     /// that names itself with it: the words agents type for an entry,
     /// which neither a foreign word nor an abbreviation may take over.
@@ -569,14 +581,7 @@ impl KnowledgeBase {
                 })
             })
             .collect();
-        for (line, message) in found {
-            self.problems.push(Problem {
-                path: path.to_path_buf(),
-                line,
-                severity: Severity::Warning,
-                message,
-            });
-        }
+        self.warn(path, found);
     }
 
     /// A short form that is also a word of an entry's name ("pass" of
@@ -599,14 +604,7 @@ impl KnowledgeBase {
             })
             .collect();
         found.sort();
-        for (line, message) in found {
-            self.problems.push(Problem {
-                path: path.to_path_buf(),
-                line,
-                severity: Severity::Warning,
-                message,
-            });
-        }
+        self.warn(path, found);
     }
 
     /// Links to locations must name location entries that loaded. (With

@@ -85,12 +85,7 @@ impl Synonyms {
             Ok(f) => f,
             Err(e) => return (Self::default(), vec![toml_problem(path, text, &e)]),
         };
-        let header_lines: Vec<usize> = text
-            .lines()
-            .enumerate()
-            .filter(|(_, l)| l.trim() == "[[group]]")
-            .map(|(i, _)| i + 1)
-            .collect();
+        let header_lines = header_lines(text, "[[group]]");
         let mut problems = Vec::new();
         let mut groups = Vec::new();
         for (gi, g) in file.group.into_iter().enumerate() {
@@ -146,12 +141,7 @@ impl Synonyms {
             Ok(f) => f,
             Err(e) => return vec![toml_problem(path, text, &e)],
         };
-        let header_lines: Vec<usize> = text
-            .lines()
-            .enumerate()
-            .filter(|(_, l)| l.trim() == "[[word]]")
-            .map(|(i, _)| i + 1)
-            .collect();
+        let header_lines = header_lines(text, "[[word]]");
         let mut problems = Vec::new();
         for (wi, w) in file.word.into_iter().enumerate() {
             let line = header_lines.get(wi).copied().unwrap_or(1);
@@ -281,6 +271,16 @@ fn phrases_of(written: &[String]) -> Vec<Phrase> {
         .iter()
         .map(|w| words(w).map(|x| fold(x.text)).collect::<Vec<_>>())
         .filter(|p: &Phrase| !p.is_empty())
+        .collect()
+}
+
+/// The 1-based lines of a TOML file's `header` (`[[group]]`), in order:
+/// the n-th array element was written under the n-th of them.
+pub(super) fn header_lines(text: &str, header: &str) -> Vec<usize> {
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| l.trim() == header)
+        .map(|(i, _)| i + 1)
         .collect()
 }
 
