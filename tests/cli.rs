@@ -218,6 +218,7 @@ fn held_out_answers_and_english_phrasings_keep_what_was_reached() {
         "queries-blind19.tsv",
         "queries-blind20.tsv",
         "queries-blind21.tsv",
+        "queries-blind24.tsv",
     ] {
         let last = eval_last_line(set);
         assert!(figure(&last, "n") >= 130.0, "{set}: {last}");

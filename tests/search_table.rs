@@ -35,6 +35,13 @@ const TABLE: &[(&str, &str, usize)] = &[
         "auslaenderbehoerde",
         1,
     ),
+    // An office typed by the name its title starts with, without the city
+    // or the editors' explanation ("Standesamt Bochum"): the wedding that
+    // sends callers there came first.
+    ("standesamt", "standesamt", 1),
+    ("stadtbücherei", "stadtbuecherei", 1),
+    // Callers' words for a dog: "töle" found the residence's registration.
+    ("töle anmelden", "hund-anmelden", 1),
     // A purpose said with "für" is the compound German makes of it: "ausweis
     // fürs parken" is a Parkausweis (the zones' entry came first before).
     ("ausweis fürs parken als anwohner", "bewohnerparkausweis", 1),

@@ -201,7 +201,8 @@ impl KnowledgeBase {
         let by_name = self.exact.get_or_init(|| {
             let mut out: HashMap<String, Vec<String>> = HashMap::new();
             for e in self.entries.values() {
-                for name in std::iter::once(&e.title).chain(&e.synonyms) {
+                let head = title_head(&e.title);
+                for name in std::iter::once(&e.title).chain(&e.synonyms).chain(&head) {
                     let key = analysis::folded_phrase(name);
                     if key.is_empty() {
                         continue;
@@ -757,4 +758,51 @@ fn line_of_key(path: &Path, key: &str) -> usize {
         .position(|l| l.split_once('=').is_some_and(|(k, _)| k.trim() == key))
         .map(|i| i + 1)
         .unwrap_or(1)
+}
+
+/// The name a title starts with, when the title says more: "Standesamt
+/// Bochum" is the Standesamt, "Familienkasse (Kindergeld,
+/// Kinderzuschlag)" the Familienkasse, "Bürgerbüro Querenburg (Stadtbezirk
+/// Süd) – geschlossen" the Bürgerbüro Querenburg. Agents type the office's
+/// name without the city it is in or the explanation editors add.
+fn title_head(title: &str) -> Option<String> {
+    let cut = [" (", " – ", " - "]
+        .iter()
+        .filter_map(|sep| title.find(sep))
+        .min()
+        .unwrap_or(title.len());
+    let mut head = title[..cut].trim();
+    for city in [" der Stadt Bochum", " Bochum"] {
+        if let Some(h) = head.strip_suffix(city) {
+            head = h.trim_end();
+        }
+    }
+    (head != title && !head.is_empty()).then(|| head.to_string())
+}
+
+#[cfg(test)]
+mod title_head_tests {
+    use super::title_head;
+
+    #[test]
+    fn a_title_head_drops_the_city_and_the_explanation() {
+        assert_eq!(
+            title_head("Standesamt Bochum").as_deref(),
+            Some("Standesamt")
+        );
+        assert_eq!(
+            title_head("Familienkasse (Kindergeld, Kinderzuschlag)").as_deref(),
+            Some("Familienkasse")
+        );
+        assert_eq!(
+            title_head("Bürgerbüro Querenburg (Stadtbezirk Süd) – geschlossen").as_deref(),
+            Some("Bürgerbüro Querenburg")
+        );
+        assert_eq!(
+            title_head("Wahlbüro der Stadt Bochum (Wahlamt)").as_deref(),
+            Some("Wahlbüro")
+        );
+        // A title that is its own head adds no name.
+        assert_eq!(title_head("Bürgerbüro Wattenscheid"), None);
+    }
 }
