@@ -40,6 +40,19 @@ const TABLE: &[(&str, &str, usize)] = &[
     // sends callers there came first.
     ("standesamt", "standesamt", 1),
     ("stadtbücherei", "stadtbuecherei", 1),
+    // Asked where or when open, an office called by a whole name of its
+    // own comes before the services of the errand said after it: the
+    // wedding and the car's deregistration came first.
+    (
+        "wann ist das standesamt geöffnet, ich muss noch was abgeben",
+        "standesamt",
+        1,
+    ),
+    (
+        "wo ist die zulassungsstelle, ich will mein auto abmelden",
+        "strassenverkehrsamt",
+        1,
+    ),
     // Callers' words for a dog: "töle" found the residence's registration.
     ("töle anmelden", "hund-anmelden", 1),
     // A purpose said with "für" is the compound German makes of it: "ausweis

@@ -86,6 +86,10 @@ pub struct KnowledgeBase {
     /// The entries' names of several words, as stems, by entry (see
     /// [`KnowledgeBase::named_phrases`]), worked out on first use.
     phrases: std::sync::OnceLock<HashMap<String, Vec<Vec<String>>>>,
+    /// Every name of each entry (title, its head, synonyms) as the stems
+    /// that carry meaning (see [`KnowledgeBase::full_names`]), worked out
+    /// on first use.
+    full: std::sync::OnceLock<HashMap<String, Vec<Vec<String>>>>,
     /// Each entry's title, and its title with its synonyms, as stems (see
     /// [`KnowledgeBase::title_stems`], [`KnowledgeBase::name_stems`]),
     /// worked out on first use.
@@ -255,6 +259,29 @@ impl KnowledgeBase {
             .get(entry)
     }
 
+    /// Every name of an entry (its title, the title's head, its synonyms)
+    /// as the stems that carry meaning: a question that has all the stems
+    /// of one of them calls the entry by that name ("Standesamt",
+    /// "Zulassungsstelle"), where one word shared with a name ("stelle" of
+    /// "Kfz-Stelle", "wattenscheid" of "Bürgerbüro Wattenscheid") does not.
+    pub fn full_names(&self, entry: &str) -> &[Vec<String>] {
+        let by_entry = self.full.get_or_init(|| {
+            let common = self.common_stems();
+            let mut out: HashMap<String, Vec<Vec<String>>> = HashMap::new();
+            for e in self.entries.values() {
+                let head = title_head(&e.title);
+                for name in std::iter::once(&e.title).chain(&head).chain(&e.synonyms) {
+                    let stems = content_stems(name, common);
+                    if !stems.is_empty() {
+                        out.entry(e.id.clone()).or_default().push(stems);
+                    }
+                }
+            }
+            out
+        });
+        by_entry.get(entry).map_or(&[], Vec::as_slice)
+    }
+
     /// The entries' synonyms of two or more words ("neue Wohnung",
     /// "Klassenfahrt Zuschuss"), by entry, as stems, stop words and
     /// [`common_stems`](Self::common_stems) left out: a question that has
@@ -267,15 +294,7 @@ impl KnowledgeBase {
             let mut out: HashMap<String, Vec<Vec<String>>> = HashMap::new();
             for e in self.entries.values() {
                 for name in &e.synonyms {
-                    let stems: Vec<String> = analysis::folded_and_stemmed(name)
-                        .into_iter()
-                        .filter(|(f, s)| {
-                            !analysis::is_stop_word(f)
-                                && !analysis::is_stop_word(s)
-                                && !common.contains(s)
-                        })
-                        .map(|(_, s)| s)
-                        .collect();
+                    let stems = content_stems(name, common);
                     if stems.len() >= 2 {
                         out.entry(e.id.clone()).or_default().push(stems);
                     }
@@ -758,6 +777,18 @@ fn line_of_key(path: &Path, key: &str) -> usize {
         .position(|l| l.split_once('=').is_some_and(|(k, _)| k.trim() == key))
         .map(|i| i + 1)
         .unwrap_or(1)
+}
+
+/// The stems of a name that carry meaning: no stop words, no stems most
+/// entries use ("Umzug in Bochum" is one word's name).
+fn content_stems(name: &str, common: &HashSet<String>) -> Vec<String> {
+    analysis::folded_and_stemmed(name)
+        .into_iter()
+        .filter(|(f, s)| {
+            !analysis::is_stop_word(f) && !analysis::is_stop_word(s) && !common.contains(s)
+        })
+        .map(|(_, s)| s)
+        .collect()
 }
 
 /// The name a title starts with, when the title says more: "Standesamt

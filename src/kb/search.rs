@@ -427,6 +427,10 @@ fn named_mask(kb: &KnowledgeBase, strong: &[(usize, Vec<&str>)], id: &str) -> u3
 /// Wohnberechtigungsschein; "zuschuss" and "wohngeld" the Wohngeld).
 const NAME_BONUS: f32 = 0.3;
 
+/// Further share an office called by its own name gains when the question
+/// asks where it is or when it is open.
+const OFFICE_BONUS: f32 = 1.0;
+
 /// Gives [`NAME_BONUS`] to the entries the question names: by every word of
 /// one of their names of several words, or by a title that holds every
 /// topic word of the question when there are two or more ("wertstoffhof
@@ -493,6 +497,18 @@ fn apply_name_bonus(kb: &KnowledgeBase, u: &Understanding, ranked: &mut [(String
         if named {
             *score *= 1.0 + NAME_BONUS;
             named_any = true;
+        }
+        // Called by a whole name of its own, the office asked where or when
+        // open is the answer, though the caller's errand after it
+        // ("ich muss da heute noch was abgeben") fills a service's text.
+        let called = office
+            && matches!(u.aspect, Some(Aspect::Address | Aspect::Hours))
+            && kb
+                .full_names(id)
+                .iter()
+                .any(|name| name.iter().all(|s| typed.contains(s)));
+        if called {
+            *score *= 1.0 + OFFICE_BONUS;
         }
     }
     if named_any {
