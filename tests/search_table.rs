@@ -53,6 +53,13 @@ const TABLE: &[(&str, &str, usize)] = &[
         "strassenverkehrsamt",
         1,
     ),
+    // "wo ist" asks where, though the errand after it names documents:
+    // the trade registration came first.
+    (
+        "wo ist das gewerbeamt, ich will die unterlagen hinbringen",
+        "ordnungsamt",
+        1,
+    ),
     // Callers' words for a dog: "töle" found the residence's registration.
     ("töle anmelden", "hund-anmelden", 1),
     // A purpose said with "für" is the compound German makes of it: "ausweis

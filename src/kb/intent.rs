@@ -457,6 +457,15 @@ const CUES: &[Cue] = &[
     // "wo sitzt das bauamt": where the office is.
     cue(&["wo", "sitzt"], Address),
     cue(&["wo", "sitzen"], Address),
+    // "wo ist das gewerbeamt, ich will meine unterlagen vorbeibringen":
+    // where the office is, before the errand's words ask anything.
+    cue(&["wo", "ist"], Address),
+    cue(&["wo", "sind"], Address),
+    cue(&["wo", "befindet"], Address),
+    cue(&["wo", "finde", "ich"], Address),
+    cue(&["where", "is"], Address),
+    // "wie erreiche ich den usb": its phone and e-mail on the card.
+    cue(&["wie", "erreiche", "ich"], Address),
     cue(&["wohin"], Address),
     cue(&["adress*"], Address),
     cue(&["anschrift*"], Address),
@@ -1245,6 +1254,15 @@ mod tests {
         );
         assert_eq!(aspect("was brauche ich für den perso"), Some(Documents));
         assert_eq!(aspect("wo ist das standesamt"), Some(Address));
+        // The errand after the question asks nothing of its own.
+        assert_eq!(
+            aspect("wo ist das gewerbeamt ich will meine unterlagen vorbeibringen"),
+            Some(Address)
+        );
+        assert_eq!(
+            aspect("wie erreiche ich den usb wegen meiner tonne"),
+            Some(Address)
+        );
         assert_eq!(
             aspect("wie viel hundesteuer zahle ich für zwei hunde"),
             Some(Cost)
