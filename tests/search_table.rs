@@ -60,6 +60,13 @@ const TABLE: &[(&str, &str, usize)] = &[
         "ordnungsamt",
         1,
     ),
+    // "für bürger" says whom an office serves, as "amt" names any office:
+    // the Bürgerbüros' appointments came first.
+    (
+        "hat das bauamt sprechzeiten für bürger ohne termin",
+        "bauordnungsamt",
+        1,
+    ),
     // Callers' words for a dog: "töle" found the residence's registration.
     ("töle anmelden", "hund-anmelden", 1),
     // A purpose said with "für" is the compound German makes of it: "ausweis

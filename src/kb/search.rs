@@ -99,8 +99,20 @@ const ASPECT_WEIGHT: f32 = 0.3;
 /// Words for "an office" callers use for whichever office they mean
 /// ("wattenscheid amt öffnungszeiten"): like a word nearly every entry
 /// has, they weigh as an aspect word, or the one entry whose text says
-/// "Amt für Bürgerservice" outranks the office the other words name.
-const OFFICE_WORDS: &[&str] = &["amt", "amter", "behorde", "behorden", "dienststelle"];
+/// "Amt für Bürgerservice" outranks the office the other words name. So
+/// do the words for whom an office serves ("sprechzeiten für bürger"),
+/// or the Bürgerbüros' texts outrank the office asked about.
+const OFFICE_WORDS: &[&str] = &[
+    "amt",
+    "amter",
+    "behorde",
+    "behorden",
+    "dienststelle",
+    "burger",
+    "burgerin",
+    "burgerinnen",
+    "burgern",
+];
 
 /// Weight of a word in a time clause ("nach der Hochzeit", "seit dem
 /// Umzug"): it says when the caller's matter arose, the words before or
