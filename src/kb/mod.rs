@@ -97,6 +97,9 @@ pub struct KnowledgeBase {
     /// The entries' names as typed, folded, with the entries that carry
     /// each (see [`KnowledgeBase::named_exactly`]), worked out on first use.
     exact: std::sync::OnceLock<HashMap<String, Vec<String>>>,
+    /// The entries' one-word names by stem, each with whether it is a noun
+    /// (see [`KnowledgeBase::named_by_stem`]), worked out on first use.
+    one_word: std::sync::OnceLock<HashMap<String, Vec<(String, bool)>>>,
     /// Every word editors wrote ([`KnowledgeBase::dictionary`]), worked
     /// out on first use.
     vocabulary: std::sync::OnceLock<analysis::CompoundDictionary>,
@@ -222,6 +225,35 @@ impl KnowledgeBase {
         by_name
             .get(&analysis::folded_phrase(query))
             .map_or(&[], Vec::as_slice)
+    }
+
+    /// The entries with a one-word name (title or synonym) of the stem
+    /// `stem`, each with whether that name is a noun (capitalised): the
+    /// typed word in another form ("Sterbeurkunden", "Mädchennamen") calls
+    /// the entry by the name as well as the name's own form does.
+    pub fn named_by_stem(&self, stem: &str) -> &[(String, bool)] {
+        let by_stem = self.one_word.get_or_init(|| {
+            let mut out: HashMap<String, Vec<(String, bool)>> = HashMap::new();
+            for e in self.entries.values() {
+                for name in std::iter::once(&e.title).chain(&e.synonyms) {
+                    let mut stems = analysis::folded_and_stemmed(name);
+                    if stems.len() != 1 {
+                        continue;
+                    }
+                    let Some((_, s)) = stems.pop() else {
+                        continue;
+                    };
+                    let noun = name.starts_with(char::is_uppercase);
+                    let ids = out.entry(s).or_default();
+                    match ids.iter_mut().find(|(id, _)| *id == e.id) {
+                        Some((_, n)) => *n |= noun,
+                        None => ids.push((e.id.clone(), noun)),
+                    }
+                }
+            }
+            out
+        });
+        by_stem.get(stem).map_or(&[], Vec::as_slice)
     }
 
     /// The stems of an entry's title: a question whose topic words all

@@ -478,6 +478,10 @@ fn apply_name_bonus(kb: &KnowledgeBase, u: &Understanding, ranked: &mut [(String
         .filter(|(i, _)| !is_negated(&u.words, *i))
         .filter_map(|(_, w)| match kb.named_exactly(w) {
             [one] if names_as_noun(kb, one, w) => Some(one.as_str()),
+            [] => match kb.named_by_stem(&stem(w)) {
+                [(one, true)] => Some(one.as_str()),
+                _ => None,
+            },
             _ => None,
         })
         .collect();
@@ -1022,9 +1026,11 @@ fn add_word(g: &mut Group, w: &str, index: &SearchIndex, prefix: bool) {
         let corrections = expand(index, w, budget, false);
         let guessed = budget > 1 && corrections.iter().any(|(_, d)| *d > 1) && !known;
         for (term, d) in corrections {
+            // A word the entries have is seldom a slip: its neighbours
+            // ("tragen" → "prägen") weigh as far guesses.
             let wgt = match d {
                 0 => weight::EXACT,
-                1 => weight::FUZZY1,
+                1 if !known => weight::FUZZY1,
                 _ => weight::FUZZY2,
             };
             // The one close correction of a word no entry has stands for
@@ -1737,6 +1743,28 @@ mod tests {
         // away from "abmeld".
         let known = terms("ummeldung");
         assert!(!known.contains(&"abmeld".to_string()), "{known:?}");
+        // A known word is seldom a slip: its neighbours one letter away
+        // weigh as far guesses ("tragen" is no "prägen").
+        let weights = &explain(&kb, &index, "tragen").groups[0].1;
+        let pragen = weights.iter().find(|(t, _)| t == "pragen");
+        assert_eq!(pragen.map(|(_, w)| *w), Some(weight::FUZZY2), "{weights:?}");
+    }
+
+    #[test]
+    fn a_one_word_name_in_another_form_calls_its_entry() {
+        let (kb, _index) = shipped();
+        // "Mädchenname" is a synonym of the name change alone; the typed
+        // plural form meets it by the stem.
+        assert_eq!(
+            kb.named_by_stem(&stem("madchennamen")),
+            [("namensaenderung".to_string(), true)]
+        );
+        // A verb among the names is no noun ("heiraten").
+        assert!(
+            kb.named_by_stem(&stem("heiraten"))
+                .iter()
+                .all(|(_, noun)| !noun)
+        );
     }
 
     #[test]
