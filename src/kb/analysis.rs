@@ -445,6 +445,15 @@ const STOP_WORDS: &[&str] = &[
     "if",
     "any",
     "by",
+    // When the caller's matter arose or will ("läuft bald ab", "kam
+    // vorgestern zur welt"): the story's time, not its topic.
+    "bald",
+    "demnachst",
+    "gestern",
+    "vorgestern",
+    "neulich",
+    "kurzlich",
+    "vorhin",
 ];
 
 /// Whether a folded word is a stop or question word. Section detection in

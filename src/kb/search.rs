@@ -778,9 +778,22 @@ fn plan(kb: &KnowledgeBase, index: &SearchIndex, query: &str) -> Plan {
             .find(|&&k| k > i)
             .map(|&k| all[k].as_str());
         for p in particle.into_iter().chain(next) {
-            let joined = stem(&format!("{p}{w}"));
-            if known_term(index, &joined) {
-                g.add(joined, weight::INFIX);
+            // The verb as typed ("gebe … auf" → "aufgebe") or its
+            // infinitive ("läuft … ab" → "ablaufen", "gebe … auf" →
+            // "aufgeben"): the entries write the infinitive or the noun.
+            let forms = [
+                format!("{p}{w}"),
+                format!("{p}{}en", w.strip_suffix('t').unwrap_or(w)),
+                format!("{p}{}n", w.strip_suffix('e').map_or("", |_| w.as_str())),
+            ];
+            for joined in forms
+                .iter()
+                .filter(|f| f.len() > p.len() + 2)
+                .map(|f| stem(f))
+            {
+                if known_term(index, &joined) {
+                    g.add(joined, weight::INFIX);
+                }
             }
         }
         // "ausweis fürs parken" is the Parkausweis, "steuer für den hund"
@@ -1748,6 +1761,25 @@ mod tests {
         let weights = &explain(&kb, &index, "tragen").groups[0].1;
         let pragen = weights.iter().find(|(t, _)| t == "pragen");
         assert_eq!(pragen.map(|(_, w)| *w), Some(weight::FUZZY2), "{weights:?}");
+    }
+
+    #[test]
+    fn a_separable_verb_meets_its_infinitive() {
+        let (kb, index) = shipped();
+        // "läuft … ab" is "ablaufen", which the entries write as "Ablauf".
+        let groups = explain(&kb, &index, "mein visum läuft in sechs wochen ab").groups;
+        let lauft = groups
+            .iter()
+            .find(|(_, terms)| terms.iter().any(|(t, _)| t == "lauft"))
+            .expect("a group for läuft");
+        assert!(lauft.1.iter().any(|(t, _)| t == "ablauf"), "{lauft:?}");
+        // Time words are the story's, not its topic.
+        assert!(
+            !explain(&kb, &index, "visum läuft bald ab")
+                .groups
+                .iter()
+                .any(|(_, terms)| terms.iter().any(|(t, _)| t == "bald"))
+        );
     }
 
     #[test]
