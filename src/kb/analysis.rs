@@ -479,6 +479,34 @@ pub fn folded_and_stemmed(text: &str) -> Vec<(String, String)> {
         .collect()
 }
 
+/// The value of a German number word, folded ("sechzehn" → 16,
+/// "dreissig" → 30): callers say ages and counts in words, and agents
+/// type what they hear, while the entries write digits ("ab 16 Jahren").
+/// Not "ein", "eine": they are articles far more often than numbers.
+pub fn number_value(folded: &str) -> Option<u32> {
+    const UNITS: &[&str] = &[
+        "null", "eins", "zwei", "drei", "vier", "funf", "sechs", "sieben", "acht", "neun", "zehn",
+        "elf", "zwolf",
+    ];
+    const TEENS: &[&str] = &[
+        "dreizehn", "vierzehn", "funfzehn", "sechzehn", "siebzehn", "achtzehn", "neunzehn",
+    ];
+    const TENS: &[&str] = &[
+        "zwanzig", "dreissig", "vierzig", "funfzig", "sechzig", "siebzig", "achtzig", "neunzig",
+    ];
+    let at = |list: &[&str]| list.iter().position(|w| *w == folded);
+    if let Some(n) = at(UNITS) {
+        return Some(n as u32);
+    }
+    if let Some(n) = at(TEENS) {
+        return Some(13 + n as u32);
+    }
+    if let Some(n) = at(TENS) {
+        return Some(20 + 10 * n as u32);
+    }
+    (folded == "hundert").then_some(100)
+}
+
 /// Snowball German stemming of an already folded word.
 pub fn stem(folded: &str) -> String {
     let s = STEMMER.with(|s| s.stem(folded).into_owned());
@@ -818,6 +846,16 @@ mod tests {
         assert_ne!(stem(&fold("Ausländer")), stem(&fold("Ausland")));
         assert_eq!(stem(&fold("Ausländern")), stem(&fold("Ausländer")));
         assert_eq!(stem(&fold("Auslands")), stem(&fold("Ausland")));
+    }
+
+    #[test]
+    fn number_words_have_their_values() {
+        assert_eq!(number_value("sechzehn"), Some(16));
+        assert_eq!(number_value("zwolf"), Some(12));
+        assert_eq!(number_value("dreissig"), Some(30));
+        assert_eq!(number_value("zwei"), Some(2));
+        assert_eq!(number_value("ein"), None);
+        assert_eq!(number_value("zehntel"), None);
     }
 
     #[test]

@@ -12,7 +12,7 @@
 use std::collections::HashMap;
 
 use super::SectionKey;
-use super::analysis::{fold, folded_and_stemmed, osa_distance, typo_budget, words};
+use super::analysis::{fold, folded_and_stemmed, number_value, osa_distance, typo_budget, words};
 
 /// What a question asks about an entry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -776,11 +776,18 @@ pub fn understand_with(query: &str, known: &dyn Fn(&str) -> bool) -> Understandi
         let before = i.checked_sub(1).map(|j| folded[j].as_str());
         let after = folded.get(i + 1).map(String::as_str);
         let a_measure = after.is_some_and(|a| MEASURES.iter().any(|m| a.starts_with(m)));
+        // "seit acht jahren hier", "vor 3 jahren", "alle 10 jahre": a
+        // span of time, not a person's age.
+        let a_span = matches!(
+            before,
+            Some("seit" | "vor" | "in" | "fur" | "alle" | "nach" | "innerhalb")
+        );
         if (matches!(before, Some("ist" | "bin" | "wird" | "werde" | "sind")) && !a_measure)
-            || matches!(
-                after,
-                Some("jahre" | "jahren" | "jahrig" | "jahrige" | "jahrigen")
-            )
+            || (!a_span
+                && matches!(
+                    after,
+                    Some("jahre" | "jahren" | "jahrig" | "jahrige" | "jahrigen")
+                ))
         {
             evidence[slot(Aspect::Age)] += 1.0;
             out.cues.push((w.clone(), Aspect::Age));
@@ -873,7 +880,8 @@ const MEASURES: &[&str] = &[
 
 /// A number that can be a person's age.
 fn is_age(w: &str) -> bool {
-    w.parse::<u8>().is_ok_and(|n| (1..=99).contains(&n))
+    let n = w.parse::<u32>().ok().or_else(|| number_value(w));
+    n.is_some_and(|n| (1..=99).contains(&n))
 }
 
 /// A past participle: "geleert", "gekommen", "abgeholt", "umgezogen"
@@ -1254,6 +1262,10 @@ mod tests {
         );
         assert_eq!(aspect("was brauche ich für den perso"), Some(Documents));
         assert_eq!(aspect("wo ist das standesamt"), Some(Address));
+        // Ages in words; a span of years is no age.
+        assert_eq!(aspect("mein sohn wird sechzehn"), Some(Age));
+        assert_eq!(aspect("seit acht jahren hier, einbürgern"), None);
+        assert_eq!(aspect("seit 8 jahren hier einbürgern"), None);
         // The errand after the question asks nothing of its own.
         assert_eq!(
             aspect("wo ist das gewerbeamt ich will meine unterlagen vorbeibringen"),

@@ -20,7 +20,7 @@ use tantivy::query::{
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocAddress, DocSet, TERMINATED, TantivyDocument, Term};
 
-use super::analysis::{fold, folded_phrase, is_stop_word, stem, words};
+use super::analysis::{fold, folded_phrase, is_stop_word, number_value, stem, words};
 pub use super::analysis::{osa_distance, typo_budget};
 use super::index::{FIELD_WEIGHTS, SearchIndex};
 use super::intent::{Aspect, Understanding, is_participle, is_question_word};
@@ -964,6 +964,10 @@ fn add_word(g: &mut Group, w: &str, index: &SearchIndex, prefix: bool) {
     // besides itself (participle, compound start, guesses) depends on it.
     let known = known_term(index, w);
     g.add(w, weight::EXACT);
+    // "sechzehn" is the entries' "16".
+    if let Some(n) = number_value(w) {
+        g.add(n.to_string(), weight::SYNONYM);
+    }
     // A stem that is a stop word says nothing ("nächsten" → "nach").
     let s = stem(w);
     if !is_stop_word(&s) {
