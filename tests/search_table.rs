@@ -67,6 +67,9 @@ const TABLE: &[(&str, &str, usize)] = &[
         "bauordnungsamt",
         1,
     ),
+    // An office with a phone says "Telefonnummer zum Anrufen": the 115
+    // service's "Nummer" came first.
+    ("wohngeldstelle nummer anrufen", "wohngeldstelle", 1),
     // Callers' words for a dog: "töle" found the residence's registration.
     ("töle anmelden", "hund-anmelden", 1),
     // A purpose said with "für" is the compound German makes of it: "ausweis

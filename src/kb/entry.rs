@@ -257,10 +257,12 @@ impl Entry {
             // The structured office data is content too: "öffnungszeiten
             // bürgerbüro mitte" should match an office that has hours,
             // and the street should find its office.
-            s.push_str(&format!(
-                "Adresse: {}\nTelefon: {}\n",
-                loc.address, loc.phone
-            ));
+            s.push_str(&format!("Adresse: {}\n", loc.address));
+            // Callers ask for an office's number in their words ("ordnungsamt
+            // anrufen nummer"): an office with a phone says them.
+            if !loc.phone.trim().is_empty() {
+                s.push_str(&format!("Telefonnummer zum Anrufen: {}\n", loc.phone));
+            }
             if loc.schedule.has_hours() {
                 s.push_str("Öffnungszeiten:");
                 for (day, ranges) in WEEKDAY_NAMES.iter().zip(&loc.schedule.weekly) {

@@ -828,7 +828,7 @@ fn content_stems(name: &str, common: &HashSet<String>) -> Vec<String> {
 /// Kinderzuschlag)" the Familienkasse, "Bürgerbüro Querenburg (Stadtbezirk
 /// Süd) – geschlossen" the Bürgerbüro Querenburg. Agents type the office's
 /// name without the city it is in or the explanation editors add.
-fn title_head(title: &str) -> Option<String> {
+pub(crate) fn title_head(title: &str) -> Option<String> {
     let cut = [" (", " – ", " - "]
         .iter()
         .filter_map(|sep| title.find(sep))

@@ -141,7 +141,9 @@ fn in_time_clause(words: &[String], i: usize) -> bool {
 /// matters involve too ("die alte wohnung abmelden" is a move in town).
 fn names_as_noun(kb: &KnowledgeBase, id: &str, w: &str) -> bool {
     kb.entries.get(id).is_some_and(|e| {
+        let head = super::title_head(&e.title);
         std::iter::once(&e.title)
+            .chain(&head)
             .chain(&e.synonyms)
             .any(|n| n.starts_with(char::is_uppercase) && folded_phrase(n) == w)
     })
