@@ -454,6 +454,12 @@ const STOP_WORDS: &[&str] = &[
     "neulich",
     "kurzlich",
     "vorhin",
+    // "gehen" of the caller's sentence ("ich gehe wieder arbeiten"), as
+    // "geht": the entries' "gehen mit" says nothing either.
+    "gehe",
+    "gehen",
+    "ging",
+    "gehst",
 ];
 
 /// Whether a folded word is a stop or question word. Section detection in
