@@ -269,7 +269,7 @@ impl Group {
 /// Separable prefixes that take "zu" in infinitives: "anzumelden".
 const SEPARABLE: &[&str] = &[
     "ab", "an", "auf", "aus", "bei", "ein", "fest", "her", "hin", "los", "mit", "nach", "um",
-    "vor", "weg", "zuruck", "zusammen",
+    "vor", "weg", "zu", "zuruck", "zusammen",
 ];
 
 /// The query plan: groups of weighted alternatives, and what the query
@@ -753,7 +753,30 @@ fn plan(kb: &KnowledgeBase, index: &SearchIndex, query: &str) -> Plan {
         }
         let w = &all[i];
         i += 1;
-        if is_stop_word(w) || moved.as_ref().is_some_and(|m| m.covered.contains(&(i - 1))) {
+        if is_stop_word(w) {
+            // A verb too common to search ("mache") with its particle at
+            // the clause's end is the entries' verb: "mache den laden zu"
+            // is "zumachen".
+            // Only a verb's form: "an … der" must not make "ander".
+            let verb_like = w.chars().count() >= 4 && (w.ends_with('e') || w.ends_with('t'));
+            let joined = clause_particles
+                .iter()
+                .find(|&&k| k >= i)
+                .filter(|_| verb_like)
+                .map_or_else(Vec::new, |&k| separable_forms(&all[k], w, index));
+            if !joined.is_empty() {
+                let mut g = Group {
+                    weight: weight_of(i - 1, 1),
+                    ..Group::default()
+                };
+                for t in joined {
+                    g.add(t, weight::INFIX);
+                }
+                plan.groups.push(g);
+            }
+            continue;
+        }
+        if moved.as_ref().is_some_and(|m| m.covered.contains(&(i - 1))) {
             continue;
         }
         if let Some(g) = split_compound(&all, i - 1, &synonyms, index, kb) {
@@ -780,22 +803,8 @@ fn plan(kb: &KnowledgeBase, index: &SearchIndex, query: &str) -> Plan {
             .find(|&&k| k > i)
             .map(|&k| all[k].as_str());
         for p in particle.into_iter().chain(next) {
-            // The verb as typed ("gebe … auf" → "aufgebe") or its
-            // infinitive ("läuft … ab" → "ablaufen", "gebe … auf" →
-            // "aufgeben"): the entries write the infinitive or the noun.
-            let forms = [
-                format!("{p}{w}"),
-                format!("{p}{}en", w.strip_suffix('t').unwrap_or(w)),
-                format!("{p}{}n", w.strip_suffix('e').map_or("", |_| w.as_str())),
-            ];
-            for joined in forms
-                .iter()
-                .filter(|f| f.len() > p.len() + 2)
-                .map(|f| stem(f))
-            {
-                if known_term(index, &joined) {
-                    g.add(joined, weight::INFIX);
-                }
+            for joined in separable_forms(p, w, index) {
+                g.add(joined, weight::INFIX);
             }
         }
         // "ausweis fürs parken" is the Parkausweis, "steuer für den hund"
@@ -1069,6 +1078,29 @@ fn add_word(g: &mut Group, w: &str, index: &SearchIndex, prefix: bool) {
             g.add(term, wgt);
         }
     }
+}
+
+/// The stems the index knows of a separable verb joined with its
+/// particle: the verb as typed ("gebe … auf" → "aufgebe") or its
+/// infinitive ("läuft … ab" → "ablaufen", "gebe … auf" → "aufgeben"), as
+/// the entries write the infinitive or the noun.
+fn separable_forms(p: &str, w: &str, index: &SearchIndex) -> Vec<String> {
+    let forms = [
+        format!("{p}{w}"),
+        format!("{p}{}en", w.strip_suffix('t').unwrap_or(w)),
+        format!("{p}{}n", w.strip_suffix('e').map_or("", |_| w)),
+    ];
+    let mut out: Vec<String> = Vec::new();
+    for joined in forms
+        .iter()
+        .filter(|f| f.len() > p.len() + 2)
+        .map(|f| stem(f))
+    {
+        if known_term(index, &joined) && !out.contains(&joined) {
+            out.push(joined);
+        }
+    }
+    out
 }
 
 /// Whether the index holds `w` as a term.
@@ -1779,6 +1811,17 @@ mod tests {
             .find(|(_, terms)| terms.iter().any(|(t, _)| t == "lauft"))
             .expect("a group for läuft");
         assert!(lauft.1.iter().any(|(t, _)| t == "ablauf"), "{lauft:?}");
+        // A verb too common to search meets the entries' verb with its
+        // particle; an article does not ("an … der" is no "ander").
+        let terms = |q: &str| -> Vec<String> {
+            explain(&kb, &index, q)
+                .groups
+                .into_iter()
+                .flat_map(|(_, t)| t.into_iter().map(|(t, _)| t))
+                .collect()
+        };
+        assert!(terms("ich mache meinen laden zu").contains(&"zumach".to_string()));
+        assert!(!terms("er fängt mit der fahrschule an was nun").contains(&"ander".to_string()));
         // Time words are the story's, not its topic.
         assert!(
             !explain(&kb, &index, "visum läuft bald ab")
