@@ -1821,7 +1821,7 @@ mod tests {
                 .collect()
         };
         assert!(terms("ich mache meinen laden zu").contains(&"zumach".to_string()));
-        assert!(!terms("er fängt mit der fahrschule an was nun").contains(&"ander".to_string()));
+        assert!(!terms("er fängt mit der fahrschule an was nun").contains(&stem("ander")));
         // Time words are the story's, not its topic.
         assert!(
             !explain(&kb, &index, "visum läuft bald ab")
