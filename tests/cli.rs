@@ -225,11 +225,12 @@ fn held_out_answers_and_english_phrasings_keep_what_was_reached() {
         assert!(figure(&last, "recall@1") >= 0.90, "{set}: {last}");
         assert!(figure(&last, "recall@3") >= 0.95, "{set}: {last}");
     }
-    // The caller's whole sentence with its story (0.720 at its first run).
+    // The caller's whole sentence with its story (0.720 at its first run,
+    // 0.848 / 0.955 since the sixteenth session).
     let last = eval_last_line("queries-blind22.tsv");
     assert!(figure(&last, "n") >= 130.0, "{last}");
-    assert!(figure(&last, "recall@1") >= 0.75, "{last}");
-    assert!(figure(&last, "recall@3") >= 0.90, "{last}");
+    assert!(figure(&last, "recall@1") >= 0.80, "{last}");
+    assert!(figure(&last, "recall@3") >= 0.93, "{last}");
 }
 
 #[test]
