@@ -178,28 +178,28 @@ test("nonsense shows the no-results hint, not an error", async () => {
 });
 
 test("Direkt zu: a title the search ranks second is one Alt+digit away", async () => {
-  // "standesamt" ranks the wedding service first (services before offices);
-  // the jump offers the office itself.
-  await search("standesamt");
-  assert.equal(await firstResultId("eheschliessung"), "eheschliessung");
+  // "wohngeldstelle" ranks the Wohngeld service first (it lists the office's
+  // name as its own synonym); the jump offers the office itself.
+  await search("wohngeldstelle");
+  assert.equal(await firstResultId("wohngeld"), "wohngeld");
   let position = -1;
   await driver.wait(async () => {
     try {
       const chips = await driver.findElements(byTestId("jump-chip"));
       const ids = await Promise.all(chips.map((c) => c.getAttribute("data-id")));
-      position = ids.indexOf("standesamt");
+      position = ids.indexOf("wohngeldstelle");
       return position >= 0;
     } catch (e) {
       if (e.name === "StaleElementReferenceError") return false;
       throw e;
     }
-  }, 10000, "a chip for Standesamt Bochum");
+  }, 10000, "a chip for the Wohngeldstelle");
   await screenshot(driver, "05b-jump-chips");
   await assertAccessible(driver, "results with Direkt zu chips");
   const box = await driver.findElement(byTestId("search-input"));
   await box.sendKeys(Key.chord(Key.ALT, String(position + 1)));
   const title = await driver.wait(until.elementLocated(byTestId("answer-title")), 10000);
-  await driver.wait(until.elementTextContains(title, "Standesamt Bochum"), 10000);
+  await driver.wait(until.elementTextContains(title, "Wohngeldstelle"), 10000);
 });
 
 test("Enter right after the text arrives opens that text's answer, never the previous one's (50 times)", async () => {
