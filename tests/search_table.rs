@@ -70,6 +70,14 @@ const TABLE: &[(&str, &str, usize)] = &[
     // An office with a phone says "Telefonnummer zum Anrufen": the 115
     // service's "Nummer" came first.
     ("wohngeldstelle nummer anrufen", "wohngeldstelle", 1),
+    // A young age is a child: "dreijährige" found the adults' ID card,
+    // "2 jährigen" a patient transport's "Betreuung".
+    (
+        "welchen ausweis braucht unsere dreijährige",
+        "kinderreisepass",
+        1,
+    ),
+    ("betreuung für den 2 jährigen", "kita-platz", 1),
     // Callers' words for a dog: "töle" found the residence's registration.
     ("töle anmelden", "hund-anmelden", 1),
     // A purpose said with "für" is the compound German makes of it: "ausweis

@@ -513,6 +513,25 @@ pub fn number_value(folded: &str) -> Option<u32> {
     (folded == "hundert").then_some(100)
 }
 
+/// The age a folded "-jährig" word states ("dreijahrigen" → 3,
+/// "14jahrige" → 14), or, for the word after a number ("1 jährigen"), the
+/// age with that number. Callers name a child by its age far more often
+/// than by "Kind".
+pub fn stated_age(folded: &str, before: Option<&str>) -> Option<u32> {
+    let at = folded.find("jahrig")?;
+    let number = &folded[..at];
+    let value = |n: &str| match n {
+        // "einjährig": here "ein" is the number, not the article.
+        "ein" => Some(1),
+        _ => n.parse::<u32>().ok().or_else(|| number_value(n)),
+    };
+    if number.is_empty() {
+        before.and_then(value)
+    } else {
+        value(number)
+    }
+}
+
 /// Snowball German stemming of an already folded word.
 pub fn stem(folded: &str) -> String {
     let s = STEMMER.with(|s| s.stem(folded).into_owned());
@@ -862,6 +881,17 @@ mod tests {
         assert_eq!(number_value("zwei"), Some(2));
         assert_eq!(number_value("ein"), None);
         assert_eq!(number_value("zehntel"), None);
+    }
+
+    #[test]
+    fn a_jaehrig_word_states_an_age() {
+        assert_eq!(stated_age("dreijahrigen", None), Some(3));
+        assert_eq!(stated_age("einjahrige", None), Some(1));
+        assert_eq!(stated_age("14jahriger", None), Some(14));
+        assert_eq!(stated_age("jahrigen", Some("2")), Some(2));
+        assert_eq!(stated_age("jahrigen", Some("alle")), None);
+        assert_eq!(stated_age("langjahrigen", None), None);
+        assert_eq!(stated_age("jahre", Some("3")), None);
     }
 
     #[test]

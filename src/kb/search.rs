@@ -20,7 +20,7 @@ use tantivy::query::{
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocAddress, DocSet, TERMINATED, TantivyDocument, Term};
 
-use super::analysis::{fold, folded_phrase, is_stop_word, number_value, stem, words};
+use super::analysis::{fold, folded_phrase, is_stop_word, number_value, stated_age, stem, words};
 pub use super::analysis::{osa_distance, typo_budget};
 use super::index::{FIELD_WEIGHTS, SearchIndex};
 use super::intent::{Aspect, Understanding, is_participle, is_question_word};
@@ -791,6 +791,12 @@ fn plan(kb: &KnowledgeBase, index: &SearchIndex, query: &str) -> Plan {
             ..Group::default()
         };
         add_word(&mut g, w, index, is_last && typing);
+        // "unsere dreijährige", "für den 2 jährigen": a young age is a
+        // child, as the entries say.
+        let before = (i >= 2).then(|| all[i - 2].as_str());
+        if stated_age(w, before).is_some_and(|age| age < CHILD_UNTIL) {
+            g.add("kind", weight::SYNONYM);
+        }
         // The particle a separable verb left at its clause's end ("wandere
         // nach kanada aus"), or right after it ("wandere aus nach
         // spanien"): with it the verb is the entries' word ("auswandern").
@@ -934,6 +940,10 @@ fn purpose_compound(all: &[String], at: usize, index: &SearchIndex) -> Option<St
     .into_iter()
     .find(|j| doc_freq(&searcher, index, j) > 0 || doc_freq(&searcher, index, &stem(j)) > 0)
 }
+
+/// The age from which a stated age no longer means a child: 14, the
+/// age of criminal responsibility and of the last child-only services.
+const CHILD_UNTIL: u32 = 14;
 
 /// Weight of the registration a move's direction implies
 /// ([`moving::read`]): a typed word's, since it stands for the moving word
