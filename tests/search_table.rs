@@ -70,6 +70,13 @@ const TABLE: &[(&str, &str, usize)] = &[
     // An office with a phone says "Telefonnummer zum Anrufen": the 115
     // service's "Nummer" came first.
     ("wohngeldstelle nummer anrufen", "wohngeldstelle", 1),
+    // A move's phrase ("nach bochum gezogen") is the move, counted once:
+    // counted twice it outweighed the car the caller asks about.
+    (
+        "von herne nach bochum gezogen, brauche ich ein neues kennzeichen",
+        "kfz-umschreibung",
+        1,
+    ),
     // A young age is a child: "dreijährige" found the adults' ID card,
     // "2 jährigen" a patient transport's "Betreuung".
     (

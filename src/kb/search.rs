@@ -657,10 +657,21 @@ fn plan(kb: &KnowledgeBase, index: &SearchIndex, query: &str) -> Plan {
         // not any Ausweis.
         let starts_compound =
             |m: &&SynonymMatch| m.len == 1 && joined_compound(&all, i, &synonyms, index).is_some();
+        // A phrase of the move the query tells ("nach bochum gezogen") is
+        // the move's direction, searched once below: counted again as a
+        // phrase it outweighed what the caller asks about the move ("…,
+        // brauche ich ein neues kennzeichen fürs auto").
+        let tells_the_move = |m: &&SynonymMatch| {
+            moved.as_ref().is_some_and(|mv| {
+                (m.start..m.start + m.len)
+                    .filter(|&k| !is_stop_word(&all[k]))
+                    .all(|k| mv.covered.contains(&k))
+            })
+        };
         if let Some(m) = synonyms
             .iter()
             .find(|m| m.start == i)
-            .filter(|m| !starts_compound(m))
+            .filter(|m| !starts_compound(m) && !tells_the_move(m))
         {
             // A phrase counts as the words it stands for: "gewerbe
             // anmelden" is two topic words, not one, or "ich fang nächsten
