@@ -70,6 +70,9 @@ const TABLE: &[(&str, &str, usize)] = &[
     // An office with a phone says "Telefonnummer zum Anrufen": the 115
     // service's "Nummer" came first.
     ("wohngeldstelle nummer anrufen", "wohngeldstelle", 1),
+    // A slip with one close correction brings that word's synonyms:
+    // "ummeldng" met only titles with "ummelden" (the business's first).
+    ("ummeldng frist", "wohnsitz-ummelden", 1),
     // A move's phrase ("nach bochum gezogen") is the move, counted once:
     // counted twice it outweighed the car the caller asks about.
     (

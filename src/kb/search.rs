@@ -613,7 +613,42 @@ fn plan(kb: &KnowledgeBase, index: &SearchIndex, query: &str) -> Plan {
     // wohne aber in bochum, wo bekomme ich die geburtsurkunde"): stop
     // words cost nothing, so the bound is on the words searched.
     let all: Vec<String> = words(&query).map(|w| fold(w.text)).collect();
-    let synonyms = kb.synonyms.find(&all);
+    // A slip with one close correction ("ummeldng" → "ummeldung") brings
+    // that word's synonyms too, as the typed word would.
+    let corrected: Vec<String> = all
+        .iter()
+        .enumerate()
+        .map(|(k, w)| {
+            let typing_it = typing && k + 1 == all.len();
+            (!typing_it)
+                .then(|| sole_correction(index, w))
+                .flatten()
+                .unwrap_or_else(|| w.clone())
+        })
+        .collect();
+    let synonyms = {
+        let mut found = kb.synonyms.find(&all);
+        let overlaps = |m: &SynonymMatch, found: &[SynonymMatch]| {
+            found
+                .iter()
+                .any(|f| m.start < f.start + f.len && f.start < m.start + m.len)
+        };
+        // Only where the typed words matched nothing: another language's
+        // words ("passport") are no German slips.
+        let extra: Vec<SynonymMatch> = kb
+            .synonyms
+            .find(&corrected)
+            .into_iter()
+            .filter(|m| {
+                !m.foreign
+                    && (m.start..m.start + m.len).any(|k| corrected[k] != all[k])
+                    && !overlaps(m, &found)
+            })
+            .collect();
+        found.extend(extra);
+        found.sort_by_key(|m| m.start);
+        found
+    };
     // "von herne nach bochum": the direction of a move says which
     // registration; the places are not searched.
     let moved = moving::read(&all);
@@ -987,6 +1022,24 @@ fn implied_residence(words: &[String]) -> Option<Group> {
         g.add("wohnsitz", weight::EXACT);
         g
     })
+}
+
+/// The one word one edit away from `w`, when the index has neither `w`
+/// nor its stem and has exactly one such neighbour: a slip that can
+/// only be meant one way.
+fn sole_correction(index: &SearchIndex, w: &str) -> Option<String> {
+    if w.chars().count() < 5
+        || w.chars().any(|c| c.is_ascii_digit())
+        || is_stop_word(w)
+        || known_term(index, w)
+        || known_term(index, &stem(w))
+    {
+        return None;
+    }
+    match expand(index, w, 1, false).as_slice() {
+        [(only, 1)] => Some(only.clone()),
+        _ => None,
+    }
 }
 
 /// The word itself, its stem, a "zu" infinitive's base, prefix
