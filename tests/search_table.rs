@@ -70,6 +70,13 @@ const TABLE: &[(&str, &str, usize)] = &[
     // An office with a phone says "Telefonnummer zum Anrufen": the 115
     // service's "Nummer" came first.
     ("wohngeldstelle nummer anrufen", "wohngeldstelle", 1),
+    // English says a move too: "moved from" somewhere is a move here
+    // (the re-registration within the city came first).
+    (
+        "moved from italy, what documents do i need",
+        "wohnsitz-anmelden",
+        1,
+    ),
     // A slip with one close correction brings that word's synonyms:
     // "ummeldng" met only titles with "ummelden" (the business's first).
     ("ummeldng frist", "wohnsitz-ummelden", 1),

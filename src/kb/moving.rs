@@ -98,8 +98,19 @@ const MOVING: &[&str] = &[
 /// Words between a preposition and its place that are not the place.
 const ARTICLES: &[&str] = &["der", "die", "das", "dem", "den"];
 
+/// English moving words, whole: agents type the caller's "moved from
+/// spain" as they hear it.
+const MOVING_EN: &[&str] = &[
+    "move",
+    "moved",
+    "moving",
+    "relocate",
+    "relocated",
+    "relocating",
+];
+
 fn is_moving(w: &str) -> bool {
-    MOVING.iter().any(|m| w.starts_with(m)) || w == "zog" || w == "zogen"
+    MOVING.iter().any(|m| w.starts_with(m)) || MOVING_EN.contains(&w) || w == "zog" || w == "zogen"
 }
 
 /// A moving word that says "to here": "hergezogen", "zugezogen", "zuzug".
@@ -161,9 +172,14 @@ pub fn read(words: &[String]) -> Option<MoveReading> {
     let mut within = false;
     for (i, w) in words.iter().enumerate() {
         match w.as_str() {
-            "von" | "aus" if from.is_none() => from = place_after(words, i),
+            "von" | "aus" | "from" if from.is_none() => from = place_after(words, i),
             "nach" if to.is_none() => to = place_after(words, i),
-            "innerhalb" | "in" | "im" => {
+            // English "to" is an infinitive's too ("how to register"):
+            // only a place of the city counts.
+            "to" if to.is_none() => {
+                to = place_after(words, i).filter(|&p| is_home(&words[p]));
+            }
+            "innerhalb" | "in" | "im" | "within" => {
                 within |= place_after(words, i).is_some_and(|p| is_home(&words[p]));
             }
             _ => {}
@@ -186,6 +202,8 @@ pub fn read(words: &[String]) -> Option<MoveReading> {
         (Some(true), None) if words.iter().any(|w| w == "weg") => Move::Away,
         // "aus dortmund hergezogen", "zuzug aus herne": a move toward here.
         (Some(false), None) if words.iter().any(|w| is_moving(w) && is_hither(w)) => Move::Into,
+        // "moved from spain": English says where from, the desk is here.
+        (Some(false), None) if words.iter().any(|w| MOVING_EN.contains(&w.as_str())) => Move::Into,
         _ if within || nearby(words).is_some() => Move::Within,
         _ => return None,
     };
@@ -235,6 +253,12 @@ mod tests {
             Some(Move::Into)
         );
         assert_eq!(direction("zuzug aus herne"), Some(Move::Into));
+        // English, as the agent types the caller's words.
+        assert_eq!(direction("moved from spain"), Some(Move::Into));
+        assert_eq!(direction("moved to bochum from munich"), Some(Move::Into));
+        assert_eq!(direction("moving within bochum"), Some(Move::Within));
+        assert_eq!(direction("moving from bochum to essen"), None);
+        assert_eq!(direction("how to move my car"), None);
         // A few doors on stays in town.
         assert_eq!(
             direction("ich ziehe nur zwei strassen weiter"),
