@@ -460,6 +460,10 @@ const STOP_WORDS: &[&str] = &[
     "gehen",
     "ging",
     "gehst",
+    // Adverbs of the caller's account ("seit der reform zahlen wir viel
+    // mehr", "immer noch", "die extra breiten parkplätze"): they say how
+    // much or since when, never what about.
+    "seit", "mehr", "extra", "immer", "wirklich", "gerade", "eben", "genau",
 ];
 
 /// Whether a folded word is a stop or question word. Section detection in
