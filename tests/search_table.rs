@@ -70,6 +70,20 @@ const TABLE: &[(&str, &str, usize)] = &[
     // An office with a phone says "Telefonnummer zum Anrufen": the 115
     // service's "Nummer" came first.
     ("wohngeldstelle nummer anrufen", "wohngeldstelle", 1),
+    // Callers describe the case, not the service: a stroke, a wheelchair,
+    // no money to live on. Each found an entry that merely shared a word
+    // ("Vater", "Elterngeld") before the entries said it.
+    (
+        "mein mann hatte einen schlaganfall und ist jetzt eingeschränkt",
+        "schwerbehindertenausweis",
+        1,
+    ),
+    (
+        "meine mutter sitzt im rollstuhl, darf sie auf die breiten parkplätze",
+        "parkausweis-behinderung",
+        1,
+    ),
+    ("selbstständig, kein geld zum leben", "buergergeld", 1),
     // English says a move too: "moved from" somewhere is a move here
     // (the re-registration within the city came first).
     (

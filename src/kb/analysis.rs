@@ -305,6 +305,11 @@ const STOP_WORDS: &[&str] = &[
     "darf",
     "durfen",
     "bekomme",
+    "bekommt",
+    "bekommst",
+    "kriegt",
+    "kriegst",
+    "brauchst",
     "bekommen",
     "kriege",
     "kriegen",
@@ -463,7 +468,14 @@ const STOP_WORDS: &[&str] = &[
     // Adverbs of the caller's account ("seit der reform zahlen wir viel
     // mehr", "immer noch", "die extra breiten parkplätze"): they say how
     // much or since when, never what about.
-    "seit", "mehr", "extra", "immer", "wirklich", "gerade", "eben", "genau",
+    "seit",
+    "mehr",
+    "extra",
+    "immer",
+    "wirklich",
+    "gerade",
+    "eben",
+    "genau",
 ];
 
 /// Whether a folded word is a stop or question word. Section detection in
