@@ -70,6 +70,10 @@ const TABLE: &[(&str, &str, usize)] = &[
     // An office with a phone says "Telefonnummer zum Anrufen": the 115
     // service's "Nummer" came first.
     ("wohngeldstelle nummer anrufen", "wohngeldstelle", 1),
+    // "neu" says which one, not what: the lost ID card's many "neuen"
+    // outweighed the thing named.
+    ("polizeiliches zeugnis für neuen job", "fuehrungszeugnis", 1),
+    ("personalasuweis neu", "personalausweis", 1),
     // Callers describe the case, not the service: a stroke, a wheelchair,
     // no money to live on. Each found an entry that merely shared a word
     // ("Vater", "Elterngeld") before the entries said it.

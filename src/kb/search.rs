@@ -114,6 +114,12 @@ const OFFICE_WORDS: &[&str] = &[
     "burgern",
 ];
 
+/// Adjectives that say which one of the thing named, not what it is:
+/// "heiratsurkunde verloren, neue" asks for the certificate, and the
+/// lost ID card's many "neuen" must not outweigh it. They weigh as an
+/// aspect word.
+const QUALIFIERS: &[&str] = &["neu", "neue", "neuen", "neuer", "neues", "neuem"];
+
 /// Weight of a word in a time clause ("nach der Hochzeit", "seit dem
 /// Umzug"): it says when the caller's matter arose, the words before or
 /// after it what the matter is. "doppelname nach der hochzeit" asks about
@@ -663,8 +669,11 @@ fn plan(kb: &KnowledgeBase, index: &SearchIndex, query: &str) -> Plan {
     let weight_of = |from: usize, len: usize| {
         let all_aspect = (from..from + len).all(|i| aspect_words.get(i).copied().unwrap_or(false));
         let all_common = (from..from + len).all(|i| {
-            all.get(i)
-                .is_some_and(|w| common.contains(&stem(w)) || OFFICE_WORDS.contains(&w.as_str()))
+            all.get(i).is_some_and(|w| {
+                common.contains(&stem(w))
+                    || OFFICE_WORDS.contains(&w.as_str())
+                    || (len == 1 && QUALIFIERS.contains(&w.as_str()))
+            })
         });
         if all_aspect || all_common {
             ASPECT_WEIGHT
