@@ -476,6 +476,24 @@ const STOP_WORDS: &[&str] = &[
     "gerade",
     "eben",
     "genau",
+    // "neben mein haus", and the spoken forms of a hurried note ("gibts",
+    // "nen", "grad", "irgendwo"): none names a topic. ("wegen" was
+    // measured too and lost a blind answer: it stays a word.)
+    "neben",
+    "gibts",
+    "nen",
+    "nem",
+    "grad",
+    "irgendwo",
+    "irgendwie",
+    "irgendwas",
+    "irgendwer",
+    "irgendwann",
+    "irgendein",
+    "irgendeine",
+    "irgendeinen",
+    "irgendeinem",
+    "irgendwelche",
 ];
 
 /// Whether a folded word is a stop or question word. Section detection in
