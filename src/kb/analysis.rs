@@ -484,6 +484,7 @@ const STOP_WORDS: &[&str] = &[
     "nen",
     "nem",
     "grad",
+    "selber",
     "irgendwo",
     "irgendwie",
     "irgendwas",

@@ -120,6 +120,33 @@ const OFFICE_WORDS: &[&str] = &[
 /// aspect word.
 const QUALIFIERS: &[&str] = &["neu", "neue", "neuen", "neuer", "neues", "neuem"];
 
+/// The people of the caller's story ("meine mutter muss zur dialyse",
+/// "mein kollege aus syrien"): who, not what. They weigh as an aspect
+/// word, or "Mutter" finds the Unterhaltsvorschuss and "Vater" the
+/// Vaterschaft whatever the matter. Not a son or daughter: a child is
+/// what the children's entries are about ("tochter 3 jahre pass").
+const PERSONS: &[&str] = &[
+    "mutter",
+    "vater",
+    "mann",
+    "frau",
+    "ehemann",
+    "ehefrau",
+    "oma",
+    "opa",
+    "nachbar",
+    "nachbarin",
+    "kollege",
+    "kollegin",
+    "freund",
+    "freundin",
+    "schwester",
+    "bruder",
+    "eltern",
+    "schwiegermutter",
+    "schwiegervater",
+];
+
 /// Weight of a word in a time clause ("nach der Hochzeit", "seit dem
 /// Umzug"): it says when the caller's matter arose, the words before or
 /// after it what the matter is. "doppelname nach der hochzeit" asks about
@@ -673,6 +700,7 @@ fn plan(kb: &KnowledgeBase, index: &SearchIndex, query: &str) -> Plan {
                 common.contains(&stem(w))
                     || OFFICE_WORDS.contains(&w.as_str())
                     || (len == 1 && QUALIFIERS.contains(&w.as_str()))
+                    || (len == 1 && PERSONS.contains(&w.as_str()))
             })
         });
         if all_aspect || all_common {
