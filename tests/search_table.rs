@@ -74,6 +74,15 @@ const TABLE: &[(&str, &str, usize)] = &[
     // outweighed the thing named.
     ("polizeiliches zeugnis für neuen job", "fuehrungszeugnis", 1),
     ("personalasuweis neu", "personalausweis", 1),
+    // The people of the story are who, not what: "Mutter" found the
+    // Unterhaltsvorschuss, "Opa gestorben" the dog's deregistration.
+    (
+        "meine mutter muss zur dialyse und kann nicht selber fahren, wer bringt sie hin",
+        "krankentransport",
+        1,
+    ),
+    ("opa gestorben was tun", "sterbefall", 1),
+    ("mutter tot, testament gefunden", "sterbefall", 1),
     // Callers describe the case, not the service: a stroke, a wheelchair,
     // no money to live on. Each found an entry that merely shared a word
     // ("Vater", "Elterngeld") before the entries said it.
