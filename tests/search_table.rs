@@ -74,6 +74,26 @@ const TABLE: &[(&str, &str, usize)] = &[
     // outweighed the thing named.
     ("polizeiliches zeugnis für neuen job", "fuehrungszeugnis", 1),
     ("personalasuweis neu", "personalausweis", 1),
+    // An office described by the errand done there, asked where or when
+    // open, is the office of the service the errand finds: its only one,
+    // or the one of its offices the question names. The service came
+    // first; without a named office among several it still does.
+    ("wo ist das amt wo man heiratet", "standesamt", 1),
+    (
+        "wo ist das gericht in bochum wo man aus der kirche austritt",
+        "amtsgericht",
+        1,
+    ),
+    (
+        "wann hat das amt in wattenscheid auf wo man den perso beantragt",
+        "buergerbuero-wattenscheid",
+        1,
+    ),
+    (
+        "wo ist das amt für den personalausweis",
+        "personalausweis",
+        1,
+    ),
     // The people of the story are who, not what: "Mutter" found the
     // Unterhaltsvorschuss, "Opa gestorben" the dog's deregistration.
     (

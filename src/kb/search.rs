@@ -364,6 +364,7 @@ pub fn try_search(
     apply_section_bonus(kb, index, &plan, &hl, focus, &mut ranked);
     apply_name_bonus(kb, &plan.understanding, &mut ranked);
     apply_service_prior(kb, &mut ranked, plan.understanding.aspect);
+    put_errand_office_first(kb, &plan.understanding, &mut ranked);
     put_named_first(kb, query, &mut ranked);
     ranked.truncate(limit);
     Ok(ranked
@@ -584,6 +585,81 @@ fn put_named_first(kb: &KnowledgeBase, query: &str, ranked: &mut Vec<(String, f3
     }
     // A stable sort keeps the ranking's order within both groups.
     ranked.sort_by_key(|(id, _)| !named.contains(id));
+}
+
+/// Words for "the office" a caller uses when they do not know its name
+/// and describe it by the errand done there ("das amt, wo man heiratet").
+const SOME_OFFICE: &[&str] = &[
+    "amt",
+    "amter",
+    "behorde",
+    "dienststelle",
+    "buro",
+    "stelle",
+    "gericht",
+    "office",
+];
+
+/// "wo ist das amt, wo man heiratet", "wann hat das amt in querenburg auf,
+/// wo man den perso verlängert": asked where or when open, an office
+/// described by the errand done there is the office of the service the
+/// errand found: its only office, or the one of its offices the question
+/// names by a word the others' titles lack. That office comes first; the
+/// service follows.
+fn put_errand_office_first(kb: &KnowledgeBase, u: &Understanding, ranked: &mut Vec<(String, f32)>) {
+    if !matches!(
+        u.aspect,
+        Some(Aspect::Address | Aspect::Hours | Aspect::When)
+    ) || !u.words.iter().any(|w| SOME_OFFICE.contains(&w.as_str()))
+    {
+        return;
+    }
+    let Some(service) = ranked
+        .first()
+        .and_then(|(id, _)| kb.entries.get(id))
+        .filter(|e| e.kind == EntryKind::Service)
+    else {
+        return;
+    };
+    let offices: Vec<&String> = service
+        .locations
+        .iter()
+        .filter(|l| kb.entries.contains_key(*l))
+        .collect();
+    let typed: HashSet<String> = u.words.iter().map(|w| stem(w)).collect();
+    let office = match offices.as_slice() {
+        [one] => Some((*one).clone()),
+        many => {
+            // A word of one office's title and of none of the others'
+            // ("querenburg"), not their shared "Bürgerbüro".
+            let own = |l: &String| {
+                kb.title_stems(l).is_some_and(|t| {
+                    t.iter().any(|s| {
+                        typed.contains(s)
+                            && many
+                                .iter()
+                                .filter(|o| **o != l)
+                                .all(|o| kb.title_stems(o).is_none_or(|ot| !ot.contains(s)))
+                    })
+                })
+            };
+            match many
+                .iter()
+                .filter(|l| own(l))
+                .collect::<Vec<_>>()
+                .as_slice()
+            {
+                [one] => Some((**one).clone()),
+                _ => None,
+            }
+        }
+    };
+    let Some(office) = office else {
+        return;
+    };
+    let top = ranked[0].1;
+    ranked.retain(|(id, _)| *id != office);
+    ranked.insert(0, (office, top));
 }
 
 fn apply_service_prior(kb: &KnowledgeBase, ranked: &mut [(String, f32)], aspect: Option<Aspect>) {
