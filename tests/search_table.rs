@@ -74,6 +74,22 @@ const TABLE: &[(&str, &str, usize)] = &[
     // outweighed the thing named.
     ("polizeiliches zeugnis für neuen job", "fuehrungszeugnis", 1),
     ("personalasuweis neu", "personalausweis", 1),
+    // Callers' situations in their own words, which the entries now say.
+    (
+        "gibt es eine einheitliche nummer für alle ämter",
+        "behoerdennummer-115",
+        1,
+    ),
+    (
+        "meine oma kann nicht mehr zum wahllokal laufen, wie kann sie wählen",
+        "briefwahl",
+        1,
+    ),
+    (
+        "ich gehe für immer zurück nach polen, muss ich mich austragen",
+        "wohnsitz-abmelden",
+        1,
+    ),
     // An office described by the errand done there, asked where or when
     // open, is the office of the service the errand finds: its only one,
     // or the one of its offices the question names. The service came
