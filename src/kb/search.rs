@@ -600,6 +600,16 @@ const SOME_OFFICE: &[&str] = &[
     "office",
 ];
 
+/// A word for an office: one of [`SOME_OFFICE`], or a compound ending in
+/// one ("abgabestelle", "familienamt"; an office's own name such as
+/// "standesamt" finds that office anyway).
+fn is_some_office(w: &str) -> bool {
+    SOME_OFFICE.contains(&w)
+        || ["amt", "stelle", "buro", "behorde"]
+            .iter()
+            .any(|end| w.len() > end.len() + 2 && w.ends_with(end))
+}
+
 /// "wo ist das amt, wo man heiratet", "wann hat das amt in querenburg auf,
 /// wo man den perso verlängert": asked where or when open, an office
 /// described by the errand done there is the office of the service the
@@ -610,7 +620,7 @@ fn put_errand_office_first(kb: &KnowledgeBase, u: &Understanding, ranked: &mut V
     if !matches!(
         u.aspect,
         Some(Aspect::Address | Aspect::Hours | Aspect::When)
-    ) || !u.words.iter().any(|w| SOME_OFFICE.contains(&w.as_str()))
+    ) || !u.words.iter().any(|w| is_some_office(w))
     {
         return;
     }
