@@ -733,6 +733,9 @@ pub fn understand_with(query: &str, known: &dyn Fn(&str) -> bool) -> Understandi
             .filter(|(c, _)| !is_within(c.phrase) || spans_time(&folded, i + 2))
             .filter(|(c, p)| !c.last || ends_clause(c.phrase, *p, i, end))
             .filter(|(c, _)| !(c.last && names_a_street(c.phrase, &folded, i)))
+            .filter(|(c, _)| {
+                !(c.last && c.aspect == Aspect::Hours && callers_own_clause(&folded, &ends, i))
+            })
             .max_by(|(a, _), (b, _)| {
                 (a.phrase.len() as f32 * a.strength)
                     .total_cmp(&(b.phrase.len() as f32 * b.strength))
@@ -1022,6 +1025,24 @@ fn ends_clause(phrase: &[&str], placed: Placed, i: usize, end: usize) -> bool {
             Placed::Here => i + phrase.len() - 1 == end,
             Placed::VerbAt(at) => at == end,
         }
+}
+
+/// Whether the clause of word `i` tells what the caller does ("ich",
+/// "wir"): its particle at the end is the caller's verb ("ich höre mit
+/// meinem kiosk auf" is "aufhören", "wir machen den laden zu" closing a
+/// business), not an office's opening ("wann hat das amt auf",
+/// "bürgerbüro zu?").
+fn callers_own_clause(folded: &[String], ends: &[usize], i: usize) -> bool {
+    let end = clause_end(ends, i).min(folded.len() - 1);
+    let start = ends.iter().rev().find(|&&e| e < i).map_or(0, |&e| e + 1);
+    let clause = &folded[start..=end];
+    clause.iter().any(|w| matches!(w.as_str(), "ich" | "wir"))
+        && !clause.iter().any(|w| {
+            matches!(
+                w.as_str(),
+                "hat" | "haben" | "hatte" | "hatten" | "macht" | "ist" | "sind" | "wann"
+            )
+        })
 }
 
 /// Whether "straße" at `i` ends a street's name: after an adjective in -er
@@ -1576,6 +1597,14 @@ mod tests {
         assert_eq!(aspect("hat das standesamt heute zu"), Some(Hours));
         // "auf" elsewhere stays weak: a topic word, not a question.
         assert_eq!(aspect("auf antrag befreien"), None);
+        assert_eq!(aspect("bürgerbüro zu?"), Some(Hours));
+        assert_eq!(aspect("hat das amt auf, ich komme gleich"), Some(Hours));
+        // The caller's own verb: "aufhören", closing a business.
+        assert_ne!(
+            aspect("ich höre mit meinem kiosk auf, was muss ich melden"),
+            Some(Hours)
+        );
+        assert_ne!(aspect("wir machen den laden zu"), Some(Hours));
     }
 
     #[test]
