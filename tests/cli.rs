@@ -226,11 +226,17 @@ fn held_out_answers_and_english_phrasings_keep_what_was_reached() {
         assert!(figure(&last, "recall@3") >= 0.95, "{set}: {last}");
     }
     // The caller's whole sentence with its story (0.720 at its first run,
-    // 0.848 / 0.955 since the sixteenth session).
+    // 0.902 / 0.992 since the seventeenth session).
     let last = eval_last_line("queries-blind22.tsv");
     assert!(figure(&last, "n") >= 130.0, "{last}");
-    assert!(figure(&last, "recall@1") >= 0.80, "{last}");
-    assert!(figure(&last, "recall@3") >= 0.93, "{last}");
+    assert!(figure(&last, "recall@1") >= 0.87, "{last}");
+    assert!(figure(&last, "recall@3") >= 0.97, "{last}");
+    // Situations told without the service's name (0.470 / 0.795 at its
+    // first run, 0.644 / 0.879 at the end of the seventeenth session).
+    let last = eval_last_line("queries-blind26.tsv");
+    assert!(figure(&last, "n") >= 130.0, "{last}");
+    assert!(figure(&last, "recall@1") >= 0.60, "{last}");
+    assert!(figure(&last, "recall@3") >= 0.85, "{last}");
 }
 
 #[test]
