@@ -548,6 +548,44 @@ pub fn number_value(folded: &str) -> Option<u32> {
     (folded == "hundert").then_some(100)
 }
 
+/// Whether the word at `i` is part of a point in time like "nächste
+/// Woche", "letzten Monat", "dieses Jahr": when something happens, not
+/// what ("wir ziehen nächste woche um" found entries with "Wochen").
+pub fn is_point_in_time(words: &[String], i: usize) -> bool {
+    const WHICH: &[&str] = &[
+        "nachst",
+        "ubernachst",
+        "letzt",
+        "vorletzt",
+        "dies",
+        "kommend",
+        "vorig",
+        "vergangen",
+    ];
+    const SPANS: &[&str] = &["woche", "wochenende", "monat", "jahr"];
+    let which = |w: &String| {
+        WHICH
+            .iter()
+            .any(|p| w.starts_with(p) && w.len() <= p.len() + 2)
+    };
+    let span = |w: &String| {
+        SPANS
+            .iter()
+            .any(|p| w.starts_with(p) && w.len() <= p.len() + 2)
+    };
+    let at = |j: usize| words.get(j);
+    // After "das" or "der" the phrase names a thing ("ist das
+    // letzte Jahr im Kindergarten beitragsfrei"), not when.
+    let names_a_thing = |which_at: usize| {
+        which_at
+            .checked_sub(1)
+            .and_then(at)
+            .is_some_and(|a| matches!(a.as_str(), "das" | "der"))
+    };
+    (span(&words[i]) && i > 0 && at(i - 1).is_some_and(which) && !names_a_thing(i - 1))
+        || (which(&words[i]) && at(i + 1).is_some_and(span) && !names_a_thing(i))
+}
+
 /// The age a folded "-jährig" word states ("dreijahrigen" → 3,
 /// "14jahrige" → 14), or, for the word after a number ("1 jährigen"), the
 /// age with that number. Callers name a child by its age far more often

@@ -5,7 +5,7 @@ use std::collections::HashSet;
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use super::analysis::{fold, folded_and_stemmed, is_stop_word, stem, words};
+use super::analysis::{fold, folded_and_stemmed, is_point_in_time, is_stop_word, stem, words};
 use super::intent::{Aspect, Understanding, evidence_among, evidence_in};
 use super::{Entry, EntryKind, KnowledgeBase, SectionKey};
 use crate::hours::{Appointment, DayPlan, OpenState};
@@ -257,7 +257,9 @@ fn detail_stems(entry: &Entry, u: &Understanding, common: &HashSet<String>) -> V
     requests.retain(|s| REQUEST_VERBS.iter().any(|v| s.starts_with(v)));
     let mut out: Vec<String> = Vec::new();
     for (i, w) in u.words.iter().enumerate() {
-        if u.is_aspect_word(i) || is_stop_word(w) {
+        // A point in time ("nächsten Monat") dates the caller's matter;
+        // it does not say which part of the entry answers it.
+        if u.is_aspect_word(i) || is_stop_word(w) || is_point_in_time(&u.words, i) {
             continue;
         }
         let s = stem(w);
@@ -699,5 +701,20 @@ mod tests {
             ),
             Some(SectionKey::Fristen)
         );
+    }
+
+    #[test]
+    fn a_point_in_time_opens_no_section() {
+        let e = entry_with(&[
+            (
+                SectionKey::Kosten,
+                "- Vorläufiger Ausweis: 10 Euro, drei Monate gültig.",
+            ),
+            (SectionKey::Unterlagen, "- Der alte Ausweis"),
+        ]);
+        let focus = |q: &str| focus_for(&e, &understand(q), false, &HashSet::new());
+        assert_eq!(focus("perso läuft nächsten monat ab"), None);
+        // The same word as the matter itself still opens its section.
+        assert_eq!(focus("perso drei monate"), Some(SectionKey::Kosten));
     }
 }

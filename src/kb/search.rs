@@ -20,7 +20,9 @@ use tantivy::query::{
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocAddress, DocSet, TERMINATED, TantivyDocument, Term};
 
-use super::analysis::{fold, folded_phrase, is_stop_word, number_value, stated_age, stem, words};
+use super::analysis::{
+    fold, folded_phrase, is_point_in_time, is_stop_word, number_value, stated_age, stem, words,
+};
 pub use super::analysis::{osa_distance, typo_budget};
 use super::index::{FIELD_WEIGHTS, SearchIndex};
 use super::intent::{Aspect, Understanding, is_participle, is_question_word};
@@ -194,36 +196,6 @@ fn is_negated(words: &[String], i: usize) -> bool {
         before(1),
         Some("nicht" | "ohne" | "kein" | "keine" | "keinen")
     ) || (before(1) == Some("zu") && before(2) == Some("ohne"))
-}
-
-/// Whether the word at `i` is part of a point in time like "nächste
-/// Woche", "letzten Monat", "dieses Jahr": when something happens, not
-/// what ("wir ziehen nächste woche um" found entries with "Wochen").
-fn is_point_in_time(words: &[String], i: usize) -> bool {
-    const WHICH: &[&str] = &[
-        "nachst",
-        "ubernachst",
-        "letzt",
-        "vorletzt",
-        "dies",
-        "kommend",
-        "vorig",
-        "vergangen",
-    ];
-    const SPANS: &[&str] = &["woche", "wochenende", "monat", "jahr"];
-    let which = |w: &String| {
-        WHICH
-            .iter()
-            .any(|p| w.starts_with(p) && w.len() <= p.len() + 2)
-    };
-    let span = |w: &String| {
-        SPANS
-            .iter()
-            .any(|p| w.starts_with(p) && w.len() <= p.len() + 2)
-    };
-    let at = |j: usize| words.get(j);
-    (span(&words[i]) && i > 0 && at(i - 1).is_some_and(which))
-        || (which(&words[i]) && at(i + 1).is_some_and(span))
 }
 
 /// Most extra score an entry gets when the section the question asks
@@ -1923,6 +1895,10 @@ mod tests {
             "a span asked for"
         );
         assert!(!in_time_clause(&w("diesel fahrzeug"), 0));
+        // After "das" the phrase is the thing asked about.
+        let q = w("ist das letzte jahr im kindergarten beitragsfrei");
+        assert!(!in_time_clause(&q, 2) && !in_time_clause(&q, 3));
+        assert!(in_time_clause(&w("fur die nachsten wochen"), 3));
     }
 
     #[test]
