@@ -118,9 +118,13 @@ const OFFICE_WORDS: &[&str] = &[
 
 /// Adjectives that say which one of the thing named, not what it is:
 /// "heiratsurkunde verloren, neue" asks for the certificate, and the
-/// lost ID card's many "neuen" must not outweigh it. They weigh as an
-/// aspect word.
-const QUALIFIERS: &[&str] = &["neu", "neue", "neuen", "neuer", "neues", "neuem"];
+/// lost ID card's many "neuen" must not outweigh it; "das nächste amt"
+/// is the nearest office, not the passport whose synonym says "nächste
+/// Woche". They weigh as an aspect word.
+const QUALIFIERS: &[&str] = &[
+    "neu", "neue", "neuen", "neuer", "neues", "neuem", "nachste", "nachsten", "nachster",
+    "nachstes", "nachstem",
+];
 
 /// The people of the caller's story ("meine mutter muss zur dialyse",
 /// "mein kollege aus syrien"): who, not what. They weigh as an aspect
