@@ -548,9 +548,27 @@ pub fn number_value(folded: &str) -> Option<u32> {
     (folded == "hundert").then_some(100)
 }
 
+/// The months, folded: "heiraten im juli" dates the wedding, and must
+/// not find the entry that says "seit Juli 2024".
+const MONTHS: &[&str] = &[
+    "januar",
+    "februar",
+    "marz",
+    "april",
+    "mai",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "dezember",
+];
+
 /// Whether the word at `i` is part of a point in time like "nächste
-/// Woche", "letzten Monat", "dieses Jahr": when something happens, not
-/// what ("wir ziehen nächste woche um" found entries with "Wochen").
+/// Woche", "letzten Monat", "dieses Jahr" or a month: when something
+/// happens, not what ("wir ziehen nächste woche um" found entries with
+/// "Wochen").
 pub fn is_point_in_time(words: &[String], i: usize) -> bool {
     const WHICH: &[&str] = &[
         "nachst",
@@ -582,7 +600,8 @@ pub fn is_point_in_time(words: &[String], i: usize) -> bool {
             .and_then(at)
             .is_some_and(|a| matches!(a.as_str(), "das" | "der"))
     };
-    (span(&words[i]) && i > 0 && at(i - 1).is_some_and(which) && !names_a_thing(i - 1))
+    MONTHS.contains(&words[i].as_str())
+        || (span(&words[i]) && i > 0 && at(i - 1).is_some_and(which) && !names_a_thing(i - 1))
         || (which(&words[i]) && at(i + 1).is_some_and(span) && !names_a_thing(i))
 }
 

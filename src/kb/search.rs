@@ -1903,6 +1903,9 @@ mod tests {
         let q = w("ist das letzte jahr im kindergarten beitragsfrei");
         assert!(!in_time_clause(&q, 2) && !in_time_clause(&q, 3));
         assert!(in_time_clause(&w("fur die nachsten wochen"), 3));
+        // A month dates the matter.
+        assert!(in_time_clause(&w("heiraten im juli standesamt"), 2));
+        assert!(!in_time_clause(&w("heiraten im juli standesamt"), 3));
     }
 
     #[test]
