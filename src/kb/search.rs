@@ -153,6 +153,51 @@ const PERSONS: &[&str] = &[
     "schwiegervater",
 ];
 
+/// Verbs of wanting something from the caller: the word before them is
+/// who wants it ("die rentenkasse will ein papier", "mein arbeitgeber
+/// verlangt"), not what the caller asks about.
+const WANTS: &[&str] = &[
+    "will",
+    "wollen",
+    "mochte",
+    "mochten",
+    "verlangt",
+    "verlangen",
+    "fordert",
+    "fordern",
+];
+
+/// Whether the word at `i` is the subject right before a verb of wanting
+/// ([`WANTS`]): the bank, the employer, the Jobcenter of the caller's
+/// story. Only a noun after its article or possessive with no preposition
+/// before it ("nach der scheidung will ich" is a time), and not where a
+/// pronoun follows the verb (then the verb came second and its subject
+/// is the pronoun).
+fn is_who_wants(words: &[String], i: usize) -> bool {
+    const DETERMINERS: &[&str] = &[
+        "der", "die", "das", "mein", "meine", "unser", "unsere", "sein", "seine", "ihr", "ihre",
+    ];
+    const PRONOUNS: &[&str] = &["ich", "wir", "er", "sie", "man"];
+    let at = |j: usize| words.get(j).map(String::as_str);
+    at(i + 1).is_some_and(|v| WANTS.contains(&v))
+        && !at(i + 2).is_some_and(|p| PRONOUNS.contains(&p))
+        && !is_stop_word(&words[i])
+        && i.checked_sub(1)
+            .and_then(at)
+            .is_some_and(|d| DETERMINERS.contains(&d))
+        && !i
+            .checked_sub(2)
+            .and_then(at)
+            .is_some_and(|p| PREPOSITIONS.contains(&p))
+}
+
+/// Prepositions that put a noun phrase in a clause of its own ("nach der
+/// scheidung", "bei der bank").
+const PREPOSITIONS: &[&str] = &[
+    "nach", "vor", "seit", "bei", "mit", "von", "vom", "zu", "zur", "zum", "in", "an", "auf",
+    "fur", "uber", "unter", "aus", "wegen", "ohne", "durch", "gegen",
+];
+
 /// Weight of a word in a time clause ("nach der Hochzeit", "seit dem
 /// Umzug"): it says when the caller's matter arose, the words before or
 /// after it what the matter is. "doppelname nach der hochzeit" asks about
@@ -765,7 +810,8 @@ fn plan(kb: &KnowledgeBase, index: &SearchIndex, query: &str) -> Plan {
                     || (len == 1 && PERSONS.contains(&w.as_str()))
             })
         });
-        if all_aspect || all_common {
+        let wants = len == 1 && is_who_wants(&all, from);
+        if all_aspect || all_common || wants {
             ASPECT_WEIGHT
         } else if in_time_clause(&all, from) {
             CIRCUMSTANCE_WEIGHT
@@ -1906,6 +1952,22 @@ mod tests {
         // A month dates the matter.
         assert!(in_time_clause(&w("heiraten im juli standesamt"), 2));
         assert!(!in_time_clause(&w("heiraten im juli standesamt"), 3));
+    }
+
+    #[test]
+    fn the_one_who_wants_a_paper_is_not_the_topic() {
+        let w = |q: &str| q.split(' ').map(str::to_string).collect::<Vec<_>>();
+        assert!(is_who_wants(&w("die rentenkasse will ein papier"), 1));
+        assert!(is_who_wants(&w("mein arbeitgeber verlangt das"), 1));
+        assert!(
+            !is_who_wants(&w("nach der scheidung will ich meinen namen"), 2),
+            "a time clause, and the verb's subject is the pronoun"
+        );
+        assert!(
+            !is_who_wants(&w("gebrauchtwagen gekauft will ihn fahren"), 1),
+            "no article: not a subject"
+        );
+        assert!(!is_who_wants(&w("die bank"), 1), "no verb after it");
     }
 
     #[test]
