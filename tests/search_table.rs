@@ -427,6 +427,34 @@ const TABLE: &[(&str, &str, usize)] = &[
         "sterbefall",
         1,
     ),
+    // A month dates the wedding; the venue that opened "seit Juli 2024"
+    // is not what is asked.
+    ("heiraten im juli standesamt", "eheschliessung", 1),
+    // A new car is fetched from the dealer; "nächste Woche" is when.
+    ("neuwagen abholen nächste woche", "kfz-zulassung", 1),
+    // The city's own word for a large dog's notice is "anmelden".
+    (
+        "unser schäferhund wiegt 35 kilo, muss ich den extra beim ordnungsamt melden",
+        "gefaehrlicher-hund",
+        1,
+    ),
+    // A country is abroad, as the entries say.
+    (
+        "mein kollege aus syrien muss wegen seiner aufenthaltspapiere zum amt, wo ist das",
+        "auslaenderbehoerde",
+        1,
+    ),
+    // An age in months is a baby's: a child's document.
+    (
+        "unser baby ist vier monate alt und wir fahren nach mallorca was braucht sie",
+        "kinderreisepass",
+        1,
+    ),
+    (
+        "wir fliegen in drei wochen nach amerika, ich hab nur den perso",
+        "reisepass",
+        3,
+    ),
 ];
 
 #[test]

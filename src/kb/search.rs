@@ -198,6 +198,74 @@ const PREPOSITIONS: &[&str] = &[
     "fur", "uber", "unter", "aus", "wegen", "ohne", "durch", "gegen",
 ];
 
+/// "vier monate alt", "6 wochen alt": an age told in months or weeks is a
+/// baby's, so a child's (the word at `i` is the month or week).
+fn is_infant_age(words: &[String], i: usize) -> bool {
+    const UNITS: &[&str] = &["monat", "monate", "woche", "wochen", "tage"];
+    UNITS.contains(&words[i].as_str())
+        && i.checked_sub(1)
+            .and_then(|j| words.get(j))
+            .is_some_and(|n| n.parse::<u32>().is_ok() || number_value(n).is_some())
+        && words.get(i + 1).is_some_and(|a| a == "alt")
+}
+
+/// Countries and places abroad callers name, folded. The entries do not
+/// list countries; they say "Ausland".
+const COUNTRIES: &[&str] = &[
+    "afghanistan",
+    "agypten",
+    "albanien",
+    "algerien",
+    "amerika",
+    "belgien",
+    "bosnien",
+    "brasilien",
+    "bulgarien",
+    "china",
+    "danemark",
+    "england",
+    "eritrea",
+    "frankreich",
+    "ghana",
+    "griechenland",
+    "grossbritannien",
+    "holland",
+    "indien",
+    "irak",
+    "iran",
+    "italien",
+    "japan",
+    "kanada",
+    "kasachstan",
+    "kosovo",
+    "kroatien",
+    "libanon",
+    "mallorca",
+    "marokko",
+    "mazedonien",
+    "niederlande",
+    "nigeria",
+    "osterreich",
+    "pakistan",
+    "polen",
+    "portugal",
+    "rumanien",
+    "russland",
+    "schweden",
+    "schweiz",
+    "serbien",
+    "spanien",
+    "syrien",
+    "thailand",
+    "tschechien",
+    "tunesien",
+    "turkei",
+    "ukraine",
+    "ungarn",
+    "usa",
+    "vietnam",
+];
+
 /// Weight of a word in a time clause ("nach der Hochzeit", "seit dem
 /// Umzug"): it says when the caller's matter arose, the words before or
 /// after it what the matter is. "doppelname nach der hochzeit" asks about
@@ -985,8 +1053,15 @@ fn plan(kb: &KnowledgeBase, index: &SearchIndex, query: &str) -> Plan {
         // "unsere dreijährige", "für den 2 jährigen": a young age is a
         // child, as the entries say.
         let before = (i >= 2).then(|| all[i - 2].as_str());
-        if stated_age(w, before).is_some_and(|age| age < CHILD_UNTIL) {
+        if stated_age(w, before).is_some_and(|age| age < CHILD_UNTIL) || is_infant_age(&all, i - 1)
+        {
             g.add("kind", weight::SYNONYM);
+        }
+        // "nach mallorca", "aus syrien", "in polen gekauft": a country is
+        // abroad, which is what the entries say ("im Ausland verloren",
+        // "Auto aus dem Ausland").
+        if COUNTRIES.contains(&w.as_str()) {
+            g.add("ausland", weight::PART);
         }
         // The particle a separable verb left at its clause's end ("wandere
         // nach kanada aus"), or right after it ("wandere aus nach
@@ -1952,6 +2027,15 @@ mod tests {
         // A month dates the matter.
         assert!(in_time_clause(&w("heiraten im juli standesamt"), 2));
         assert!(!in_time_clause(&w("heiraten im juli standesamt"), 3));
+    }
+
+    #[test]
+    fn an_age_in_months_or_weeks_is_a_babys() {
+        let w = |q: &str| q.split(' ').map(str::to_string).collect::<Vec<_>>();
+        assert!(is_infant_age(&w("unser baby ist vier monate alt"), 4));
+        assert!(is_infant_age(&w("sie ist 6 wochen alt"), 3));
+        assert!(!is_infant_age(&w("vier monate her"), 1), "a span, no age");
+        assert!(!is_infant_age(&w("monate alt"), 0), "no number");
     }
 
     #[test]
