@@ -261,7 +261,18 @@ async fn two_seeds_at_once_both_finish(backend: Backend) {
             .arg("--data")
             .arg(data.path())
             .args([
-                "demo", "seed", "--calls", "3000", "--days", "5", "--seed", s,
+                "demo",
+                "seed",
+                "--calls",
+                "3000",
+                "--days",
+                "5",
+                "--seed",
+                s,
+                // A fixed end, so the days hold service hours whatever
+                // day the tests run.
+                "--until",
+                "2026-11-25T15:00:00+01:00",
             ])
             .stdout(Stdio::null())
             .stderr(Stdio::piped())

@@ -449,7 +449,18 @@ fn output_into_a_closed_pipe_ends_quietly() {
         vec!["handoff", "list"],
         vec!["handoff", "list", "--stuck", "--json"],
         vec!["retention", "run", "--dry-run"],
-        vec!["demo", "seed", "--calls", "5", "--days", "3"],
+        // A fixed end: "the last 3 days" from a Monday before 8:00 hold
+        // no service hours, and the command rightly refuses.
+        vec![
+            "demo",
+            "seed",
+            "--calls",
+            "5",
+            "--days",
+            "3",
+            "--until",
+            "2026-11-25T12:00:00+01:00",
+        ],
         vec!["--help"],
         vec!["stats", "--help"],
     ];
