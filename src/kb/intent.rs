@@ -730,6 +730,8 @@ pub fn understand_with(query: &str, known: &dyn Fn(&str) -> bool) -> Understandi
                 !(c.aspect == Aspect::Address && is_changed(&folded, i, c.phrase.len()))
             })
             .filter(|(c, _)| !(c.aspect == Aspect::Deadline && is_missed(&folded, i, end)))
+            .filter(|(c, _)| !(c.aspect == Aspect::WhoMay && after_how_long(&folded, i)))
+            .filter(|(c, _)| !(c.phrase == ["uhr"] && after_a_number(&folded, i)))
             .filter(|(c, _)| !is_within(c.phrase) || spans_time(&folded, i + 2))
             .filter(|(c, p)| !c.last || ends_clause(c.phrase, *p, i, end))
             .filter(|(c, _)| !(c.last && names_a_street(c.phrase, &folded, i)))
@@ -873,6 +875,23 @@ fn asks_a_size(phrase: &[&str], clause_last: &str) -> bool {
         && phrase[0] == "wie"
         && SIZES.contains(&phrase[1])
         && matches!(clause_last, "sein" | "werden")
+}
+
+/// "wie lange darf ich …", "wie oft darf man …": the question asks for a
+/// span or a count; the "darf" after it is the permission that span is
+/// about, not who may. ("wann darf ich" and "wie viel darf ich" stay
+/// who-may: measured, they lost two blind answers.)
+fn after_how_long(folded: &[String], i: usize) -> bool {
+    folded[i] == "darf"
+        && i.checked_sub(1)
+            .is_some_and(|j| matches!(folded[j].as_str(), "lange" | "lang" | "oft"))
+}
+
+/// "bis 3 uhr gefeiert", "um 10 uhr einen termin": a time of day in the
+/// caller's story, not a question when ("wie viel uhr" is its own cue).
+fn after_a_number(folded: &[String], i: usize) -> bool {
+    i.checked_sub(1)
+        .is_some_and(|j| folded[j].parse::<u32>().is_ok() || number_value(&folded[j]).is_some())
 }
 
 /// Units after a number that make it no age ("die tonne ist 60 liter").
@@ -1683,6 +1702,18 @@ mod tests {
         // A duration and a fee stay what they are.
         assert_eq!(aspect("wie lange dauert das"), Some(Deadline));
         assert_eq!(aspect("wie hoch ist die gebühr"), Some(Cost));
+    }
+
+    #[test]
+    fn how_long_one_may_asks_the_span_and_a_clock_time_tells_the_story() {
+        assert_eq!(
+            aspect("wie lange darf ich mit einem kurzzeitkennzeichen fahren"),
+            Some(Deadline)
+        );
+        assert_eq!(aspect("darf ich mit 17 alleine fahren"), Some(WhoMay));
+        assert_eq!(aspect("über mir wird jede nacht bis 3 uhr gefeiert"), None);
+        assert_eq!(aspect("bis wie viel uhr hat das amt auf"), Some(Hours));
+        assert_eq!(aspect("wann ist das amt auf"), Some(Hours));
     }
 
     #[test]
