@@ -285,6 +285,9 @@ const CUES: &[Cue] = &[
     cue(&["nachweis*"], Documents),
     cue(&["vorleg*"], Documents),
     cue(&["einreich*"], Documents),
+    // The form the caller or someone else fills in is a document to bring
+    // ("was muss mir der vermieter ausfüllen").
+    cue(&["ausfull*"], Documents),
     cue(&["vorzeig*"], Documents),
     cue(&["was", "muss", "mit"], Documents),
     cue(&["welche", "urkunden"], Documents),
@@ -1301,6 +1304,10 @@ mod tests {
             Some(WhoMay)
         );
         assert_eq!(aspect("was brauche ich für den perso"), Some(Documents));
+        assert_eq!(
+            aspect("was muss mir der vermieter für die anmeldung ausfüllen"),
+            Some(Documents)
+        );
         assert_eq!(aspect("wo ist das standesamt"), Some(Address));
         // Ages in words; a span of years is no age.
         assert_eq!(aspect("mein sohn wird sechzehn"), Some(Age));
