@@ -598,6 +598,21 @@ fn a_bare_wann_about_an_entry_that_says_when_opens_the_whole_entry() {
     assert_eq!(a.focus, None, "the summary says when; Fristen is a detail");
 }
 
+/// A word a synonym group ties to the entry's title names the entry: the
+/// "perso" of "pin vom perso vergessen" is the Ausweis of the
+/// Online-Ausweisfunktion, not the Personalausweis its documents list.
+#[test]
+fn a_synonym_of_the_title_is_no_detail() {
+    let (desk, _data) = shipped_desk();
+    for q in ["pin vom perso vergessen", "perso pin vergessen"] {
+        let a = desk
+            .ask(q, crate::common::at("2026-11-25T10:00:00+01:00"))
+            .expect("an answer");
+        assert_eq!(a.entry.id, "eid-online-ausweis", "{q}");
+        assert_eq!(a.focus, None, "{q}: the summary answers it");
+    }
+}
+
 /// Short notes as agents type them: the aspect at the note's end ("… wie",
 /// "… zeiten", "… straße") and a special case in the caller's words open
 /// the section that answers them.

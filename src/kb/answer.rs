@@ -323,12 +323,39 @@ pub fn answer_for(
             .filter_map(|l| location_status(l, at))
             .collect(),
     };
-    let focus = focus_for(entry, question, !locations.is_empty(), kb.common_stems());
+    // Words nearly every entry has, and the typed words a synonym group
+    // ties to the entry's title: neither is a detail of the question.
+    let mut not_details = kb.common_stems().clone();
+    not_details.extend(title_by_synonym(kb, entry, question));
+    let focus = focus_for(entry, question, !locations.is_empty(), &not_details);
     Answer {
         entry: entry.clone(),
         focus,
         locations,
     }
+}
+
+/// Stems of the typed words that a global synonym group makes one of the
+/// entry's title words: "perso" is the "Ausweis" of "Online-Ausweisfunktion",
+/// so "pin vom perso vergessen" names the entry and asks nothing of the
+/// section that lists the Personalausweis among the documents.
+fn title_by_synonym(kb: &KnowledgeBase, entry: &Entry, u: &Understanding) -> Vec<String> {
+    let title: Vec<String> = words(&entry.title).map(|w| stem(&fold(w.text))).collect();
+    let mut out = Vec::new();
+    for w in &u.words {
+        let ties = kb.synonyms.find(std::slice::from_ref(w)).iter().any(|m| {
+            m.alternatives.iter().any(|a| {
+                a.len() == 1 && {
+                    let alt = stem(&a[0]);
+                    title.iter().any(|t| same_word(t, &alt))
+                }
+            })
+        });
+        if ties {
+            out.push(stem(w));
+        }
+    }
+    out
 }
 
 /// The card of a location entry at `at`; `None` for services.
