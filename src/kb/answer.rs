@@ -178,6 +178,9 @@ const OWN_SECTION: f32 = 1.0;
 const DETAIL_WORD: f32 = 1.0;
 /// The notes' lean for yes/no and who-may questions: it breaks ties.
 const NOTES_LEAN: f32 = 0.5;
+/// The notes' share of a tie between details without a cue: less than any
+/// detail word, so only a tie is broken.
+const TIE_TO_NOTES: f32 = 0.1;
 
 fn best_section(
     entry: &Entry,
@@ -209,6 +212,13 @@ fn best_section(
         score += DETAIL_WORD * details.iter().filter(|d| holds(words, d)).count() as f32;
         if leans_to_notes && *key == SectionKey::Hinweise {
             score += NOTES_LEAN;
+        }
+        // Without a cue, details that stand in several sections as often
+        // are a special case the notes keep ("oma bettlägerig … ausweis
+        // abgelaufen": the notes for the bedridden, the documents for an
+        // expired card).
+        if aspect.is_none() && !yes_no && *key == SectionKey::Hinweise {
+            score += TIE_TO_NOTES;
         }
         // An age is a time limit of a life ("Ausweispflicht ab 16
         // Jahren"): where the deadlines name it too, they win the tie.
@@ -743,5 +753,23 @@ mod tests {
         assert_eq!(focus("perso läuft nächsten monat ab"), None);
         // The same word as the matter itself still opens its section.
         assert_eq!(focus("perso drei monate"), Some(SectionKey::Kosten));
+    }
+
+    #[test]
+    fn details_tied_between_sections_open_the_notes() {
+        let mut e = entry_with(&[
+            (
+                SectionKey::Unterlagen,
+                "- Bisheriger Ausweis, auch abgelaufen",
+            ),
+            (SectionKey::Hinweise, "- Wer bettlägerig ist, wird befreit."),
+        ]);
+        e.title = "Personalausweis".into();
+        let focus = |q: &str| focus_for(&e, &understand(q), false, &HashSet::new());
+        assert_eq!(
+            focus("oma bettlägerig ausweis abgelaufen"),
+            Some(SectionKey::Hinweise)
+        );
+        assert_eq!(focus("ausweis abgelaufen"), Some(SectionKey::Unterlagen));
     }
 }
