@@ -189,8 +189,11 @@ pub fn parse_date(field: &str, text: &str) -> Result<NaiveDate> {
         (None, Some((_, year))) => (year, "%d.%m.%Y"),
         (None, None) => ("", ""),
     };
-    let four_digits = year.len() == 4 && year.bytes().all(|b| b.is_ascii_digit());
-    if !four_digits && year.bytes().all(|b| b.is_ascii_digit()) && !year.is_empty() {
+    let all_digits = !year.is_empty() && year.bytes().all(|b| b.is_ascii_digit());
+    // "0000" or "0999" are four digits but no year of the calls: chrono
+    // reads them as year 0 and 999, which no period can hold.
+    let four_digits = all_digits && year.len() == 4 && !year.starts_with('0');
+    if all_digits && year.len() != 4 {
         return Err(Error::invalid(
             field,
             format!(
@@ -221,6 +224,15 @@ mod tests {
 
     fn d(s: &str) -> NaiveDate {
         parse_date("x", s).unwrap()
+    }
+
+    #[test]
+    fn a_year_with_a_leading_zero_is_refused() {
+        for text in ["1.1.0000", "0999-01-01", "01.01.0100"] {
+            let e = parse_date("from", text).expect_err(text);
+            assert_eq!(e.field(), Some("from"), "{text}");
+        }
+        assert_eq!(d("01.01.1000").to_string(), "1000-01-01");
     }
 
     #[test]
