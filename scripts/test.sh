@@ -71,6 +71,8 @@ done
 # Blind: only its summary lines are read.
 eval_line answers-blind10
 eval_line answers-blind10 --second-key tests/data/answers-blind10-key2.tsv
+# Blind: written from topics.tsv and the key convention at the end of the eighteenth session.
+eval_line answers-blind11
 
 step "End-to-end: the real window under Xvfb via tauri-driver"
 # cargo test built target/debug/auskunft-desk with the same features.
