@@ -1454,6 +1454,11 @@ fn add_parts(g: &mut Group, w: &str, index: &SearchIndex, kb: &KnowledgeBase) {
     let generic = generic_part(&doc_freqs);
     let whole_known = doc_freq(&searcher, index, w) > 0;
     for (i, p) in parts.into_iter().enumerate() {
+        // A part that is a stop word says nothing: the "nach" of
+        // "nachnamen" found "Name nach der Heirat".
+        if is_stop_word(&p) {
+            continue;
+        }
         let is_generic = generic == Some(i);
         let pw = if is_generic {
             weight::GENERIC_PART
