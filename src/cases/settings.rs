@@ -363,7 +363,11 @@ fn settings_problem(text: &str, e: &toml::de::Error) -> String {
     let key = line
         .split('=')
         .next()
-        .map(|k| k.trim().trim_matches('"').to_string())
+        .map(str::trim)
+        // Settings keys are bare: a quoted "key" is more likely a value
+        // broken onto its own line (`token =` then `"s3cr3t-t=…"`).
+        .filter(|k| !k.starts_with(['"', '\'']))
+        .map(str::to_string)
         .filter(|k| line.contains('=') && !k.is_empty() && k.len() <= 60)
         // Only a real key is named: text that merely stands before a `=`
         // (a broken line, say part of a URL with its password) is the
@@ -372,16 +376,33 @@ fn settings_problem(text: &str, e: &toml::de::Error) -> String {
             k.chars()
                 .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
         });
-    let secret = SECRET_KEYS
-        .iter()
-        .any(|s| key.as_deref().is_some_and(|k| k.ends_with(s)) || line.contains(s));
+    let secret_key = key
+        .as_deref()
+        .is_some_and(|k| SECRET_KEYS.iter().any(|s| k.ends_with(s)));
+    // A secret's key left without its value on the line before: this
+    // line is that value.
+    let after_secret_key = line_no >= 2
+        && text.lines().nth(line_no - 2).is_some_and(|before| {
+            let before = before.trim_end();
+            before.ends_with('=')
+                && SECRET_KEYS
+                    .iter()
+                    .any(|s| before.trim_end_matches('=').trim_end().ends_with(s))
+        });
+    let secret = secret_key || after_secret_key || SECRET_KEYS.iter().any(|s| line.contains(s));
     // The key is the file's text too: shown bounded and escaped.
     let key = key.as_deref().map(crate::error::shown);
-    let what = if secret {
+    let what = if secret_key {
         format!(
             "the value of `{}` cannot be read (not shown: it may be a secret)",
             key.as_deref().unwrap_or("?")
         )
+    } else if secret {
+        // A secret's word on a line whose "key" is not a secret's key: the
+        // text before its `=` may be the secret itself (a token's value
+        // broken onto its own line, `"s3cr3t=…"`), so nothing of the line
+        // is named.
+        "a value on this line cannot be read (not shown: it may be a secret)".to_string()
     } else {
         let message: String = without_strings(e.message())
             .chars()
@@ -494,6 +515,18 @@ mod tests {
             let err = DeskSettings::parse(text).unwrap_err();
             assert!(!err.contains("s3cr3t"), "{err}");
             assert!(err.starts_with("2:"), "{err}");
+        }
+        // The token's value broken onto a line of its own (the fuzz test
+        // found it): what stands before its `=` is the secret, not a key.
+        for text in [
+            "[portal]\ntoken =\r\n \"s3cr3t=+[] -token\"\n",
+            "[portal]\ntoken =\r\n \"s3cr3t-t=+[] oken\"\n",
+        ] {
+            let err = DeskSettings::parse(text).unwrap_err();
+            assert_eq!(
+                err, "3: a value on this line cannot be read (not shown: it may be a secret)",
+                "{text:?}"
+            );
         }
     }
 
