@@ -520,6 +520,11 @@ pub fn folded_and_stemmed(text: &str) -> Vec<(String, String)> {
         .collect()
 }
 
+/// A count typed in digits or said in words ("3", "drei").
+pub fn count_of(folded: &str) -> Option<u32> {
+    folded.parse::<u32>().ok().or_else(|| number_value(folded))
+}
+
 /// The value of a German number word, folded ("sechzehn" → 16,
 /// "dreissig" → 30): callers say ages and counts in words, and agents
 /// type what they hear, while the entries write digits ("ab 16 Jahren").

@@ -12,7 +12,7 @@
 use std::collections::HashMap;
 
 use super::SectionKey;
-use super::analysis::{fold, folded_and_stemmed, number_value, osa_distance, typo_budget, words};
+use super::analysis::{count_of, fold, folded_and_stemmed, osa_distance, typo_budget, words};
 
 /// What a question asks about an entry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -894,7 +894,7 @@ fn after_how_long(folded: &[String], i: usize) -> bool {
 /// caller's story, not a question when ("wie viel uhr" is its own cue).
 fn after_a_number(folded: &[String], i: usize) -> bool {
     i.checked_sub(1)
-        .is_some_and(|j| folded[j].parse::<u32>().is_ok() || number_value(&folded[j]).is_some())
+        .is_some_and(|j| count_of(&folded[j]).is_some())
 }
 
 /// Units after a number that make it no age ("die tonne ist 60 liter").
@@ -905,8 +905,7 @@ const MEASURES: &[&str] = &[
 
 /// A number that can be a person's age.
 fn is_age(w: &str) -> bool {
-    let n = w.parse::<u32>().ok().or_else(|| number_value(w));
-    n.is_some_and(|n| (1..=99).contains(&n))
+    count_of(w).is_some_and(|n| (1..=99).contains(&n))
 }
 
 /// A past participle: "geleert", "gekommen", "abgeholt", "umgezogen"

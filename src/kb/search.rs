@@ -21,7 +21,8 @@ use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocAddress, DocSet, TERMINATED, TantivyDocument, Term};
 
 use super::analysis::{
-    fold, folded_phrase, is_point_in_time, is_stop_word, number_value, stated_age, stem, words,
+    count_of, fold, folded_phrase, is_point_in_time, is_stop_word, number_value, stated_age, stem,
+    words,
 };
 pub use super::analysis::{osa_distance, typo_budget};
 use super::index::{FIELD_WEIGHTS, SearchIndex};
@@ -188,12 +189,12 @@ fn is_who_wants(words: &[String], i: usize) -> bool {
         && !i
             .checked_sub(2)
             .and_then(at)
-            .is_some_and(|p| PREPOSITIONS.contains(&p))
+            .is_some_and(|p| PHRASE_PREPOSITIONS.contains(&p))
 }
 
 /// Prepositions that put a noun phrase in a clause of its own ("nach der
 /// scheidung", "bei der bank").
-const PREPOSITIONS: &[&str] = &[
+const PHRASE_PREPOSITIONS: &[&str] = &[
     "nach", "vor", "seit", "bei", "mit", "von", "vom", "zu", "zur", "zum", "in", "an", "auf",
     "fur", "uber", "unter", "aus", "wegen", "ohne", "durch", "gegen",
 ];
@@ -205,7 +206,7 @@ fn is_infant_age(words: &[String], i: usize) -> bool {
     UNITS.contains(&words[i].as_str())
         && i.checked_sub(1)
             .and_then(|j| words.get(j))
-            .is_some_and(|n| n.parse::<u32>().is_ok() || number_value(n).is_some())
+            .is_some_and(|n| count_of(n).is_some())
         && words.get(i + 1).is_some_and(|a| a == "alt")
 }
 
