@@ -33,6 +33,12 @@ export AUSKUNFT_TEST_REQUIRE_POSTGRES=1
 echo "cluster: $AUSKUNFT_TEST_POSTGRES"
 
 step "Rust: unit, integration and command tests (store suites on SQLite and PostgreSQL)"
+# The property tests draw the same cases on every run here, so a run's
+# verdict depends on the commit, not on chance: two of them once failed CI
+# with a case no earlier run had drawn. The open search for new cases is
+# scripts/fuzz.sh (a fresh seed each time, many more cases); its finds are
+# kept in tests/*.proptest-regressions, which every run replays first.
+export PROPTEST_RNG_SEED="${PROPTEST_RNG_SEED:-115}"
 cargo test -j2 --workspace "${FEATURES[@]}"
 
 step "Generated TypeScript bindings are up to date"

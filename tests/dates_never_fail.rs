@@ -13,7 +13,7 @@ use proptest::prelude::*;
 const DATE_LIKE: &str = "[ +-]?[0-9]{0,5}[./-]?[0-9]{0,3}[.-]?[0-9]{0,6}[ a-z]?";
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 500, .. ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: crate::common::cases(500), .. ProptestConfig::default() })]
 
     #[test]
     fn any_text_is_a_date_or_an_error_naming_the_field(
@@ -41,7 +41,7 @@ proptest! {
 
 proptest! {
     // Each case starts the real binary: fewer cases.
-    #![proptest_config(ProptestConfig { cases: 24, .. ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: crate::common::cases(24), .. ProptestConfig::default() })]
 
     #[test]
     fn the_stats_command_never_panics_on_any_date(

@@ -151,7 +151,7 @@ fn check_article(path: &Path, text: &str) -> Result<(), TestCaseError> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 400, .. ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: crate::common::cases(400), .. ProptestConfig::default() })]
 
     #[test]
     fn an_arbitrary_article_never_panics(
@@ -194,7 +194,7 @@ fn check_settings(text: &str) -> Result<(), TestCaseError> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 500, .. ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: crate::common::cases(500), .. ProptestConfig::default() })]
 
     #[test]
     fn arbitrary_settings_never_panic(text in prop_oneof!["\\PC{0,200}", ".{0,120}", "([a-z_]{1,20} = [\"0-9a-z\\[\\]{}., ]{0,20}\n){0,8}"]) {
@@ -429,7 +429,7 @@ fn check_form(service: PortalService, data: &Value) -> Result<(), TestCaseError>
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 300, .. ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: crate::common::cases(300), .. ProptestConfig::default() })]
 
     #[test]
     fn arbitrary_json_never_panics_a_reader(

@@ -6,7 +6,7 @@ use proptest::prelude::*;
 use crate::common::{at, shipped_desk};
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 300, .. ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: crate::common::cases(300), .. ProptestConfig::default() })]
 
     #[test]
     fn arbitrary_text_never_panics(q in "\\PC{0,80}") {

@@ -450,6 +450,13 @@ const STOP_WORDS: &[&str] = &[
     "if",
     "any",
     "by",
+    "just",
+    "near",
+    "been",
+    "got",
+    "about",
+    "already",
+    "really",
     // When the caller's matter arose or will ("läuft bald ab", "kam
     // vorgestern zur welt"): the story's time, not its topic.
     "bald",
