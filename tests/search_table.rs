@@ -10,6 +10,13 @@ const TABLE: &[(&str, &str, usize)] = &[
     // Personalausweis before.
     ("führerschein verloren kosten", "fuehrerschein-verloren", 1),
     ("lappen geklaut", "fuehrerschein-verloren", 1),
+    // Lost vehicle papers have their own entry (eighteenth session had
+    // none: "finde den fahrzeugschein nicht mehr" found the VHS); "finde
+    // nicht mehr" is "verloren".
+    ("fahrzeugschein verloren", "fahrzeugpapiere-verloren", 1),
+    ("finde den fahrzeugschein nicht mehr", "fahrzeugpapiere-verloren", 1),
+    ("autopapiere geklaut", "fahrzeugpapiere-verloren", 1),
+    ("ich finde meinen ausweis nicht mehr", "ausweis-verloren", 1),
     // A move's direction says which registration: into Bochum, within it
     // (a Stadtteil), or away. "ziehen" found the Abmeldung's "ins Ausland
     // ziehen", "dortmund" whichever entry names Dortmund.
