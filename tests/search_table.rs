@@ -10,9 +10,9 @@ const TABLE: &[(&str, &str, usize)] = &[
     // Personalausweis before.
     ("führerschein verloren kosten", "fuehrerschein-verloren", 1),
     ("lappen geklaut", "fuehrerschein-verloren", 1),
-    // Lost vehicle papers have their own entry (eighteenth session had
-    // none: "finde den fahrzeugschein nicht mehr" found the VHS); "finde
-    // nicht mehr" is "verloren".
+    // Lost vehicle papers have their own entry (without it "finde den
+    // fahrzeugschein nicht mehr" found the VHS); "finde nicht mehr" is
+    // "verloren".
     ("fahrzeugschein verloren", "fahrzeugpapiere-verloren", 1),
     ("finde den fahrzeugschein nicht mehr", "fahrzeugpapiere-verloren", 1),
     ("autopapiere geklaut", "fahrzeugpapiere-verloren", 1),
