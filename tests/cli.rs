@@ -233,11 +233,11 @@ fn held_out_answers_and_english_phrasings_keep_what_was_reached() {
     assert!(figure(&last, "recall@3") >= 0.97, "{last}");
     // Situations told without the service's name (0.470 / 0.795 at its
     // first run, 0.644 / 0.879 at the end of the seventeenth session,
-    // 0.667 / 0.894 in the eighteenth).
+    // 0.667 / 0.894 in the eighteenth, 0.758 / 0.962 in the nineteenth).
     let last = eval_last_line("queries-blind26.tsv");
     assert!(figure(&last, "n") >= 130.0, "{last}");
-    assert!(figure(&last, "recall@1") >= 0.64, "{last}");
-    assert!(figure(&last, "recall@3") >= 0.87, "{last}");
+    assert!(figure(&last, "recall@1") >= 0.73, "{last}");
+    assert!(figure(&last, "recall@3") >= 0.93, "{last}");
 }
 
 #[test]

@@ -14,7 +14,11 @@ const TABLE: &[(&str, &str, usize)] = &[
     // fahrzeugschein nicht mehr" found the VHS); "finde nicht mehr" is
     // "verloren".
     ("fahrzeugschein verloren", "fahrzeugpapiere-verloren", 1),
-    ("finde den fahrzeugschein nicht mehr", "fahrzeugpapiere-verloren", 1),
+    (
+        "finde den fahrzeugschein nicht mehr",
+        "fahrzeugpapiere-verloren",
+        1,
+    ),
     ("autopapiere geklaut", "fahrzeugpapiere-verloren", 1),
     ("ich finde meinen ausweis nicht mehr", "ausweis-verloren", 1),
     // A move's direction says which registration: into Bochum, within it
