@@ -355,7 +355,7 @@ pub fn run_search_bench(
     })?;
     let reopen = started.elapsed();
     let started = Instant::now();
-    desk.kb().prepare();
+    desk.prepare();
     let prepare = started.elapsed();
     let started = Instant::now();
     std::hint::black_box(desk.search(QUERIES[0], 10));

@@ -15,7 +15,7 @@ use crate::cases::{
 use crate::error::{Error, Result};
 use crate::hours::{CALLBACK_SERVICE_HOURS, TZ, add_service_hours};
 use crate::kb::answer::{Answer, LocationStatus, answer_for, location_status};
-use crate::kb::index::OpenOutcome;
+use crate::kb::index::{OpenOutcome, SearchIndex};
 use crate::kb::live::LiveIndex;
 use crate::kb::search::{SearchHit, TitleJump, jump, try_search};
 use crate::kb::{Entry, KnowledgeBase, Problem};
@@ -85,7 +85,7 @@ impl Desk {
         }
         let kb = Arc::new(kb);
         let index = LiveIndex::open(config.index_dir(), Arc::clone(&kb));
-        prepare_in_background(&kb);
+        prepare_in_background(&kb, index.current());
         tracing::info!(entries = kb.entries.len(), outcome = ?index.outcome(), "desk opened");
         Ok(Self {
             config,
@@ -113,7 +113,7 @@ impl Desk {
         // A rebuild still writing the folder would race the new open.
         self.index.wait_for_rebuild();
         self.index = LiveIndex::open(self.config.index_dir(), Arc::clone(&kb));
-        prepare_in_background(&kb);
+        prepare_in_background(&kb, self.index.current());
         self.kb = kb;
         Ok(self.index.outcome())
     }
@@ -126,6 +126,14 @@ impl Desk {
     /// The loaded knowledge base.
     pub fn kb(&self) -> &KnowledgeBase {
         &self.kb
+    }
+
+    /// Works out now the search tables a desk otherwise works out in the
+    /// background after opening, or at the first search that needs them:
+    /// the knowledge base's ([`KnowledgeBase::prepare`]) and the index's
+    /// typo table ([`SearchIndex::typos`]).
+    pub fn prepare(&self) {
+        prepare_tables(&self.kb, &self.index.current());
     }
 
     /// Problems found while loading the knowledge base.
@@ -209,14 +217,20 @@ impl Desk {
     }
 }
 
-/// Works out the knowledge base's search tables while the agent has not
-/// typed yet ([`KnowledgeBase::prepare`]). If no thread can be started,
-/// the first search works them out as before.
-fn prepare_in_background(kb: &Arc<KnowledgeBase>) {
+/// The tables of [`Desk::prepare`].
+fn prepare_tables(kb: &KnowledgeBase, index: &SearchIndex) {
+    kb.prepare();
+    index.typos();
+}
+
+/// Works out the search tables of the knowledge base and of its index
+/// while the agent has not typed yet ([`Desk::prepare`]). If no thread can
+/// be started, the first search works them out as before.
+fn prepare_in_background(kb: &Arc<KnowledgeBase>, index: Arc<SearchIndex>) {
     let kb = Arc::clone(kb);
     if let Err(e) = std::thread::Builder::new()
         .name("kb-prepare".into())
-        .spawn(move || kb.prepare())
+        .spawn(move || prepare_tables(&kb, &index))
     {
         tracing::warn!(error = %e, "could not prepare the search tables ahead");
     }

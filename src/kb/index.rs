@@ -16,6 +16,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 use tantivy::collector::TopDocs;
@@ -31,6 +32,7 @@ use super::analysis::{
 };
 use super::live::guarded;
 use super::snippet::SnippetCache;
+use super::typos::TypoTable;
 use super::{Entry, KnowledgeBase};
 use crate::error::{Error, Result};
 
@@ -144,6 +146,11 @@ pub struct SearchIndex {
     dir: Option<PathBuf>,
     /// Analysed entry lines for snippets, filled on first display.
     pub snippets: SnippetCache,
+    /// The vocabulary by deletion neighbourhood for typo corrections,
+    /// worked out at the first search that needs it or ahead
+    /// ([`SearchIndex::typos`]). An index is not written once it is in
+    /// use (only while it is opened or built), so its vocabulary is fixed.
+    typos: OnceLock<TypoTable>,
 }
 
 impl std::fmt::Debug for SearchIndex {
@@ -223,6 +230,7 @@ impl SearchIndex {
             dictionary,
             dir: None,
             snippets: SnippetCache::default(),
+            typos: OnceLock::new(),
         };
         if let Err(e) = idx.write(kb.entries.values(), &[], true) {
             tracing::error!(error = %e, "building the in-memory index failed");
@@ -273,6 +281,7 @@ impl SearchIndex {
             dictionary: dictionary.clone(),
             dir: Some(dir.to_path_buf()),
             snippets: SnippetCache::default(),
+            typos: OnceLock::new(),
         };
         // Verify that the committed documents match the meta: a torn write
         // shows up here rather than as missing results later.
@@ -327,6 +336,7 @@ impl SearchIndex {
             dictionary,
             dir: Some(dir.to_path_buf()),
             snippets: SnippetCache::default(),
+            typos: OnceLock::new(),
         };
         idx.write(kb.entries.values(), &[], true)?;
         idx.save_meta(kb)?;
@@ -603,6 +613,34 @@ impl SearchIndex {
     /// A searcher over the current commit.
     pub fn searcher(&self) -> tantivy::Searcher {
         self.reader.searcher()
+    }
+
+    /// The vocabulary of the catch-all field by deletion neighbourhood
+    /// ([`TypoTable`]), worked out once (about 0.1 s at 10,000 entries).
+    /// A segment whose terms cannot be read adds none; the automaton walk
+    /// it replaces skipped such a segment the same way.
+    pub fn typos(&self) -> &TypoTable {
+        self.typos.get_or_init(|| {
+            let searcher = self.searcher();
+            let mut terms: Vec<String> = Vec::new();
+            for seg in searcher.segment_readers() {
+                let Ok(inv) = seg.inverted_index(self.fields.all) else {
+                    continue;
+                };
+                let Ok(mut stream) = inv.terms().stream() else {
+                    continue;
+                };
+                while stream.advance() {
+                    if let Ok(t) = std::str::from_utf8(stream.key()) {
+                        terms.push(t.to_string());
+                    }
+                }
+            }
+            // One segment streams its terms in order; several are merged.
+            terms.sort_unstable();
+            terms.dedup();
+            TypoTable::new(terms.iter().map(String::as_str))
+        })
     }
 
     /// Number of indexed entries.

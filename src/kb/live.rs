@@ -142,7 +142,8 @@ impl LiveIndex {
         }
     }
 
-    fn current(&self) -> Arc<SearchIndex> {
+    /// The index in use now.
+    pub fn current(&self) -> Arc<SearchIndex> {
         Arc::clone(
             &self
                 .shared

@@ -15,6 +15,7 @@ mod problem;
 pub mod search;
 pub mod snippet;
 mod synonyms;
+pub mod typos;
 pub mod watch;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
