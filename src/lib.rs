@@ -20,5 +20,25 @@ pub mod present;
 pub mod simulate;
 pub mod stats;
 
+/// Helpers for the library's own tests.
+#[cfg(test)]
+pub(crate) mod testing {
+    /// A property suite's number of cases: its own `n`, or
+    /// `PROPTEST_CASES` when set, so `scripts/fuzz.sh` can search longer
+    /// than `make test` does (a suite's explicit count would otherwise win
+    /// over the variable; `tests/common::cases` is the same for the
+    /// integration tests). A count that does not read as a number is
+    /// refused loudly rather than silently run short.
+    pub fn cases(n: u32) -> u32 {
+        match std::env::var("PROPTEST_CASES") {
+            Ok(v) => v
+                .trim()
+                .parse()
+                .unwrap_or_else(|_| panic!("PROPTEST_CASES={v:?} is not a number of cases")),
+            Err(_) => n,
+        }
+    }
+}
+
 pub use desk::{Desk, DeskConfig, default_data_dir, default_kb_dir, kb_dir_for};
 pub use error::{Error, ErrorCode, Result};

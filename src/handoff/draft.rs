@@ -425,7 +425,7 @@ mod tests {
         }
 
         proptest! {
-            #![proptest_config(ProptestConfig { cases: 2000, .. ProptestConfig::default() })]
+            #![proptest_config(ProptestConfig { cases: crate::testing::cases(2000), .. ProptestConfig::default() })]
 
             #[test]
             fn a_phone_the_forward_takes_is_prefilled(phone in "[(]?[+0-9][0-9 /()+-]{0,24}") {

@@ -384,6 +384,30 @@ mod tests {
         );
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(crate::testing::cases(256)))]
+
+        /// Over vocabularies of near words (few letters, umlauts and
+        /// lengths around the window), the table finds what measuring every
+        /// term finds.
+        #[test]
+        fn the_table_finds_what_measuring_every_term_finds(
+            vocabulary in proptest::collection::btree_set("[aenrsä]{1,13}", 0..40),
+            typed in "[aenrsäx]{0,14}",
+            distance in 0u8..=MAX_DISTANCE,
+        ) {
+            let table = TypoTable::new(vocabulary.iter().map(String::as_str));
+            let expected: Vec<(&str, u8)> = vocabulary
+                .iter()
+                .filter(|t| **t != typed)
+                .map(|t| (t.as_str(), osa_distance(&typed, t)))
+                .filter(|(_, d)| *d <= usize::from(distance))
+                .map(|(t, d)| (t, d as u8))
+                .collect();
+            proptest::prop_assert_eq!(table.within(&typed, distance, usize::MAX), expected);
+        }
+    }
+
     #[test]
     fn the_limit_keeps_the_first_terms_in_order() {
         let table = TypoTable::new(["hunda", "hundb", "hundc", "hundd"]);
