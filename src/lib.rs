@@ -20,6 +20,10 @@ pub mod present;
 pub mod simulate;
 pub mod stats;
 
+
+pub use desk::{Desk, DeskConfig, default_data_dir, default_kb_dir, kb_dir_for};
+pub use error::{Error, ErrorCode, Result};
+
 /// Helpers for the library's own tests.
 #[cfg(test)]
 pub(crate) mod testing {
@@ -39,6 +43,3 @@ pub(crate) mod testing {
         }
     }
 }
-
-pub use desk::{Desk, DeskConfig, default_data_dir, default_kb_dir, kb_dir_for};
-pub use error::{Error, ErrorCode, Result};
