@@ -20,7 +20,6 @@ pub mod present;
 pub mod simulate;
 pub mod stats;
 
-
 pub use desk::{Desk, DeskConfig, default_data_dir, default_kb_dir, kb_dir_for};
 pub use error::{Error, ErrorCode, Result};
 
