@@ -106,6 +106,23 @@ const TABLE: &[(&str, &str, usize)] = &[
     // or the one of its offices the question names. The service came
     // first; without a named office among several it still does.
     ("wo ist das amt wo man heiratet", "standesamt", 1),
+    // Which office is responsible, asked as such, is that office too; the
+    // words "amt", "stelle", "zuständig" found entries that only say them.
+    (
+        "welches amt ist für wohngeld zuständig",
+        "wohngeldstelle",
+        1,
+    ),
+    (
+        "an welche stelle wende ich mich wegen hundesteuer",
+        "steueramt",
+        1,
+    ),
+    (
+        "nachbar baut ohne erlaubnis eine mauer, an welches amt wende ich mich",
+        "bauordnungsamt",
+        1,
+    ),
     (
         "wo ist das gericht in bochum wo man aus der kirche austritt",
         "amtsgericht",

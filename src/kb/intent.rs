@@ -507,6 +507,16 @@ const CUES: &[Cue] = &[
     cue(&["wo", "erhalt*"], Procedure),
     cue(&["an", "wen"], Address),
     cue(&["wer", "ist", "zustandig"], Address),
+    // Which office is responsible: the office's card, not an entry that
+    // happens to say "Amt" or "zuständig" ("welches amt ist für wohngeld
+    // zuständig" found Bildung und Teilhabe, "an welche stelle wende ich
+    // mich wegen hundesteuer" the Hundekot).
+    cue(&["welches", "amt"], Address),
+    cue(&["welche", "stelle"], Address),
+    cue(&["welche", "behorde"], Address),
+    cue(&["welche", "dienststelle"], Address),
+    cue(&["zustandig*"], Address),
+    cue(&["wen", "kann", "ich"], Address),
     // "wann telefonisch erreichbar" asks for hours; "wie erreiche ich"
     // (a contact) stays with the address by "kontakt", "telefon".
     weak(&["erreichbar*"], Hours),
@@ -1308,6 +1318,19 @@ mod tests {
             Some(Documents)
         );
         assert_eq!(aspect("wo ist das standesamt"), Some(Address));
+        // Which office is responsible is asked for its card.
+        assert_eq!(
+            aspect("welches amt ist für wohngeld zuständig"),
+            Some(Address)
+        );
+        assert_eq!(
+            aspect("an welche stelle wende ich mich wegen hundesteuer"),
+            Some(Address)
+        );
+        assert_eq!(
+            aspect("wen kann ich wegen sperrmüll anrufen"),
+            Some(Address)
+        );
         // Ages in words; a span of years is no age.
         assert_eq!(aspect("mein sohn wird sechzehn"), Some(Age));
         assert_eq!(aspect("seit acht jahren hier, einbürgern"), None);
