@@ -483,6 +483,14 @@ const TABLE: &[(&str, &str, usize)] = &[
         "reisepass",
         3,
     ),
+    // A pet that ran off or came to one is the Fundbüro's (the Tierheim).
+    ("tier weggelaufen", "fundbuero", 1),
+    ("tier gefunden wohin", "fundbuero", 1),
+    // "Neu hier" is a move to Bochum.
+    ("ich bin neu hier", "wohnsitz-anmelden", 1),
+    // A passport needed soon is the Reisepass (its express way), not the
+    // lost document's temporary one.
+    ("ich brauche dringend einen reisepass", "reisepass", 1),
 ];
 
 #[test]
