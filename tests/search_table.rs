@@ -491,6 +491,14 @@ const TABLE: &[(&str, &str, usize)] = &[
     // A passport needed soon is the Reisepass (its express way), not the
     // lost document's temporary one.
     ("ich brauche dringend einen reisepass", "reisepass", 1),
+    // Matters the knowledge base had no entry for until 2026-12-07.
+    ("halteverbot für umzug", "halteverbot-umzug", 1),
+    ("umzugswagen parken", "halteverbot-umzug", 1),
+    ("grundsicherung im alter", "grundsicherung", 1),
+    ("grab verlängern", "friedhof-grabstelle", 1),
+    ("ratten im hof", "ratten-schaedlinge", 1),
+    ("wespennest", "ratten-schaedlinge", 1),
+    ("straßenfest genehmigung", "sondernutzung-veranstaltung", 1),
 ];
 
 #[test]
