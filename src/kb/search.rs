@@ -1246,6 +1246,32 @@ fn implied_residence(words: &[String]) -> Option<Group> {
     })
 }
 
+/// The singular of a plural in "s" after a vowel or "y" ("fotos" →
+/// "foto", "handys" → "handy") or after an abbreviation without vowels
+/// ("pkws" → "pkw"), and such a plural of a word ending in one of those
+/// vowels ("kita" → "kitas"). Not after "e" or a consonant of a word: the
+/// stemmer handles "-es" and "-s" there ("hauses", "amts").
+fn s_plural_partners(w: &str) -> Vec<String> {
+    const VOWELS: &[char] = &['a', 'i', 'o', 'u', 'y'];
+    let chars: Vec<char> = w.chars().collect();
+    let n = chars.len();
+    if n < 3 || !chars.iter().all(|c| c.is_alphabetic()) {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    if chars[n - 1] == 's' {
+        let base: String = chars[..n - 1].iter().collect();
+        let before = chars[n - 2];
+        let no_vowel = !base.chars().any(|c| "aeiouyäöü".contains(c));
+        if VOWELS.contains(&before) || no_vowel {
+            out.push(base);
+        }
+    } else if VOWELS.contains(&chars[n - 1]) {
+        out.push(format!("{w}s"));
+    }
+    out
+}
+
 /// The one word one edit away from `w`, when the index has neither `w`
 /// nor its stem and has exactly one such neighbour: a slip that can
 /// only be meant one way.
@@ -1279,6 +1305,15 @@ fn add_word(g: &mut Group, w: &str, index: &SearchIndex, prefix: bool) {
     let s = stem(w);
     if !is_stop_word(&s) {
         g.add(s, weight::EXACT);
+    }
+    // The other number of a word whose plural is its singular and "s"
+    // ("Fotos", "Kitas", "Omas", "Handys", "Pkws"): the stemmer keeps that
+    // "s", so "passfotos" met the entries' "Passfoto" only as a typo.
+    for other in s_plural_partners(w) {
+        if known_term(index, &other) {
+            g.add(stem(&other), weight::EXACT);
+            g.add(other, weight::EXACT);
+        }
     }
     // The infix of a separable verb's infinitive ("anzumelden") and of
     // its participle ("umgetauscht", "abgeholt"): without it the word
@@ -2083,6 +2118,25 @@ mod tests {
             "no article: not a subject"
         );
         assert!(!is_who_wants(&w("die bank"), 1), "no verb after it");
+    }
+
+    #[test]
+    fn an_s_plural_after_a_vowel_pairs_with_its_singular() {
+        assert_eq!(s_plural_partners("fotos"), vec!["foto"]);
+        assert_eq!(s_plural_partners("handys"), vec!["handy"]);
+        assert_eq!(s_plural_partners("pkws"), vec!["pkw"]);
+        assert_eq!(s_plural_partners("kita"), vec!["kitas"]);
+        // The stemmer's own cases, and words too short to tell.
+        for w in ["hauses", "amts", "kurs", "ausweise", "as", "s", "", "16s"] {
+            assert!(s_plural_partners(w).is_empty(), "{w}");
+        }
+        // In the search: the plural typed meets the singular written.
+        let (kb, index) = shipped();
+        let group = &explain(&kb, &index, "passfotos").groups[0].1;
+        assert!(
+            group.iter().any(|(t, w)| t == "passfoto" && *w == 1.0),
+            "{group:?}"
+        );
     }
 
     #[test]
