@@ -499,6 +499,11 @@ const TABLE: &[(&str, &str, usize)] = &[
     ("ratten im hof", "ratten-schaedlinge", 1),
     ("wespennest", "ratten-schaedlinge", 1),
     ("straßenfest genehmigung", "sondernutzung-veranstaltung", 1),
+    ("knöllchen bekommen", "bussgeld-verwarnungsgeld", 1),
+    ("anhörungsbogen", "bussgeld-verwarnungsgeld", 1),
+    ("auto abgeschleppt wo abholen", "auto-abgeschleppt", 1),
+    ("familiennachzug ehefrau", "familiennachzug", 1),
+    ("führerschein aus der türkei umschreiben", "fuehrerschein-ausland-umschreiben", 1),
 ];
 
 #[test]
