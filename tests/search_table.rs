@@ -504,6 +504,11 @@ const TABLE: &[(&str, &str, usize)] = &[
     ("auto abgeschleppt wo abholen", "auto-abgeschleppt", 1),
     ("familiennachzug ehefrau", "familiennachzug", 1),
     ("führerschein aus der türkei umschreiben", "fuehrerschein-ausland-umschreiben", 1),
+    ("streupflicht", "winterdienst-streupflicht", 1),
+    ("obdachlos", "wohnungslosigkeit", 1),
+    ("räumungsklage bekommen", "wohnungslosigkeit", 1),
+    ("schuldnerberatung", "schuldnerberatung", 1),
+    ("homeless", "wohnungslosigkeit", 1),
 ];
 
 #[test]
