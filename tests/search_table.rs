@@ -503,7 +503,11 @@ const TABLE: &[(&str, &str, usize)] = &[
     ("anhörungsbogen", "bussgeld-verwarnungsgeld", 1),
     ("auto abgeschleppt wo abholen", "auto-abgeschleppt", 1),
     ("familiennachzug ehefrau", "familiennachzug", 1),
-    ("führerschein aus der türkei umschreiben", "fuehrerschein-ausland-umschreiben", 1),
+    (
+        "führerschein aus der türkei umschreiben",
+        "fuehrerschein-ausland-umschreiben",
+        1,
+    ),
     ("streupflicht", "winterdienst-streupflicht", 1),
     ("obdachlos", "wohnungslosigkeit", 1),
     ("räumungsklage bekommen", "wohnungslosigkeit", 1),
