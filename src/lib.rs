@@ -23,14 +23,14 @@ pub mod stats;
 pub use desk::{Desk, DeskConfig, default_data_dir, default_kb_dir, kb_dir_for};
 pub use error::{Error, ErrorCode, Result};
 
-/// Helpers for the library's own tests.
-#[cfg(test)]
-pub(crate) mod testing {
+/// Helpers for property tests, the library's own and the integration
+/// tests' (`tests/common` re-exports them).
+#[doc(hidden)]
+pub mod testing {
     /// A property suite's number of cases: its own `n`, or
     /// `PROPTEST_CASES` when set, so `scripts/fuzz.sh` can search longer
     /// than `make test` does (a suite's explicit count would otherwise win
-    /// over the variable; `tests/common::cases` is the same for the
-    /// integration tests). A count that does not read as a number is
+    /// over the variable). A count that does not read as a number is
     /// refused loudly rather than silently run short.
     pub fn cases(n: u32) -> u32 {
         match std::env::var("PROPTEST_CASES") {

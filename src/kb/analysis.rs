@@ -671,27 +671,40 @@ pub fn typo_budget(word: &str) -> u8 {
 pub fn osa_distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
-    let (n, m) = (a.len(), b.len());
-    let mut d = vec![vec![0usize; m + 1]; n + 1];
-    for (i, row) in d.iter_mut().enumerate() {
+    osa_within(&a, &b, usize::MAX).unwrap_or(usize::MAX)
+}
+
+/// [`osa_distance`] on chars if it is at most `max`; stops as soon as a
+/// row shows it is more (the typo table measures its candidates with a
+/// small `max`).
+pub fn osa_within(a: &[char], b: &[char], max: usize) -> Option<usize> {
+    if a.len().abs_diff(b.len()) > max {
+        return None;
+    }
+    let m = b.len();
+    let mut before: Vec<usize> = (0..=m).collect();
+    let mut prev: Vec<usize> = before.clone();
+    let mut row = vec![0; m + 1];
+    for i in 1..=a.len() {
         row[0] = i;
-    }
-    for (j, cell) in d[0].iter_mut().enumerate() {
-        *cell = j;
-    }
-    for i in 1..=n {
+        let mut least = row[0];
         for j in 1..=m {
             let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut v = (d[i - 1][j] + 1)
-                .min(d[i][j - 1] + 1)
-                .min(d[i - 1][j - 1] + cost);
+            let mut v = (prev[j] + 1).min(row[j - 1] + 1).min(prev[j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                v = v.min(d[i - 2][j - 2] + 1);
+                v = v.min(before[j - 2] + 1);
             }
-            d[i][j] = v;
+            row[j] = v;
+            least = least.min(v);
         }
+        if least > max {
+            return None;
+        }
+        std::mem::swap(&mut before, &mut prev);
+        std::mem::swap(&mut prev, &mut row);
     }
-    d[n][m]
+    let d = prev[m];
+    (d <= max).then_some(d)
 }
 
 /// Linking elements (Fugenelemente) allowed between compound parts:

@@ -9,7 +9,7 @@
 //! hashes of all strings made by deleting up to [`MAX_DISTANCE`] of its
 //! letters; the candidates for a typed word are the terms that share one
 //! of the typed word's own deletion strings, and each is then measured
-//! ([`osa_within`]). That is the SymSpell idea, here a replacement for
+//! ([`super::analysis::osa_within`]). That is the SymSpell idea, here a replacement for
 //! tantivy's Levenshtein automaton walk: the walk over the term dictionary
 //! with a two-edit automaton was about a quarter of a search's time at
 //! 10,000 entries, and building the automaton for each word another tenth.
@@ -30,6 +30,8 @@
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
+
+use super::analysis::osa_within;
 
 /// The largest distance the table answers for: the search's typo budget
 /// never asks for more ([`super::analysis::typo_budget`]).
@@ -200,39 +202,6 @@ fn hash_skipping(w: &[char], skip1: usize, skip2: usize) -> u64 {
     h ^= h >> 33;
     h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
     h ^ (h >> 33)
-}
-
-/// The optimal-string-alignment distance of `a` and `b` (edits as
-/// [`super::analysis::osa_distance`] counts them) if it is at most `max`;
-/// stops as soon as a row shows it is more.
-pub fn osa_within(a: &[char], b: &[char], max: usize) -> Option<usize> {
-    if a.len().abs_diff(b.len()) > max {
-        return None;
-    }
-    let m = b.len();
-    let mut before: Vec<usize> = (0..=m).collect();
-    let mut prev: Vec<usize> = before.clone();
-    let mut row = vec![0; m + 1];
-    for i in 1..=a.len() {
-        row[0] = i;
-        let mut least = row[0];
-        for j in 1..=m {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut v = (prev[j] + 1).min(row[j - 1] + 1).min(prev[j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                v = v.min(before[j - 2] + 1);
-            }
-            row[j] = v;
-            least = least.min(v);
-        }
-        if least > max {
-            return None;
-        }
-        std::mem::swap(&mut before, &mut prev);
-        std::mem::swap(&mut prev, &mut row);
-    }
-    let d = prev[m];
-    (d <= max).then_some(d)
 }
 
 /// A hasher for keys that are hashes already ([`hash_skipping`]).

@@ -6,20 +6,8 @@ use std::path::{Path, PathBuf};
 use auskunft::{Desk, DeskConfig};
 use chrono::{DateTime, Utc};
 
-/// A property suite's number of cases: its own `n`, or `PROPTEST_CASES`
-/// when set, so `scripts/fuzz.sh` can search longer than `make test`
-/// does. (A suite's explicit count would otherwise win over the
-/// variable.) A count that does not read as a number is refused loudly
-/// rather than silently run short.
-pub fn cases(n: u32) -> u32 {
-    match std::env::var("PROPTEST_CASES") {
-        Ok(v) => v
-            .trim()
-            .parse()
-            .unwrap_or_else(|_| panic!("PROPTEST_CASES={v:?} is not a number of cases")),
-        Err(_) => n,
-    }
-}
+/// A property suite's number of cases (see `auskunft::testing::cases`).
+pub use auskunft::testing::cases;
 
 /// The shipped knowledge base.
 pub fn shipped_kb() -> PathBuf {
