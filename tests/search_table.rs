@@ -513,6 +513,13 @@ const TABLE: &[(&str, &str, usize)] = &[
     ("räumungsklage bekommen", "wohnungslosigkeit", 1),
     ("schuldnerberatung", "schuldnerberatung", 1),
     ("homeless", "wohnungslosigkeit", 1),
+    // An ordinal says which one, not what: "erstes" found the
+    // Erstwohnsitz's registration before the car's.
+    (
+        "erstes eigenes auto anmelden was mitbringen",
+        "kfz-zulassung",
+        1,
+    ),
 ];
 
 #[test]

@@ -122,10 +122,11 @@ const OFFICE_WORDS: &[&str] = &[
 /// "heiratsurkunde verloren, neue" asks for the certificate, and the
 /// lost ID card's many "neuen" must not outweigh it; "das nächste amt"
 /// is the nearest office, not the passport whose synonym says "nächste
-/// Woche". They weigh as an aspect word.
+/// Woche"; "mein erstes auto" is a car, not the Erstwohnsitz. They weigh
+/// as an aspect word.
 const QUALIFIERS: &[&str] = &[
     "neu", "neue", "neuen", "neuer", "neues", "neuem", "nachste", "nachsten", "nachster",
-    "nachstes", "nachstem",
+    "nachstes", "nachstem", "erste", "erstes", "ersten", "erster", "erstem",
 ];
 
 /// The people of the caller's story ("meine mutter muss zur dialyse",
