@@ -520,6 +520,18 @@ const TABLE: &[(&str, &str, usize)] = &[
         "kfz-zulassung",
         1,
     ),
+    // "zur Welt gekommen" is "geboren", and "bei der Stadt" names an
+    // office, not the entries that say "nicht die Stadt" (the Steuer-ID).
+    (
+        "unser baby kam vorgestern zur welt wie melden wir das bei der stadt",
+        "geburt-beurkunden",
+        1,
+    ),
+    (
+        "wie richte ich mir ein benutzerkonto bei der stadt ein",
+        "servicekonto-mein-bochum",
+        1,
+    ),
 ];
 
 #[test]

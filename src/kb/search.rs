@@ -105,13 +105,16 @@ const ASPECT_WEIGHT: f32 = 0.3;
 /// has, they weigh as an aspect word, or the one entry whose text says
 /// "Amt für Bürgerservice" outranks the office the other words name. So
 /// do the words for whom an office serves ("sprechzeiten für bürger"),
-/// or the Bürgerbüros' texts outrank the office asked about.
+/// or the Bürgerbüros' texts outrank the office asked about. "Stadt" is
+/// the city as an office ("wie melden wir das bei der stadt"): the
+/// entries saying "nicht die Stadt" outranked the birth's registration.
 const OFFICE_WORDS: &[&str] = &[
     "amt",
     "amter",
     "behorde",
     "behorden",
     "dienststelle",
+    "stadt",
     "burger",
     "burgerin",
     "burgerinnen",
