@@ -532,6 +532,18 @@ const TABLE: &[(&str, &str, usize)] = &[
         "servicekonto-mein-bochum",
         1,
     ),
+    // A "Nachweis" named by what it proves is the certificate asked for,
+    // not a documents question ("busfahrer" found the driving licences).
+    (
+        "neuer job als busfahrer, brauche nachweis dass ich nichts angestellt habe",
+        "fuehrungszeugnis",
+        1,
+    ),
+    (
+        "brauche einen nachweis wo ich wohne",
+        "meldebescheinigung",
+        1,
+    ),
 ];
 
 #[test]

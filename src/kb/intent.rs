@@ -743,6 +743,7 @@ pub fn understand_with(query: &str, known: &dyn Fn(&str) -> bool) -> Understandi
                 !(c.aspect == Aspect::Address && is_changed(&folded, i, c.phrase.len()))
             })
             .filter(|(c, _)| !(c.aspect == Aspect::Deadline && is_missed(&folded, i, end)))
+            .filter(|(c, _)| !(c.aspect == Aspect::Documents && names_a_proof(&folded, i)))
             .filter(|(c, _)| !(c.aspect == Aspect::WhoMay && after_how_long(&folded, i)))
             .filter(|(c, _)| !(c.phrase == ["uhr"] && after_a_number(&folded, i)))
             .filter(|(c, _)| !is_within(c.phrase) || spans_time(&folded, i + 2))
@@ -986,6 +987,19 @@ fn is_changed(folded: &[String], i: usize, len: usize) -> bool {
     let before = i.checked_sub(1).map(|j| folded[j].as_str());
     after.is_some_and(|w| CHANGE_VERBS.contains(&w))
         || before.is_some_and(|w| CHANGING.contains(&w))
+}
+
+/// Whether the documents word at `i` names the paper the caller wants,
+/// by what it proves: "einen nachweis, wo ich wohne", "nachweis dass ich
+/// nichts angestellt habe". That is the certificate asked for (the
+/// Meldebescheinigung, the Führungszeugnis), not the documents some other
+/// service wants. ("Papier" stays a documents word: as a topic it finds
+/// the Fahrzeugpapiere and the Papierführerschein.)
+fn names_a_proof(folded: &[String], i: usize) -> bool {
+    folded[i] == "nachweis"
+        && folded
+            .get(i + 1)
+            .is_some_and(|n| matches!(n.as_str(), "dass" | "wo" | "uber" | "von" | "daruber"))
 }
 
 /// Whether the clause from `i` to `end` says a deadline was missed
@@ -1445,6 +1459,17 @@ mod tests {
             aspect("vater heute nacht gestorben was müssen wir erledigen"),
             Some(Today)
         );
+    }
+
+    #[test]
+    fn a_proof_named_by_what_it_proves_is_the_topic() {
+        let u = understand("brauche einen nachweis dass ich nichts angestellt habe");
+        assert_eq!(u.aspect, None);
+        assert!(!u.is_aspect_word(2));
+        assert!(!understand("einen nachweis wo ich wohne").is_aspect_word(1));
+        // Documents asked for stay the documents.
+        assert_eq!(aspect("welche nachweise brauche ich"), Some(Documents));
+        assert_eq!(aspect("wohngeld nachweis einkommen"), Some(Documents));
     }
 
     #[test]
