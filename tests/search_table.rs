@@ -544,6 +544,11 @@ const TABLE: &[(&str, &str, usize)] = &[
         "meldebescheinigung",
         1,
     ),
+    // "ihr" asked where or when open is the ServiceCenter the caller is
+    // talking to; an office named beside it still wins.
+    ("wo sitzt ihr eigentlich", "servicecenter", 1),
+    ("wann seid ihr erreichbar", "servicecenter", 1),
+    ("wann habt ihr im standesamt auf", "standesamt", 1),
 ];
 
 #[test]

@@ -1098,6 +1098,9 @@ fn plan(kb: &KnowledgeBase, index: &SearchIndex, query: &str) -> Plan {
     if let Some(g) = implied_residence(&all) {
         plan.groups.push(g);
     }
+    if let Some(g) = addressed_centre(&all, plan.understanding.aspect) {
+        plan.groups.push(g);
+    }
     if let Some(m) = moved {
         let mut g = Group {
             weight: MOVE_WEIGHT,
@@ -1246,6 +1249,22 @@ fn implied_residence(words: &[String]) -> Option<Group> {
             ..Group::default()
         };
         g.add("wohnsitz", weight::EXACT);
+        g
+    })
+}
+
+/// "wo sitzt ihr eigentlich", "wann seid ihr erreichbar": a caller who
+/// asks the agent where or when "ihr" are asks for the ServiceCenter they
+/// are talking to. Only with an office's question (where, when open):
+/// "kann ich bei euch einen ausweis beantragen" means the city.
+fn addressed_centre(words: &[String], aspect: Option<Aspect>) -> Option<Group> {
+    const YOU: &[&str] = &["ihr", "euch", "euer", "eure", "seid", "habt"];
+    let asks_office = matches!(aspect, Some(Aspect::Address | Aspect::Hours | Aspect::When));
+    (asks_office && words.iter().any(|w| YOU.contains(&w.as_str()))).then(|| {
+        // A topic word: the office asked about.
+        let mut g = Group::default();
+        g.add("servicecent", weight::EXACT);
+        g.add("servicecenter", weight::EXACT);
         g
     })
 }
@@ -2122,6 +2141,15 @@ mod tests {
             "no article: not a subject"
         );
         assert!(!is_who_wants(&w("die bank"), 1), "no verb after it");
+    }
+
+    #[test]
+    fn you_asked_where_or_when_is_the_centre() {
+        let w = |q: &str| -> Vec<String> { q.split(' ').map(String::from).collect() };
+        assert!(addressed_centre(&w("wo sitzt ihr"), Some(Aspect::Address)).is_some());
+        assert!(addressed_centre(&w("wann habt ihr auf"), Some(Aspect::Hours)).is_some());
+        assert!(addressed_centre(&w("kann ich bei euch einen ausweis beantragen"), None).is_none());
+        assert!(addressed_centre(&w("wo ist das standesamt"), Some(Aspect::Address)).is_none());
     }
 
     #[test]
