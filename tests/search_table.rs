@@ -549,6 +549,23 @@ const TABLE: &[(&str, &str, usize)] = &[
     ("wo sitzt ihr eigentlich", "servicecenter", 1),
     ("wann seid ihr erreichbar", "servicecenter", 1),
     ("wann habt ihr im standesamt auf", "standesamt", 1),
+    // Cancelling or moving an appointment: the appointment is the
+    // matter, what it is for only its purpose.
+    (
+        "hab morgen einen termin fuers ausweis machen, bin aber krank, wie absagen",
+        "termin-buergerbuero",
+        1,
+    ),
+    (
+        "termin für meinen pass verschieben",
+        "termin-buergerbuero",
+        1,
+    ),
+    (
+        "was muss ich zum termin für den reisepass mitbringen",
+        "reisepass",
+        1,
+    ),
 ];
 
 #[test]

@@ -293,6 +293,46 @@ fn in_time_clause(words: &[String], i: usize) -> bool {
         || is_point_in_time(words, i)
 }
 
+/// Whether the word at `i` says what an appointment the caller wants to
+/// cancel or move is for: "termin fürs ausweis machen … wie absagen",
+/// "termin für meinen pass verschieben". The appointment is the matter;
+/// the passport only its purpose, or the Personalausweis's many "Termin"
+/// outweigh the Termin entry. Without a word for cancelling or moving,
+/// "was muss ich zum termin für den reisepass mitbringen" is the passport's.
+fn is_appointment_purpose(words: &[String], i: usize) -> bool {
+    const CHANGE: &[&str] = &["absag", "abzusag", "storn", "verschieb", "umbuch"];
+    const FOR: &[&str] = &["fur", "furs", "zum", "zur"];
+    let changes = words
+        .iter()
+        .any(|w| CHANGE.iter().any(|c| w.starts_with(c)));
+    if !changes || i == 0 {
+        return false;
+    }
+    // "termin" then "für/zum" within the three words before `i`.
+    let from = i.saturating_sub(3);
+    let appointment = (from..i).find(|&k| words[k].starts_with("termin"));
+    appointment.is_some_and(|t| (t + 1..i).any(|k| FOR.contains(&words[k].as_str())))
+}
+
+/// Whether the word at `i` is what the caller already has, and so not
+/// what they need: "wir fliegen nach amerika, ich hab nur den perso" needs
+/// the Reisepass. "nur" after a form of "haben", then the word (after an
+/// article or a possessive at most).
+fn is_only_had(words: &[String], i: usize) -> bool {
+    const HAVE: &[&str] = &["hab", "habe", "haben", "hat", "hast", "habt"];
+    const ARTICLES: &[&str] = &[
+        "den", "die", "das", "einen", "eine", "ein", "meinen", "meine", "mein", "seinen", "seine",
+        "ihren", "ihre",
+    ];
+    let nur = match i {
+        0 => return false,
+        _ if words[i - 1] == "nur" => i - 1,
+        _ if i >= 2 && words[i - 2] == "nur" && ARTICLES.contains(&words[i - 1].as_str()) => i - 2,
+        _ => return false,
+    };
+    nur >= 1 && (nur.saturating_sub(2)..nur).any(|k| HAVE.contains(&words[k].as_str()))
+}
+
 /// Whether the entry `id` has the folded word `w` as a name written as a
 /// noun (capitalised: "Sterbeurkunde", "Hochzeit"). A verb among the names
 /// ("abmelden", "heiraten") is what the caller does, which other entries'
@@ -887,7 +927,10 @@ fn plan(kb: &KnowledgeBase, index: &SearchIndex, query: &str) -> Plan {
         let wants = len == 1 && is_who_wants(&all, from);
         if all_aspect || all_common || wants {
             ASPECT_WEIGHT
-        } else if in_time_clause(&all, from) {
+        } else if in_time_clause(&all, from)
+            || is_appointment_purpose(&all, from)
+            || is_only_had(&all, from)
+        {
             CIRCUMSTANCE_WEIGHT
         } else {
             1.0
@@ -2141,6 +2184,29 @@ mod tests {
             "no article: not a subject"
         );
         assert!(!is_who_wants(&w("die bank"), 1), "no verb after it");
+    }
+
+    #[test]
+    fn what_an_appointment_to_cancel_is_for_is_its_purpose() {
+        let w = |q: &str| -> Vec<String> { q.split(' ').map(fold).collect() };
+        let q = w("hab morgen einen termin fürs ausweis machen wie absagen");
+        assert!(is_appointment_purpose(&q, 5));
+        assert!(!is_appointment_purpose(&q, 3));
+        let q = w("termin für meinen pass verschieben");
+        assert!(is_appointment_purpose(&q, 3));
+        // Without cancelling or moving, the passport is the matter.
+        let q = w("was muss ich zum termin für den reisepass mitbringen");
+        assert!(!is_appointment_purpose(&q, 7));
+    }
+
+    #[test]
+    fn what_the_caller_only_has_is_not_what_they_need() {
+        let w = |q: &str| -> Vec<String> { q.split(' ').map(fold).collect() };
+        let q = w("ich hab nur den perso");
+        assert!(is_only_had(&q, 4));
+        assert!(is_only_had(&w("habe nur perso"), 2));
+        assert!(!is_only_had(&w("nur den perso"), 2));
+        assert!(!is_only_had(&w("ich brauche nur den perso"), 4));
     }
 
     #[test]
