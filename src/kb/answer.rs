@@ -160,12 +160,7 @@ fn named_beyond_summary(
     sections: &[(SectionKey, Vec<(String, String)>)],
 ) -> Vec<String> {
     let summary = folded_and_stemmed(&format!("{} {}", entry.title, entry.summary));
-    let synonyms: Vec<String> = entry
-        .synonyms
-        .iter()
-        .filter(|s| words(s).nth(1).is_none())
-        .map(|s| stem(&fold(s)))
-        .collect();
+    let synonyms: Vec<String> = one_word_synonyms(entry).map(|s| stem(&fold(s))).collect();
     u.words
         .iter()
         .enumerate()
@@ -175,6 +170,16 @@ fn named_beyond_summary(
         .filter(|s| !holds(&summary, s))
         .filter(|s| sections.iter().filter(|(_, w)| holds(w, s)).count() == 1)
         .collect()
+}
+
+/// The entry's synonyms of one word ("Trauzeugen"): names of its topic,
+/// where a longer synonym's words can be a detail ("blauer Parkausweis").
+fn one_word_synonyms(entry: &Entry) -> impl Iterator<Item = &str> {
+    entry
+        .synonyms
+        .iter()
+        .filter(|s| words(s).nth(1).is_none())
+        .map(String::as_str)
 }
 
 /// Whether the entry's fees (if any) name no amount of money: "Der
@@ -269,9 +274,9 @@ fn best_section(
         // the place to look (the lean has chosen them).
         Some((a, _)) if a.about_rules() => (score > 0.0).then_some(key),
         Some(_) => (aspect_has_say && score > 0.0).then_some(key),
-        // Without a cue, a yes/no question leans to the notes; a topic
-        // opens the section that holds one of its details.
-        None if yes_no => (score >= DETAIL_WORD).then_some(key),
+        // Without a cue, a section that holds one of the question's
+        // details (a yes/no question's ties lean to the notes); none
+        // leaves the summary to answer.
         None => (score >= DETAIL_WORD).then_some(key),
     }
 }
@@ -282,11 +287,7 @@ fn best_section(
 /// synonyms. The words of longer synonyms can be the detail asked about
 /// ("blauer Parkausweis", "Daueraufenthalt EU").
 fn detail_stems(entry: &Entry, u: &Understanding, common: &HashSet<String>) -> Vec<String> {
-    let one_word = entry
-        .synonyms
-        .iter()
-        .filter(|s| words(s).nth(1).is_none())
-        .map(String::as_str);
+    let one_word = one_word_synonyms(entry);
     let stems_of = |texts: &mut dyn Iterator<Item = &str>| -> Vec<String> {
         texts
             .flat_map(|t| words(t).map(|w| stem(&fold(w.text))).collect::<Vec<_>>())

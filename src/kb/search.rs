@@ -1306,7 +1306,7 @@ fn addressed_centre(words: &[String], aspect: Option<Aspect>) -> Option<Group> {
     (asks_office && words.iter().any(|w| YOU.contains(&w.as_str()))).then(|| {
         // A topic word: the office asked about.
         let mut g = Group::default();
-        g.add("servicecent", weight::EXACT);
+        g.add(stem("servicecenter"), weight::EXACT);
         g.add("servicecenter", weight::EXACT);
         g
     })
