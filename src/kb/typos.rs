@@ -25,7 +25,7 @@
 //!
 //! The table answers exactly what the automaton walk answered (the
 //! vocabulary's terms within the distance, in the dictionary's order);
-//! a test in `search.rs` compares the two over the shipped knowledge
+//! a test in `search/terms.rs` compares the two over the shipped knowledge
 //! base.
 
 use std::collections::HashMap;
