@@ -566,6 +566,17 @@ const TABLE: &[(&str, &str, usize)] = &[
         "reisepass",
         1,
     ),
+    // Callers' own words for what happened and what they want, in Turkish,
+    // Arabic, Russian, Ukrainian and Polish as agents type them by ear
+    // (`languages.toml`): the verbs and life events, not only documents.
+    ("zgubilem dowod", "ausweis-verloren", 1),
+    ("ebeveyn parasi", "elterngeld", 1),
+    ("dodatek mieszkaniowy", "wohngeld", 1),
+    ("snyat s ucheta mashina", "kfz-abmelden", 1),
+    ("pasport prodlit", "reisepass", 1),
+    ("sabika kaydi", "fuehrungszeugnis", 1),
+    ("vefat etti babam", "sterbefall", 1),
+    ("akt zgonu", "personenstandsurkunde", 1),
 ];
 
 #[test]
