@@ -207,12 +207,13 @@ fn held_out_answers_and_english_phrasings_keep_what_was_reached() {
     assert!(figure(&last, "n") >= 50.0, "{last}");
     assert!(figure(&last, "recall@3") >= 0.90, "{last}");
     // Turkish, Arabic, Russian, Ukrainian and Polish words typed by ear,
-    // a blind set (0.500 / 0.533 at its first run; 0.717 / 0.783 with the
-    // verbs and life events `languages.toml` gained before it was read).
+    // a blind set (0.500 / 0.533 at its first run; 0.783 / 0.850 with the
+    // verbs, life events and topics `languages.toml` gained, its misses
+    // never read).
     let last = eval_last_line("queries-xlang.tsv");
     assert!(figure(&last, "n") >= 60.0, "{last}");
-    assert!(figure(&last, "recall@1") >= 0.70, "{last}");
-    assert!(figure(&last, "recall@3") >= 0.75, "{last}");
+    assert!(figure(&last, "recall@1") >= 0.75, "{last}");
+    assert!(figure(&last, "recall@3") >= 0.82, "{last}");
     // Agents' short inputs written from topics.tsv alone, without the
     // knowledge base (first figures recall@1 0.886 to 0.977).
     for set in [

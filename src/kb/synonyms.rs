@@ -143,6 +143,10 @@ impl Synonyms {
         };
         let header_lines = header_lines(text, "[[word]]");
         let mut problems = Vec::new();
+        // Where each caller's phrase was first given: a second block with it
+        // is an editor's slip (two meanings, or the same twice), reported
+        // so the two can be merged.
+        let mut first_given: HashMap<Phrase, usize> = HashMap::new();
         for (wi, w) in file.word.into_iter().enumerate() {
             let line = header_lines.get(wi).copied().unwrap_or(1);
             if !LANGUAGES.contains(&w.lang.as_str()) {
@@ -158,6 +162,27 @@ impl Synonyms {
                 continue;
             }
             let (says, means) = (phrases_of(&w.says), phrases_of(&w.means));
+            for (phrase, written) in says.iter().zip(&w.says) {
+                match first_given.get(phrase) {
+                    // Spellings that fold alike in one word ("sürücü",
+                    // "surucu") are the same phrase written twice on purpose.
+                    Some(&earlier) if earlier == line => {}
+                    Some(&earlier) => problems.push(Problem {
+                        severity: Severity::Warning,
+                        ..problem(
+                            path,
+                            line,
+                            format!(
+                                "`{written}` is already given in the word at line {earlier}; merge the two \
+                                 (a caller's phrase is searched as every meaning given for it)"
+                            ),
+                        )
+                    }),
+                    None => {
+                        first_given.insert(phrase.clone(), line);
+                    }
+                }
+            }
             if says.is_empty() || means.is_empty() {
                 problems.push(problem(
                     path,
@@ -357,6 +382,25 @@ mod tests {
         assert_eq!((p[0].line, p[1].line), (1, 6));
         assert!(p[1].message.contains("xx"), "{}", p[1].message);
         assert!(s.is_empty());
+    }
+
+    #[test]
+    fn a_phrase_given_twice_is_a_warning_at_the_second() {
+        let mut s = Synonyms::default();
+        let p = s.add_languages_text(
+            Path::new("languages.toml"),
+            "[[word]]\nlang = \"en\"\nsays = [\"blue card\"]\nmeans = [\"blaue karte\"]\n\n\
+             [[word]]\nlang = \"en\"\nsays = [\"eu card\", \"Blue  Card\", \"eu-card\"]\nmeans = [\"aufenthaltstitel\"]\n",
+        );
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert_eq!((p[0].line, p[0].severity), (6, Severity::Warning));
+        assert!(
+            p[0].message.contains("Blue  Card") && p[0].message.contains("line 1"),
+            "{}",
+            p[0].message
+        );
+        // Both words still load: a warning loses nothing.
+        assert!(!s.is_empty());
     }
 
     #[test]
