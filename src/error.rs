@@ -83,7 +83,7 @@ pub enum Error {
     /// A portal form with invalid fields: every field's problem with its
     /// German message (code `INVALID_INPUT`, like one invalid field).
     #[error("{}", list_problems(.0))]
-    InvalidForm(Vec<crate::handoff::FieldProblem>),
+    InvalidForm(Vec<FieldProblem>),
     /// Any I/O problem outside the knowledge base.
     #[error("{path}: {source}")]
     Io {
@@ -148,14 +148,11 @@ impl Error {
 
     /// Every field's problem of an invalid form (one for `InvalidInput`
     /// with its field), so a form can show each next to its field.
-    pub fn problems(&self) -> Vec<crate::handoff::FieldProblem> {
+    pub fn problems(&self) -> Vec<FieldProblem> {
         match self {
             Error::InvalidForm(problems) => problems.clone(),
             Error::InvalidInput { field, message } => {
-                vec![crate::handoff::FieldProblem::new(
-                    field.clone(),
-                    message.clone(),
-                )]
+                vec![FieldProblem::new(field.clone(), message.clone())]
             }
             _ => Vec::new(),
         }
@@ -190,7 +187,7 @@ impl Error {
     }
 }
 
-fn list_problems(problems: &[crate::handoff::FieldProblem]) -> String {
+fn list_problems(problems: &[FieldProblem]) -> String {
     let parts: Vec<String> = problems
         .iter()
         .map(|p| {
@@ -260,6 +257,28 @@ fn is_invisible_format(c: char) -> bool {
 
 /// Result with the core's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// One problem with one field: what the desk shows next to the field and
+/// what portal-sim lists in a 422 answer.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct FieldProblem {
+    /// Dotted path of the field inside the form's data, e.g.
+    /// `person.birth_name` or `seal_codes.rear`; in a whole request
+    /// (see [`crate::handoff::parse_request`]) prefixed with `data.`.
+    pub field: String,
+    /// What is wrong, in German, for the agent.
+    pub message: String,
+}
+
+impl FieldProblem {
+    /// A problem with `field`.
+    pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
+        FieldProblem {
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+}
 
 #[cfg(test)]
 mod tests {

@@ -62,27 +62,9 @@ pub use outbox::{Handoff, HandoffId, HandoffState, PortalDecision, StuckHandoff,
 pub use spec::{FormSpec, FormValues, form_spec, service_title};
 pub use worker::{Attempt, DeliveryConfig, DeliveryHandle, DeliveryReport, Step, Worker};
 
-/// One problem with one field: what the desk shows next to the field and
-/// what portal-sim lists in a 422 answer.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct FieldProblem {
-    /// Dotted path of the field inside the form's data, e.g.
-    /// `person.birth_name` or `seal_codes.rear`; in a whole request
-    /// (see [`parse_request`]) prefixed with `data.`.
-    pub field: String,
-    /// What is wrong, in German, for the agent.
-    pub message: String,
-}
-
-impl FieldProblem {
-    /// A problem with `field`.
-    pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
-        FieldProblem {
-            field: field.into(),
-            message: message.into(),
-        }
-    }
-}
+/// One problem with one field (defined beside the error that carries a
+/// list of them, so the error type needs nothing of the handoff).
+pub use crate::error::FieldProblem;
 
 /// Today in Bochum: the reference for "not in the future" and for how long
 /// the registers stay with the Standesamt.

@@ -30,7 +30,7 @@ use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Te
 use super::analysis::{
     CompoundDictionary, fold, index_terms, is_stop_word, suspended_compounds, words,
 };
-use super::live::guarded;
+use super::guard::guarded;
 use super::snippet::SnippetCache;
 use super::typos::TypoTable;
 use super::{Entry, KnowledgeBase};

@@ -6,6 +6,7 @@ mod amounts;
 pub mod analysis;
 pub mod answer;
 mod entry;
+mod guard;
 pub mod index;
 pub mod intent;
 pub mod live;

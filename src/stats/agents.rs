@@ -10,8 +10,8 @@ use sqlx::AnyConnection;
 use sqlx::Row;
 
 use super::figures::{AgentFigures, OutcomeCounts};
-use super::read::{average_seconds, stored_outcome};
 use super::sql;
+use super::values::{average_seconds, stored_outcome};
 use crate::cases::AgentId;
 
 /// Every agent with calls in `[m0, m1)`, by name.

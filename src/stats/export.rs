@@ -18,7 +18,7 @@ use super::csv::{BOM, date, date_time, text};
 use super::figures::WEEKDAYS_SHORT;
 use super::keys::instant;
 use super::period::Period;
-use super::read::{stored_outcome, title};
+use super::values::{stored_outcome, title};
 use crate::cases::CaseStore;
 use crate::cases::store::store_error;
 use crate::error::{Error, Result};

@@ -7,8 +7,8 @@ use sqlx::Row;
 
 use super::figures::{ForwardFigures, OverdueForward, Rate};
 use super::keys::instant;
-use super::read::title;
 use super::sql;
+use super::values::title;
 use crate::cases::{CallId, ForwardId, due_in_words};
 use crate::kb::KnowledgeBase;
 

@@ -9,8 +9,8 @@ use sqlx::Row;
 
 use super::figures::{SearchGap, StaleEntry};
 use super::keys::instant;
-use super::read::TopicSums;
 use super::sql;
+use super::values::TopicSums;
 use crate::hours::TZ;
 use crate::kb::KnowledgeBase;
 use crate::kb::analysis::{fold, words};

@@ -37,6 +37,7 @@ pub(crate) mod maintain;
 mod period;
 mod read;
 mod sql;
+mod values;
 
 pub use export::write_calls_csv;
 pub use figures::{

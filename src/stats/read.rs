@@ -15,6 +15,7 @@ use super::figures::{
 };
 use super::keys::{HOUR_MS, day_number, instant};
 use super::period::{Period, midnight_ms};
+use super::values::{TopicSums, average_seconds, stored_outcome, title};
 use super::{agents, forwards, gaps, handoffs, sql};
 use crate::cases::store::store_error;
 use crate::cases::{CaseStore, Outcome};
@@ -173,29 +174,6 @@ fn day_is_running(date: chrono::NaiveDate, now: DateTime<Utc>) -> bool {
     midnight_ms(date) <= t && t < midnight_ms(next)
 }
 
-/// An entry's title, or its id when the knowledge base no longer has it.
-pub(crate) fn title(kb: &KnowledgeBase, id: &str) -> String {
-    kb.entries
-        .get(id)
-        .map(|e| e.title.clone())
-        .unwrap_or_else(|| id.to_string())
-}
-
-/// Milliseconds over `n` calls, in seconds.
-pub(crate) fn average_seconds(total_ms: i64, n: u64) -> Option<f64> {
-    (n > 0).then(|| total_ms as f64 / 1000.0 / n as f64)
-}
-
-/// Reads an outcome as the aggregates store it ('' for running calls).
-pub(crate) fn stored_outcome(text: &str) -> Result<Option<Outcome>, sqlx::Error> {
-    if text.is_empty() {
-        return Ok(None);
-    }
-    Outcome::parse(text)
-        .map(Some)
-        .map_err(|e| sqlx::Error::Decode(Box::new(e)))
-}
-
 /// Sums of one day.
 #[derive(Debug, Clone, Default)]
 struct DaySums {
@@ -306,15 +284,6 @@ pub(crate) fn median(histogram: &[(i64, u64)]) -> Option<f64> {
         histogram.last().map(|(v, _)| *v).unwrap_or(0)
     };
     Some((value_at(lo) + value_at(hi)) as f64 / 2.0)
-}
-
-/// One topic's sums.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct TopicSums {
-    /// Calls with the topic, ended or not.
-    pub calls: u64,
-    /// Ended ones by outcome.
-    pub outcomes: OutcomeCounts,
 }
 
 async fn topic_sums(
