@@ -7,7 +7,7 @@ use std::fmt;
 use std::time::{Duration, Instant};
 
 use crate::Desk;
-use crate::cases::store::store_error;
+use crate::cases::fail::store_error;
 use crate::cases::{Backend, CaseStore, Outcome};
 use crate::error::{Error, Result};
 use crate::kb::EntryKind;

@@ -13,9 +13,10 @@
 use chrono::{DateTime, Utc};
 use sqlx::Row;
 
+use super::fail::store_error;
 use super::model::{AgentId, to_ms};
 use super::retention::DEFAULT_RETENTION_DAYS;
-use super::store::{CaseStore, store_error};
+use super::store::CaseStore;
 use crate::error::{Error, Result};
 
 /// Shortest retention a centre may set: forwards are answered within 24

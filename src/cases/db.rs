@@ -21,21 +21,12 @@ use sqlx::any::AnyPoolOptions;
 use sqlx::sqlite::SqliteConnectOptions;
 use sqlx::{AnyPool, ConnectOptions, Executor};
 
+pub use super::limits::BUSY_TIMEOUT;
+pub(crate) use super::limits::MAX_CONNECTIONS;
 use crate::error::{Error, Result};
 
 /// The environment variable that points a desk at a centre's store.
 pub const DATABASE_URL_ENV: &str = "AUSKUNFT_DATABASE_URL";
-
-/// How long a write waits for another desk's transaction (SQLite's busy
-/// timeout; on PostgreSQL the lock timeout) before it fails. Desk
-/// transactions take milliseconds; five seconds covers a retention batch or
-/// a seed batch running beside them.
-pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
-
-/// Connections one desk keeps. Writes are short and a desk has one agent,
-/// so a few cover a write, the lists' reads and the delivery worker at
-/// once; twenty desks then hold at most 80 of a server's connections.
-pub(crate) const MAX_CONNECTIONS: u32 = 4;
 
 /// Which database a store is in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -425,7 +416,7 @@ pub(crate) async fn connect(location: &StoreLocation) -> Result<AnyPool> {
         })
         .connect(&url)
         .await
-        .map_err(|e| super::store::store_error(&action, &e))
+        .map_err(|e| super::fail::store_error(&action, &e))
 }
 
 /// A truth value of a row: PostgreSQL gives `boolean`, SQLite an integer

@@ -12,11 +12,15 @@
 //! and the signed-in agent.
 
 mod access;
+pub(crate) mod audit;
 pub mod bench;
 mod centre;
 mod changes;
 pub(crate) mod db;
+pub(crate) mod fail;
+mod limits;
 mod model;
+mod password;
 mod reopen;
 mod request;
 mod retention;
@@ -24,7 +28,7 @@ pub mod seed;
 mod settings;
 // Crate-visible so that other parts of the core that must write in the
 // same transaction as a call event (the portal handoff's outbox) can use
-// `CaseStore::write`, `store::Fail` and `store::audit`.
+// `CaseStore::write`, with `fail::Fail` and `audit::audit` beside it.
 pub(crate) mod store;
 
 pub use access::{Access, FREE_TRIES, MIN_PASSWORD, SignInKind, wait_after};

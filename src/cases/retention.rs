@@ -22,9 +22,11 @@ use std::fmt;
 use chrono::{DateTime, Duration, Utc};
 use sqlx::{AssertSqlSafe, Row};
 
+use super::audit::audit;
 use super::db::Backend;
+use super::fail::store_error;
 use super::model::{from_ms, to_ms};
-use super::store::{CaseStore, audit, store_error};
+use super::store::CaseStore;
 use crate::error::Result;
 
 /// Days a call's personal data is kept by default.

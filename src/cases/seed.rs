@@ -36,9 +36,10 @@ use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, TimeZone, Utc};
 use sqlx::AnyConnection;
 use sqlx::{AssertSqlSafe, Row};
 
+use super::audit::audit;
 use super::db::{Backend, bulk};
 use super::model::{Outcome, ReplyChannel, Role, from_ms, to_ms};
-use super::store::{CaseStore, audit};
+use super::store::CaseStore;
 use crate::error::{Error, Result};
 use crate::handoff::{PortalService, example};
 use crate::hours::{CALLBACK_SERVICE_HOURS, TZ, add_service_hours, is_service_day};

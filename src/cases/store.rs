@@ -28,7 +28,9 @@ use sqlx::migrate::{MigrateError, Migrator};
 use sqlx::{AnyPool, AssertSqlSafe, Connection, Row};
 
 use super::access::Access;
+use super::audit::{AuditOf, audit, audited};
 use super::db::{self, Backend, StoreLocation};
+use super::fail::{Fail, store_error};
 use super::model::{
     Agent, AgentId, Call, CallId, CallerContact, Forward, ForwardCounts, ForwardDone, ForwardId,
     ForwardStatus, MAX_NOTES, NewForward, Outcome, ReplyChannel, Role, SearchId, check_agent_name,
@@ -53,134 +55,6 @@ static MIGRATOR_POSTGRES: Migrator = sqlx::migrate!("./migrations/postgres");
 
 /// Longest search text kept in the search log, as the search bounds it.
 const MAX_QUERY: usize = 200;
-
-/// A failure inside a write transaction: the database's, or the core's
-/// own (invalid input found after reading the current state).
-pub(crate) enum Fail {
-    Db(sqlx::Error),
-    Core(Error),
-}
-
-impl From<sqlx::Error> for Fail {
-    fn from(e: sqlx::Error) -> Self {
-        Fail::Db(e)
-    }
-}
-
-impl From<Error> for Fail {
-    fn from(e: Error) -> Self {
-        Fail::Core(e)
-    }
-}
-
-impl Fail {
-    fn into_error(self, action: &str) -> Error {
-        match self {
-            Fail::Db(e) => store_error(action, &e),
-            Fail::Core(e) => e,
-        }
-    }
-}
-
-/// Turns a database error into the core's `StoreFailed` error with a
-/// message an agent or operator can act on. Never echoes a URL or a
-/// password: the server's own messages name roles and databases only.
-pub(crate) fn store_error(action: &str, e: &sqlx::Error) -> Error {
-    // Refused by the store's grants or row-level policies (SQLSTATE 42501,
-    // insufficient_privilege): the person's role may not do this. Its own
-    // code, so the window says so instead of "the store failed".
-    if let sqlx::Error::Database(d) = e {
-        match d.code().as_deref() {
-            Some("42501") => {
-                return Error::forbidden(
-                    action,
-                    format!("the role of this login may not do this ({})", d.message()),
-                );
-            }
-            // The server refused the login itself: a wrong or expired
-            // password, an unknown login. PostgreSQL does not say which,
-            // on purpose; neither does the desk.
-            Some("28P01" | "28000") => {
-                return Error::forbidden(
-                    action,
-                    "the database server refused the sign-in (wrong login or password, or \
-                     the password has expired)",
-                );
-            }
-            _ => {}
-        }
-    }
-    let message = match e {
-        sqlx::Error::Database(d) => {
-            let code = d.code();
-            if d.try_downcast_ref::<sqlx::postgres::PgDatabaseError>()
-                .is_some()
-            {
-                postgres_message(code.as_deref().unwrap_or(""), d.message())
-            } else {
-                sqlite_message(code.as_deref(), d.message())
-            }
-        }
-        sqlx::Error::PoolTimedOut => "no database connection became free in time".to_string(),
-        // Not "nothing was written": a connection that broke during COMMIT
-        // leaves the change's fate unknown. The call writes are safe to
-        // send again (request keys), which is what the agent is asked.
-        sqlx::Error::Io(io) => format!(
-            "the database server cannot be reached ({}); the change is not confirmed, send it \
-             again when the server is back",
-            io.kind()
-        ),
-        sqlx::Error::Tls(_) => "the TLS connection to the database server failed".to_string(),
-        sqlx::Error::PoolClosed | sqlx::Error::WorkerCrashed => {
-            "the connection to the database was closed; nothing was written".to_string()
-        }
-        other => other.to_string(),
-    };
-    Error::Store {
-        action: action.to_string(),
-        message,
-    }
-}
-
-fn sqlite_message(code: Option<&str>, message: &str) -> String {
-    // SQLite reports extended result codes; the primary code is the low
-    // byte (5 BUSY and 261/517/773 are all "busy").
-    let code = code.and_then(|c| c.parse::<i32>().ok()).map(|c| c & 0xff);
-    match code {
-        Some(5 | 6) => format!(
-            "another desk kept the database busy for more than {} s (database is locked); \
-             nothing was written, try again",
-            BUSY_TIMEOUT.as_secs()
-        ),
-        Some(13) => "the disk is full; nothing was written".to_string(),
-        Some(11 | 26) => format!("the file is damaged or is not a case store ({message})"),
-        Some(8) => "the file is read-only".to_string(),
-        Some(14) => format!("the file cannot be opened ({message})"),
-        _ => message.to_string(),
-    }
-}
-
-fn postgres_message(sqlstate: &str, message: &str) -> String {
-    match sqlstate {
-        "3D000" => format!("the database does not exist ({message})"),
-        "53100" => "the database server's disk is full; nothing was written".to_string(),
-        "53300" => "the database server has no free connections; try again".to_string(),
-        "55P03" => format!(
-            "another desk held what this change needs for more than {} s; nothing was written, \
-             try again",
-            BUSY_TIMEOUT.as_secs()
-        ),
-        "40001" | "40P01" => {
-            "the change collided with other desks' changes too often; nothing was written, \
-             try again"
-                .to_string()
-        }
-        s if s.starts_with("08") || s.starts_with("57P") => format!(
-            "the connection to the database server was lost ({message}); nothing was written"
-        ),
-        _ => message.to_string(),
-    }
-}
 
 /// How long a call write is sent again after the connection was lost
 /// (see [`CaseStore::write_resending`]): long enough for a server restart
@@ -1411,121 +1285,6 @@ impl CaseStore {
     }
 }
 
-/// Appends an audit row. Details are ids, outcomes and entry ids only:
-/// the audit log is never anonymised, so it must hold no personal data.
-pub(crate) async fn audit(
-    c: &mut AnyConnection,
-    at: i64,
-    agent: Option<AgentId>,
-    action: &str,
-    table: &str,
-    record: Option<i64>,
-    detail: Option<&str>,
-) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO audit_log (at, agent_id, action, record_table, record_id, detail) \
-         VALUES ($1, $2, $3, $4, $5, $6)",
-    )
-    .bind(at)
-    .bind(agent.map(|a| a.0))
-    .bind(action)
-    .bind(table)
-    .bind(record)
-    .bind(detail)
-    .execute(c)
-    .await?;
-    Ok(())
-}
-
-/// The audit row of a change written by [`audited`]; its record id is the
-/// one the change returns.
-#[derive(Clone, Copy)]
-pub(crate) struct AuditOf<'a> {
-    pub at: i64,
-    pub agent: Option<AgentId>,
-    pub action: &'a str,
-    pub table: &'a str,
-    pub detail: Option<&'a str>,
-}
-
-type AnyQuery<'q> = sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments>;
-
-/// Runs `change`, a statement that returns the changed record's id as
-/// `id` (`… RETURNING id`, or `RETURNING call_id AS id`), with the values
-/// `bind` gives its placeholders, and appends `audit` for every row it
-/// returns; the ids (none when it changed nothing, and then no audit row).
-///
-/// On PostgreSQL both go as one statement (the change in a data-modifying
-/// WITH, the audit row inserted from its RETURNING): one round trip
-/// instead of two, on every write a desk makes during a call. SQLite has
-/// no such WITH; it runs the two statements, which costs nothing there (no
-/// network). The statement text is the same on both; only how it is sent
-/// differs.
-pub(crate) async fn audited<'q>(
-    c: &mut AnyConnection,
-    change: &str,
-    bind: impl FnOnce(AnyQuery<'q>) -> AnyQuery<'q>,
-    audit_row: AuditOf<'q>,
-) -> Result<Vec<i64>, sqlx::Error> {
-    if Backend::of(c) == Backend::Postgres {
-        let n = placeholders(change);
-        let sql = format!(
-            "WITH changed AS ({change}), logged AS (INSERT INTO audit_log \
-             (at, agent_id, action, record_table, record_id, detail) \
-             SELECT CAST(${} AS BIGINT), CAST(${} AS BIGINT), CAST(${} AS TEXT), \
-             CAST(${} AS TEXT), id, CAST(${} AS TEXT) FROM changed) SELECT id FROM changed",
-            n + 1,
-            n + 2,
-            n + 3,
-            n + 4,
-            n + 5
-        );
-        return bind(sqlx::query(AssertSqlSafe(sql)))
-            .bind(audit_row.at)
-            .bind(audit_row.agent.map(|a| a.0))
-            .bind(audit_row.action)
-            .bind(audit_row.table)
-            .bind(audit_row.detail)
-            .fetch_all(&mut *c)
-            .await?
-            .iter()
-            .map(|row| row.try_get::<i64, _>(0))
-            .collect();
-    }
-    let ids: Vec<i64> = bind(sqlx::query(AssertSqlSafe(change.to_string())))
-        .fetch_all(&mut *c)
-        .await?
-        .iter()
-        .map(|row| row.try_get::<i64, _>("id"))
-        .collect::<Result<_, _>>()?;
-    for id in &ids {
-        let AuditOf {
-            at,
-            agent,
-            action,
-            table,
-            detail,
-        } = audit_row;
-        audit(c, at, agent, action, table, Some(*id), detail).await?;
-    }
-    Ok(ids)
-}
-
-/// The highest `$n` placeholder of a statement: where [`audited`]'s own
-/// placeholders start on PostgreSQL.
-fn placeholders(sql: &str) -> usize {
-    let mut highest = 0;
-    let mut rest = sql;
-    while let Some(at) = rest.find('$') {
-        rest = &rest[at + 1..];
-        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
-        if let Ok(n) = rest[..digits].parse::<usize>() {
-            highest = highest.max(n);
-        }
-    }
-    highest
-}
-
 /// The call's state, its row locked until the transaction ends (on
 /// PostgreSQL; SQLite's write transaction holds the whole file), so that
 /// what is decided from it still holds when the change commits.
@@ -1737,18 +1496,4 @@ fn forward_from_row(row: &AnyRow) -> Result<Forward, sqlx::Error> {
         done_at: row.try_get::<Option<i64>, _>("done_at")?.map(from_ms),
         done_by: row.try_get::<Option<i64>, _>("done_by")?.map(AgentId),
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::placeholders;
-
-    #[test]
-    fn the_highest_placeholder_is_found() {
-        assert_eq!(placeholders("SELECT 1"), 0);
-        assert_eq!(placeholders("VALUES ($1, $2, $1)"), 2);
-        assert_eq!(placeholders("WHERE a = $12 AND b = $3"), 12);
-        // A lone dollar (in a literal) is no placeholder.
-        assert_eq!(placeholders("SELECT '$' || $2"), 2);
-    }
 }

@@ -21,10 +21,11 @@ pub use super::model::{
     Delivery, Handoff, HandoffId, HandoffState, PortalDecision, QueueState, StuckHandoff,
     StuckReason,
 };
+use crate::cases::audit::{AuditOf, audit, audited};
 use crate::cases::db::{Backend, flag};
+use crate::cases::fail::{Fail, store_error};
 use crate::cases::store::{
-    AuditOf, CallerFields, Fail, audit, audited, call_for_change, invalid_key_race, keyed_row,
-    note_on_call, store_error,
+    CallerFields, call_for_change, invalid_key_race, keyed_row, note_on_call,
 };
 // The store's own instant conversions: one stored form of an instant.
 use crate::cases::{AgentId, CallId, CaseStore, RequestKey, from_ms, to_ms};

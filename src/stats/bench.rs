@@ -110,7 +110,7 @@ pub async fn run_stats_bench(
     let store_calls: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM calls")
         .fetch_one(store.pool())
         .await
-        .map_err(|e| crate::cases::store::store_error("counting calls", &e))?;
+        .map_err(|e| crate::cases::fail::store_error("counting calls", &e))?;
     let (month, year) = bench_periods(now);
     let mut periods = Vec::new();
     for (name, period) in [("month", month), ("year", year)] {
@@ -138,10 +138,10 @@ pub async fn run_stats_bench(
         .pool()
         .acquire()
         .await
-        .map_err(|e| crate::cases::store::store_error("reading query plans", &e))?;
+        .map_err(|e| crate::cases::fail::store_error("reading query plans", &e))?;
     let plans = super::query_plans(&mut c, &year)
         .await
-        .map_err(|e| crate::cases::store::store_error("reading query plans", &e))?;
+        .map_err(|e| crate::cases::fail::store_error("reading query plans", &e))?;
     Ok(StatsBenchReport {
         store_calls: u64::try_from(store_calls).unwrap_or(0),
         runs: runs.max(1),

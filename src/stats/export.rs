@@ -20,7 +20,7 @@ use super::keys::instant;
 use super::period::Period;
 use super::values::{stored_outcome, title};
 use crate::cases::CaseStore;
-use crate::cases::store::store_error;
+use crate::cases::fail::store_error;
 use crate::error::{Error, Result};
 use crate::hours::TZ;
 use crate::kb::KnowledgeBase;

@@ -6,8 +6,9 @@
 //!   labels; `keys.rs`: the aggregate tables' keys (UTC hour, Berlin day).
 //! - `maintain.rs`: keeps the aggregate tables (`stats_hours`,
 //!   `stats_topic_days`, `stats_durations`, migration 0003) in step with
-//!   every write of the call log, in the write's own transaction; [`Tally`]
-//!   for bulk loads; [`rebuild`].
+//!   every write of the call log, in the write's own transaction; `Tally`
+//!   for bulk loads. `rebuild.rs`: [`rebuild`], every aggregate again from
+//!   the call log.
 //! - `read.rs`: [`compute`] — every figure in one read transaction; the
 //!   parts in `gaps.rs` (knowledge gaps), `forwards.rs` (24-hour promise),
 //!   `handoffs.rs` (portal outbox, empty until it exists), `agents.rs`
@@ -36,6 +37,7 @@ mod keys;
 pub(crate) mod maintain;
 mod period;
 mod read;
+mod rebuild;
 mod sql;
 mod values;
 
@@ -51,7 +53,7 @@ pub use handoffs::{service_label, state_label};
 pub(crate) use keys::outcome_key;
 pub use keys::{date_of_day, day_number};
 pub(crate) use maintain::Tally;
-pub use maintain::rebuild;
 pub use period::{MAX_DAYS, Period, parse_date};
 pub use read::{FigureOptions, compute};
+pub use rebuild::rebuild;
 pub use sql::query_plans;

@@ -17,7 +17,7 @@ use super::keys::{HOUR_MS, day_number, instant};
 use super::period::{Period, midnight_ms};
 use super::values::{TopicSums, average_seconds, stored_outcome, title};
 use super::{agents, forwards, gaps, handoffs, sql};
-use crate::cases::store::store_error;
+use crate::cases::fail::store_error;
 use crate::cases::{CaseStore, Outcome};
 use crate::error::Result;
 use crate::hours::TZ;
