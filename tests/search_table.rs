@@ -577,6 +577,11 @@ const TABLE: &[(&str, &str, usize)] = &[
     ("sabika kaydi", "fuehrungszeugnis", 1),
     ("vefat etti babam", "sterbefall", 1),
     ("akt zgonu", "personenstandsurkunde", 1),
+    // The one a paper is for is whose, not what: the birth certificate,
+    // not the Kinderreisepass whose documents list the child's one.
+    ("geburtsurkunde für meinen sohn", "personenstandsurkunde", 1),
+    ("geburtsurkunde meines sohnes", "personenstandsurkunde", 1),
+    ("pass für meine tochter", "kinderreisepass", 1),
 ];
 
 #[test]

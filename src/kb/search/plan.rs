@@ -11,7 +11,7 @@ use crate::kb::synonyms::SynonymMatch;
 
 use super::roles::{
     CHILD_UNTIL, COUNTRIES, OFFICE_WORDS, PERSONS, QUALIFIERS, in_time_clause,
-    is_appointment_purpose, is_infant_age, is_only_had, is_who_wants,
+    is_appointment_purpose, is_beneficiary, is_infant_age, is_only_had, is_who_wants,
 };
 use super::terms::{
     Group, SEPARABLE, add_parts, add_word, doc_freq, separable_forms, sole_correction, weight,
@@ -129,6 +129,7 @@ pub(super) fn plan(kb: &KnowledgeBase, index: &SearchIndex, query: &str) -> Plan
         } else if in_time_clause(&all, from)
             || is_appointment_purpose(&all, from)
             || is_only_had(&all, from)
+            || is_beneficiary(&all, from)
         {
             CIRCUMSTANCE_WEIGHT
         } else {

@@ -213,6 +213,30 @@ pub(super) fn is_appointment_purpose(words: &[String], i: usize) -> bool {
     appointment.is_some_and(|t| (t + 1..i).any(|k| FOR.contains(&words[k].as_str())))
 }
 
+/// The one a paper is for or whose it is ("geburtsurkunde für meinen
+/// sohn", "birth certificate for my son", "geburtsurkunde meiner
+/// tochter"): whose, not what. The children's entries still win where
+/// the child is the matter ("pass für meine tochter": the Kinderreisepass
+/// is about passports for children either way).
+pub(super) fn is_beneficiary(words: &[String], i: usize) -> bool {
+    const FOR: &[&str] = &["fur", "for"];
+    const WHOSE: &[&str] = &[
+        "meinen", "meine", "mein", "meinem", "unseren", "unsere", "unser", "unserem", "my", "our",
+    ];
+    // Genitive: "die urkunde meines sohnes" needs no "für".
+    const OF_WHOM: &[&str] = &["meines", "meiner", "unseres", "unserer"];
+    const PEOPLE: &[&str] = &[
+        "sohn", "sohnes", "tochter", "kind", "kindes", "kinder", "enkel", "enkelin", "son",
+        "daughter", "child", "kid", "children",
+    ];
+    if i == 0 || !PEOPLE.contains(&words[i].as_str()) {
+        return false;
+    }
+    let before = words[i - 1].as_str();
+    OF_WHOM.contains(&before)
+        || (i >= 2 && WHOSE.contains(&before) && FOR.contains(&words[i - 2].as_str()))
+}
+
 /// Whether the word at `i` is what the caller already has, and so not
 /// what they need: "wir fliegen nach amerika, ich hab nur den perso" needs
 /// the Reisepass. "nur" after a form of "haben", then the word (after an
@@ -365,5 +389,17 @@ mod tests {
         assert!(is_only_had(&w("habe nur perso"), 2));
         assert!(!is_only_had(&w("nur den perso"), 2));
         assert!(!is_only_had(&w("ich brauche nur den perso"), 4));
+    }
+
+    #[test]
+    fn the_one_a_paper_is_for_is_whose_not_what() {
+        let w = |q: &str| -> Vec<String> { q.split(' ').map(fold).collect() };
+        assert!(is_beneficiary(&w("geburtsurkunde für meinen sohn"), 3));
+        assert!(is_beneficiary(&w("birth certificate for my son"), 4));
+        assert!(is_beneficiary(&w("geburtsurkunde meiner tochter"), 2));
+        // The child as the matter, or a person not a child.
+        assert!(!is_beneficiary(&w("meine tochter braucht einen pass"), 1));
+        assert!(!is_beneficiary(&w("kita für meinen mann"), 3));
+        assert!(!is_beneficiary(&w("sohn"), 0));
     }
 }
