@@ -21,8 +21,7 @@ use sqlx::any::AnyPoolOptions;
 use sqlx::sqlite::SqliteConnectOptions;
 use sqlx::{AnyPool, ConnectOptions, Executor};
 
-pub use super::limits::BUSY_TIMEOUT;
-pub(crate) use super::limits::MAX_CONNECTIONS;
+use super::limits::{BUSY_TIMEOUT, MAX_CONNECTIONS};
 use crate::error::{Error, Result};
 
 /// The environment variable that points a desk at a centre's store.

@@ -43,7 +43,7 @@ use crate::hours::{CALLBACK_SERVICE_HOURS, add_service_hours};
 use crate::stats::maintain as stats;
 use crate::stats::outcome_key;
 
-pub use super::db::BUSY_TIMEOUT;
+pub use super::limits::BUSY_TIMEOUT;
 
 /// The case store's file name inside the data folder.
 pub const STORE_FILE: &str = "auskunft.sqlite3";
@@ -468,7 +468,9 @@ impl CaseStore {
         let mut tries = 0;
         loop {
             match self.pool.begin_with(self.backend.begin_write()).await {
-                Err(e) if connection_lost(&e) && tries < db::MAX_CONNECTIONS => tries += 1,
+                Err(e) if connection_lost(&e) && tries < super::limits::MAX_CONNECTIONS => {
+                    tries += 1
+                }
                 begun => return begun,
             }
         }
