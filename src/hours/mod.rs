@@ -1,10 +1,13 @@
 //! Opening hours: weekly tables, exceptions by date, NRW public holidays,
+//! the city administration's closures,
 //! all in Europe/Berlin local time across daylight-saving changes.
 
+mod closures;
 mod holidays;
 mod schedule;
 mod service_calendar;
 
+pub use closures::{CityClosures, Closure, UNANNOUNCED_CAUTION};
 pub use holidays::{easter_sunday, nrw_holiday, nrw_holidays};
 pub use schedule::{
     Appointment, DayPlan, ExceptionDate, OpenState, Schedule, ScheduleException, TimeRange,

@@ -4,6 +4,9 @@ use chrono::{
     DateTime, Datelike, Duration, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc,
 };
 
+use std::sync::Arc;
+
+use super::closures::{CityClosures, UNANNOUNCED_CAUTION};
 use super::{TZ, nrw_holiday};
 
 /// Keys of the weekly table in the front matter, Monday first.
@@ -156,6 +159,9 @@ pub struct Schedule {
     pub exceptions: Vec<ScheduleException>,
     /// Whether NRW public holidays close the office.
     pub holidays_closed: bool,
+    /// The city's closures, for an office that follows them
+    /// (`city_closures = true`); `None` for one that does not.
+    pub city: Option<Arc<CityClosures>>,
 }
 
 /// What a day looks like and why.
@@ -195,22 +201,32 @@ impl Schedule {
             || self.exceptions.iter().any(|e| !e.hours.is_empty())
     }
 
-    /// The plan of a local date: exception, else holiday, else weekly.
+    /// The plan of a local date: the office's dated exception, else the
+    /// city's closure, else a yearly exception, else a holiday, else the
+    /// weekly table.
     pub fn day(&self, date: NaiveDate) -> DayPlan {
         // A dated exception is more specific than a yearly one on the same
         // day ("closed every 24 December, but on 2026-12-24 open 8–10"), so
         // it wins whichever comes first in the file. Two of the same kind
-        // for one day are refused by the parser.
-        let exception = self
-            .exceptions
-            .iter()
-            .find(|e| matches!(e.date, ExceptionDate::Once(d) if d == date))
-            .or_else(|| self.exceptions.iter().find(|e| e.date.matches(date)));
-        if let Some(e) = exception {
+        // for one day are refused by the parser. The city's closure lies in
+        // between: an office's own dated day (the ServiceCenter staffed on
+        // 29 December) beats it, and it beats the office's every-year rule.
+        let once = |e: &&ScheduleException| matches!(e.date, ExceptionDate::Once(d) if d == date);
+        let plan_of = |e: &ScheduleException| DayPlan {
+            hours: e.hours.clone(),
+            note: Some(e.note.clone()).filter(|n| !n.is_empty()),
+        };
+        if let Some(e) = self.exceptions.iter().find(once) {
+            return plan_of(e);
+        }
+        if let Some(c) = self.city.as_deref().and_then(|c| c.closing(date)) {
             return DayPlan {
-                hours: e.hours.clone(),
-                note: Some(e.note.clone()).filter(|n| !n.is_empty()),
+                hours: Vec::new(),
+                note: Some(c.note.clone()).filter(|n| !n.is_empty()),
             };
+        }
+        if let Some(e) = self.exceptions.iter().find(|e| e.date.matches(date)) {
+            return plan_of(e);
         }
         if self.holidays_closed
             && let Some(name) = nrw_holiday(date)
@@ -220,10 +236,20 @@ impl Schedule {
                 note: Some(format!("Feiertag: {name}")),
             };
         }
-        DayPlan {
-            hours: self.weekly[date.weekday().num_days_from_monday() as usize].clone(),
-            note: None,
-        }
+        let hours = self.weekly[date.weekday().num_days_from_monday() as usize].clone();
+        // An ordinary open day between the years before the city has said
+        // whether it closes: open by the table, but not for certain.
+        let note = match &self.city {
+            Some(c) if !hours.is_empty() => c.caution(date).map(str::to_string),
+            _ => None,
+        };
+        DayPlan { hours, note }
+    }
+
+    /// The caution of `date` if its hours are the weekly table's on a day
+    /// the city may still close (see [`CityClosures::caution`]).
+    pub fn caution(&self, date: NaiveDate) -> Option<&'static str> {
+        (self.day(date).note.as_deref() == Some(UNANNOUNCED_CAUTION)).then_some(UNANNOUNCED_CAUTION)
     }
 
     /// The state at instant `at`.
@@ -365,6 +391,7 @@ mod tests {
                 note: "Heiligabend".into(),
             }],
             holidays_closed: true,
+            city: None,
         }
     }
 
@@ -656,5 +683,74 @@ mod tests {
         assert_eq!(s.state_at(at).label(at), "Geschlossen – öffnet Mo, 08:00");
         let at = berlin("2026-11-25 09:00");
         assert_eq!(s.state_at(at).label(at), "Geöffnet bis 12:00");
+    }
+
+    fn city_office(closures: Vec<super::super::Closure>) -> Schedule {
+        let mut s = office();
+        s.exceptions.push(ScheduleException {
+            date: ExceptionDate::parse("2025-12-30").unwrap(),
+            hours: vec![r("10:00-12:00")],
+            note: "Notdienst".into(),
+        });
+        s.city = Some(Arc::new(CityClosures { closures }));
+        s
+    }
+
+    fn closure_2025() -> super::super::Closure {
+        super::super::Closure {
+            from: NaiveDate::from_ymd_opt(2025, 12, 24).unwrap(),
+            to: NaiveDate::from_ymd_opt(2026, 1, 2).unwrap(),
+            note: "Stadtverwaltung zwischen den Jahren geschlossen".into(),
+        }
+    }
+
+    #[test]
+    fn the_city_closure_closes_the_office_but_not_its_own_dated_day() {
+        let s = city_office(vec![closure_2025()]);
+        let day = |y, m, d| s.day(NaiveDate::from_ymd_opt(y, m, d).unwrap());
+        // A Monday in the closure: closed, and the card says why.
+        let monday = day(2025, 12, 29);
+        assert!(monday.hours.is_empty());
+        assert_eq!(
+            monday.note.as_deref(),
+            Some("Stadtverwaltung zwischen den Jahren geschlossen")
+        );
+        // The closure beats the office's yearly 24 December rule (same
+        // result, the city's reason) ...
+        assert_eq!(
+            day(2025, 12, 24).note.as_deref(),
+            Some("Stadtverwaltung zwischen den Jahren geschlossen")
+        );
+        // ... and the office's own dated day beats the closure.
+        assert_eq!(day(2025, 12, 30).hours, vec![r("10:00-12:00")]);
+        // After the closure the weekly table is back.
+        assert_eq!(day(2026, 1, 5).hours.len(), 2);
+        assert_eq!(day(2026, 1, 5).note, None);
+        // Closed on the Monday, it opens for the Notdienst on Tuesday.
+        let at = berlin("2025-12-29 09:00");
+        assert_eq!(
+            s.state_at(at).label(at),
+            "Geschlossen – öffnet morgen, 10:00"
+        );
+        // An office that does not follow the city stays open.
+        let at = berlin("2025-12-29 09:00");
+        assert!(office().state_at(at).is_open());
+    }
+
+    #[test]
+    fn an_unentered_season_leaves_open_days_open_with_a_caution() {
+        let s = city_office(vec![closure_2025()]);
+        let monday = NaiveDate::from_ymd_opt(2026, 12, 28).unwrap();
+        assert_eq!(s.day(monday).hours.len(), 2);
+        assert_eq!(s.day(monday).note.as_deref(), Some(UNANNOUNCED_CAUTION));
+        assert_eq!(s.caution(monday), Some(UNANNOUNCED_CAUTION));
+        // Closed days need no caution: Heiligabend, the holidays, Sunday.
+        for d in [24, 25, 27] {
+            let date = NaiveDate::from_ymd_opt(2026, 12, d).unwrap();
+            assert_eq!(s.caution(date), None, "{date}");
+        }
+        // Without the city's closures nothing is doubtful.
+        assert_eq!(office().caution(monday), None);
+        assert!(s.state_at(berlin("2026-12-28 09:00")).is_open());
     }
 }

@@ -8,7 +8,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use super::analysis::{fold, folded_and_stemmed, is_point_in_time, is_stop_word, stem, words};
 use super::intent::{Aspect, Understanding, evidence_among, evidence_in};
 use super::{Entry, EntryKind, KnowledgeBase, SectionKey};
-use crate::hours::{Appointment, DayPlan, OpenState};
+use crate::hours::{Appointment, DayPlan, OpenState, TZ};
 
 /// A location's card at an instant.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -416,6 +416,25 @@ pub fn location_status(e: &Entry, at: DateTime<Utc>) -> Option<LocationStatus> {
     } else {
         OpenState::AppointmentOnly
     };
+    // The day the state speaks of (today when open, the day it opens when
+    // closed) may be one the city has not yet said whether it closes.
+    let day = match &state {
+        OpenState::Open { .. } => Some(at.with_timezone(&TZ).date_naive()),
+        OpenState::Closed { next_open } => next_open.map(|t| t.date_naive()),
+        OpenState::AppointmentOnly => None,
+    };
+    let mut label = state.label(at);
+    // Closed all day for a reason (a holiday, the city's closure): the
+    // agent reads why without opening the week.
+    let today = info.schedule.day(at.with_timezone(&TZ).date_naive());
+    if let (OpenState::Closed { .. }, true, Some(note)) =
+        (&state, today.hours.is_empty(), today.note.as_deref())
+    {
+        label = format!("{label} · heute: {note}");
+    }
+    if let Some(caution) = day.and_then(|d| info.schedule.caution(d)) {
+        label = format!("{label} · {caution}");
+    }
     Some(LocationStatus {
         id: e.id.clone(),
         title: e.title.clone(),
@@ -423,7 +442,7 @@ pub fn location_status(e: &Entry, at: DateTime<Utc>) -> Option<LocationStatus> {
         phone: info.phone.clone(),
         email: info.email.clone(),
         appointment: info.appointment,
-        label: state.label(at),
+        label,
         state,
         week: info.schedule.week_of(at),
     })

@@ -194,7 +194,10 @@ pub struct LocationInfo {
     pub email: String,
     /// Appointment rule.
     pub appointment: Appointment,
-    /// Opening hours.
+    /// Whether the office closes when the city administration does
+    /// (`city_closures`; the days are in closures.toml).
+    pub city_closures: bool,
+    /// Opening hours (with the city's closures once the base is loaded).
     pub schedule: Schedule,
 }
 

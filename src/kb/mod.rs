@@ -5,6 +5,7 @@ mod abbreviations;
 mod amounts;
 pub mod analysis;
 pub mod answer;
+mod closures;
 mod entry;
 mod guard;
 pub mod index;
@@ -468,10 +469,31 @@ impl KnowledgeBase {
         let (abbreviations, problems) = Abbreviations::load(&root.join("abbreviations.toml"));
         kb.problems.extend(problems);
         kb.abbreviations = abbreviations;
+        kb.join_city_closures(&root.join("closures.toml"), today);
         let names = kb.name_words();
         kb.check_foreign_words(&root.join("languages.toml"), &names);
         kb.check_abbreviations(&root.join("abbreviations.toml"), &names);
         Ok(kb)
+    }
+
+    /// Loads the city's closures and gives them to every office that
+    /// follows them; warns the editors in December while the coming
+    /// season's closure is not entered (only if an office follows them).
+    fn join_city_closures(&mut self, path: &Path, today: NaiveDate) {
+        let (city, problems) = closures::load(path);
+        self.problems.extend(problems);
+        let city = std::sync::Arc::new(city);
+        let mut followed = false;
+        for e in self.entries.values_mut() {
+            if let Some(info) = e.location.as_mut().filter(|i| i.city_closures) {
+                info.schedule.city = Some(city.clone());
+                followed = true;
+            }
+        }
+        if followed {
+            self.problems
+                .extend(closures::season_warning(path, &city, today));
+        }
     }
 
     /// Reads an entry file as text, reading no more than

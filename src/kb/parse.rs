@@ -35,6 +35,7 @@ const KNOWN_KEYS: &[&str] = &[
     "email",
     "appointment",
     "holidays_closed",
+    "city_closures",
     "hours",
     "exceptions",
 ];
@@ -223,6 +224,7 @@ fn build_entry(
                 "hours",
                 "exceptions",
                 "holidays_closed",
+                "city_closures",
             ] {
                 if t.contains_key(key) {
                     let line = r.line_of(None, key);
@@ -526,15 +528,10 @@ fn location_info(t: &Table, r: &mut Report<'_>) -> Option<LocationInfo> {
             None
         }
     };
-    let holidays_closed = match t.get("holidays_closed") {
-        None => true,
-        Some(Value::Boolean(b)) => *b,
-        Some(_) => {
-            let line = r.line_of(None, "holidays_closed");
-            r.error(line, "holidays_closed must be true or false");
-            true
-        }
-    };
+    let holidays_closed = opt_bool(t, "holidays_closed", true, r);
+    // Whether the office closes with the city administration
+    // (closures.toml); the closures themselves join at load.
+    let city_closures = opt_bool(t, "city_closures", false, r);
     let mut schedule = Schedule {
         holidays_closed,
         ..Schedule::default()
@@ -599,8 +596,23 @@ fn location_info(t: &Table, r: &mut Report<'_>) -> Option<LocationInfo> {
         phone,
         email,
         appointment: appointment?,
+        city_closures,
         schedule,
     })
+}
+
+/// An optional `true`/`false` field; anything else is an error at its line
+/// and counts as the default.
+fn opt_bool(t: &Table, key: &str, default: bool, r: &mut Report<'_>) -> bool {
+    match t.get(key) {
+        None => default,
+        Some(Value::Boolean(b)) => *b,
+        Some(_) => {
+            let line = r.line_of(None, key);
+            r.error(line, format!("{key} must be true or false"));
+            default
+        }
+    }
 }
 
 fn ranges(v: &Value, what: &str, line: usize, r: &mut Report<'_>) -> Vec<TimeRange> {

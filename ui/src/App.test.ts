@@ -157,8 +157,9 @@ const ANSWER: Answer = {
       appointmentLabel: "Termin empfohlen",
       state: { kind: "open", label: "Geöffnet bis 16:00" },
       week: [
-        { day: "Mo", ranges: ["08:00–16:00"], today: true },
-        { day: "Sa", ranges: [], today: false },
+        { day: "Mo", ranges: ["08:00–16:00"], today: true, note: null },
+        { day: "Di", ranges: [], today: false, note: "Feiertag: Neujahr" },
+        { day: "Sa", ranges: [], today: false, note: null },
       ],
     },
   ],
@@ -786,6 +787,9 @@ describe("desk window", () => {
     const today = card?.querySelector('tr[aria-current="date"]');
     expect(today?.textContent).toContain("Mo");
     expect(card?.textContent).toContain("geschlossen");
+    // A day that differs from the week says why, beside its hours.
+    expect(card?.querySelector('[data-testid="day-note"]')?.textContent).toBe("Feiertag: Neujahr");
+    expect(card?.querySelectorAll('[data-testid="day-note"]').length).toBe(1);
 
     expect(byTestId("answer-reviewed")?.textContent).toBe("Geprüft am 01.11.2026");
     expect(byTestId("answer-source")?.textContent).toBe("https://www.bochum.de/steueramt");

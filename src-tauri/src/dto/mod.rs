@@ -221,6 +221,9 @@ pub struct DayHoursView {
     pub day: String,
     pub ranges: Vec<String>,
     pub today: bool,
+    /// Why the day differs from the weekly table ("Feiertag: Neujahr",
+    /// the city's closure) or that it is still in doubt.
+    pub note: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, Serialize, TS, PartialEq, Eq)]
@@ -279,6 +282,7 @@ impl LocationView {
                     day: hours::weekday_short(i).to_string(),
                     ranges: plan.hours.iter().map(|r| r.to_string()).collect(),
                     today: date == today,
+                    note: plan.note.clone(),
                 })
                 .collect(),
         }
