@@ -208,7 +208,7 @@ impl Desk {
     /// The state of a location at `at`.
     pub fn hours(&self, id: &str, at: DateTime<Utc>) -> Result<LocationStatus> {
         let e = self.kb.entry(id)?;
-        location_status(e, at).ok_or_else(|| {
+        location_status(e, at, None).ok_or_else(|| {
             crate::error::Error::invalid(
                 "id",
                 format!("{} is not a location", crate::error::quote(id)),

@@ -712,6 +712,55 @@ fn ask_returns_the_section_and_the_office_state() {
     assert!(a.locations.iter().any(|l| l.id == "steueramt"));
 }
 
+/// A question that names another day ("am samstag", "am 24.12.",
+/// "morgen") gets that day on each office's card, with its reason; one
+/// about today or about no day gets none.
+#[test]
+fn ask_shows_the_day_the_question_names_on_the_office_cards() {
+    let (desk, _data) = shipped_desk();
+    // Wednesday 25 November 2026.
+    let at = crate::common::at("2026-11-25T10:00:00+01:00");
+    let asked = |q: &str| {
+        let a = desk.ask(q, at).expect("an answer");
+        a.locations
+            .iter()
+            .map(|l| (l.id.clone(), l.asked.as_ref().map(|d| d.label.clone())))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        asked("hat das bürgerbüro wattenscheid am samstag offen"),
+        [(
+            "buergerbuero-wattenscheid".to_string(),
+            Some("Sa, 28.11.: geschlossen".to_string())
+        )]
+    );
+    assert_eq!(
+        asked("bürgerbüro wattenscheid am 24.12. geöffnet"),
+        [(
+            "buergerbuero-wattenscheid".to_string(),
+            Some("Do, 24.12.: geschlossen (Heiligabend: Stadtverwaltung geschlossen)".to_string())
+        )]
+    );
+    // A service: its offices show tomorrow.
+    let steueramt = asked("kann ich morgen die hundesteuer beim steueramt anmelden");
+    let day = steueramt
+        .iter()
+        .find(|(id, _)| id == "steueramt")
+        .and_then(|(_, d)| d.clone());
+    assert!(
+        day.as_deref()
+            .is_some_and(|d| d.starts_with("Do, 26.11.: ")),
+        "{steueramt:?}"
+    );
+    // Today, and no day at all: the state says it.
+    for q in [
+        "hat das bürgerbüro wattenscheid heute auf",
+        "wann hat das bürgerbüro wattenscheid auf",
+    ] {
+        assert!(asked(q).iter().all(|(_, d)| d.is_none()), "{q}");
+    }
+}
+
 #[test]
 fn a_bare_wann_about_an_entry_that_says_when_opens_the_whole_entry() {
     let (desk, _data) = shipped_desk();

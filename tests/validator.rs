@@ -697,7 +697,7 @@ fn city_closures_close_following_offices_and_name_their_problems() {
             .with_timezone(&chrono::Utc)
     };
     let card = |id: &str, s: &str| {
-        auskunft::kb::answer::location_status(kb.entry(id).expect("entry"), at(s))
+        auskunft::kb::answer::location_status(kb.entry(id).expect("entry"), at(s), None)
             .expect("a location")
             .label
     };

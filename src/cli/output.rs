@@ -105,6 +105,12 @@ fn state_json(s: &LocationStatus) -> Value {
             "hours": plan.hours.iter().map(|r| r.to_string()).collect::<Vec<_>>(),
             "note": plan.note,
         })).collect::<Vec<_>>(),
+        "asked": s.asked.as_ref().map(|a| json!({
+            "date": a.date.to_string(),
+            "hours": a.plan.hours.iter().map(|r| r.to_string()).collect::<Vec<_>>(),
+            "note": a.plan.note,
+            "label": a.label,
+        })),
     })
 }
 
@@ -136,6 +142,9 @@ pub fn print_answer(a: &Answer, at: DateTime<Utc>, json: bool) -> anyhow::Result
     }
     for l in &a.locations {
         outln!("\n{}: {} ({})", l.title, l.label, l.appointment.label())?;
+        if let Some(asked) = &l.asked {
+            outln!("  Am {}", asked.label)?;
+        }
         outln!("  {}  {}  {}", l.address, l.phone, l.email)?;
     }
     Ok(())

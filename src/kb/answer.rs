@@ -3,12 +3,12 @@
 
 use std::collections::HashSet;
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 
 use super::analysis::{fold, folded_and_stemmed, is_point_in_time, is_stop_word, stem, words};
 use super::intent::{Aspect, Understanding, evidence_among, evidence_in};
 use super::{Entry, EntryKind, KnowledgeBase, SectionKey};
-use crate::hours::{Appointment, DayPlan, OpenState, TZ};
+use crate::hours::{Appointment, DayPlan, OpenState, Schedule, TZ, weekday_short};
 
 /// A location's card at an instant.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,6 +31,42 @@ pub struct LocationStatus {
     pub label: String,
     /// The week around the instant, Monday first.
     pub week: Vec<(NaiveDate, DayPlan)>,
+    /// The other day the question asked about ("morgen", "am 29.12."),
+    /// if it named one and the office keeps hours.
+    pub asked: Option<AskedDay>,
+}
+
+/// How an office's day looks that a question asked about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AskedDay {
+    /// The day.
+    pub date: NaiveDate,
+    /// Its hours and the reason it differs from the week, if it does.
+    pub plan: DayPlan,
+    /// German text for the desk: "Di, 29.12.: 08:00–13:00",
+    /// "Do, 24.12.: geschlossen (Heiligabend)".
+    pub label: String,
+}
+
+impl AskedDay {
+    fn of(schedule: &Schedule, date: NaiveDate) -> Self {
+        let plan = schedule.day(date);
+        let hours = if plan.hours.is_empty() {
+            "geschlossen".to_string()
+        } else {
+            plan.hours
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let weekday = weekday_short(date.weekday().num_days_from_monday() as usize);
+        let mut label = format!("{weekday}, {}: {hours}", date.format("%d.%m."));
+        if let Some(note) = &plan.note {
+            label = format!("{label} ({note})");
+        }
+        Self { date, plan, label }
+    }
 }
 
 /// An answer to a question.
@@ -359,13 +395,19 @@ pub fn answer_for(
     question: &Understanding,
     at: DateTime<Utc>,
 ) -> Answer {
+    // The day the question names, unless it is today (the state says it).
+    let today = at.with_timezone(&TZ).date_naive();
+    let asked = question
+        .day
+        .and_then(|d| d.resolve(today))
+        .filter(|d| *d != today);
     let locations: Vec<LocationStatus> = match entry.kind {
-        EntryKind::Location => location_status(entry, at).into_iter().collect(),
+        EntryKind::Location => location_status(entry, at, asked).into_iter().collect(),
         EntryKind::Service => entry
             .locations
             .iter()
             .filter_map(|id| kb.entries.get(id))
-            .filter_map(|l| location_status(l, at))
+            .filter_map(|l| location_status(l, at, asked))
             .collect(),
     };
     // Words nearly every entry has, and the typed words a synonym group
@@ -403,8 +445,13 @@ fn title_by_synonym(kb: &KnowledgeBase, entry: &Entry, u: &Understanding) -> Vec
     out
 }
 
-/// The card of a location entry at `at`; `None` for services.
-pub fn location_status(e: &Entry, at: DateTime<Utc>) -> Option<LocationStatus> {
+/// The card of a location entry at `at`, with the day `asked` about if
+/// the question named one; `None` for services.
+pub fn location_status(
+    e: &Entry,
+    at: DateTime<Utc>,
+    asked: Option<NaiveDate>,
+) -> Option<LocationStatus> {
     let info = e.location.as_ref()?;
     let state = if info.schedule.has_hours() || info.appointment == Appointment::None {
         match info.schedule.state_at(at) {
@@ -445,6 +492,9 @@ pub fn location_status(e: &Entry, at: DateTime<Utc>) -> Option<LocationStatus> {
         label,
         state,
         week: info.schedule.week_of(at),
+        asked: asked
+            .filter(|_| info.schedule.has_hours())
+            .map(|d| AskedDay::of(&info.schedule, d)),
     })
 }
 

@@ -156,6 +156,7 @@ const ANSWER: Answer = {
       appointment: "recommended",
       appointmentLabel: "Termin empfohlen",
       state: { kind: "open", label: "Geöffnet bis 16:00" },
+      askedDay: null,
       week: [
         { day: "Mo", ranges: ["08:00–16:00"], today: true, note: null },
         { day: "Di", ranges: [], today: false, note: "Feiertag: Neujahr" },

@@ -248,6 +248,9 @@ pub struct LocationView {
     pub appointment_label: String,
     pub state: OpenStateView,
     pub week: Vec<DayHoursView>,
+    /// The other day the question named ("morgen", "am 29.12."), as the
+    /// core words it: "Di, 29.12.: 08:00–13:00".
+    pub asked_day: Option<String>,
 }
 
 impl LocationView {
@@ -274,6 +277,7 @@ impl LocationView {
                 kind,
                 label: s.label,
             },
+            asked_day: s.asked.map(|a| a.label),
             week: s
                 .week
                 .into_iter()

@@ -13,15 +13,18 @@
 //! clause by clause. The parts it uses: `cues` (the table and its
 //! patterns, the evidence words of each aspect), `context` (where a cue
 //! counts and where not, clause bounds), `question` (yes/no or a question
-//! word), `guess` (a mistyped cue word read as the cue).
+//! word), `guess` (a mistyped cue word read as the cue), `day` (the day a
+//! question names, for the offices' cards).
 
 mod context;
 mod cues;
+mod day;
 mod guess;
 mod question;
 
 pub use context::is_participle;
 pub use cues::{evidence_among, evidence_in};
+pub use day::{DayRef, day_ref};
 pub(super) use question::is_question_word;
 
 use super::SectionKey;
@@ -210,6 +213,9 @@ pub struct Understanding {
     /// Whether the query asks with a question word ("wie viele stunden
     /// …"), though no cue says about what.
     pub w_question: bool,
+    /// The day the question asks about ("morgen", "am 29.12."), if it
+    /// names one: the offices' cards say how that day looks.
+    pub day: Option<DayRef>,
 }
 
 /// Words that make a "wie viel" question one about money received.
@@ -242,6 +248,7 @@ pub fn understand_with(query: &str, known: &dyn Fn(&str) -> bool) -> Understandi
         .collect();
     let mut out = Understanding {
         aspect_words: vec![false; folded.len()],
+        day: day_ref(query),
         ..Understanding::default()
     };
     let mut evidence = [0f32; Aspect::PRIORITY.len()];

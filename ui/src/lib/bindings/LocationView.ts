@@ -3,4 +3,9 @@ import type { Appointment } from "./Appointment";
 import type { DayHoursView } from "./DayHoursView";
 import type { OpenStateView } from "./OpenStateView";
 
-export type LocationView = { id: string, title: string, address: string, phone: string, email: string, appointment: Appointment, appointmentLabel: string, state: OpenStateView, week: Array<DayHoursView>, };
+export type LocationView = { id: string, title: string, address: string, phone: string, email: string, appointment: Appointment, appointmentLabel: string, state: OpenStateView, week: Array<DayHoursView>, 
+/**
+ * The other day the question named ("morgen", "am 29.12."), as the
+ * core words it: "Di, 29.12.: 08:00–13:00".
+ */
+askedDay: string | null, };
