@@ -752,6 +752,22 @@ fn ask_shows_the_day_the_question_names_on_the_office_cards() {
             .is_some_and(|d| d.starts_with("Do, 26.11.: ")),
         "{steueramt:?}"
     );
+    // "zwischen den jahren" a year earlier: the first working day after
+    // Christmas 2025, closed by the city's closure that closures.toml
+    // keeps for 2025/26.
+    let a = desk
+        .ask(
+            "hat das bürgerbüro wattenscheid zwischen den jahren auf",
+            crate::common::at("2025-11-25T10:00:00+01:00"),
+        )
+        .expect("an answer");
+    assert_eq!(
+        a.locations[0].asked.as_ref().map(|d| d.label.as_str()),
+        Some(
+            "Mo, 29.12.: geschlossen (Stadtverwaltung zwischen den Jahren geschlossen, Notdienste \
+             über die 115)"
+        )
+    );
     // Today, and no day at all: the state says it.
     for q in [
         "hat das bürgerbüro wattenscheid heute auf",

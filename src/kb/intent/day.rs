@@ -17,6 +17,9 @@ pub enum DayRef {
     Offset(u8),
     /// The next such weekday after today ("am samstag").
     Weekday(Weekday),
+    /// "zwischen den jahren": the first working day between Christmas and
+    /// New Year, the day that shows whether the office closes then.
+    BetweenTheYears,
     /// A day of the year ("29.12.", "2. januar", "heiligabend"); with a
     /// year if one was written.
     Date {
@@ -38,6 +41,22 @@ impl DayRef {
             DayRef::Weekday(w) => (1..=7)
                 .filter_map(|n| today.checked_add_days(Days::new(n)))
                 .find(|d| d.weekday() == w),
+            DayRef::BetweenTheYears => {
+                // Within the days themselves, the next working one from
+                // today on; otherwise the coming season's first.
+                let (from, end) = if today.month() == 1 && today.day() <= 2 {
+                    (today, NaiveDate::from_ymd_opt(today.year(), 1, 2)?)
+                } else {
+                    let start = NaiveDate::from_ymd_opt(today.year(), 12, 27)?;
+                    (
+                        start.max(today),
+                        NaiveDate::from_ymd_opt(today.year() + 1, 1, 2)?,
+                    )
+                };
+                from.iter_days()
+                    .take_while(|d| *d <= end)
+                    .find(|d| is_working_day(*d))
+            }
             DayRef::Date {
                 day,
                 month,
@@ -104,6 +123,11 @@ const MONTHS: [(&str, u32); 24] = [
     ("dez", 12),
 ];
 
+/// Monday to Friday and no NRW public holiday.
+fn is_working_day(d: NaiveDate) -> bool {
+    d.weekday().num_days_from_monday() < 5 && crate::hours::nrw_holiday(d).is_none()
+}
+
 /// Days with a name of their own that callers ask about.
 const NAMED: [(&str, u32, u32); 3] = [
     ("heiligabend", 24, 12),
@@ -120,6 +144,13 @@ pub fn day_ref(question: &str) -> Option<DayRef> {
         .filter(|t| !t.is_empty())
         .map(fold)
         .collect();
+    let bare: Vec<&str> = tokens.iter().map(|t| t.trim_end_matches('.')).collect();
+    if bare
+        .windows(3)
+        .any(|w| w == ["zwischen", "den", "jahren"] || w == ["between", "the", "years"])
+    {
+        return Some(DayRef::BetweenTheYears);
+    }
     for (i, t) in tokens.iter().enumerate() {
         let next = tokens.get(i + 1).map(|n| n.trim_end_matches('.'));
         let word = t.trim_end_matches('.');
@@ -247,6 +278,32 @@ mod tests {
         assert_eq!(on_monday("silvester geöffnet"), Some(d("2026-12-31")));
         // A day already past this year is next year's.
         assert_eq!(on_monday("am 1.12."), Some(d("2027-12-01")));
+    }
+
+    #[test]
+    fn between_the_years_is_its_first_working_day() {
+        // 2026: Sunday 27, Monday 28 December.
+        assert_eq!(
+            on_monday("habt ihr zwischen den jahren offen"),
+            Some(d("2026-12-28"))
+        );
+        let on = |q: &str, today: &str| day_ref(q).and_then(|r| r.resolve(d(today)));
+        // Asked within the days: the next working one from today on.
+        assert_eq!(
+            on("zwischen den jahren auf?", "2026-12-29"),
+            Some(d("2026-12-29"))
+        );
+        assert_eq!(
+            on("zwischen den jahren auf?", "2026-01-01"),
+            Some(d("2026-01-02"))
+        );
+        // On New Year's Day 2027 (a Friday) no working day is left.
+        assert_eq!(on("zwischen den jahren auf?", "2027-01-01"), None);
+        // 2025: Saturday 27, Monday 29 December.
+        assert_eq!(
+            on("zwischen den jahren geöffnet", "2025-11-20"),
+            Some(d("2025-12-29"))
+        );
     }
 
     #[test]
