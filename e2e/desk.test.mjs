@@ -169,6 +169,24 @@ test("an office question shows the office card with its open state", async () =>
   await assertAccessible(driver, "an answer with an office card");
 });
 
+test("a question about another day shows that day on the office card", async () => {
+  const box = await search("hat das bürgerbüro wattenscheid am samstag offen");
+  assert.equal(await firstResultId("buergerbuero-wattenscheid"), "buergerbuero-wattenscheid");
+  await box.sendKeys(Key.ENTER);
+  let text = "";
+  await driver.wait(async () => {
+    try {
+      const day = await driver.findElement({ css: '[data-testid="answer"][data-id="buergerbuero-wattenscheid"] [data-testid="asked-day"]' });
+      text = await day.getText();
+      return true;
+    } catch {
+      return false;
+    }
+  }, 10000, "the asked day on the card of Wattenscheid");
+  // Wattenscheid keeps no Saturday hours: whichever Saturday comes next.
+  assert.match(text, /^Am Sa, \d\d\.\d\d\.: geschlossen/);
+});
+
 test("nonsense shows the no-results hint, not an error", async () => {
   await search("xqzvw");
   await driver.wait(until.elementLocated(byTestId("no-results")), 10000);
