@@ -676,6 +676,17 @@ fn city_closures_close_following_offices_and_name_their_problems() {
         &dir.path().join("locations/gericht.md"),
         &LOCATION.replace("id = \"amt\"", "id = \"gericht\""),
     );
+    // Seen only by appointment, no hours: closed on the city's days too.
+    write(
+        &dir.path().join("locations/termin.md"),
+        &LOCATION
+            .replace("id = \"amt\"", "id = \"termin\"")
+            .replace(
+                "appointment = \"none\"\n",
+                "appointment = \"required\"\ncity_closures = true\n",
+            )
+            .replace("\n[hours]\nmo = [\"08:00-12:00\"]\n", "\n"),
+    );
     write(
         &dir.path().join("closures.toml"),
         "# Schließtage\n\n[[closure]]\nfrom = \"2025-12-24\"\nto = \"2026-01-02\"\nnote = \"Stadtverwaltung geschlossen\"\n\n[[closure]]\nfrom = \"2026-12-24\"\nto = \"2026-12-20\"\nnote = \"zu\"\n",
@@ -710,6 +721,14 @@ fn city_closures_close_following_offices_and_name_their_problems() {
     assert_eq!(
         card("gericht", "2025-12-29T10:00:00+01:00"),
         "Geöffnet bis 12:00"
+    );
+    assert_eq!(
+        card("termin", "2025-12-29T10:00:00+01:00"),
+        "Nur nach Terminvereinbarung · heute: Stadtverwaltung geschlossen"
+    );
+    assert_eq!(
+        card("termin", "2025-12-22T10:00:00+01:00"),
+        "Nur nach Terminvereinbarung"
     );
     // Monday 28 December 2026: nothing entered for 2026/27 (the broken
     // block was left out), so open by the table, with the caution.

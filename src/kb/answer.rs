@@ -472,9 +472,10 @@ pub fn location_status(
     };
     let mut label = state.label(at);
     // Closed all day for a reason (a holiday, the city's closure): the
-    // agent reads why without opening the week.
+    // agent reads why without opening the week. An office seen only by
+    // appointment is closed on such a day too.
     let today = info.schedule.day(at.with_timezone(&TZ).date_naive());
-    if let (OpenState::Closed { .. }, true, Some(note)) =
+    if let (OpenState::Closed { .. } | OpenState::AppointmentOnly, true, Some(note)) =
         (&state, today.hours.is_empty(), today.note.as_deref())
     {
         label = format!("{label} · heute: {note}");
