@@ -128,6 +128,11 @@ fn is_working_day(d: NaiveDate) -> bool {
     d.weekday().num_days_from_monday() < 5 && crate::hours::nrw_holiday(d).is_none()
 }
 
+/// Words before a date: "am 29.12", "bis 2.1", "vom 24.12".
+const DATE_PREPOSITIONS: [&str; 9] = [
+    "am", "ab", "bis", "vom", "zum", "den", "seit", "nach", "vor",
+];
+
 /// Days with a name of their own that callers ask about.
 const NAMED: [(&str, u32, u32); 3] = [
     ("heiligabend", 24, 12),
@@ -154,7 +159,11 @@ pub fn day_ref(question: &str) -> Option<DayRef> {
     for (i, t) in tokens.iter().enumerate() {
         let next = tokens.get(i + 1).map(|n| n.trim_end_matches('.'));
         let word = t.trim_end_matches('.');
-        if let Some(d) = numeric_date(word, next) {
+        let after_preposition = i
+            .checked_sub(1)
+            .and_then(|p| bare.get(p))
+            .is_some_and(|p| DATE_PREPOSITIONS.contains(p));
+        if let Some(d) = numeric_date(word, t.ends_with('.') || after_preposition, next) {
             return Some(d);
         }
         let found = match word {
@@ -185,7 +194,11 @@ pub fn day_ref(question: &str) -> Option<DayRef> {
 
 /// "29.12.", "29.12", "29.12.2026", "29.12.26", or "29." / "29" before a
 /// month name ("29. dezember"). A bare number is no date ("2 hunde").
-fn numeric_date(word: &str, next: Option<&str>) -> Option<DayRef> {
+///
+/// "29.12" without the closing dot is a date only after a word that
+/// introduces one ("am 29.12", "ab 2.1"): alone it may be a decimal
+/// ("anhänger 3.5 tonnen").
+fn numeric_date(word: &str, marked: bool, next: Option<&str>) -> Option<DayRef> {
     // "um 8.10 uhr" is a time.
     if next == Some("uhr") {
         return None;
@@ -198,8 +211,11 @@ fn numeric_date(word: &str, next: Option<&str>) -> Option<DayRef> {
     };
     let valid = |day: u32, month: u32| NaiveDate::from_ymd_opt(2024, month, day).is_some();
     match parts.as_slice() {
-        [d, m] | [d, m, ""] => {
+        [d, m] => {
             let (day, month) = (number(d)?, number(m)?);
+            if !marked {
+                return None;
+            }
             valid(day, month).then_some(DayRef::Date {
                 day,
                 month,
@@ -314,6 +330,8 @@ mod tests {
             "bis 16.30 uhr",
             "ist um 8.00 offen",
             "hat es um 8.10 uhr schon auf",
+            "führerschein für anhänger 3.5 tonnen",
+            "miete 12.3 prozent höher",
             "am 31.02.",
             "hundesteuer 2026",
             "guten morgens",
