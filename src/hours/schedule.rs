@@ -733,7 +733,6 @@ mod tests {
             "Geschlossen – öffnet morgen, 10:00"
         );
         // An office that does not follow the city stays open.
-        let at = berlin("2025-12-29 09:00");
         assert!(office().state_at(at).is_open());
     }
 

@@ -465,8 +465,9 @@ pub fn location_status(
     };
     // The day the state speaks of (today when open, the day it opens when
     // closed) may be one the city has not yet said whether it closes.
+    let local_today = at.with_timezone(&TZ).date_naive();
     let day = match &state {
-        OpenState::Open { .. } => Some(at.with_timezone(&TZ).date_naive()),
+        OpenState::Open { .. } => Some(local_today),
         OpenState::Closed { next_open } => next_open.map(|t| t.date_naive()),
         OpenState::AppointmentOnly => None,
     };
@@ -474,7 +475,7 @@ pub fn location_status(
     // Closed all day for a reason (a holiday, the city's closure): the
     // agent reads why without opening the week. An office seen only by
     // appointment is closed on such a day too.
-    let today = info.schedule.day(at.with_timezone(&TZ).date_naive());
+    let today = info.schedule.day(local_today);
     if let (OpenState::Closed { .. } | OpenState::AppointmentOnly, true, Some(note)) =
         (&state, today.hours.is_empty(), today.note.as_deref())
     {

@@ -8,6 +8,7 @@
 
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 
+use crate::hours::is_service_day;
 use crate::kb::analysis::fold;
 
 /// A day named in a question, before it is placed in the calendar.
@@ -55,7 +56,7 @@ impl DayRef {
                 };
                 from.iter_days()
                     .take_while(|d| *d <= end)
-                    .find(|d| is_working_day(*d))
+                    .find(|d| is_service_day(*d))
             }
             DayRef::Date {
                 day,
@@ -123,11 +124,6 @@ const MONTHS: [(&str, u32); 24] = [
     ("dez", 12),
 ];
 
-/// Monday to Friday and no NRW public holiday.
-fn is_working_day(d: NaiveDate) -> bool {
-    d.weekday().num_days_from_monday() < 5 && crate::hours::nrw_holiday(d).is_none()
-}
-
 /// Words before a date: "am 29.12", "bis 2.1", "vom 24.12".
 const DATE_PREPOSITIONS: [&str; 9] = [
     "am", "ab", "bis", "vom", "zum", "den", "seit", "nach", "vor",
@@ -157,8 +153,7 @@ pub fn day_ref(question: &str) -> Option<DayRef> {
         return Some(DayRef::BetweenTheYears);
     }
     for (i, t) in tokens.iter().enumerate() {
-        let next = tokens.get(i + 1).map(|n| n.trim_end_matches('.'));
-        let word = t.trim_end_matches('.');
+        let (word, next) = (bare[i], bare.get(i + 1).copied());
         let after_preposition = i
             .checked_sub(1)
             .and_then(|p| bare.get(p))
