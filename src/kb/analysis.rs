@@ -457,6 +457,9 @@ const STOP_WORDS: &[&str] = &[
     "about",
     "already",
     "really",
+    "here",
+    "everything",
+    "yesterday",
     // When the caller's matter arose or will ("läuft bald ab", "kam
     // vorgestern zur welt"): the story's time, not its topic.
     "bald",

@@ -187,6 +187,43 @@ mod tests {
         (kb, index)
     }
 
+    /// The weight `explain` gives `term` in the group of the typed word
+    /// at `word` (0 when the group lacks it).
+    fn weight_of(e: &Explanation, word: usize, term: &str) -> f32 {
+        e.groups[word]
+            .1
+            .iter()
+            .find(|(t, _)| t == term)
+            .map_or(0.0, |(_, w)| *w)
+    }
+
+    #[test]
+    fn a_finished_last_word_the_entries_have_is_completed_only_weakly() {
+        let (kb, index) = shipped();
+        // "tür" is a word of the entries ("an der Haustür"): its
+        // completion "türkei" is a guess, not what was typed.
+        let e = explain(&kb, &index, "parkplatz vor der tür");
+        let last = e.groups.len() - 1;
+        assert_eq!(weight_of(&e, last, "tur"), 1.0);
+        assert_eq!(weight_of(&e, last, "turkei"), 0.5);
+        // A start no entry has is still completed at the prefix weight:
+        // the agent is typing "kinderg…".
+        let e = explain(&kb, &index, "kinderg");
+        assert_eq!(weight_of(&e, 0, "kindergeld"), 0.8);
+    }
+
+    #[test]
+    fn a_country_named_in_english_is_abroad() {
+        let (kb, index) = shipped();
+        let e = explain(&kb, &index, "driving licence from india");
+        let india = e
+            .groups
+            .iter()
+            .position(|(_, terms)| terms.iter().any(|(t, _)| t == "india"))
+            .expect("a group for india");
+        assert_eq!(weight_of(&e, india, "ausland"), 0.7);
+    }
+
     #[test]
     fn a_one_word_name_in_another_form_calls_its_entry() {
         let (kb, _index) = shipped();

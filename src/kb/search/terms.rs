@@ -77,6 +77,11 @@ pub(super) mod weight {
     /// [`SYNONYM`]).
     pub const FOREIGN_TYPED: f32 = 0.6;
     pub const PREFIX: f32 = 0.8;
+    /// Completions of a last word the entries have as typed: the agent
+    /// may still be typing, but more often "tür" is the door, not the
+    /// start of "Türkei" ("platz für den lkw vor der tür" found the
+    /// foreign driving licence's "Türkei" at 0.8).
+    pub const KNOWN_PREFIX: f32 = 0.5;
     pub const PART: f32 = 0.7;
     pub const GENERIC_PART: f32 = 0.35;
     pub const FUZZY1: f32 = 0.55;
@@ -208,8 +213,13 @@ pub(super) fn add_word(g: &mut Group, w: &str, index: &SearchIndex, prefix: bool
     }
     let budget = typo_budget(w);
     if prefix && w.chars().count() >= 3 {
+        let w_prefix = if known {
+            weight::KNOWN_PREFIX
+        } else {
+            weight::PREFIX
+        };
         for (term, _) in expand(index, w, 0, true) {
-            g.add(term, weight::PREFIX);
+            g.add(term, w_prefix);
         }
         // A typed word the vocabulary knows is not a mistyped start: its
         // completions are the ones above ("meldebescheinigung" →
