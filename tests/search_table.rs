@@ -263,6 +263,24 @@ const TABLE: &[(&str, &str, usize)] = &[
     // Where and when open are the offices' questions: an office named as
     // well as the service comes first (the services came first before).
     ("wo ist das fundbüro", "fundbuero-stelle", 1),
+    // Going there in person is asking for the office, as a word for one
+    // is ("wo ist das amt …"); "bochum" names no office of several (the
+    // Grünschnitt's Umweltamt came first by its title's "Bochum").
+    (
+        "wo kann ich meine wohngeldunterlagen persönlich abgeben",
+        "wohngeldstelle",
+        1,
+    ),
+    (
+        "wo kann ich mit dem wohngeldantrag persönlich vorbeikommen",
+        "wohngeldstelle",
+        1,
+    ),
+    (
+        "wo kann ich grünschnitt selbst hinbringen in bochum",
+        "gruenschnitt-baumschnitt",
+        1,
+    ),
     ("wo finde ich die wohngeldstelle", "wohngeldstelle", 1),
     // All words of an entry's name of several words ("Klassenfahrt
     // Zuschuss") name that entry, in any order: "wohngeld" and "zuschuss"

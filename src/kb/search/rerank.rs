@@ -250,6 +250,31 @@ fn is_some_office(w: &str) -> bool {
             .any(|end| w.len() > end.len() + 2 && w.ends_with(end))
 }
 
+/// Verbs of going to an office in person: "ich will persönlich
+/// vorbeikommen", "wo kann ich den antrag persönlich abgeben". Asked where
+/// or when open, the caller wants the office, as with a word for one.
+const VISIT: &[&str] = &[
+    "vorbeikommen",
+    "vorbeigehen",
+    "vorbeibringen",
+    "vorbeischauen",
+    "hinbringen",
+    "hingehen",
+    "hinkommen",
+    "einwerfen",
+];
+
+/// "In person" and "myself", which make a hand-over a visit ("persönlich
+/// abgeben", "selbst hin").
+const IN_PERSON: &[&str] = &["personlich", "selbst", "selber"];
+
+/// Whether the question says the caller will go to the office: a verb of
+/// going there, or "in person" with a hand-over ("abgeben") or "hin".
+fn goes_there(words: &[String]) -> bool {
+    let has = |set: &[&str]| words.iter().any(|w| set.contains(&w.as_str()));
+    has(VISIT) || (has(IN_PERSON) && has(&["abgeben", "abgibt", "hin"]))
+}
+
 /// "wo ist das amt, wo man heiratet", "wann hat das amt in querenburg auf,
 /// wo man den perso verlängert": asked where or when open, an office
 /// described by the errand done there is the office of the service the
@@ -264,7 +289,7 @@ pub(super) fn put_errand_office_first(
     if !matches!(
         u.aspect,
         Some(Aspect::Address | Aspect::Hours | Aspect::When)
-    ) || !u.words.iter().any(|w| is_some_office(w))
+    ) || !(u.words.iter().any(|w| is_some_office(w)) || goes_there(&u.words))
     {
         return;
     }
@@ -280,7 +305,14 @@ pub(super) fn put_errand_office_first(
         .iter()
         .filter(|l| kb.entries.contains_key(*l))
         .collect();
-    let typed: HashSet<String> = u.words.iter().map(|w| stem(w)).collect();
+    // Words nearly every entry has ("bochum") name no office of several.
+    let common = kb.common_stems();
+    let typed: HashSet<String> = u
+        .words
+        .iter()
+        .map(|w| stem(w))
+        .filter(|s| !common.contains(s))
+        .collect();
     let office = match offices.as_slice() {
         [one] => Some((*one).clone()),
         many => {
