@@ -27,6 +27,14 @@ const TABLE: &[(&str, &str, usize)] = &[
         "kinderreisepass",
         1,
     ),
+    // English callers' everyday words (`languages.toml`): "money", "bag",
+    // "forget"; a "paper" is a document more often than waste paper.
+    ("my baby was born how do i get child money", "kindergeld", 3),
+    (
+        "i need a paper that shows my address",
+        "meldebescheinigung",
+        3,
+    ),
     // English callers name their country in English; it is abroad.
     (
         "i have a driving licence from india",
