@@ -27,6 +27,9 @@ const TABLE: &[(&str, &str, usize)] = &[
         "kinderreisepass",
         1,
     ),
+    // "geld fürs kind" is the Kindergeld: a purpose after "für" joins its
+    // word with a linking "er" too (it found the Familiennachzug).
+    ("geld fürs kind beantragen", "kindergeld", 1),
     // English callers' everyday words (`languages.toml`): "money", "bag",
     // "forget"; a "paper" is a document more often than waste paper.
     ("my baby was born how do i get child money", "kindergeld", 3),

@@ -431,11 +431,17 @@ const PURPOSE_FILLERS: &[&str] = &[
 
 /// The known compound of the purpose after "für" and the word `at` before
 /// it: "ausweis fürs parken" → "parkausweis", "steuer für den hund" →
-/// "hundesteuer", "platz für die kita" → "kitaplatz". The purpose joins
-/// as written, as its stem, or with a linking "s", "e" or "n".
+/// "hundesteuer", "platz für die kita" → "kitaplatz", "geld fürs kind"
+/// → "kindergeld". The purpose joins as written, as its stem, or with a
+/// linking "s", "e", "n", "er" or "en".
 fn purpose_compound(all: &[String], at: usize, index: &SearchIndex) -> Option<String> {
     let head = all.get(at)?;
-    if !matches!(String::as_str(all.get(at + 1)?), "fur" | "furs") || head.chars().count() < 4 {
+    // "fuer", "fuers": callers' keyboards without umlauts.
+    if !matches!(
+        String::as_str(all.get(at + 1)?),
+        "fur" | "furs" | "fuer" | "fuers"
+    ) || head.chars().count() < 4
+    {
         return None;
     }
     let purpose: &String = all
@@ -454,6 +460,9 @@ fn purpose_compound(all: &[String], at: usize, index: &SearchIndex) -> Option<St
         format!("{base}s{head}"),
         format!("{base}e{head}"),
         format!("{purpose}n{head}"),
+        // "geld fürs kind" → "kindergeld", "ausweis für frauen" → …
+        format!("{base}er{head}"),
+        format!("{base}en{head}"),
     ]
     .into_iter()
     .find(|j| doc_freq(&searcher, index, j) > 0 || doc_freq(&searcher, index, &stem(j)) > 0)
