@@ -106,13 +106,20 @@ pub(super) fn is_who_wants(words: &[String], i: usize) -> bool {
     ];
     const PRONOUNS: &[&str] = &["ich", "wir", "er", "sie", "man"];
     let at = |j: usize| words.get(j).map(String::as_str);
+    // The noun phrase's start: a determiner ("mein chef will"), one before
+    // a qualifier ("mein neuer chef will"), or the note's first word
+    // ("neuer chef will …", "chef will …").
+    let starts_phrase = |j: usize| j == 0 || at(j - 1).is_some_and(|d| DETERMINERS.contains(&d));
+    let phrase_start = if i >= 1 && at(i - 1).is_some_and(|q| QUALIFIERS.contains(&q)) {
+        i - 1
+    } else {
+        i
+    };
     at(i + 1).is_some_and(|v| WANTS.contains(&v))
         && !at(i + 2).is_some_and(|p| PRONOUNS.contains(&p))
         && !is_stop_word(&words[i])
-        && i.checked_sub(1)
-            .and_then(at)
-            .is_some_and(|d| DETERMINERS.contains(&d))
-        && !i
+        && starts_phrase(phrase_start)
+        && !phrase_start
             .checked_sub(2)
             .and_then(at)
             .is_some_and(|p| PHRASE_PREPOSITIONS.contains(&p))
@@ -459,6 +466,10 @@ mod tests {
             "no article: not a subject"
         );
         assert!(!is_who_wants(&w("die bank"), 1), "no verb after it");
+        // The note's first noun, and one after a qualifier.
+        assert!(is_who_wants(&w("chef will meine steuer id"), 0));
+        assert!(is_who_wants(&w("neuer chef will meine steuer id"), 1));
+        assert!(is_who_wants(&w("mein neuer chef verlangt das"), 2));
     }
 
     #[test]
