@@ -27,6 +27,13 @@ const TABLE: &[(&str, &str, usize)] = &[
         "kinderreisepass",
         1,
     ),
+    // A separable verb joined with its particle has its synonyms: "wir
+    // ziehen um" is "umziehen", and so the entries' "Umzug".
+    (
+        "wir ziehen um und brauchen platz für den lkw vor der tür",
+        "halteverbot-umzug",
+        1,
+    ),
     // "geld fürs kind" is the Kindergeld: a purpose after "für" joins its
     // word with a linking "er" too (it found the Familiennachzug).
     ("geld fürs kind beantragen", "kindergeld", 1),

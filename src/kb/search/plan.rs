@@ -327,6 +327,12 @@ pub(super) fn plan(kb: &KnowledgeBase, index: &SearchIndex, query: &str) -> Plan
             for joined in separable_forms(p, w, index) {
                 g.add(joined, weight::INFIX);
             }
+            // The joined verb's synonyms, as the typed infinitive's:
+            // "wir ziehen um" is "umziehen", and so the entries' "Umzug".
+            for t in separable_synonyms(kb, p, w) {
+                g.add(stem(&t), weight::SYNONYM * weight::INFIX);
+                g.add(t, weight::SYNONYM * weight::INFIX);
+            }
         }
         // "ausweis fürs parken" is the Parkausweis, "steuer für den hund"
         // the Hundesteuer: German says a thing's purpose by a compound
@@ -355,6 +361,31 @@ pub(super) fn plan(kb: &KnowledgeBase, index: &SearchIndex, query: &str) -> Plan
         plan.groups.push(g);
     }
     plan
+}
+
+/// The one-word synonyms (`synonyms.toml`) of a separable verb joined
+/// with its particle: "ziehen … um" → "umziehen" → "umzug", "ummelden".
+fn separable_synonyms(kb: &KnowledgeBase, p: &str, w: &str) -> Vec<String> {
+    let forms = [
+        format!("{p}{w}"),
+        format!("{p}{}en", w.strip_suffix('t').unwrap_or(w)),
+    ];
+    let mut out: Vec<String> = Vec::new();
+    for form in forms {
+        for m in kb.synonyms.find(std::slice::from_ref(&form)) {
+            if m.foreign {
+                continue;
+            }
+            for alt in m.alternatives {
+                if let [one] = alt.as_slice()
+                    && !out.contains(one)
+                {
+                    out.push(one.clone());
+                }
+            }
+        }
+    }
+    out
 }
 
 /// Whether `alt` is the head of the one typed word: "pass" of "reisepass"
