@@ -490,6 +490,8 @@ const STOP_WORDS: &[&str] = &[
     // "nen", "grad", "irgendwo"): none names a topic. ("wegen" was
     // measured too and lost a blind answer: it stays a word.)
     "neben",
+    "hinter",
+    "hinterm",
     "gibts",
     "nen",
     "nem",
