@@ -23,6 +23,10 @@ struct Group {
     means: Vec<Phrase>,
     /// Line of the group's header in its file.
     line: usize,
+    /// Whether its phrases are of a language that inflects by endings
+    /// (tr, ar, ru, uk, pl: "ehliyetimi" is "ehliyet" with "my", "shkolu"
+    /// is "shkola" as an object), so a typed word may differ in its end.
+    inflected: bool,
 }
 
 /// Synonym groups, looked up by folded word sequences.
@@ -31,6 +35,9 @@ pub struct Synonyms {
     groups: Vec<Group>,
     /// First folded word of a phrase → (group, phrase index).
     by_first: HashMap<String, Vec<(usize, usize)>>,
+    /// The same for the phrases of inflected groups, by the first three
+    /// letters of their first word: an ending changes no word's start.
+    inflected_by_start: HashMap<String, Vec<(usize, usize)>>,
 }
 
 /// Languages a `[[word]]` of languages.toml may name: those the centre's
@@ -100,6 +107,7 @@ impl Synonyms {
                 continue;
             }
             groups.push(Group {
+                inflected: false,
                 phrases,
                 means: Vec::new(),
                 line: header_lines.get(gi).copied().unwrap_or(1),
@@ -196,6 +204,7 @@ impl Synonyms {
                 phrases: says,
                 means,
                 line,
+                inflected: w.lang != "en",
             });
         }
         problems
@@ -225,6 +234,12 @@ impl Synonyms {
                 .entry(p[0].clone())
                 .or_default()
                 .push((gi, pi));
+            if g.inflected {
+                self.inflected_by_start
+                    .entry(start_of(&p[0]))
+                    .or_default()
+                    .push((gi, pi));
+            }
         }
         self.groups.push(g);
     }
@@ -290,6 +305,80 @@ impl Synonyms {
     }
 }
 
+impl Synonyms {
+    /// Another inflecting language's phrases ([`Group::inflected`]) met by
+    /// typed words that differ from them only in their ends, at positions
+    /// `open` allows (words no entry has): "ehliyetimi kaybettim",
+    /// "zapisat v shkolu". Longest first at each position, without
+    /// overlaps, like [`Synonyms::find`]; only where a word differs (the
+    /// exact ones `find` has).
+    pub fn find_inflected(
+        &self,
+        query: &[String],
+        open: &dyn Fn(usize) -> bool,
+    ) -> Vec<SynonymMatch> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < query.len() {
+            let mut best: Option<(usize, usize)> = None; // (len, group)
+            let candidates = self
+                .inflected_by_start
+                .get(&start_of(&query[i]))
+                .map_or(&[][..], Vec::as_slice);
+            for &(gi, pi) in candidates {
+                let p = &self.groups[gi].phrases[pi];
+                let len = p.len();
+                let Some(typed) = query.get(i..i + len) else {
+                    continue;
+                };
+                let fits = typed
+                    .iter()
+                    .zip(p)
+                    .enumerate()
+                    .all(|(k, (t, w))| t == w || (open(i + k) && same_but_ending(t, w)));
+                if fits && typed != p.as_slice() && best.is_none_or(|b| len > b.0) {
+                    best = Some((len, gi));
+                }
+            }
+            match best {
+                Some((len, gi)) => {
+                    out.push(SynonymMatch {
+                        start: i,
+                        len,
+                        alternatives: self.groups[gi].means.clone(),
+                        foreign: true,
+                    });
+                    i += len;
+                }
+                None => i += 1,
+            }
+        }
+        out
+    }
+}
+
+/// The first three letters of a word: the key of inflected phrases.
+fn start_of(w: &str) -> String {
+    w.chars().take(3).collect()
+}
+
+/// Whether the typed word `t` is the listed word `w` with another ending:
+/// `w` with a suffix of up to five letters ("ehliyet" → "ehliyetimi"),
+/// `w` short of up to two final letters ("prava" → "prav"), or both
+/// sharing all but `w`'s last letter with up to three letters after
+/// ("shkola" → "shkolu", "rebenok" is no such pair). Words of four letters
+/// or more only: shorter ones are too often another word.
+fn same_but_ending(t: &str, w: &str) -> bool {
+    let (tn, wn) = (t.chars().count(), w.chars().count());
+    if tn < 4 || wn < 4 || t == w {
+        return false;
+    }
+    let common = t.chars().zip(w.chars()).take_while(|(a, b)| a == b).count();
+    (common == wn && tn - wn <= 5)
+        || (common == tn && wn - tn <= 2)
+        || (common + 1 >= wn && common >= 4 && tn <= wn + 3)
+}
+
 /// Folded word sequences of the written phrases, empty ones dropped.
 fn phrases_of(written: &[String]) -> Vec<Phrase> {
     written
@@ -348,6 +437,45 @@ mod tests {
             m[0].alternatives,
             vec![vec!["abmelden".to_string()], vec!["stilllegen".to_string()]]
         );
+    }
+
+    #[test]
+    fn an_inflected_ending_is_the_listed_word() {
+        assert!(same_but_ending("ehliyetimi", "ehliyet"), "a suffix");
+        assert!(same_but_ending("shkolu", "shkola"), "another ending");
+        assert!(same_but_ending("prav", "prava"), "a shorter ending");
+        assert!(
+            !same_but_ending("ehliyet", "ehliyet"),
+            "the same word is `find`'s"
+        );
+        assert!(!same_but_ending("pass", "passport"), "far shorter");
+        assert!(!same_but_ending("kar", "kart"), "under four letters");
+    }
+
+    #[test]
+    fn an_inflecting_languages_word_is_met_with_another_ending_only_where_open() {
+        let mut s = Synonyms::default();
+        let p = s.add_languages_text(
+            Path::new("languages.toml"),
+            "[[word]]\nlang = \"tr\"\nsays = [\"ehliyet\"]\nmeans = [\"führerschein\"]\n\n\
+             [[word]]\nlang = \"pl\"\nsays = [\"prawo jazdy\"]\nmeans = [\"führerschein\"]\n\n\
+             [[word]]\nlang = \"en\"\nsays = [\"licence\"]\nmeans = [\"führerschein\"]\n",
+        );
+        assert!(p.is_empty(), "{p:?}");
+        let q = |t: &str| t.split(' ').map(str::to_string).collect::<Vec<_>>();
+        let found = s.find_inflected(&q("ehliyetimi kaybettim"), &|_| true);
+        assert_eq!(found.len(), 1);
+        assert_eq!((found[0].start, found[0].len), (0, 1));
+        assert_eq!(
+            found[0].alternatives,
+            vec![vec!["fuhrerschein".to_string()]]
+        );
+        // A phrase's words each may end otherwise.
+        let found = s.find_inflected(&q("zgubione prawa jazdy"), &|_| true);
+        assert_eq!((found[0].start, found[0].len), (1, 2));
+        // Not where the typed word is the entries' own, and never English.
+        assert!(s.find_inflected(&q("ehliyetimi"), &|_| false).is_empty());
+        assert!(s.find_inflected(&q("licences"), &|_| true).is_empty());
     }
 
     #[test]

@@ -14,7 +14,8 @@ use super::roles::{
     is_appointment_purpose, is_beneficiary, is_infant_age, is_only_had, is_who_wants,
 };
 use super::terms::{
-    Group, SEPARABLE, add_parts, add_word, doc_freq, separable_forms, sole_correction, weight,
+    Group, SEPARABLE, add_parts, add_word, doc_freq, known_term, separable_forms, sole_correction,
+    weight,
 };
 
 /// Most words searched in one query (each is a group of expansions); the
@@ -99,6 +100,27 @@ pub(super) fn plan(kb: &KnowledgeBase, index: &SearchIndex, query: &str) -> Plan
             })
             .collect();
         found.extend(extra);
+        // Another language's word with an ending the file does not list
+        // ("ehliyetimi" for "ehliyet"), where the typed word is no word
+        // of the entries and matched nothing else.
+        // Computed once: the matcher asks for every listed phrase.
+        let open_at: Vec<bool> = (0..all.len())
+            .map(|k| {
+                !is_stop_word(&all[k])
+                    && !found
+                        .iter()
+                        .any(|f| (f.start..f.start + f.len).contains(&k))
+                    && !known_term(index, &all[k])
+            })
+            .collect();
+        let open = |k: usize| open_at.get(k).copied().unwrap_or(false);
+        let inflected: Vec<SynonymMatch> = kb
+            .synonyms
+            .find_inflected(&all, &open)
+            .into_iter()
+            .filter(|m| !overlaps(m, &found))
+            .collect();
+        found.extend(inflected);
         found.sort_by_key(|m| m.start);
         found
     };

@@ -292,7 +292,7 @@ pub(super) fn separable_forms(p: &str, w: &str, index: &SearchIndex) -> Vec<Stri
 }
 
 /// Whether the index holds `w` as a term.
-fn known_term(index: &SearchIndex, w: &str) -> bool {
+pub(super) fn known_term(index: &SearchIndex, w: &str) -> bool {
     index
         .searcher()
         .doc_freq(&Term::from_field_text(index.fields.all, w))
