@@ -65,8 +65,19 @@ pub fn fold(word: &str) -> String {
             'ß' => out.push_str("ss"),
             'é' | 'è' | 'ê' | 'ë' => out.push('e'),
             'í' | 'ì' | 'î' | 'ï' => out.push('i'),
-            'ç' => out.push('c'),
-            'ñ' => out.push('n'),
+            'ç' | 'ć' => out.push('c'),
+            'ñ' | 'ń' => out.push('n'),
+            // Turkish and Polish letters, typed as heard or without them
+            // ("kimlik kartı", "karti"; "prawo jazdy", "zgubiłem"): one
+            // spelling for both. "İ" lowercases to "i" and a combining dot.
+            'ı' => out.push('i'),
+            'ş' | 'ś' => out.push('s'),
+            'ğ' => out.push('g'),
+            'ł' => out.push('l'),
+            'ą' => out.push('a'),
+            'ę' => out.push('e'),
+            'ź' | 'ż' => out.push('z'),
+            '\u{307}' => {}
             c => {
                 // Digraph spellings: fold "ae"/"oe"/"ue" to the base vowel.
                 if c == 'e'
@@ -980,6 +991,12 @@ mod tests {
         assert_eq!(fold("Strasse"), "strasse");
         assert_eq!(fold("Führerschein"), fold("Fuehrerschein"));
         assert_eq!(fold("Trauung"), "trauung");
+        // Turkish and Polish callers' letters, with or without them.
+        assert_eq!(fold("kimlik kartı"), fold("kimlik karti"));
+        assert_eq!(fold("İkamet"), "ikamet");
+        assert_eq!(fold("değiştirme"), "degistirme");
+        assert_eq!(fold("zgubiłem"), "zgubilem");
+        assert_eq!(fold("umówić wizytę"), "umowic wizyte");
     }
 
     #[test]
