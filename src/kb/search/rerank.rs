@@ -161,10 +161,14 @@ pub(super) fn apply_name_bonus(
             _ => None,
         })
         .collect();
-    let asks_office = matches!(
-        u.aspect,
-        Some(Aspect::Address | Aspect::Hours | Aspect::When)
-    );
+    // Going there in person ("kann ich im bürgerbüro weitmar ohne termin
+    // vorbeikommen") asks about the office as where and when do.
+    let visits = goes_there(&u.words);
+    let asks_office = visits
+        || matches!(
+            u.aspect,
+            Some(Aspect::Address | Aspect::Hours | Aspect::When)
+        );
     let mut named_any = false;
     for (id, score) in ranked.iter_mut() {
         let office = asks_office
@@ -194,7 +198,7 @@ pub(super) fn apply_name_bonus(
         // open is the answer, though the caller's errand after it
         // ("ich muss da heute noch was abgeben") fills a service's text.
         let called = office
-            && matches!(u.aspect, Some(Aspect::Address | Aspect::Hours))
+            && (visits || matches!(u.aspect, Some(Aspect::Address | Aspect::Hours)))
             && kb
                 .full_names(id)
                 .iter()
