@@ -14,8 +14,8 @@ use super::roles::{
     is_appointment_purpose, is_beneficiary, is_infant_age, is_only_had, is_who_wants,
 };
 use super::terms::{
-    Group, SEPARABLE, add_parts, add_word, doc_freq, known_term, separable_forms, sole_correction,
-    weight,
+    Group, SEPARABLE, add_parts, add_word, doc_freq, joined_verb_forms, known_term,
+    separable_forms, sole_correction, weight,
 };
 
 /// Most words searched in one query (each is a group of expansions); the
@@ -387,13 +387,12 @@ pub(super) fn plan(kb: &KnowledgeBase, index: &SearchIndex, query: &str) -> Plan
 
 /// The one-word synonyms (`synonyms.toml`) of a separable verb joined
 /// with its particle: "ziehen … um" → "umziehen" → "umzug", "ummelden".
+/// The as-typed and "-t" forms only, as measured (the "-e" form of "ich
+/// ziehe … um" is not looked up here yet).
 fn separable_synonyms(kb: &KnowledgeBase, p: &str, w: &str) -> Vec<String> {
-    let forms = [
-        format!("{p}{w}"),
-        format!("{p}{}en", w.strip_suffix('t').unwrap_or(w)),
-    ];
+    let [typed, from_t, _] = joined_verb_forms(p, w);
     let mut out: Vec<String> = Vec::new();
-    for form in forms {
+    for form in [typed, from_t] {
         for m in kb.synonyms.find(std::slice::from_ref(&form)) {
             if m.foreign {
                 continue;

@@ -273,11 +273,7 @@ pub(super) fn add_word(g: &mut Group, w: &str, index: &SearchIndex, prefix: bool
 /// infinitive ("läuft … ab" → "ablaufen", "gebe … auf" → "aufgeben"), as
 /// the entries write the infinitive or the noun.
 pub(super) fn separable_forms(p: &str, w: &str, index: &SearchIndex) -> Vec<String> {
-    let forms = [
-        format!("{p}{w}"),
-        format!("{p}{}en", w.strip_suffix('t').unwrap_or(w)),
-        format!("{p}{}n", w.strip_suffix('e').map_or("", |_| w)),
-    ];
+    let forms = joined_verb_forms(p, w);
     let mut out: Vec<String> = Vec::new();
     for joined in forms
         .iter()
@@ -289,6 +285,19 @@ pub(super) fn separable_forms(p: &str, w: &str, index: &SearchIndex) -> Vec<Stri
         }
     }
     out
+}
+
+/// A separable verb joined with its particle, unstemmed: as typed
+/// ("ziehen … um" → "umziehen"), the infinitive of a "-t" form ("läuft …
+/// ab" → "ablaufen", "zieht … um" → "umziehen"), and of an "-e" form
+/// ("gebe … auf" → "aufgeben"; without that "-e" the particle and "n",
+/// which no entry has).
+pub(super) fn joined_verb_forms(p: &str, w: &str) -> [String; 3] {
+    [
+        format!("{p}{w}"),
+        format!("{p}{}en", w.strip_suffix('t').unwrap_or(w)),
+        format!("{p}{}n", w.strip_suffix('e').map_or("", |_| w)),
+    ]
 }
 
 /// Whether the index holds `w` as a term.
