@@ -73,3 +73,15 @@ export function describePss(pss) {
   const parts = pss.processes.map((p) => `${p.name} ${mib(p.pss)}`).join(", ");
   return `${mib(pss.total)} MiB (${parts})`;
 }
+
+/** The environment of a process as name → value (null when it cannot be read). */
+export function environment(pid) {
+  const text = read(`/proc/${pid}/environ`);
+  if (text === null) return null;
+  return new Map(
+    text
+      .split("\0")
+      .filter((entry) => entry.includes("="))
+      .map((entry) => [entry.slice(0, entry.indexOf("=")), entry.slice(entry.indexOf("=") + 1)]),
+  );
+}
