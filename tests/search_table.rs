@@ -34,6 +34,13 @@ const TABLE: &[(&str, &str, usize)] = &[
         "halteverbot-umzug",
         1,
     ),
+    // The same in the first person: "ich ziehe … um" is "umziehen" too
+    // (the Abmeldung's "ins Ausland ziehen" came first).
+    (
+        "ich ziehe nächste woche um wo melde ich das",
+        "wohnsitz-ummelden",
+        1,
+    ),
     // "geld fürs kind" is the Kindergeld: a purpose after "für" joins its
     // word with a linking "er" too (it found the Familiennachzug).
     ("geld fürs kind beantragen", "kindergeld", 1),

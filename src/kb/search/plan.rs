@@ -387,12 +387,13 @@ pub(super) fn plan(kb: &KnowledgeBase, index: &SearchIndex, query: &str) -> Plan
 
 /// The one-word synonyms (`synonyms.toml`) of a separable verb joined
 /// with its particle: "ziehen … um" → "umziehen" → "umzug", "ummelden".
-/// The as-typed and "-t" forms only, as measured (the "-e" form of "ich
-/// ziehe … um" is not looked up here yet).
+/// All three forms of [`joined_verb_forms`]: "wir ziehen … um", "er
+/// zieht … um" and "ich ziehe … um" (the "-e" form moved no evaluation
+/// set; "ich ziehe nächste woche um" found the Abmeldung's "ziehen").
 fn separable_synonyms(kb: &KnowledgeBase, p: &str, w: &str) -> Vec<String> {
-    let [typed, from_t, _] = joined_verb_forms(p, w);
+    let [typed, from_t, from_e] = joined_verb_forms(p, w);
     let mut out: Vec<String> = Vec::new();
-    for form in [typed, from_t] {
+    for form in [typed, from_t, from_e] {
         for m in kb.synonyms.find(std::slice::from_ref(&form)) {
             if m.foreign {
                 continue;
