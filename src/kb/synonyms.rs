@@ -365,9 +365,10 @@ fn start_of(w: &str) -> String {
 /// Whether the typed word `t` is the listed word `w` with another ending:
 /// `w` with a suffix of up to five letters ("ehliyet" → "ehliyetimi"),
 /// `w` short of up to two final letters ("prava" → "prav"), or both
-/// sharing all but `w`'s last letter with up to three letters after
-/// ("shkola" → "shkolu", "rebenok" is no such pair). Words of four letters
-/// or more only: shorter ones are too often another word.
+/// sharing all but `w`'s last letter with up to three letters after, where
+/// that letter is an ending ([`replaced_ending`]: "shkola" → "shkolu",
+/// "vatandaslik" → "vatandasligina"; "rebenok" is no such pair). Words of
+/// four letters or more only: shorter ones are too often another word.
 fn same_but_ending(t: &str, w: &str) -> bool {
     let (tn, wn) = (t.chars().count(), w.chars().count());
     if tn < 4 || wn < 4 || t == w {
@@ -376,7 +377,24 @@ fn same_but_ending(t: &str, w: &str) -> bool {
     let common = t.chars().zip(w.chars()).take_while(|(a, b)| a == b).count();
     (common == wn && tn - wn <= 5)
         || (common == tn && wn - tn <= 2)
-        || (common + 1 >= wn && common >= 4 && tn <= wn + 3)
+        || (common + 1 == wn
+            && common >= 4
+            && tn <= wn + 3
+            && t.chars().nth(common).is_some_and(|typed| {
+                w.chars()
+                    .last()
+                    .is_some_and(|listed| replaced_ending(listed, typed))
+            }))
+}
+
+/// Whether a listed word's last letter `listed` may stand as `typed` in an
+/// inflected form: a final vowel is an ending ("shkola" → "shkolu"), and a
+/// Turkish final k, t, p softens before a vowel ("vatandaşlık" →
+/// "vatandaşlığı", folded "k" → "g"). Any other final consonant is the
+/// stem's: "ukral" (stole) is not "ukrainu" (Ukraine).
+fn replaced_ending(listed: char, typed: char) -> bool {
+    matches!(listed, 'a' | 'e' | 'i' | 'o' | 'u' | 'y')
+        || matches!((listed, typed), ('k', 'g') | ('t', 'd') | ('p', 'b'))
 }
 
 /// Folded word sequences of the written phrases, empty ones dropped.
@@ -450,6 +468,14 @@ mod tests {
         );
         assert!(!same_but_ending("pass", "passport"), "far shorter");
         assert!(!same_but_ending("kar", "kart"), "under four letters");
+        assert!(
+            !same_but_ending("ukrainu", "ukral"),
+            "a final consonant is the stem's"
+        );
+        assert!(
+            same_but_ending("vatandasligina", "vatandaslik"),
+            "a Turkish k softened before a vowel"
+        );
     }
 
     #[test]
