@@ -288,6 +288,18 @@ fn best_section(
         if leans_to_notes && *key == SectionKey::Hinweise {
             score += NOTES_LEAN;
         }
+        // Whether a fee is due at all in the caller's special case ("hund
+        // aus dem tierheim, muss ich da steuer zahlen"): the fees give the
+        // general rate, the notes that name the case give the exception,
+        // as much the question's own place as the fees. Only for fees:
+        // the same for every aspect lost a question on two blind sets.
+        if yes_no
+            && aspect.is_some_and(|(a, _)| a == Aspect::Cost)
+            && *key == SectionKey::Hinweise
+            && details.iter().any(|d| holds(words, d))
+        {
+            score += OWN_SECTION;
+        }
         // Without a cue, details that stand in several sections as often
         // are a special case the notes keep ("oma bettlägerig … ausweis
         // abgelaufen": the notes for the bedridden, the documents for an
@@ -863,6 +875,26 @@ mod tests {
             ),
             Some(SectionKey::Fristen)
         );
+    }
+
+    #[test]
+    fn whether_a_fee_is_due_in_a_special_case_opens_the_notes() {
+        let mut e = entry_with(&[
+            (SectionKey::Kosten, "- Erster Hund: 156 Euro im Jahr."),
+            (
+                SectionKey::Hinweise,
+                "- Hund aus dem Tierheim: zwölf Monate befreit.",
+            ),
+        ]);
+        e.title = "Hund anmelden".into();
+        let focus = |q: &str| focus_for(&e, &understand(q), false, &HashSet::new());
+        assert_eq!(
+            focus("hund aus dem tierheim muss ich da steuer zahlen"),
+            Some(SectionKey::Hinweise)
+        );
+        // The fee itself, or a yes/no question without the case, keeps them.
+        assert_eq!(focus("was kostet der hund"), Some(SectionKey::Kosten));
+        assert_eq!(focus("muss ich steuer zahlen"), Some(SectionKey::Kosten));
     }
 
     #[test]
