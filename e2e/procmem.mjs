@@ -78,10 +78,6 @@ export function describePss(pss) {
 export function environment(pid) {
   const text = read(`/proc/${pid}/environ`);
   if (text === null) return null;
-  return new Map(
-    text
-      .split("\0")
-      .filter((entry) => entry.includes("="))
-      .map((entry) => [entry.slice(0, entry.indexOf("=")), entry.slice(entry.indexOf("=") + 1)]),
-  );
+  const pairs = text.split("\0").map((entry) => [entry, entry.indexOf("=")]);
+  return new Map(pairs.filter(([, at]) => at > 0).map(([entry, at]) => [entry.slice(0, at), entry.slice(at + 1)]));
 }

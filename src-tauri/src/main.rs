@@ -16,10 +16,9 @@ fn main() -> std::process::ExitCode {
 /// Environment settings for WebKitGTK, the libraries it loads and the C
 /// library's allocator, each applied unless the environment already names
 /// the variable (so a centre's IT, or a measurement, can set any of them to
-/// another value). Measured
-/// with the release window (e2e/bench.test.mjs: 2,014 keystrokes and 100
-/// answers under Xvfb, no GPU; PSS of the desk and its WebKit processes
-/// after the run, one run each on 2026-12-04):
+/// another value). Measured with the release window (e2e/bench.test.mjs:
+/// 2,014 keystrokes and 100 answers under Xvfb, no GPU; PSS of the desk and
+/// its WebKit processes after the run, one run each on 2026-12-04):
 ///
 /// | settings | PSS after the run | keystroke p95 | Enter p95 |
 /// |---|---|---|---|
@@ -66,12 +65,12 @@ const ENVIRONMENT_DEFAULTS: [(&str, &str); 4] = [
 ];
 
 /// Applies [`ENVIRONMENT_DEFAULTS`]. WebKit, Mesa and glibc read these
-/// variables when this process and the WebKit processes it starts begin; changing this process's
-/// environment would need `unsafe` (the workspace forbids it), so the desk
-/// starts itself again with the missing ones set: `exec` keeps the process
-/// id and arguments, and costs a few milliseconds. After that every
-/// variable is set, so it happens once. If the `exec` fails the desk runs on
-/// with WebKit's defaults.
+/// variables when this process and the WebKit processes it starts begin;
+/// changing this process's environment would need `unsafe` (the workspace
+/// forbids it), so the desk starts itself again with the missing ones set:
+/// `exec` keeps the process id and arguments, and costs a few milliseconds.
+/// After that every variable is set, so it happens once. If the `exec`
+/// fails the desk runs on with WebKit's and glibc's defaults.
 #[cfg(target_os = "linux")]
 fn set_environment_defaults() {
     use std::os::unix::process::CommandExt;

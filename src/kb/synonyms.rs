@@ -375,16 +375,13 @@ fn same_but_ending(t: &str, w: &str) -> bool {
         return false;
     }
     let common = t.chars().zip(w.chars()).take_while(|(a, b)| a == b).count();
+    let ending_replaced = matches!(
+        (w.chars().last(), t.chars().nth(common)),
+        (Some(listed), Some(typed)) if replaced_ending(listed, typed)
+    );
     (common == wn && tn - wn <= 5)
         || (common == tn && wn - tn <= 2)
-        || (common + 1 == wn
-            && common >= 4
-            && tn <= wn + 3
-            && t.chars().nth(common).is_some_and(|typed| {
-                w.chars()
-                    .last()
-                    .is_some_and(|listed| replaced_ending(listed, typed))
-            }))
+        || (common + 1 == wn && common >= 4 && tn <= wn + 3 && ending_replaced)
 }
 
 /// Whether a listed word's last letter `listed` may stand as `typed` in an
