@@ -7,7 +7,7 @@ use chrono::{DateTime, Datelike, NaiveDate, Utc};
 
 use super::analysis::{fold, folded_and_stemmed, is_point_in_time, is_stop_word, stem, words};
 use super::intent::{Aspect, Understanding, evidence_among, evidence_in};
-use super::{Entry, EntryKind, KnowledgeBase, SectionKey};
+use super::{Entry, EntryKind, KnowledgeBase, SectionKey, places};
 use crate::hours::{Appointment, DayPlan, OpenState, Schedule, TZ, weekday_short};
 
 /// A location's card at an instant.
@@ -349,6 +349,20 @@ fn detail_stems(entry: &Entry, u: &Understanding, common: &HashSet<String>) -> V
     );
     requests.retain(|s| REQUEST_VERBS.iter().any(|v| s.starts_with(v)));
     let mut out: Vec<String> = Vec::new();
+    // The places the caller names, as the entries call them: "nach
+    // amerika" is "im Ausland", "ziehe nach dortmund" a move "innerhalb
+    // Deutschlands". Abroad only where the title and summary do not speak
+    // of it: there it is the topic ("Wegzug ins Ausland", "Gäste aus dem
+    // Ausland"), not a detail one section answers (measured: without this,
+    // two questions on two sets lost their summary). A move within the
+    // country is the exception of the entries on moving away, which their
+    // notes keep, even where the summary names the country.
+    let said = folded_and_stemmed(&format!("{} {}", entry.title, entry.summary));
+    for place in places::entry_words(&u.words) {
+        if place != places::ABROAD || !holds(&said, place) {
+            out.push(place.to_string());
+        }
+    }
     for (i, w) in u.words.iter().enumerate() {
         // A point in time ("nächsten Monat") dates the caller's matter;
         // it does not say which part of the entry answers it.
@@ -643,7 +657,9 @@ mod tests {
                 "- Bei einem Umzug innerhalb Deutschlands nur am neuen Ort anmelden.",
             ),
         ]);
-        let u = understand("zieh nach dortmund, muss ich mich in bochum abmelden");
+        // (A move to another town is a detail of the notes: see
+        // `a_named_place_is_what_the_entry_calls_it`.)
+        let u = understand("muss ich mich in bochum abmelden");
         let common: HashSet<String> = ["bochum".to_string()].into();
         // Without a word of its own in a section, a yes/no question is
         // the summary's ("muss ich mich abmelden" at all).
@@ -895,6 +911,34 @@ mod tests {
         // The fee itself, or a yes/no question without the case, keeps them.
         assert_eq!(focus("was kostet der hund"), Some(SectionKey::Kosten));
         assert_eq!(focus("muss ich steuer zahlen"), Some(SectionKey::Kosten));
+    }
+
+    #[test]
+    fn a_named_place_is_what_the_entry_calls_it() {
+        let mut e = entry_with(&[
+            (SectionKey::Unterlagen, "- Personalausweis"),
+            (
+                SectionKey::Hinweise,
+                "- Wer im Ausland ist, wendet sich an die Botschaft.\n\
+                 - Bei einem Umzug innerhalb Deutschlands meldet man sich nicht ab.",
+            ),
+        ]);
+        e.title = "Abmelden".into();
+        let focus = |e: &Entry, q: &str| focus_for(e, &understand(q), false, &HashSet::new());
+        assert_eq!(
+            focus(&e, "ich bin gerade in spanien, brauche ich einen neuen"),
+            Some(SectionKey::Hinweise)
+        );
+        assert_eq!(
+            focus(&e, "ich ziehe nach dortmund, muss ich mich abmelden"),
+            Some(SectionKey::Hinweise)
+        );
+        // An entry whose summary is about abroad has it as its topic.
+        e.summary = "Abmelden muss sich, wer ins Ausland zieht.".into();
+        assert_eq!(
+            focus(&e, "ich bin gerade in spanien, brauche ich einen neuen"),
+            None
+        );
     }
 
     #[test]

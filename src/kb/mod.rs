@@ -13,6 +13,7 @@ pub mod intent;
 pub mod live;
 mod moving;
 mod parse;
+mod places;
 mod problem;
 pub mod search;
 pub mod snippet;

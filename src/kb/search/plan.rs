@@ -7,11 +7,12 @@ use crate::kb::analysis::{fold, is_stop_word, stated_age, stem, words};
 use crate::kb::index::SearchIndex;
 use crate::kb::intent::{Aspect, Understanding, is_question_word};
 use crate::kb::moving;
+use crate::kb::places;
 use crate::kb::synonyms::SynonymMatch;
 
 use super::roles::{
-    CHILD_UNTIL, COUNTRIES, OFFICE_WORDS, PERSONS, QUALIFIERS, in_time_clause,
-    is_appointment_purpose, is_beneficiary, is_infant_age, is_only_had, is_who_wants,
+    CHILD_UNTIL, OFFICE_WORDS, PERSONS, QUALIFIERS, in_time_clause, is_appointment_purpose,
+    is_beneficiary, is_infant_age, is_only_had, is_who_wants,
 };
 use super::terms::{
     Group, SEPARABLE, add_parts, add_word, doc_freq, joined_verb_forms, known_term,
@@ -331,8 +332,8 @@ pub(super) fn plan(kb: &KnowledgeBase, index: &SearchIndex, query: &str) -> Plan
         // "nach mallorca", "aus syrien", "in polen gekauft": a country is
         // abroad, which is what the entries say ("im Ausland verloren",
         // "Auto aus dem Ausland").
-        if COUNTRIES.contains(&w.as_str()) {
-            g.add("ausland", weight::PART);
+        if places::is_country(w) {
+            g.add(places::ABROAD, weight::PART);
         }
         // The particle a separable verb left at its clause's end ("wandere
         // nach kanada aus"), or right after it ("wandere aus nach
