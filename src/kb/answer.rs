@@ -5,7 +5,10 @@ use std::collections::HashSet;
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 
-use super::analysis::{fold, folded_and_stemmed, is_point_in_time, is_stop_word, stem, words};
+use super::analysis::{
+    CompoundDictionary, fold, folded_and_stemmed, is_point_in_time, is_stop_word, stem,
+    suspended_compounds, words,
+};
 use super::intent::{Aspect, Understanding, evidence_among, evidence_in};
 use super::{Entry, EntryKind, KnowledgeBase, SectionKey, places};
 use crate::hours::{Appointment, DayPlan, OpenState, Schedule, TZ, weekday_short};
@@ -103,14 +106,17 @@ pub fn focus_for(
     u: &Understanding,
     has_locations: bool,
     common: &HashSet<String>,
+    dict: &CompoundDictionary,
 ) -> Option<SectionKey> {
     let details = detail_stems(entry, u, common);
-    // Each section's words, analysed once for every comparison below.
+    // Each section's words, analysed once for every comparison below,
+    // with its suspended compounds written out: "Blindenführ- und
+    // Assistenzhunde" speaks of the "blindenführhund" a caller names.
     let sections: Vec<(SectionKey, Vec<(String, String)>)> = entry
         .sections
         .iter()
         .filter(|s| s.key != SectionKey::Rechtsgrundlage)
-        .map(|s| (s.key, folded_and_stemmed(&s.markdown)))
+        .map(|s| (s.key, words_with_suspended(&s.markdown, dict)))
         .collect();
     for (i, &asked) in u.aspects.iter().enumerate() {
         let aspect = match asked {
@@ -390,6 +396,17 @@ fn detail_stems(entry: &Entry, u: &Understanding, common: &HashSet<String>) -> V
 /// Rücksetzbrief bestellen": ordering it has stopped).
 const REQUEST_VERBS: &[&str] = &["bestell", "beantrag", "anford", "anfrag"];
 
+/// A text's words folded and stemmed, followed by its suspended
+/// compounds written out ([`suspended_compounds`]).
+fn words_with_suspended(text: &str, dict: &CompoundDictionary) -> Vec<(String, String)> {
+    let mut out = folded_and_stemmed(text);
+    for (_, whole) in suspended_compounds(text, dict) {
+        let s = stem(&whole);
+        out.push((whole, s));
+    }
+    out
+}
+
 /// Numbers ("16" in "mein sohn ist 16") match only themselves: "16"
 /// must not find "160 Euro".
 fn is_number(s: &str) -> bool {
@@ -440,7 +457,13 @@ pub fn answer_for(
     // ties to the entry's title: neither is a detail of the question.
     let mut not_details = kb.common_stems().clone();
     not_details.extend(title_by_synonym(kb, entry, question));
-    let focus = focus_for(entry, question, !locations.is_empty(), &not_details);
+    let focus = focus_for(
+        entry,
+        question,
+        !locations.is_empty(),
+        &not_details,
+        kb.dictionary(),
+    );
     Answer {
         entry: entry.clone(),
         focus,
@@ -532,6 +555,11 @@ mod tests {
     use crate::kb::intent::understand;
     use crate::kb::{Section, parse_entry};
 
+    /// No compound dictionary: the tests' texts write their compounds whole.
+    fn no_dict() -> CompoundDictionary {
+        CompoundDictionary::default()
+    }
+
     fn entry_with(sections: &[(SectionKey, &str)]) -> Entry {
         let (e, problems) = parse_entry(
             std::path::Path::new("services/x.md"),
@@ -558,8 +586,9 @@ mod tests {
             (SectionKey::Unterlagen, "- Ausweis"),
             (SectionKey::Hinweise, "- Berechtigt sind Eltern und Kinder."),
         ]);
-        let focus =
-            |q: &str, offices: bool| focus_for(&e, &understand(q), offices, &HashSet::new());
+        let focus = |q: &str, offices: bool| {
+            focus_for(&e, &understand(q), offices, &HashSet::new(), &no_dict())
+        };
         assert_eq!(
             focus("was muss ich mitbringen", false),
             Some(SectionKey::Unterlagen)
@@ -586,7 +615,7 @@ mod tests {
         ]);
         let u = understand("bis welches alter");
         assert_eq!(
-            focus_for(&e, &u, false, &HashSet::new()),
+            focus_for(&e, &u, false, &HashSet::new(), &no_dict()),
             Some(SectionKey::Fristen)
         );
     }
@@ -602,7 +631,7 @@ mod tests {
         ]);
         let u = understand("bis welches alter");
         assert_eq!(
-            focus_for(&e, &u, false, &HashSet::new()),
+            focus_for(&e, &u, false, &HashSet::new(), &no_dict()),
             Some(SectionKey::Fristen)
         );
         // Who may still leans to the notes.
@@ -611,7 +640,13 @@ mod tests {
             (SectionKey::Hinweise, "- Berechtigt sind Eltern."),
         ]);
         assert_eq!(
-            focus_for(&e, &understand("wer darf das"), false, &HashSet::new()),
+            focus_for(
+                &e,
+                &understand("wer darf das"),
+                false,
+                &HashSet::new(),
+                &no_dict()
+            ),
             Some(SectionKey::Hinweise)
         );
     }
@@ -625,7 +660,7 @@ mod tests {
                 "- Abends dürfen bis zu drei Kinder mitfahren.",
             ),
         ]);
-        let focus = |q: &str| focus_for(&e, &understand(q), false, &HashSet::new());
+        let focus = |q: &str| focus_for(&e, &understand(q), false, &HashSet::new(), &no_dict());
         // "kinder" stems to "kind", four letters, but was typed with six.
         assert_eq!(focus("ticket kinder mitnehmen"), Some(SectionKey::Hinweise));
         assert_eq!(focus("ticket kind"), None);
@@ -638,13 +673,13 @@ mod tests {
             (SectionKey::Hinweise, "- Trauzeugen sind freiwillig."),
         ]);
         e.synonyms = vec!["Hochzeit".into(), "Trauzeugen".into()];
-        let focus = |q: &str| focus_for(&e, &understand(q), false, &HashSet::new());
+        let focus = |q: &str| focus_for(&e, &understand(q), false, &HashSet::new(), &no_dict());
         assert_eq!(focus("brauchen wir trauzeugen"), Some(SectionKey::Hinweise));
         // The entry's name alone asks whether at all.
         assert_eq!(focus("brauchen wir eine hochzeit"), None);
         // Once the summary speaks of it, the summary answers.
         e.summary = "Kurz. Trauzeugen braucht es nicht.".into();
-        let focus = |q: &str| focus_for(&e, &understand(q), false, &HashSet::new());
+        let focus = |q: &str| focus_for(&e, &understand(q), false, &HashSet::new(), &no_dict());
         assert_eq!(focus("brauchen wir trauzeugen"), None);
     }
 
@@ -663,9 +698,9 @@ mod tests {
         let common: HashSet<String> = ["bochum".to_string()].into();
         // Without a word of its own in a section, a yes/no question is
         // the summary's ("muss ich mich abmelden" at all).
-        assert_eq!(focus_for(&e, &u, false, &common), None);
+        assert_eq!(focus_for(&e, &u, false, &common, &no_dict()), None);
         assert_eq!(
-            focus_for(&e, &u, false, &HashSet::new()),
+            focus_for(&e, &u, false, &HashSet::new(), &no_dict()),
             Some(SectionKey::Unterlagen)
         );
     }
@@ -680,7 +715,7 @@ mod tests {
             ),
         ]);
         e.summary = "Wer sich fünf Stunden pro Woche engagiert, bekommt die Karte.".into();
-        let focus = |q: &str| focus_for(&e, &understand(q), false, &HashSet::new());
+        let focus = |q: &str| focus_for(&e, &understand(q), false, &HashSet::new(), &no_dict());
         // A topic with the summary's own detail: the summary answers it.
         assert_eq!(focus("karte fünf stunden"), None);
         // A question about it: the section that holds the rule.
@@ -699,8 +734,9 @@ mod tests {
                 "1. Antrag bei der Elterngeldstelle stellen.",
             ),
         ]);
-        let focus =
-            |q: &str, offices: bool| focus_for(&e, &understand(q), offices, &HashSet::new());
+        let focus = |q: &str, offices: bool| {
+            focus_for(&e, &understand(q), offices, &HashSet::new(), &no_dict())
+        };
         assert_eq!(
             focus("wann kann ich das machen", true),
             Some(SectionKey::Fristen)
@@ -729,7 +765,8 @@ mod tests {
             ),
             (SectionKey::Ablauf, "1. Adresse eingeben."),
         ]);
-        let focus = |e: &Entry, q: &str| focus_for(e, &understand(q), true, &HashSet::new());
+        let focus =
+            |e: &Entry, q: &str| focus_for(e, &understand(q), true, &HashSet::new(), &no_dict());
         assert_eq!(
             focus(&e, "wann kommt die müllabfuhr"),
             Some(SectionKey::Fristen)
@@ -760,7 +797,7 @@ mod tests {
                 "- EU-Bürger brauchen keinen Titel.\n- Höchstens 1.800 Euro im Monat.",
             ),
         ]);
-        let focus = |q: &str| focus_for(&e, &understand(q), false, &HashSet::new());
+        let focus = |q: &str| focus_for(&e, &understand(q), false, &HashSet::new(), &no_dict());
         // A bare "braucht" asks for documents, but the question's own
         // words stand in the notes.
         assert_eq!(
@@ -805,7 +842,7 @@ mod tests {
                 "- Standorte: Mitte (Universitätsstraße 74a), Wattenscheid.",
             ),
         ]);
-        let focus = |q: &str| focus_for(&e, &understand(q), false, &HashSet::new());
+        let focus = |q: &str| focus_for(&e, &understand(q), false, &HashSet::new(), &no_dict());
         assert_eq!(focus("jobcenter adresse"), Some(SectionKey::Hinweise));
         // No address anywhere: where the entry says where to go.
         let e = entry_with(&[
@@ -813,7 +850,13 @@ mod tests {
             (SectionKey::Hinweise, "- Gilt ein Jahr."),
         ]);
         assert_eq!(
-            focus_for(&e, &understand("wo ist das"), false, &HashSet::new()),
+            focus_for(
+                &e,
+                &understand("wo ist das"),
+                false,
+                &HashSet::new(),
+                &no_dict()
+            ),
             Some(SectionKey::Ablauf)
         );
     }
@@ -827,7 +870,7 @@ mod tests {
                 "- Mindestens 300 und höchstens 1.800 Euro im Monat.",
             ),
         ]);
-        let focus = |q: &str| focus_for(&e, &understand(q), false, &HashSet::new());
+        let focus = |q: &str| focus_for(&e, &understand(q), false, &HashSet::new(), &no_dict());
         assert_eq!(
             focus("wie hoch ist das elterngeld"),
             Some(SectionKey::Hinweise)
@@ -844,7 +887,8 @@ mod tests {
                 &e,
                 &understand("wie hoch ist die steuer"),
                 false,
-                &HashSet::new()
+                &HashSet::new(),
+                &no_dict()
             ),
             Some(SectionKey::Kosten)
         );
@@ -861,7 +905,8 @@ mod tests {
         ]);
         e.title = "Personalausweis oder Urkunde verloren".into();
         e.synonyms = vec!["Urkunde bestellen".into()];
-        let focus = |e: &Entry, q: &str| focus_for(e, &understand(q), false, &HashSet::new());
+        let focus =
+            |e: &Entry, q: &str| focus_for(e, &understand(q), false, &HashSet::new(), &no_dict());
         // "ausweis" is the head of the title's "Personalausweis".
         assert_eq!(focus(&e, "ich hab meinen ausweis verloren"), None);
         assert_eq!(focus(&e, "geburtsurkunde bestellen"), None);
@@ -887,7 +932,8 @@ mod tests {
                 &e,
                 &understand("ab wie viel jahren muss man einen ausweis haben"),
                 false,
-                &HashSet::new()
+                &HashSet::new(),
+                &no_dict()
             ),
             Some(SectionKey::Fristen)
         );
@@ -903,7 +949,7 @@ mod tests {
             ),
         ]);
         e.title = "Hund anmelden".into();
-        let focus = |q: &str| focus_for(&e, &understand(q), false, &HashSet::new());
+        let focus = |q: &str| focus_for(&e, &understand(q), false, &HashSet::new(), &no_dict());
         assert_eq!(
             focus("hund aus dem tierheim muss ich da steuer zahlen"),
             Some(SectionKey::Hinweise)
@@ -924,7 +970,8 @@ mod tests {
             ),
         ]);
         e.title = "Abmelden".into();
-        let focus = |e: &Entry, q: &str| focus_for(e, &understand(q), false, &HashSet::new());
+        let focus =
+            |e: &Entry, q: &str| focus_for(e, &understand(q), false, &HashSet::new(), &no_dict());
         assert_eq!(
             focus(&e, "ich bin gerade in spanien, brauche ich einen neuen"),
             Some(SectionKey::Hinweise)
@@ -942,6 +989,26 @@ mod tests {
     }
 
     #[test]
+    fn a_suspended_compound_in_a_section_is_the_whole_word() {
+        let mut e = entry_with(&[
+            (SectionKey::Kosten, "- Erster Hund: 156 Euro im Jahr."),
+            (
+                SectionKey::Hinweise,
+                "- Befreit sind Blindenführ- und Assistenzhunde.",
+            ),
+        ]);
+        e.title = "Hund anmelden (Hundesteuer)".into();
+        let dict = CompoundDictionary::from_texts(["Hund Hunde Assistenzhunde"]);
+        let u = understand("blindenführhund bekommen, steuer?");
+        assert_eq!(
+            focus_for(&e, &u, false, &HashSet::new(), &dict),
+            Some(SectionKey::Hinweise)
+        );
+        // Without knowing the list's head, the text says no such word.
+        assert_eq!(focus_for(&e, &u, false, &HashSet::new(), &no_dict()), None);
+    }
+
+    #[test]
     fn a_point_in_time_opens_no_section() {
         let e = entry_with(&[
             (
@@ -950,7 +1017,7 @@ mod tests {
             ),
             (SectionKey::Unterlagen, "- Der alte Ausweis"),
         ]);
-        let focus = |q: &str| focus_for(&e, &understand(q), false, &HashSet::new());
+        let focus = |q: &str| focus_for(&e, &understand(q), false, &HashSet::new(), &no_dict());
         assert_eq!(focus("perso läuft nächsten monat ab"), None);
         // The same word as the matter itself still opens its section.
         assert_eq!(focus("perso drei monate"), Some(SectionKey::Kosten));
@@ -966,7 +1033,7 @@ mod tests {
             (SectionKey::Hinweise, "- Wer bettlägerig ist, wird befreit."),
         ]);
         e.title = "Personalausweis".into();
-        let focus = |q: &str| focus_for(&e, &understand(q), false, &HashSet::new());
+        let focus = |q: &str| focus_for(&e, &understand(q), false, &HashSet::new(), &no_dict());
         assert_eq!(
             focus("oma bettlägerig ausweis abgelaufen"),
             Some(SectionKey::Hinweise)
