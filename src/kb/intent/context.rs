@@ -43,6 +43,19 @@ pub(super) const MEASURES: &[&str] = &[
     "woche", "monat", "stuck", "mal",
 ];
 
+/// Adverbs of time between a verb and an age: "wird bald 16", "ist
+/// jetzt 16", "ist erst 15".
+pub(super) const AGE_ADVERBS: &[&str] = &[
+    "bald",
+    "jetzt",
+    "schon",
+    "erst",
+    "gerade",
+    "bereits",
+    "nun",
+    "demnachst",
+];
+
 /// A number that can be a person's age.
 pub(super) fn is_age(w: &str) -> bool {
     count_of(w).is_some_and(|n| (1..=99).contains(&n))

@@ -31,8 +31,8 @@ use super::SectionKey;
 use super::analysis::{fold, words};
 
 use context::{
-    MEASURES, Placed, after_a_number, after_how_long, asks_a_size, callers_own_clause, clause_end,
-    clause_ends, ends_clause, is_age, is_changed, is_missed, is_within, names_a_proof,
+    AGE_ADVERBS, MEASURES, Placed, after_a_number, after_how_long, asks_a_size, callers_own_clause,
+    clause_end, clause_ends, ends_clause, is_age, is_changed, is_missed, is_within, names_a_proof,
     names_a_street, not_a_payment, placed, spans_time,
 };
 use cues::{CUES, matches_word};
@@ -323,6 +323,12 @@ pub fn understand_with(query: &str, known: &dyn Fn(&str) -> bool) -> Understandi
             continue;
         }
         let before = i.checked_sub(1).map(|j| folded[j].as_str());
+        // The verb may stand before an adverb of time: "wird bald 16",
+        // "ist jetzt 16", "ist erst 15".
+        let verb_before = match before {
+            Some(b) if AGE_ADVERBS.contains(&b) => i.checked_sub(2).map(|j| folded[j].as_str()),
+            b => b,
+        };
         let after = folded.get(i + 1).map(String::as_str);
         let a_measure = after.is_some_and(|a| MEASURES.iter().any(|m| a.starts_with(m)));
         // "seit acht jahren hier", "vor 3 jahren", "alle 10 jahre": a
@@ -331,7 +337,7 @@ pub fn understand_with(query: &str, known: &dyn Fn(&str) -> bool) -> Understandi
             before,
             Some("seit" | "vor" | "in" | "fur" | "alle" | "nach" | "innerhalb")
         );
-        if (matches!(before, Some("ist" | "bin" | "wird" | "werde" | "sind")) && !a_measure)
+        if (matches!(verb_before, Some("ist" | "bin" | "wird" | "werde" | "sind")) && !a_measure)
             || (!a_span
                 && matches!(
                     after,
@@ -900,6 +906,12 @@ mod tests {
             aspect("tochter 17 jahre alt führerschein"),
             Some(Aspect::Age)
         );
+        // An adverb of time may stand between the verb and the age.
+        assert_eq!(
+            aspect("mein sohn wird bald 16, braucht er einen personalausweis"),
+            Some(Aspect::Age)
+        );
+        assert_eq!(aspect("die tonne ist jetzt 60 liter"), None);
         // A number with a unit is no age.
         assert_eq!(aspect("die tonne ist 60 liter"), None);
     }
