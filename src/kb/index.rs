@@ -38,7 +38,7 @@ use crate::error::{Error, Result};
 
 /// Bump when the schema or the analysis chain changes: an index of another
 /// version is rebuilt on open.
-pub const SCHEMA_VERSION: u32 = 19;
+pub const SCHEMA_VERSION: u32 = 20;
 
 const META_FILE: &str = "auskunft-index.json";
 const META_TMP: &str = "auskunft-index.json.tmp";
