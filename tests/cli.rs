@@ -256,7 +256,7 @@ fn held_out_answers_and_english_phrasings_keep_what_was_reached() {
     // run, 0.871 / 1.000 in the twenty-fifth session).
     let last = eval_last_line("queries-xlang-dev.tsv");
     assert!(figure(&last, "n") >= 100.0, "{last}");
-    assert!(figure(&last, "recall@1") >= 0.83, "{last}");
+    assert!(figure(&last, "recall@1") >= 0.87, "{last}");
     assert!(figure(&last, "recall@3") >= 0.95, "{last}");
 }
 
