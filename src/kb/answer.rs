@@ -363,9 +363,9 @@ fn detail_stems(entry: &Entry, u: &Understanding, common: &HashSet<String>) -> V
     // two questions on two sets lost their summary). A move within the
     // country is the exception of the entries on moving away, which their
     // notes keep, even where the summary names the country.
-    let said = folded_and_stemmed(&format!("{} {}", entry.title, entry.summary));
-    for place in places::entry_words(&u.words) {
-        if place != places::ABROAD || !holds(&said, place) {
+    if let Some(place) = places::entry_word(&u.words) {
+        let said = || folded_and_stemmed(&format!("{} {}", entry.title, entry.summary));
+        if place != places::ABROAD || !holds(&said(), place) {
             out.push(place.to_string());
         }
     }

@@ -152,51 +152,46 @@ pub const ABROAD: &str = "ausland";
 /// The entries' word for the places of a move within the country.
 pub const HOME_COUNTRY: &str = "deutschland";
 
-/// What the entries call the places the question names, as stems: "ausland"
-/// for a country abroad, "deutschland" for a move from Bochum to a town
-/// that is not abroad ("ziehe nach dortmund"). `words` are the question's
-/// folded words.
-pub fn entry_words(words: &[String]) -> Vec<&'static str> {
-    let abroad = words.iter().any(|w| is_country(w) || w.starts_with(ABROAD));
-    if abroad {
-        return words
-            .iter()
-            .any(|w| is_country(w))
-            .then_some(ABROAD)
-            .into_iter()
-            .collect();
+/// What the entries call the place the question names, as a stem:
+/// "ausland" for a country abroad, "deutschland" for a move from Bochum to
+/// a town that is not abroad ("ziehe nach dortmund"); none where the
+/// caller typed "Ausland" already. `words` are the question's folded words.
+pub fn entry_word(words: &[String]) -> Option<&'static str> {
+    if words.iter().any(|w| is_country(w)) {
+        return Some(ABROAD);
     }
-    let moves_away = moving::read(words).is_some_and(|m| m.direction == Move::Away);
-    moves_away.then_some(HOME_COUNTRY).into_iter().collect()
+    if words.iter().any(|w| w.starts_with(ABROAD)) {
+        return None;
+    }
+    moving::read(words)
+        .is_some_and(|m| m.direction == Move::Away)
+        .then_some(HOME_COUNTRY)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn read(q: &str) -> Vec<&'static str> {
+    fn read(q: &str) -> Option<&'static str> {
         let words: Vec<String> = q.split(' ').map(str::to_string).collect();
-        entry_words(&words)
+        entry_word(&words)
     }
 
     #[test]
     fn a_country_is_abroad_and_a_town_moved_to_is_at_home() {
-        assert_eq!(read("pass verloren in spanien"), [ABROAD]);
-        assert_eq!(read("lost my id card in italy"), [ABROAD]);
+        assert_eq!(read("pass verloren in spanien"), Some(ABROAD));
+        assert_eq!(read("lost my id card in italy"), Some(ABROAD));
         assert_eq!(
             read("ich ziehe nach munchen muss ich mich abmelden"),
-            [HOME_COUNTRY]
+            Some(HOME_COUNTRY)
         );
-        assert_eq!(read("zieh nach dortmund"), [HOME_COUNTRY]);
+        assert_eq!(read("zieh nach dortmund"), Some(HOME_COUNTRY));
         // A move abroad is abroad, whether it names the country or not.
-        assert_eq!(read("ich ziehe nach spanien"), [ABROAD]);
-        assert!(
-            read("ich ziehe ins ausland").is_empty(),
-            "the word is typed already"
-        );
+        assert_eq!(read("ich ziehe nach spanien"), Some(ABROAD));
+        assert_eq!(read("ich ziehe ins ausland"), None, "typed already");
         // Moving into Bochum or within it names no place of the entries.
-        assert!(read("ziehe von herne nach bochum").is_empty());
-        assert!(read("umzug von weitmar nach gerthe").is_empty());
-        assert!(read("bus nach dortmund").is_empty(), "no move");
+        assert_eq!(read("ziehe von herne nach bochum"), None);
+        assert_eq!(read("umzug von weitmar nach gerthe"), None);
+        assert_eq!(read("bus nach dortmund"), None, "no move");
     }
 }
